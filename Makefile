@@ -1,0 +1,48 @@
+# Set-up and everyday commands. Every pip call passes -c constraints.txt (torch==2.13.0 keeps the
+# CPU build; an unpinned torch pulls several GB of CUDA packages).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+# Ray and the adb server reach beyond loopback: anything that may start them runs in a
+# loopback-only network namespace when this machine can make one (root, unshare).
+NETNS := $(shell unshare -n true 2>/dev/null && echo yes)
+ifeq ($(NETNS),yes)
+ISOLATED = unshare -n sh -c 'ip link set lo up && exec "$$0" "$$@"'
+else
+ISOLATED =
+endif
+PYTEST_ARGS ?= -n 2
+
+.PHONY: venv demo test test-fast bench lint format clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip -c constraints.txt
+	$(PIP) install --quiet -c constraints.txt -e ".[agent,ray,sb3,dev]"
+	touch $@
+
+demo: venv
+	$(ISOLATED) $(PY) -m android_gym demo
+
+test: venv
+	$(ISOLATED) $(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: venv
+	$(ISOLATED) $(PY) -m pytest $(PYTEST_ARGS) -m "not slow"
+
+bench: venv
+	$(ISOLATED) sh benchmarks/run_all.sh $(PY)
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: venv
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

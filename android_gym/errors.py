@@ -1,0 +1,43 @@
+"""The exceptions android_gym raises.
+
+Every error says what was wrong and what is accepted, so a user can fix the call without reading
+the code. Agent input never raises in the default (lenient) mode: the environment turns it into a
+flagged no-op instead. These exceptions are for programmer errors and for strict mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class AndroidGymError(Exception):
+    """Base class of every exception raised by android_gym."""
+
+
+class ActionParseError(AndroidGymError, ValueError):
+    """An action (string, dict or object) could not be understood.
+
+    Raised by `Action.parse` and friends, and by the environment in strict mode.
+    """
+
+
+class UnsupportedTask(AndroidGymError, ValueError):
+    """An instruction matches no task family that this version can set up and judge."""
+
+
+class InvalidChoice(AndroidGymError, ValueError):
+    """A name (suite, split, device, family, ...) is not one of the accepted values."""
+
+    def __init__(self, what: str, value: object, choices: Iterable[object]) -> None:
+        self.what = what
+        self.value = value
+        self.choices = sorted(str(c) for c in choices)
+        super().__init__(f"unknown {what} {value!r}; choose one of: {', '.join(self.choices)}")
+
+
+class TaskFileError(AndroidGymError, ValueError):
+    """A task file (suite YAML or AitW instruction list) is malformed."""
+
+
+class DeviceError(AndroidGymError, RuntimeError):
+    """The device backend failed (connection lost, command failed, screen unreadable)."""

@@ -1,0 +1,63 @@
+"""What every simulated app provides to the phone.
+
+An app keeps its state in a plain dataclass (`state`), rebuilt by `reset`, and `build` turns
+that state into a view tree: the screen is a pure function of state. Handlers in the tree
+mutate the state; the phone then rebuilds the screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from android_gym.sim.view import View
+
+if TYPE_CHECKING:
+    from android_gym.sim.phone import Phone
+
+
+class App:
+    """Base class of simulated apps. Subclasses set the class attributes and override
+    `reset`, `build` and, where they have them, `back`, `activity`, `url` and `facts`."""
+
+    package: str = ""
+    label: str = ""
+    icon: str = ""
+    bar_color: str | None = "#000000"
+    """Status and navigation bar colour; None draws them over the app's backdrop."""
+    light_bars: bool = True
+    """True when the bars' icons are light (on a dark bar)."""
+
+    def __init__(self, phone: Phone) -> None:
+        self.phone = phone
+        self.state: Any = None
+        self.reset()
+
+    def reset(self) -> None:
+        """Puts the app in its freshly-installed state."""
+
+    def launch(self) -> None:
+        """Called when the app is opened from the launcher while not running."""
+
+    def build(self) -> View:
+        """The app's window content (between the status bar and the navigation bar)."""
+        raise NotImplementedError
+
+    def backdrop(self) -> View | None:
+        """A full-screen view drawn behind the bars (the launcher's wallpaper), if any."""
+        return None
+
+    def back(self) -> bool:
+        """Handles the back key; False means the app has nothing to go back to and closes."""
+        return False
+
+    def activity(self) -> str:
+        """The name of the current activity (what `dumpsys activity` would report)."""
+        return ".MainActivity"
+
+    def url(self) -> str | None:
+        """The URL of the page on screen, for browser-like apps."""
+        return None
+
+    def facts(self) -> dict[str, Any]:
+        """Observable facts about the app's state that task families judge success by."""
+        return {}

@@ -1,0 +1,54 @@
+"""Apps that open a simple screen with their name.
+
+Every app of the phone is installed from the start so that launching tasks work; apps whose
+own tasks come later show this screen until they get one.
+"""
+
+from __future__ import annotations
+
+from android_gym.sim import theme
+from android_gym.sim.apps.base import App
+from android_gym.sim.view import View, col, icon, row, space, text
+
+SIMPLE_APPS: tuple[tuple[str, str, str], ...] = (
+    # (package, label, icon)
+    ("com.google.android.dialer", "Phone", "app:phone"),
+    ("com.google.android.apps.messaging", "Messages", "app:messages"),
+    ("com.android.vending", "Play Store", "app:play_store"),
+    ("com.android.settings", "Settings", "app:settings"),
+    ("com.google.android.deskclock", "Clock", "app:clock"),
+    ("com.google.android.calculator", "Calculator", "app:calculator"),
+    ("com.google.android.calendar", "Calendar", "app:calendar"),
+    ("com.android.camera2", "Camera", "app:camera"),
+    ("com.google.android.contacts", "Contacts", "app:contacts"),
+    ("com.google.android.apps.nbu.files", "Files", "app:files"),
+    ("com.google.android.gm", "Gmail", "app:gmail"),
+    ("com.google.android.apps.maps", "Maps", "app:maps"),
+    ("com.google.android.youtube", "YouTube", "app:youtube"),
+    ("com.google.android.apps.photos", "Photos", "app:photos"),
+    ("com.google.android.apps.youtube.music", "YT Music", "app:music"),
+)
+
+
+class SimpleApp(App):
+    """An app whose screen is its name in an app bar over an empty page."""
+
+    bar_color = "#f1f3f4"
+    light_bars = False
+
+    def build(self) -> View:
+        return col(
+            row(text(self.label, size=22, color=theme.TEXT, rid="title"), h=64, pad=(20, 0, 20, 0),
+                bg=theme.SURFACE, rid="toolbar"),
+            space(flex=1),
+            col(icon(self.icon, 96), text(self.label, size=20, color=theme.TEXT_SECONDARY, pad=(0, 16, 0, 0),
+                                           text_align="center"), align="center"),
+            space(flex=1),
+            flex=1, bg=theme.WHITE, desc=self.label,
+        )
+
+
+def simple_app(package: str, label: str, app_icon: str) -> type[SimpleApp]:
+    """A `SimpleApp` subclass for one package."""
+    name = "".join(part.capitalize() for part in label.split()) + "App"
+    return type(name, (SimpleApp,), {"package": package, "label": label, "icon": app_icon})

@@ -1,0 +1,181 @@
+"""Renders a laid-out view tree to an RGB screenshot.
+
+The tree becomes a display list of primitive operations (rounded rectangles, text lines,
+icons, images) in device pixels. Each operation is drawn once into a small tile, cached by its
+content, and pasted with numpy at its scaled position and clip; whole frames are cached by their
+display list. A screen seen before costs a dictionary lookup; a new one mostly numpy slicing.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from android_gym.sim import icons, images, theme
+from android_gym.sim.layout import intersect, is_empty
+from android_gym.sim.view import Box, View
+
+Op = tuple
+SUPERSAMPLE = 3
+SHADOW = "#d3d5d9"
+
+
+@lru_cache(maxsize=1024)
+def rgb(color: str) -> tuple[int, int, int]:
+    """'#rrggbb' to an RGB triple."""
+    value = color.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+def display_list(root: View) -> tuple[Op, ...]:
+    """The drawing operations of a laid-out tree, back to front."""
+    ops: list[Op] = []
+    _collect(root, None, ops)
+    return tuple(ops)
+
+
+def _collect(v: View, under: str | None, ops: list[Op]) -> None:
+    if is_empty(v.clip):
+        return
+    border = SHADOW if v.shadow and v.border is None else v.border
+    if v.bg is not None or border is not None:
+        ops.append(("rect", v.box, v.clip, v.bg, v.radius, border, under))
+        if v.bg is not None:
+            under = v.bg
+    if v.kind in ("text", "field"):
+        color = v.color if (v.kind == "text" or v.text) else theme.TEXT_HINT
+        for line, box in v.lines_placed:
+            ops.append(("text", box, v.clip, line, v.font_px, v.weight, color, under))
+        if v.cursor is not None:
+            ops.append(("rect", v.cursor, v.clip, theme.ACCENT, 0, None, under))
+    elif v.kind == "icon":
+        ops.append(("icon", v.box, v.clip, v.icon, v.color, under))
+    elif v.kind == "image":
+        ops.append(("image", v.box, v.clip, v.image, under))
+    for child in v.children:
+        _collect(child, under, ops)
+
+
+# -- tiles --------------------------------------------------------------------------------------
+
+
+def _rect_tile(w: int, h: int, fill: str | None, radius: int, border: str | None, under: str | None) -> np.ndarray:
+    """An RGBA tile of a (rounded, bordered) rectangle, anti-aliased by supersampling."""
+    s = SUPERSAMPLE if radius > 0 else 1
+    base = (*rgb(under), 255) if under else (0, 0, 0, 0)
+    img = Image.new("RGBA", (w * s, h * s), base)
+    draw = ImageDraw.Draw(img)
+    box = (0, 0, w * s - 1, h * s - 1)
+    fill_rgba = (*rgb(fill), 255) if fill else None
+    outline = (*rgb(border), 255) if border else None
+    draw.rounded_rectangle(box, radius=radius * s, fill=fill_rgba, outline=outline, width=max(1, s))
+    if s > 1:
+        img = img.resize((w, h), Image.Resampling.BOX)
+    return np.asarray(img)
+
+
+def _text_tile(line: str, size: int, weight: str, color: str, under: str | None, h: int) -> np.ndarray:
+    """A line of text, as wide as the font at this size draws it (hinting makes small sizes
+    wider than the layout's measure), over `under` or transparent."""
+    fnt = theme.font(weight, size)
+    w = int(fnt.getlength(line)) + 2
+    base = (*rgb(under), 255) if under else (*rgb(color), 0)
+    img = Image.new("RGBA", (w, h), base)
+    ascent, descent = fnt.getmetrics()
+    top = (h - (ascent + descent)) // 2
+    ImageDraw.Draw(img).text((0, top), line, font=fnt, fill=(*rgb(color), 255))
+    return np.asarray(img)
+
+
+class Renderer:
+    """Turns display lists into frames at `scale` (rendered pixels per device pixel)."""
+
+    def __init__(self, width: int, height: int, scale: float, frame_cache: int = 32, tile_cache: int = 20_000) -> None:
+        self.width, self.height, self.scale = width, height, scale
+        self.size = (round(width * scale), round(height * scale))
+        self._frames: OrderedDict[tuple[Op, ...], np.ndarray] = OrderedDict()
+        self._tiles: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._frame_cache, self._tile_cache = frame_cache, tile_cache
+
+    def frame(self, ops: tuple[Op, ...]) -> np.ndarray:
+        """The screenshot for `ops` as a read-only uint8 array [H, W, 3] (cached)."""
+        cached = self._frames.get(ops)
+        if cached is not None:
+            self._frames.move_to_end(ops)
+            return cached
+        canvas = np.full((self.size[1], self.size[0], 3), 255, dtype=np.uint8)
+        for op in ops:
+            self._draw(canvas, op)
+        canvas.flags.writeable = False
+        self._frames[ops] = canvas
+        if len(self._frames) > self._frame_cache:
+            self._frames.popitem(last=False)
+        return canvas
+
+    def _scaled(self, box: Box) -> Box:
+        s = self.scale
+        return (round(box[0] * s), round(box[1] * s), round(box[2] * s), round(box[3] * s))
+
+    def _tile(self, key: tuple, make) -> np.ndarray:
+        tile = self._tiles.get(key)
+        if tile is None:
+            tile = make()
+            if tile.shape[2] == 4 and tile[..., 3].min() == 255:
+                tile = np.ascontiguousarray(tile[..., :3])
+            self._tiles[key] = tile
+            if len(self._tiles) > self._tile_cache:
+                self._tiles.popitem(last=False)
+        return tile
+
+    def _draw(self, canvas: np.ndarray, op: Op) -> None:
+        kind, box, clip = op[0], self._scaled(op[1]), self._scaled(op[2])
+        x1, y1, x2, y2 = box
+        w, h = x2 - x1, y2 - y1
+        if w <= 0 or h <= 0:
+            return
+        if kind == "rect":
+            _, _, _, fill, radius, border, under = op
+            if radius == 0 and border is None and fill is not None:
+                cx1, cy1, cx2, cy2 = intersect(box, clip)
+                if cx2 > cx1 and cy2 > cy1:
+                    canvas[cy1:cy2, cx1:cx2] = rgb(fill)
+                return
+            r = min(round(radius * self.scale * self._density()), w // 2, h // 2)
+            tile = self._tile(("rect", w, h, fill, r, border, under), lambda: _rect_tile(w, h, fill, r, border, under))
+        elif kind == "text":
+            _, _, _, line, size, weight, color, under = op
+            px = max(1, round(size * self.scale))
+            tile = self._tile(("text", line, px, weight, color, under, h),
+                              lambda: _text_tile(line, px, weight, color, under, h))
+        elif kind == "icon":
+            _, _, _, name, color, under = op
+            tile = self._tile(("icon", name, color, under, w, h), lambda: icons.tile(name, w, h, color, under))
+        else:
+            _, _, _, key, under = op
+            tile = self._tile(("image", key, under, w, h), lambda: images.tile(key, w, h, under))
+        _paste(canvas, tile, x1, y1, clip)
+
+    def _density(self) -> float:
+        return self.width / theme.REFERENCE_WIDTH_DP
+
+
+def _paste(canvas: np.ndarray, tile: np.ndarray, x: int, y: int, clip: Box) -> None:
+    """Pastes an RGB or RGBA tile at (x, y), clipped; RGBA tiles are alpha-blended."""
+    h, w = tile.shape[:2]
+    cx1, cy1, cx2, cy2 = intersect((x, y, x + w, y + h), clip)
+    cx1, cy1 = max(cx1, 0), max(cy1, 0)
+    cx2, cy2 = min(cx2, canvas.shape[1]), min(cy2, canvas.shape[0])
+    if cx2 <= cx1 or cy2 <= cy1:
+        return
+    part = tile[cy1 - y : cy2 - y, cx1 - x : cx2 - x]
+    target = canvas[cy1:cy2, cx1:cx2]
+    if part.shape[2] == 3:
+        target[...] = part
+        return
+    alpha = part[..., 3:4]
+    if alpha.max() > 0:
+        a = alpha.astype(np.uint16)
+        target[...] = ((part[..., :3] * a + target * (255 - a) + 127) // 255).astype(np.uint8)

@@ -1,0 +1,105 @@
+"""System UI of the simulated phone: status bar, navigation bar and the soft keyboard.
+
+These belong to `com.android.systemui` and the Gboard IME and appear in the uiautomator XML
+like any other view: an agent may tap the navigation buttons or the keyboard's keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from android_gym.sim import theme
+from android_gym.sim.view import View, col, icon, row, space, text
+
+SYSTEM_UI = "com.android.systemui"
+KEYBOARD = "com.google.android.inputmethod.latin"
+STATUS_BAR_DP = 24
+NAV_BAR_DP = 48
+KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+SYMBOL_ROWS = ("1234567890", "@#$_&-+()/", "*\"':;!?")
+
+
+def status_bar(clock: str, background: str | None, light_content: bool) -> View:
+    """Clock and notification icons on the left, connectivity and battery on the right."""
+    fg = theme.WHITE if light_content else theme.TEXT
+    return row(
+        text(clock, size=14, weight="medium", color=fg, rid="clock"),
+        space(w=8),
+        icon("settings", 16, color=fg),
+        space(flex=1),
+        icon("wifi", 16, color=fg, desc="Wifi signal full."),
+        space(w=4),
+        icon("signal", 16, color=fg, desc="Phone signal full."),
+        space(w=4),
+        icon("battery", 16, color=fg, desc="Battery 100 percent."),
+        h=STATUS_BAR_DP,
+        pad=(16, 0, 12, 0),
+        bg=background,
+        package=SYSTEM_UI,
+        rid="status_bar",
+        cls="android.widget.FrameLayout",
+    )
+
+
+def nav_bar(press: Callable[[str], None], background: str | None, light_content: bool) -> View:
+    """Back, Home and Overview buttons."""
+    fg = "#e8eaed" if light_content else "#5f6368"
+
+    def button(name: str, glyph: str, desc: str) -> View:
+        return row(icon(glyph, 22, color=fg), w=96, h=NAV_BAR_DP, justify="center",
+                   rid=name, desc=desc, on_tap=lambda: press(name), cls="android.widget.ImageView")
+
+    return row(
+        button("back", "nav_back", "Back"),
+        button("home", "nav_home", "Home"),
+        button("recent_apps", "nav_recents", "Overview"),
+        h=NAV_BAR_DP,
+        justify="between",
+        pad=(40, 0, 40, 0),
+        bg=background,
+        package=SYSTEM_UI,
+        rid="navigation_bar_frame",
+        cls="android.widget.FrameLayout",
+    )
+
+
+def keyboard(
+    key: Callable[[str], None],
+    suggestions: list[str],
+    shifted: bool,
+    symbols: bool,
+) -> View:
+    """A Gboard-like keyboard. `key` receives a character or one of "shift", "symbols",
+    "delete", "enter", "space"."""
+
+    def k(label: str, value: str, flex: float = 1.0, bg: str = theme.KEY_BG, glyph: str = "") -> View:
+        content = icon(glyph, 20, color=theme.TEXT) if glyph else text(label, size=20, color=theme.TEXT, text_align="center")
+        return row(content, flex=flex, h=46, justify="center", bg=bg, radius=6, desc=label,
+                   on_tap=lambda: key(value), cls="android.widget.FrameLayout")
+
+    rows = SYMBOL_ROWS if symbols else KEY_ROWS
+    letter_rows = []
+    for i, letters in enumerate(rows):
+        keys = [k(c.upper() if shifted else c, c.upper() if shifted else c) for c in letters]
+        if i == 2:
+            keys = [k("Shift", "shift", 1.5, theme.DIVIDER, "expand_less"), *keys,
+                    k("Delete", "delete", 1.5, theme.DIVIDER, "nav_back")]
+        pad = (18, 0, 18, 0) if i == 1 else (4, 0, 4, 0)
+        letter_rows.append(row(*keys, gap=6, pad=pad))
+    strip = row(
+        *[text(s, size=16, color=theme.TEXT_SECONDARY, text_align="center", flex=1, on_tap=lambda s=s: key("suggest:" + s))
+          for s in suggestions[:3]],
+        h=40,
+        pad=(8, 0, 8, 0),
+    )
+    bottom = row(
+        k("?123" if not symbols else "ABC", "symbols", 1.5, theme.DIVIDER),
+        k(",", ","),
+        k("Space", "space", 5),
+        k(".", "."),
+        k("Enter", "enter", 1.5, theme.ACCENT, "chevron_right"),
+        gap=6,
+        pad=(4, 0, 4, 0),
+    )
+    return col(strip, *letter_rows, bottom, gap=8, pad=(0, 4, 0, 10), bg=theme.KEYBOARD_BG,
+               package=KEYBOARD, rid="keyboard_view", cls="android.widget.FrameLayout")

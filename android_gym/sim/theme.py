@@ -1,0 +1,107 @@
+"""Colours, fonts and text metrics of the simulated phone (Material / Android look).
+
+Layout is computed in device pixels from sizes given in dp; `Metrics` converts and measures
+text with the Roboto fonts shipped by the `font-roboto` package, so the same layout (and the
+same uiautomator XML) comes out at any render scale and on any machine.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import font_roboto
+from PIL import ImageFont
+
+FONT_FILES = {
+    "regular": font_roboto.Roboto,
+    "medium": font_roboto.RobotoMedium,
+    "bold": font_roboto.RobotoBold,
+    "light": font_roboto.RobotoLight,
+}
+
+# Material palette used across apps.
+WHITE = "#ffffff"
+BLACK = "#000000"
+TEXT = "#202124"
+TEXT_SECONDARY = "#5f6368"
+TEXT_HINT = "#80868b"
+DIVIDER = "#dadce0"
+SURFACE = "#f1f3f4"
+LINK = "#1a0dab"
+LINK_BLUE = "#1967d2"
+GOOGLE_BLUE = "#4285f4"
+GOOGLE_RED = "#ea4335"
+GOOGLE_YELLOW = "#fbbc05"
+GOOGLE_GREEN = "#34a853"
+ACCENT = "#1a73e8"
+INCOGNITO_BG = "#202124"
+INCOGNITO_SURFACE = "#3c4043"
+STATUS_BAR = "#000000"
+NAV_BAR = "#000000"
+KEYBOARD_BG = "#e8eaed"
+KEY_BG = "#ffffff"
+
+REFERENCE_WIDTH_DP = 411.43
+"""Width of the screen in dp: 1080 px at 420 dpi (density 2.625), a Pixel-class phone."""
+
+
+@lru_cache(maxsize=256)
+def font(weight: str, size_px: int) -> ImageFont.FreeTypeFont:
+    """A Roboto font of `weight` at `size_px` pixels (cached)."""
+    return ImageFont.truetype(FONT_FILES[weight], max(1, size_px), layout_engine=ImageFont.Layout.BASIC)
+
+
+class Metrics:
+    """dp-to-pixel conversion and text measurement for one screen width."""
+
+    def __init__(self, width_px: int) -> None:
+        self.density = width_px / REFERENCE_WIDTH_DP
+        self._widths: dict[tuple[str, int, str], int] = {}
+
+    def px(self, dp: float) -> int:
+        """dp to device pixels."""
+        return round(dp * self.density)
+
+    def text_size_px(self, sp: float) -> int:
+        return max(1, round(sp * self.density))
+
+    def line_height(self, sp: float) -> int:
+        """Height of one line of text at `sp`, Material's 1.33 line spacing."""
+        return round(sp * self.density * 1.33)
+
+    def text_width(self, text: str, sp: float, weight: str) -> int:
+        """Advance width of `text` in device pixels (cached per string)."""
+        size = self.text_size_px(sp)
+        key = (weight, size, text)
+        width = self._widths.get(key)
+        if width is None:
+            width = round(font(weight, size).getlength(text))
+            if len(self._widths) > 200_000:
+                self._widths.clear()
+            self._widths[key] = width
+        return width
+
+    def wrap(self, text: str, sp: float, weight: str, width_px: int, max_lines: int = 0) -> list[str]:
+        """Greedy word wrap of `text` into lines no wider than `width_px`.
+
+        With `max_lines`, the last kept line ends with an ellipsis when text was cut.
+        """
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            current = ""
+            for word in paragraph.split(" "):
+                candidate = word if not current else current + " " + word
+                if current and self.text_width(candidate, sp, weight) > width_px:
+                    lines.append(current)
+                    current = word
+                else:
+                    current = candidate
+            lines.append(current)
+        if max_lines and len(lines) > max_lines:
+            kept = lines[:max_lines]
+            last = kept[-1]
+            while last and self.text_width(last + "…", sp, weight) > width_px:
+                last = last[:-1]
+            kept[-1] = last.rstrip() + "…"
+            return kept
+        return lines

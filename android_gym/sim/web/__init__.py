@@ -1,0 +1,56 @@
+"""The simulated web: routes a URL to the page that draws it.
+
+Browsers (Chrome, the Google app) own navigation; a page gets a `PageContext` with the
+callbacks it may use (navigate, search) and a small per-page state dict for things like an
+in-page search box. Pages are views like any app screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from android_gym.sim.view import View
+from android_gym.sim.web import google, sites
+from android_gym.sim.web.urls import parse_search, search_url
+
+
+@dataclass
+class PageContext:
+    """What a page may do and remember.
+
+    navigate: open a URL in the same tab. key: a prefix unique to this page in this tab, for
+    scroll containers. state: per-page mutable state (cleared on navigation). dark: draw for an
+    incognito tab. in_app: True inside the Google app, whose own header replaces the page's.
+    """
+
+    navigate: Callable[[str], None]
+    key: str
+    state: dict[str, Any] = field(default_factory=dict)
+    dark: bool = False
+    in_app: bool = False
+
+    def search(self, query: str, tab: str = "all") -> None:
+        if query.strip():
+            self.navigate(search_url(query, tab))
+
+
+class Web:
+    """Routes URLs to pages."""
+
+    def page(self, url: str, ctx: PageContext) -> View:
+        """The content view of `url` (it fills the browser's content area and scrolls)."""
+        search = parse_search(url)
+        if search is not None:
+            return google.results_page(search[0], search[1], ctx)
+        if sites.is_google_home(url):
+            return google.home_page(ctx)
+        return sites.page(url, ctx)
+
+    def title(self, url: str) -> str:
+        """The page title shown in tab switchers and history."""
+        search = parse_search(url)
+        if search is not None:
+            return f"{search[0]} - Google Search"
+        return sites.title(url)

@@ -1,0 +1,172 @@
+"""UI elements and the uiautomator XML format, shared by every device backend.
+
+Real devices produce this XML with `uiautomator dump`; the simulated phone writes the same format
+from its view tree. Agents, the oracle and the wrappers read it through `parse_ui_xml`.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from android_gym.errors import DeviceError
+
+Bounds = tuple[int, int, int, int]
+"""Element bounds in device pixels: (x1, y1, x2, y2), right and bottom exclusive."""
+
+_BOUNDS = re.compile(r"\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]")
+
+
+@dataclass(frozen=True)
+class UIElement:
+    """One node of a uiautomator hierarchy (attributes as uiautomator names them)."""
+
+    text: str = ""
+    resource_id: str = ""
+    class_name: str = ""
+    package: str = ""
+    content_desc: str = ""
+    bounds: Bounds = (0, 0, 0, 0)
+    clickable: bool = False
+    long_clickable: bool = False
+    scrollable: bool = False
+    focusable: bool = False
+    focused: bool = False
+    enabled: bool = True
+    checkable: bool = False
+    checked: bool = False
+    selected: bool = False
+    password: bool = False
+    depth: int = 0
+
+    @property
+    def center(self) -> tuple[int, int]:
+        """Centre in device pixels as (x, y)."""
+        x1, y1, x2, y2 = self.bounds
+        return ((x1 + x2) // 2, (y1 + y2) // 2)
+
+    def center_yx(self, screen_width: int, screen_height: int) -> tuple[float, float]:
+        """Centre as a normalised (y, x) point, the form `Action.tap` takes."""
+        x, y = self.center
+        return (y / screen_height, x / screen_width)
+
+    @property
+    def area(self) -> int:
+        x1, y1, x2, y2 = self.bounds
+        return max(0, x2 - x1) * max(0, y2 - y1)
+
+    @property
+    def label(self) -> str:
+        """What a person would call this element: its text, else its content description."""
+        return self.text or self.content_desc
+
+    @property
+    def short_id(self) -> str:
+        """The resource id without its package prefix ("url_bar" for "com.x:id/url_bar")."""
+        return self.resource_id.rsplit("/", 1)[-1]
+
+    def describe(self) -> str:
+        """A one-line description for prompts and logs."""
+        kind = self.class_name.rsplit(".", 1)[-1]
+        parts = [kind]
+        if self.short_id:
+            parts.append(f"#{self.short_id}")
+        if self.label:
+            parts.append(repr(self.label[:60]))
+        flags = [n for n in ("clickable", "scrollable", "focused", "checked") if getattr(self, n)]
+        if flags:
+            parts.append("[" + ",".join(flags) + "]")
+        return " ".join(parts)
+
+
+def parse_bounds(text: str) -> Bounds:
+    """Parses "[x1,y1][x2,y2]"."""
+    match = _BOUNDS.fullmatch(text.strip())
+    if match is None:
+        raise DeviceError(f"malformed bounds {text!r}; expected '[x1,y1][x2,y2]'")
+    x1, y1, x2, y2 = (int(v) for v in match.groups())
+    return (x1, y1, x2, y2)
+
+
+def format_bounds(bounds: Bounds) -> str:
+    """Writes bounds as uiautomator does: "[x1,y1][x2,y2]"."""
+    x1, y1, x2, y2 = bounds
+    return f"[{x1},{y1}][{x2},{y2}]"
+
+
+def _flag(node: ET.Element, name: str, default: bool = False) -> bool:
+    value = node.get(name)
+    return default if value is None else value == "true"
+
+
+def _walk(node: ET.Element, depth: int) -> Iterator[UIElement]:
+    for child in node:
+        if child.tag != "node":
+            continue
+        bounds_text = child.get("bounds")
+        yield UIElement(
+            text=child.get("text", ""),
+            resource_id=child.get("resource-id", ""),
+            class_name=child.get("class", ""),
+            package=child.get("package", ""),
+            content_desc=child.get("content-desc", ""),
+            bounds=parse_bounds(bounds_text) if bounds_text else (0, 0, 0, 0),
+            clickable=_flag(child, "clickable"),
+            long_clickable=_flag(child, "long-clickable"),
+            scrollable=_flag(child, "scrollable"),
+            focusable=_flag(child, "focusable"),
+            focused=_flag(child, "focused"),
+            enabled=_flag(child, "enabled", True),
+            checkable=_flag(child, "checkable"),
+            checked=_flag(child, "checked"),
+            selected=_flag(child, "selected"),
+            password=_flag(child, "password"),
+            depth=depth,
+        )
+        yield from _walk(child, depth + 1)
+
+
+def parse_ui_xml(xml: str) -> list[UIElement]:
+    """Every node of a uiautomator dump, in document (pre-)order.
+
+    Raises `DeviceError` when the text is not a uiautomator hierarchy.
+    """
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as exc:
+        raise DeviceError(f"UI hierarchy is not well-formed XML: {exc}") from None
+    if root.tag != "hierarchy":
+        raise DeviceError(f"UI hierarchy must have a <hierarchy> root, got <{root.tag}>")
+    return list(_walk(root, 0))
+
+
+def find(
+    elements: Iterable[UIElement],
+    *,
+    resource_id: str | None = None,
+    text: str | None = None,
+    contains: str | None = None,
+    content_desc: str | None = None,
+    clickable: bool | None = None,
+) -> list[UIElement]:
+    """Elements matching every given criterion.
+
+    `resource_id` matches the full id or its short form; `text` matches text or content
+    description exactly (case-insensitive); `contains` matches a substring of either.
+    """
+    out = []
+    for e in elements:
+        if resource_id is not None and resource_id not in (e.resource_id, e.short_id):
+            continue
+        if text is not None and text.lower() not in (e.text.lower(), e.content_desc.lower()):
+            continue
+        if contains is not None and contains.lower() not in (e.text + "\n" + e.content_desc).lower():
+            continue
+        if content_desc is not None and e.content_desc != content_desc:
+            continue
+        if clickable is not None and e.clickable != clickable:
+            continue
+        out.append(e)
+    return out
