@@ -1,0 +1,260 @@
+"""A-RIDE: Advantage-based Retrace Improved by Distributed prioritized Experience replay.
+
+The losses of DistRL (arXiv 2410.14803) as pure torch functions, and `ARIDE`, the learner's
+update step that combines them. Where the released DistRL code departs from the paper we follow
+the paper: Retrace has its lambda, the value loss has a gradient, the entropy is the policy's
+real entropy and the invalid-action term has a gradient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import Tensor
+
+from distrl_agent.algorithms.batch import TrajectoryBatch, masked_mean
+from distrl_agent.algorithms.common import Updater, UpdateResult
+from distrl_agent.critics import StepCritic, TrajectoryCritic, value_loss
+from distrl_agent.policies.base import Policy
+from distrl_agent.trajectory import Trajectory
+
+
+@torch.no_grad()
+def retrace_targets(
+    rewards: Tensor,
+    values: Tensor,
+    bootstrap_value: Tensor,
+    discounts: Tensor,
+    log_rhos: Tensor,
+    *,
+    lambda_: float = 1.0,
+    rho_bar: float = 1.0,
+    c_bar: float = 1.0,
+) -> tuple[Tensor, Tensor]:
+    """Retrace(lambda) value targets and policy-gradient advantages (no gradient).
+
+    Inputs have shape [..., T] (`bootstrap_value` [...]); `discounts_t = gamma * (1 - done_t)`.
+    With rho_t = exp(log_rhos_t) and V_T = bootstrap_value:
+
+        delta_t = min(rho_bar, rho_t) * (r_t + discounts_t * V_{t+1} - V_t)
+        c_t     = lambda_ * min(c_bar, rho_t)
+        vs_t    = V_t + delta_t + discounts_t * c_t * (vs_{t+1} - V_{t+1}),   vs_T = V_T
+        pg_advantages_t = min(rho_bar, rho_t) * (r_t + discounts_t * vs_{t+1} - V_t)
+
+    Returns `(vs, pg_advantages)`, both [..., T].
+    """
+    rhos = torch.exp(log_rhos)
+    clipped_rhos = torch.clamp(rhos, max=rho_bar)
+    cs = lambda_ * torch.clamp(rhos, max=c_bar)
+    next_values = torch.cat([values[..., 1:], bootstrap_value.unsqueeze(-1)], dim=-1)
+    deltas = clipped_rhos * (rewards + discounts * next_values - values)
+    vs_minus_v = torch.zeros_like(values)
+    carry = torch.zeros_like(bootstrap_value)
+    for t in range(values.shape[-1] - 1, -1, -1):
+        carry = deltas[..., t] + discounts[..., t] * cs[..., t] * carry
+        vs_minus_v[..., t] = carry
+    vs = values + vs_minus_v
+    next_vs = torch.cat([vs[..., 1:], bootstrap_value.unsqueeze(-1)], dim=-1)
+    pg_advantages = clipped_rhos * (rewards + discounts * next_vs - values)
+    return vs, pg_advantages
+
+
+def actor_loss(
+    log_probs: Tensor,
+    behaviour_log_probs: Tensor,
+    pg_advantages: Tensor,
+    entropies: Tensor,
+    invalid: Tensor,
+    *,
+    beta: float = 0.01,
+    lambda_invalid: float = 0.1,
+    mask: Tensor | None = None,
+    weights: Tensor | None = None,
+) -> Tensor:
+    """The A-RIDE actor loss: -E[A * log pi(a|s)] - beta * E[H(pi(.|s))] + lambda_invalid * L_inv.
+
+    `pg_advantages` are Retrace's (already carrying min(rho_bar, rho_t)) and are treated as
+    constants. `entropies` are the policy's real entropies H(pi(.|s_t)) with gradient. The
+    invalid-action term L_inv = E[invalid_t * log(1 + rho_t)], rho_t = pi(a_t|s_t) / mu(a_t|s_t),
+    has a gradient that lowers pi(a_t|s_t) of every flagged action (the paper's constant penalty
+    has none). The step does not depend on the action's absolute probability, which matters for
+    VLMs whose answers all have tiny sequence probabilities, and it fades once the action has
+    become much less likely than when it was taken, so the term stays bounded. `mask` marks
+    real (non-padding) steps and `weights` are importance weights, both broadcastable to
+    `log_probs`.
+    """
+    mask = torch.ones_like(log_probs) if mask is None else mask.to(log_probs.dtype)
+    weighted = mask if weights is None else mask * weights
+    policy_gradient = -masked_mean(pg_advantages.detach() * log_probs, weighted)
+    entropy = masked_mean(entropies, weighted)
+    log_rhos = log_probs - behaviour_log_probs.detach()
+    invalid_term = masked_mean(invalid.to(log_probs.dtype) * F.softplus(log_rhos), weighted)
+    return policy_gradient - beta * entropy + lambda_invalid * invalid_term
+
+
+def critic_loss(
+    values: Tensor, targets: Tensor, *, mask: Tensor | None = None, weights: Tensor | None = None
+) -> Tensor:
+    """0.5 * E[(V(s_t) - target_t)^2] with the gradient flowing into `values` only."""
+    mask = torch.ones_like(values) if mask is None else mask.to(values.dtype)
+    weighted = mask if weights is None else mask * weights
+    return 0.5 * masked_mean((values - targets.detach()) ** 2, weighted)
+
+
+def trajectory_priority(
+    td_errors: Tensor,
+    rhos: Tensor,
+    entropies: Tensor,
+    *,
+    w1: float,
+    w2: float,
+    w3: float,
+    mask: Tensor | None = None,
+) -> Tensor:
+    """DistRL's trajectory priority w1 * mean|delta_t| + w2 * mean rho_t + w3 * mean H_t.
+
+    Means run over each trajectory's steps (the last axis, restricted to `mask`); returns [...].
+    """
+    mask = torch.ones_like(td_errors) if mask is None else mask.to(td_errors.dtype)
+    count = mask.sum(-1).clamp(min=1.0)
+
+    def mean(x: Tensor) -> Tensor:
+        return (x.detach() * mask).sum(-1) / count
+
+    return w1 * mean(td_errors.abs()) + w2 * mean(rhos) + w3 * mean(entropies)
+
+
+@dataclass
+class ARIDEConfig:
+    """Hyper-parameters of the A-RIDE update (defaults are ours; the paper gives no values)."""
+
+    gamma: float = 0.95
+    lambda_: float = 0.95
+    rho_bar: float = 1.0
+    c_bar: float = 1.0
+    beta_entropy: float = 0.01
+    lambda_invalid: float = 0.1
+    w1: float = 1.0
+    w2: float = 0.5
+    w3: float = 0.1
+    actor_lr: float = 1e-4
+    critic_lr: float = 1e-3
+    max_grad_norm: float = 1.0
+    history: int = 4
+
+
+class ARIDE(Updater):
+    """One A-RIDE learner step over a batch of trajectories.
+
+    Evaluates the batch under the current policy (log-probs, entropies, features) and step
+    critic, computes importance ratios against the behaviour log-probs the workers recorded,
+    Retrace targets and advantages, then takes one gradient step on the actor loss, the step
+    critic's Retrace regression and the trajectory critic's success regression (the paper's
+    trajectory-level value). Returns losses, diagnostics and the fresh priorities of the batch.
+    """
+
+    def __init__(
+        self,
+        policy: Policy,
+        step_critic: StepCritic,
+        trajectory_critic: TrajectoryCritic,
+        config: ARIDEConfig | None = None,
+    ) -> None:
+        self.config = config or ARIDEConfig()
+        self.policy = policy
+        self.step_critic = step_critic
+        self.trajectory_critic = trajectory_critic
+        super().__init__(
+            actor_parameters=policy.trainable_parameters(),
+            critic_parameters=[*step_critic.parameters(), *trajectory_critic.parameters()],
+            actor_lr=self.config.actor_lr,
+            critic_lr=self.config.critic_lr,
+            max_grad_norm=self.config.max_grad_norm,
+        )
+
+    def update(
+        self, trajectories: list[Trajectory], weights: np.ndarray | None = None
+    ) -> UpdateResult:
+        """One gradient step on `trajectories` (with per-trajectory importance `weights`)."""
+        cfg = self.config
+        batch = TrajectoryBatch.build(trajectories, self.policy, history=cfg.history)
+        if batch.behaviour_log_probs is None:
+            raise ValueError(
+                "A-RIDE needs the behaviour log-probs workers record with each action; these "
+                "trajectories have none (demonstrations?): train on them with BehaviourCloning"
+            )
+        step_weights = batch.trajectory_weights(weights)
+        log_probs, entropies = batch.log_probs, batch.entropies
+        values = batch.pad(self.step_critic(batch.critic_features()))
+        log_rhos = (log_probs.detach() - batch.behaviour_log_probs) * batch.mask
+        discounts = cfg.gamma * (1.0 - batch.dones) * batch.mask
+        bootstrap = torch.zeros(len(trajectories))
+        vs, advantages = retrace_targets(
+            batch.rewards,
+            values.detach(),
+            bootstrap,
+            discounts,
+            log_rhos,
+            lambda_=cfg.lambda_,
+            rho_bar=cfg.rho_bar,
+            c_bar=cfg.c_bar,
+        )
+        loss_actor = actor_loss(
+            log_probs,
+            batch.behaviour_log_probs,
+            advantages,
+            entropies,
+            batch.invalid,
+            beta=cfg.beta_entropy,
+            lambda_invalid=cfg.lambda_invalid,
+            mask=batch.mask,
+            weights=step_weights,
+        )
+        loss_critic = critic_loss(values, vs, mask=batch.mask, weights=step_weights)
+        traj_logits = self.trajectory_critic.logits([t.instruction for t in trajectories])
+        loss_traj = value_loss(traj_logits, batch.trajectory_returns())
+        grad_norms = self.step_optimizers(loss_actor, loss_critic + loss_traj)
+
+        with torch.no_grad():
+            v = values.detach()
+            next_v = torch.cat([v[:, 1:], bootstrap[:, None]], dim=1)
+            td_errors = (batch.rewards + discounts * next_v - v) * batch.mask
+            rhos = torch.exp(log_rhos)
+            priorities = trajectory_priority(
+                td_errors,
+                torch.clamp(rhos, max=cfg.rho_bar),
+                entropies.detach(),
+                w1=cfg.w1,
+                w2=cfg.w2,
+                w3=cfg.w3,
+                mask=batch.mask,
+            )
+            real = batch.mask.bool()
+            diagnostics = {
+                "rho_mean": float(rhos[real].mean()),
+                "rho_clipped_fraction": float((rhos[real] > cfg.rho_bar).float().mean()),
+                "entropy_mean": float(entropies.detach()[real].mean()),
+                "td_error_abs_mean": float(td_errors[real].abs().mean()),
+                "value_mean": float(v[real].mean()),
+                "target_mean": float(vs[real].mean()),
+                "advantage_mean": float(advantages[real].mean()),
+                "invalid_fraction": float(batch.invalid[real].mean()),
+                "trajectory_value_mean": float(torch.sigmoid(traj_logits.detach()).mean()),
+                "priority_mean": float(priorities.mean()),
+                "priority_min": float(priorities.min()),
+                "priority_max": float(priorities.max()),
+                "transitions": float(real.sum()),
+                **grad_norms,
+            }
+        return UpdateResult(
+            losses={
+                "actor": float(loss_actor.detach()),
+                "critic": float(loss_critic.detach()),
+                "trajectory_critic": float(loss_traj.detach()),
+            },
+            diagnostics=diagnostics,
+            priorities=priorities.numpy().astype(np.float64),
+        )

@@ -1,0 +1,104 @@
+"""A batch of trajectories laid out for losses: padded [B, T] tensors plus the policy's view.
+
+Every algorithm evaluates all steps of its batch in one call to `Policy.evaluate` (flat [N]),
+then pads per-step quantities to [B, T] with a mask for the losses, which all work on that
+layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import Tensor
+
+from distrl_agent.policies.base import Evaluation, Policy
+from distrl_agent.trajectory import Trajectory
+
+
+def masked_mean(values: Tensor, mask: Tensor) -> Tensor:
+    """sum(values * mask) / sum(mask) (0 for an empty mask)."""
+    return (values * mask).sum() / mask.sum().clamp(min=1e-8)
+
+
+@dataclass
+class TrajectoryBatch:
+    """Trajectories with their steps evaluated by a policy (see the module docstring)."""
+
+    trajectories: list[Trajectory]
+    lengths: list[int]
+    mask: Tensor
+    rewards: Tensor
+    dones: Tensor
+    invalid: Tensor
+    behaviour_log_probs: Tensor | None
+    evaluation: Evaluation
+    log_probs: Tensor
+    entropies: Tensor
+
+    @classmethod
+    def build(
+        cls, trajectories: list[Trajectory], policy: Policy, *, history: int = 4
+    ) -> TrajectoryBatch:
+        """Evaluates every step of `trajectories` under `policy` (one batched call)."""
+        if not trajectories or any(len(t) == 0 for t in trajectories):
+            raise ValueError("a batch needs at least one trajectory and no empty ones")
+        observations, infos, actions = [], [], []
+        for trajectory in trajectories:
+            obs, info = trajectory.policy_inputs(history)
+            observations += obs
+            infos += info
+            actions += [s.action_text for s in trajectory.steps]
+        evaluation = policy.evaluate(observations, infos, actions)
+        lengths = [len(t) for t in trajectories]
+        steps = [s for t in trajectories for s in t.steps]
+        behaviour = None
+        if all(s.behaviour_log_prob is not None for s in steps):
+            behaviour = _pad_values([s.behaviour_log_prob for s in steps], lengths)
+        batch = cls(
+            trajectories=trajectories,
+            lengths=lengths,
+            mask=_pad_values([1.0] * len(steps), lengths),
+            rewards=_pad_values([s.reward for s in steps], lengths),
+            dones=_pad_values([float(s.done) for s in steps], lengths),
+            invalid=_pad_values([float(s.invalid) for s in steps], lengths),
+            behaviour_log_probs=behaviour,
+            evaluation=evaluation,
+            log_probs=torch.zeros(0),
+            entropies=torch.zeros(0),
+        )
+        batch.log_probs = batch.pad(evaluation.log_probs)
+        batch.entropies = batch.pad(evaluation.entropies)
+        return batch
+
+    def pad(self, flat: Tensor) -> Tensor:
+        """A flat per-step tensor [N] as [B, T] (zeros after each trajectory's end)."""
+        out = flat.new_zeros(len(self.lengths), max(self.lengths))
+        rows = [b for b, length in enumerate(self.lengths) for _ in range(length)]
+        cols = [t for length in self.lengths for t in range(length)]
+        return out.index_put((torch.tensor(rows), torch.tensor(cols)), flat)
+
+    def critic_features(self, detach: bool = True) -> Tensor:
+        """Policy features for the critics, [N, D]; detached so critic losses leave the actor be."""
+        features = self.evaluation.features
+        return features.detach() if detach else features
+
+    def trajectory_weights(self, weights: np.ndarray | None) -> Tensor | None:
+        """Per-trajectory importance weights as [B, 1] (broadcast over steps), or None."""
+        if weights is None:
+            return None
+        return torch.as_tensor(np.asarray(weights, dtype=np.float32)).reshape(-1, 1)
+
+    def trajectory_returns(self) -> Tensor:
+        """Each trajectory's total reward clipped to [0, 1] (its success), float[B]."""
+        return torch.tensor([min(1.0, max(0.0, t.total_reward)) for t in self.trajectories])
+
+
+def _pad_values(values: list[float], lengths: list[int]) -> Tensor:
+    out = torch.zeros(len(lengths), max(lengths))
+    offset = 0
+    for b, length in enumerate(lengths):
+        out[b, :length] = torch.tensor(values[offset : offset + length], dtype=torch.float32)
+        offset += length
+    return out

@@ -1,0 +1,71 @@
+"""Behaviour cloning baselines: plain BC on demonstrations, filtered BC on successes.
+
+Plain BC (the AutoUI-SFT analogue) maximises log pi(a_t|s_t) on every valid step of the given
+trajectories; filtered BC does the same on successful trajectories only, the self-imitation
+baseline of DigiRL and DistRL. Steps the environment flagged invalid are never imitated.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from distrl_agent.algorithms.batch import TrajectoryBatch, masked_mean
+from distrl_agent.algorithms.common import Updater, UpdateResult
+from distrl_agent.policies.base import Policy
+from distrl_agent.trajectory import Trajectory
+
+
+class BehaviourCloning(Updater):
+    """Maximum likelihood of the actions in the given trajectories (see the module docstring)."""
+
+    successful_only = False
+
+    def __init__(
+        self, policy: Policy, *, lr: float = 3e-4, max_grad_norm: float = 1.0, history: int = 4
+    ) -> None:
+        self.policy = policy
+        self.history = history
+        super().__init__(
+            actor_parameters=policy.trainable_parameters(),
+            critic_parameters=[],
+            actor_lr=lr,
+            critic_lr=lr,
+            max_grad_norm=max_grad_norm,
+        )
+
+    def update(
+        self, trajectories: list[Trajectory], weights: np.ndarray | None = None
+    ) -> UpdateResult:
+        """One step of negative log-likelihood on the kept trajectories' valid steps."""
+        keep = [i for i, t in enumerate(trajectories) if t.success or not self.successful_only]
+        if not keep:
+            return UpdateResult(
+                losses={}, diagnostics={"kept_trajectories": 0.0, "transitions": 0.0}
+            )
+        kept = [trajectories[i] for i in keep]
+        batch = TrajectoryBatch.build(kept, self.policy, history=self.history)
+        mask = batch.mask * (1.0 - batch.invalid)
+        step_weights = batch.trajectory_weights(
+            None if weights is None else np.asarray(weights)[keep]
+        )
+        if step_weights is not None:
+            mask = mask * step_weights
+        loss = -masked_mean(batch.log_probs, mask)
+        grad_norms = self.step_optimizers(loss)
+        real = batch.mask.bool()
+        return UpdateResult(
+            losses={"bc": float(loss.detach())},
+            diagnostics={
+                "kept_trajectories": float(len(kept)),
+                "transitions": float(real.sum()),
+                "log_prob_mean": float(batch.log_probs.detach()[real].mean()),
+                "entropy_mean": float(batch.entropies.detach()[real].mean()),
+                **grad_norms,
+            },
+        )
+
+
+class FilteredBC(BehaviourCloning):
+    """Behaviour cloning on successful trajectories only."""
+
+    successful_only = True

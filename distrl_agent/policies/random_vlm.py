@@ -1,0 +1,192 @@
+"""Random-weight image-text-to-text checkpoints, built and saved locally (no download).
+
+`build_random_vlm(directory, preset)` trains a byte-level BPE tokenizer on AutoUI-style text with
+the `tokenizers` library, builds an Idefics3 model (the SmolVLM architecture: a SigLIP-like
+vision encoder, pixel-shuffle connector and Llama-like text model) of the chosen size with random
+weights, and saves model, tokenizer and processor as a Hugging Face checkpoint. `VLMPolicy` then
+loads it exactly as it loads a real checkpoint. Tests use "tiny"; the learner benchmark uses
+"small" on CPU and "smolvlm-256m" (the size of SmolVLM-256M) where a GPU is available.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+from transformers import (
+    Idefics3Config,
+    Idefics3ForConditionalGeneration,
+    Idefics3Processor,
+    PreTrainedTokenizerFast,
+)
+from transformers.models.idefics3.image_processing_pil_idefics3 import Idefics3ImageProcessorPil
+
+from android_gym.actions import ACTION_TYPES, Action, ActionType
+from distrl_agent.prompting import action_prompt
+
+SPECIAL_TOKENS = [
+    "<|endoftext|>",
+    "<pad>",
+    "<fake_token_around_image>",
+    "<image>",
+    "<global-img>",
+    "<end_of_utterance>",
+]
+CHAT_TEMPLATE = (
+    "{% for message in messages %}{{ message['role'] | capitalize }}:"
+    "{% for part in message['content'] %}{% if part['type'] == 'image' %}<image>"
+    "{% else %} {{ part['text'] }}{% endif %}{% endfor %}<end_of_utterance>\n{% endfor %}"
+    "{% if add_generation_prompt %}Assistant:{% endif %}"
+)
+
+PRESETS: dict[str, dict] = {
+    "tiny": {
+        "vocab_size": 512,
+        "image_size": 32,
+        "patch_size": 8,
+        "scale_factor": 2,
+        "vision": {
+            "hidden_size": 32,
+            "intermediate_size": 64,
+            "num_hidden_layers": 1,
+            "num_attention_heads": 2,
+        },
+        "text": {
+            "hidden_size": 64,
+            "intermediate_size": 128,
+            "num_hidden_layers": 2,
+            "num_attention_heads": 4,
+            "num_key_value_heads": 2,
+        },
+    },
+    "small": {
+        "vocab_size": 4096,
+        "image_size": 128,
+        "patch_size": 16,
+        "scale_factor": 2,
+        "vision": {
+            "hidden_size": 192,
+            "intermediate_size": 768,
+            "num_hidden_layers": 4,
+            "num_attention_heads": 3,
+        },
+        "text": {
+            "hidden_size": 384,
+            "intermediate_size": 1024,
+            "num_hidden_layers": 6,
+            "num_attention_heads": 6,
+            "num_key_value_heads": 2,
+        },
+    },
+    "smolvlm-256m": {
+        "vocab_size": 49280,
+        "image_size": 512,
+        "patch_size": 16,
+        "scale_factor": 4,
+        "vision": {
+            "hidden_size": 768,
+            "intermediate_size": 3072,
+            "num_hidden_layers": 12,
+            "num_attention_heads": 12,
+        },
+        "text": {
+            "hidden_size": 576,
+            "intermediate_size": 1536,
+            "num_hidden_layers": 30,
+            "num_attention_heads": 9,
+            "num_key_value_heads": 3,
+        },
+    },
+}
+
+
+TASK_WORDS = (
+    "search news weather Chile Paris alarm settings open google chrome bestbuy.com costco "
+    "ebay walmart macbook air first entry go to what's the in for set an at show me price "
+    "of cart add results page app home back"
+)
+"""Words the tokenizer corpus draws goals and typed text from."""
+
+
+def _corpus(rng: np.random.Generator, lines: int) -> list[str]:
+    """AutoUI answers and prompts over random actions and task-like words."""
+    words = TASK_WORDS.split()
+    out = []
+    for _ in range(lines):
+        kind = ACTION_TYPES[int(rng.integers(len(ACTION_TYPES)))]
+        if kind is ActionType.DUAL_POINT:
+            action = Action.swipe(tuple(rng.uniform(0, 1, 2)), tuple(rng.uniform(0, 1, 2)))
+        elif kind is ActionType.TYPE:
+            action = Action.type_text(" ".join(rng.choice(words, int(rng.integers(1, 4)))))
+        else:
+            action = Action.key(kind)
+        goal = " ".join(rng.choice(words, int(rng.integers(3, 9))))
+        out.append(action_prompt(goal, [action.to_autoui()]))
+        out.append(action.to_autoui())
+    return out
+
+
+def train_tokenizer(vocab_size: int, *, seed: int = 0) -> PreTrainedTokenizerFast:
+    """A byte-level BPE tokenizer (every string encodes) trained on AutoUI-style text."""
+    tokenizer = Tokenizer(models.BPE())
+    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tokenizer.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        special_tokens=SPECIAL_TOKENS,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+    )
+    tokenizer.train_from_iterator(_corpus(np.random.default_rng(seed), 2000), trainer)
+    return PreTrainedTokenizerFast(
+        tokenizer_object=tokenizer,
+        bos_token="<|endoftext|>",
+        eos_token="<end_of_utterance>",
+        pad_token="<pad>",
+    )
+
+
+def build_random_vlm(directory: str | Path, preset: str = "tiny", *, seed: int = 0) -> Path:
+    """Writes a random-weight Idefics3 checkpoint with tokenizer and processor to `directory`."""
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; choose one of {sorted(PRESETS)}")
+    spec = PRESETS[preset]
+    tokenizer = train_tokenizer(spec["vocab_size"], seed=seed)
+    image_size, patch = spec["image_size"], spec["patch_size"]
+    image_seq_len = (image_size // patch) ** 2 // spec["scale_factor"] ** 2
+    image_processor = Idefics3ImageProcessorPil(
+        do_image_splitting=False,
+        size={"longest_edge": image_size},
+        max_image_size={"longest_edge": image_size},
+    )
+    processor = Idefics3Processor(
+        image_processor=image_processor,
+        tokenizer=tokenizer,
+        image_seq_len=image_seq_len,
+        chat_template=CHAT_TEMPLATE,
+    )
+    config = Idefics3Config(
+        vision_config={**spec["vision"], "image_size": image_size, "patch_size": patch},
+        text_config={
+            "model_type": "llama",
+            **spec["text"],
+            "vocab_size": len(tokenizer),
+            "max_position_embeddings": 4096,
+            "pad_token_id": tokenizer.pad_token_id,
+            "bos_token_id": tokenizer.bos_token_id,
+            "eos_token_id": tokenizer.eos_token_id,
+        },
+        scale_factor=spec["scale_factor"],
+        image_token_id=tokenizer.convert_tokens_to_ids("<image>"),
+    )
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        model = Idefics3ForConditionalGeneration(config)
+    model.generation_config.eos_token_id = tokenizer.eos_token_id
+    model.generation_config.pad_token_id = tokenizer.pad_token_id
+    model.generation_config.bos_token_id = tokenizer.bos_token_id
+    path = Path(directory)
+    model.save_pretrained(path)
+    processor.save_pretrained(path)
+    return path

@@ -1,0 +1,79 @@
+"""Running one episode with a policy (or any agent) and keeping it as a `Trajectory`.
+
+Workers, evaluation and demonstration collection all use this loop. The agent is either a
+`Policy` (its `act` returns a `PolicyAction` with the behaviour log-prob) or anything whose
+`act(obs, info)` returns an `android_gym.Action`, such as `android_gym.agents.OracleAgent`
+(no log-prob: a demonstration).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import gymnasium as gym
+
+from distrl_agent.policies.base import Policy
+from distrl_agent.trajectory import Step, Trajectory, sanitize_info, with_history
+
+
+def run_episode(
+    env: gym.Env,
+    agent: Any,
+    *,
+    seed: int | None = None,
+    options: dict[str, Any] | None = None,
+    greedy: bool = False,
+    policy_version: int = 0,
+    worker_id: str = "",
+    history: int = 4,
+) -> Trajectory:
+    """Plays one episode of `env` with `agent` and returns it as a trajectory."""
+    started = time.perf_counter()
+    acting = 0.0
+    obs, info = env.reset(seed=seed, options=options)
+    steps: list[Step] = []
+    texts: list[str] = []
+    success = False
+    while True:
+        agent_info = with_history(info, texts, history)
+        tick = time.perf_counter()
+        if isinstance(agent, Policy):
+            decision = agent.act(obs, agent_info, greedy=greedy)
+            action, text, log_prob = decision.action, decision.text, decision.log_prob
+        else:
+            action = agent.act(obs, agent_info)
+            text, log_prob = action.to_autoui(), None
+        acting += time.perf_counter() - tick
+        next_obs, reward, terminated, truncated, next_info = env.step(
+            action if action is not None else text
+        )
+        steps.append(
+            Step(
+                instruction=str(obs["instruction"]),
+                ui_xml=str(info.get("ui_xml", "")),
+                action_text=text,
+                action=action,
+                reward=float(reward),
+                done=bool(terminated or truncated),
+                behaviour_log_prob=log_prob,
+                policy_version=policy_version,
+                invalid=bool(next_info.get("invalid_action", False)),
+                info=sanitize_info(info),
+                screenshot=obs["screenshot"],
+            )
+        )
+        texts.append(text)
+        success = success or bool(next_info.get("success", False))
+        obs, info = next_obs, next_info
+        if terminated or truncated:
+            break
+    return Trajectory(
+        steps=steps,
+        instruction=steps[0].instruction,
+        task_id=str(info.get("task_id", "")),
+        family=str(info.get("family", "")),
+        success=success,
+        worker_id=worker_id,
+        timings={"episode_s": time.perf_counter() - started, "acting_s": acting},
+    )

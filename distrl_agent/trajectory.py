@@ -1,0 +1,217 @@
+"""Steps and trajectories: what workers collect and the learner trains on.
+
+A `Trajectory` is one episode of one task. On disk it is an android_gym episode recording
+(`android_gym.recording`: JSON lines + PNG frames) whose per-step ``extra`` fields hold what
+learning needs beyond the recording (behaviour log-prob, policy version) and whose ``metadata``
+holds the worker id and timings. So any recording, e.g. OracleAgent demonstrations, loads as a
+trajectory (without behaviour log-probs), and every saved trajectory is a valid recording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from android_gym.actions import Action
+from android_gym.recording import (
+    EpisodeWriter,
+    RecordedEpisode,
+    RecordedObservation,
+    json_safe,
+    read_episode,
+)
+
+HISTORY_KEY = "action_history"
+"""Info key under which policies find the texts of the episode's previous actions."""
+
+
+@dataclass
+class Step:
+    """One transition: the observation acted on, the action taken and what it led to.
+
+    The screenshot is either held (`screenshot`) or referenced (`screenshot_path`, loaded on
+    demand), so a replay buffer of recorded trajectories does not keep every frame in memory.
+    `info` is the env info that came with the observation (without the UI XML, kept apart).
+    """
+
+    instruction: str
+    ui_xml: str
+    action_text: str
+    action: Action | None
+    reward: float
+    done: bool
+    behaviour_log_prob: float | None = None
+    policy_version: int = 0
+    invalid: bool = False
+    info: dict[str, Any] = field(default_factory=dict)
+    screenshot: np.ndarray | None = None
+    screenshot_path: Path | None = None
+
+    def image(self) -> np.ndarray:
+        """The screenshot as uint8[H, W, 3], read from disk when only referenced."""
+        if self.screenshot is not None:
+            return self.screenshot
+        if self.screenshot_path is None:
+            raise ValueError("step has neither a screenshot nor a screenshot path")
+        return RecordedObservation(
+            self.screenshot_path, self.instruction, self.ui_xml
+        ).load_screenshot()
+
+    def observation(self) -> dict[str, Any]:
+        """The observation as the environment gave it: {"screenshot", "instruction"}."""
+        return {"screenshot": self.image(), "instruction": self.instruction}
+
+
+@dataclass
+class Trajectory:
+    """One episode: its steps, the task, the outcome, who collected it and how long it took."""
+
+    steps: list[Step]
+    instruction: str
+    task_id: str = ""
+    family: str = ""
+    success: bool = False
+    worker_id: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def rewards(self) -> np.ndarray:
+        """Per-step rewards, float32[T]."""
+        return np.array([s.reward for s in self.steps], dtype=np.float32)
+
+    @property
+    def dones(self) -> np.ndarray:
+        """Per-step episode-end flags, bool[T]."""
+        return np.array([s.done for s in self.steps], dtype=bool)
+
+    @property
+    def total_reward(self) -> float:
+        """Undiscounted return of the episode."""
+        return float(sum(s.reward for s in self.steps))
+
+    def discounted_returns(self, gamma: float) -> np.ndarray:
+        """Monte-Carlo returns G_t = r_t + gamma * G_{t+1} (zero after a done step), float32[T]."""
+        returns = np.zeros(len(self.steps), dtype=np.float32)
+        running = 0.0
+        for t in range(len(self.steps) - 1, -1, -1):
+            step = self.steps[t]
+            running = step.reward + (0.0 if step.done else gamma * running)
+            returns[t] = running
+        return returns
+
+    def policy_inputs(self, history: int = 4) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The (obs, info) pairs a policy saw at every step, with the action history in info."""
+        observations, infos = [], []
+        for t, step in enumerate(self.steps):
+            observations.append(step.observation())
+            infos.append(env_info(step, [s.action_text for s in self.steps[:t]], history))
+        return observations, infos
+
+    # -- on-disk format -----------------------------------------------------------------------
+
+    def save(self, directory: str | Path) -> Path:
+        """Writes the trajectory as an android_gym episode recording (see the module doc).
+
+        A trajectory keeps no observation after its last step, so the recording has none.
+        """
+        if not self.steps:
+            raise ValueError("cannot save an empty trajectory")
+        writer = EpisodeWriter(
+            directory,
+            metadata={**self.metadata, "worker_id": self.worker_id, "timings": self.timings},
+        )
+        base = {"task_id": self.task_id, "family": self.family, "instruction": self.instruction}
+        first = self.steps[0]
+        writer.reset(first.observation(), {**base, **first.info, "ui_xml": first.ui_xml})
+        last = len(self.steps) - 1
+        for t, step in enumerate(self.steps):
+            after = self.steps[t + 1] if t < last else None
+            outcome = {"invalid_action": step.invalid, "success": self.success and t == last}
+            writer.step(
+                step.action,
+                after.observation() if after is not None else None,
+                step.reward,
+                terminated=step.done,
+                truncated=False,
+                info={
+                    **base,
+                    **(after.info if after else {}),
+                    **outcome,
+                    "ui_xml": after.ui_xml if after else "",
+                },
+                action_text=step.action_text,
+                extra={
+                    "behaviour_log_prob": step.behaviour_log_prob,
+                    "policy_version": step.policy_version,
+                },
+            )
+        return writer.close()
+
+    @classmethod
+    def load(cls, directory: str | Path) -> Trajectory:
+        """Reads a trajectory (or any android_gym episode recording) from `directory`."""
+        return cls.from_episode(read_episode(directory))
+
+    @classmethod
+    def from_episode(cls, episode: RecordedEpisode) -> Trajectory:
+        """Turns an episode recording into a trajectory; frames stay on disk until used."""
+        steps = []
+        for recorded in episode.steps:
+            action_text = recorded.action_text
+            if action_text is None:
+                action_text = recorded.action.to_autoui() if recorded.action is not None else ""
+            log_prob = recorded.extra.get("behaviour_log_prob")
+            steps.append(
+                Step(
+                    instruction=recorded.observation.instruction,
+                    ui_xml=recorded.observation.ui_xml,
+                    action_text=action_text,
+                    action=recorded.action,
+                    reward=recorded.reward,
+                    done=recorded.terminated or recorded.truncated,
+                    behaviour_log_prob=None if log_prob is None else float(log_prob),
+                    policy_version=int(recorded.extra.get("policy_version", 0)),
+                    invalid=recorded.invalid_action,
+                    info=dict(recorded.observation.info),
+                    screenshot_path=recorded.observation.screenshot_path,
+                )
+            )
+        metadata = dict(episode.metadata)
+        worker_id = str(metadata.pop("worker_id", ""))
+        timings = {k: float(v) for k, v in dict(metadata.pop("timings", {})).items()}
+        return cls(
+            steps=steps,
+            instruction=episode.instruction,
+            task_id=episode.task_id,
+            family=episode.family,
+            success=episode.success,
+            worker_id=worker_id,
+            timings=timings,
+            metadata=metadata,
+        )
+
+
+def with_history(
+    info: Mapping[str, Any], previous_actions: Sequence[str], history: int = 4
+) -> dict:
+    """`info` with the last `history` action texts added: what a policy is handed each step."""
+    recent = list(previous_actions[-history:]) if history > 0 else []
+    return {**info, HISTORY_KEY: recent}
+
+
+def env_info(step: Step, previous_actions: Sequence[str], history: int) -> dict[str, Any]:
+    """The info dict a policy received at `step`: env info, UI XML and recent action texts."""
+    return with_history({**step.info, "ui_xml": step.ui_xml}, previous_actions, history)
+
+
+def sanitize_info(info: Mapping[str, Any]) -> dict[str, Any]:
+    """The JSON-safe part of an env info dict, without the UI XML and the action history."""
+    return json_safe({k: v for k, v in info.items() if k not in ("ui_xml", HISTORY_KEY)})
