@@ -1,0 +1,52 @@
+"""android_gym: a Gymnasium suite for Android control.
+
+Importing the package registers the environments:
+
+    import gymnasium as gym
+    import android_gym
+
+    env = gym.make("AndroidGeneral-v0", split="test")
+    obs, info = env.reset(seed=0, options={"task": "What's the news in Chile?"})
+"""
+
+from __future__ import annotations
+
+import gymnasium as gym
+
+from android_gym.actions import ACTION_TYPES, Action, ActionType
+from android_gym.errors import (
+    ActionParseError,
+    AndroidGymError,
+    DeviceError,
+    InvalidChoice,
+    TaskFileError,
+    UnsupportedTask,
+)
+from android_gym.tasks import Task, load_suite, load_task_file, parse_instruction
+from android_gym.ui import UIElement, parse_ui_xml
+
+__version__ = "0.1.0"
+
+ENVIRONMENTS = {"AndroidGeneral-v0": {"suite": "general"}}
+
+for _env_id, _kwargs in ENVIRONMENTS.items():
+    if _env_id not in gym.registry:
+        gym.register(_env_id, entry_point="android_gym.env:AndroidEnv", kwargs=_kwargs)
+
+__all__ = [
+    "ACTION_TYPES",
+    "Action",
+    "ActionParseError",
+    "ActionType",
+    "AndroidGymError",
+    "DeviceError",
+    "InvalidChoice",
+    "Task",
+    "TaskFileError",
+    "UIElement",
+    "UnsupportedTask",
+    "load_suite",
+    "load_task_file",
+    "parse_instruction",
+    "parse_ui_xml",
+]

@@ -96,7 +96,7 @@ ACCEPTED_FORMS = (
 )
 
 
-def _action_type(value: Any) -> ActionType:
+def parse_action_type(value: Any) -> ActionType:
     """Reads an action type from an AitW id, an `ActionType` or a (case-insensitive) name."""
     if isinstance(value, ActionType):
         return value
@@ -115,14 +115,14 @@ def _action_type(value: Any) -> ActionType:
         if key in _ALIASES:
             return _ALIASES[key]
         if key.isdigit():
-            return _action_type(int(key))
+            return parse_action_type(int(key))
     raise ActionParseError(
         f"unknown action type {value!r}; accepted: {', '.join(t.name for t in ACTION_TYPES)} "
         f"or aliases {', '.join(sorted(_ALIASES))}"
     )
 
 
-def _point(value: Any, name: str) -> Point:
+def parse_point(value: Any, name: str) -> Point:
     """Reads a `(y, x)` point from a pair of numbers or a string such as "[0.5, 0.2]"."""
     if isinstance(value, str):
         numbers = re.findall(r"-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|nan|inf", value, re.IGNORECASE)
@@ -130,7 +130,9 @@ def _point(value: Any, name: str) -> Point:
     try:
         y, x = (float(v) for v in value)
     except (TypeError, ValueError):
-        raise ActionParseError(f"{name} must be a pair [y, x] of numbers in [0, 1], got {value!r}")
+        raise ActionParseError(
+            f"{name} must be a pair [y, x] of numbers in [0, 1], got {value!r}"
+        ) from None
     if not (math.isfinite(y) and math.isfinite(x)):
         raise ActionParseError(f"{name} must be finite, got {value!r}")
     return (y, x)
@@ -153,8 +155,8 @@ class Action:
         if self.type is ActionType.DUAL_POINT:
             if self.touch is None or self.lift is None:
                 raise ActionParseError("DUAL_POINT needs both touch_point and lift_point")
-            object.__setattr__(self, "touch", _point(self.touch, "touch_point"))
-            object.__setattr__(self, "lift", _point(self.lift, "lift_point"))
+            object.__setattr__(self, "touch", parse_point(self.touch, "touch_point"))
+            object.__setattr__(self, "lift", parse_point(self.lift, "lift_point"))
         else:
             object.__setattr__(self, "touch", None)
             object.__setattr__(self, "lift", None)
@@ -201,7 +203,7 @@ class Action:
     @classmethod
     def key(cls, action_type: ActionType | str) -> Action:
         """A key or status action (PRESS_BACK, PRESS_HOME, PRESS_ENTER, STATUS_*)."""
-        kind = _action_type(action_type)
+        kind = parse_action_type(action_type)
         if kind in (ActionType.DUAL_POINT, ActionType.TYPE):
             raise ActionParseError(f"{kind.name} is not a key action; use tap/swipe/type_text")
         return cls(kind)
@@ -310,18 +312,20 @@ class Action:
         keys = {str(k).lower(): v for k, v in data.items()}
         raw_type = keys.get("action_type", keys.get("action", keys.get("type")))
         if raw_type is None:
-            raise ActionParseError(f"action dict has no 'action_type'; accepted forms: {ACCEPTED_FORMS}")
+            raise ActionParseError(
+                f"action dict has no 'action_type'; accepted forms: {ACCEPTED_FORMS}"
+            )
         if _is_space_value(raw_type, keys.get("touch_point")):
             kind = ActionType.from_index(int(raw_type))
         else:
-            kind = _action_type(raw_type)
+            kind = parse_action_type(raw_type)
         if kind is ActionType.DUAL_POINT:
             touch = keys.get("touch_point", keys.get("point"))
             if touch is None:
                 raise ActionParseError("DUAL_POINT needs a touch_point [y, x]")
             lift = keys.get("lift_point")
-            touch_p = _point(touch, "touch_point")
-            lift_p = touch_p if lift is None else _point(lift, "lift_point")
+            touch_p = parse_point(touch, "touch_point")
+            lift_p = touch_p if lift is None else parse_point(lift, "lift_point")
             return cls(kind, touch_p, lift_p)
         if kind is ActionType.TYPE:
             text = keys.get("typed_text", keys.get("text"))
@@ -338,19 +342,17 @@ class Action:
         stripped = text.strip()
         if not stripped:
             raise ActionParseError(f"empty action string; accepted forms: {ACCEPTED_FORMS}")
-        if "action decision" in stripped.lower() or re.search(r'"action_type"\s*:\s*"', stripped):
-            autoui = _parse_autoui(stripped)
-            if autoui is not None:
-                return autoui
-        json_action = _parse_json(stripped)
-        if json_action is not None:
-            return json_action
-        cog = _parse_cogagent(stripped)
-        if cog is not None:
-            return cog
+        from android_gym import action_formats
+
+        for parse in action_formats.PARSERS:
+            parsed = parse(stripped)
+            if parsed is not None:
+                return parsed
         if re.fullmatch(r"[A-Za-z_ -]+", stripped):
             return cls.key(stripped)
-        raise ActionParseError(f"could not parse action {text[:80]!r}; accepted forms: {ACCEPTED_FORMS}")
+        raise ActionParseError(
+            f"could not parse action {text[:80]!r}; accepted forms: {ACCEPTED_FORMS}"
+        )
 
 
 def _is_space_value(raw_type: Any, touch: Any) -> bool:
@@ -360,90 +362,3 @@ def _is_space_value(raw_type: Any, touch: Any) -> bool:
     numpy array touch point; hand-written dicts and JSON carry names or AitW ids.
     """
     return isinstance(raw_type, (np.integer, np.ndarray)) or isinstance(touch, np.ndarray)
-
-
-def _parse_json(text: str) -> Action | None:
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
-        return None
-    try:
-        data = json.loads(text[start : end + 1])
-    except (json.JSONDecodeError, RecursionError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    return Action.from_dict(data)
-
-
-_AUTOUI_FIELD = re.compile(r'"(action_type|touch_point|lift_point)"\s*:\s*"([^"]*)"')
-_AUTOUI_TEXT = re.compile(r'"typed_text"\s*:\s*"(.*)"', re.DOTALL)
-
-
-def _parse_autoui(text: str) -> Action | None:
-    marker = text.lower().rfind("action decision")
-    decision = text[marker:] if marker >= 0 else text
-    fields = dict(_AUTOUI_FIELD.findall(decision))
-    if "action_type" not in fields:
-        return None
-    kind = _action_type(fields["action_type"])
-    if kind is ActionType.DUAL_POINT:
-        if "touch_point" not in fields or "lift_point" not in fields:
-            raise ActionParseError("AutoUI DUAL_POINT needs touch_point and lift_point")
-        return Action(kind, _point(fields["touch_point"], "touch_point"),
-                      _point(fields["lift_point"], "lift_point"))
-    if kind is ActionType.TYPE:
-        match = _AUTOUI_TEXT.search(decision)
-        if match is None:
-            raise ActionParseError('AutoUI TYPE needs "typed_text": "..."')
-        return Action(kind, text=match.group(1))
-    return Action(kind)
-
-
-_COG_CALL = re.compile(r"\b([A-Z_]+)\s*\((.*)\)", re.DOTALL)
-_COG_BOX = re.compile(r"box\s*=\s*\[\[\s*([-\d.]+)\s*,\s*([-\d.]+)\s*,\s*([-\d.]+)\s*,\s*([-\d.]+)\s*\]\]")
-_COG_TEXT = re.compile(r"""text\s*=\s*(['"])(.*?)\1""", re.DOTALL)
-_COG_KEY = re.compile(r"""key\s*=\s*(['"])(.*?)\1""")
-_COG_KEYS = {
-    "enter": ActionType.PRESS_ENTER,
-    "back": ActionType.PRESS_BACK,
-    "home": ActionType.PRESS_HOME,
-}
-_COG_SCROLL = {"SCROLL_DOWN": "down", "SCROLL_UP": "up", "SCROLL_LEFT": "left", "SCROLL_RIGHT": "right"}
-
-
-def _cog_box_center(args: str) -> Point:
-    match = _COG_BOX.search(args)
-    if match is None:
-        raise ActionParseError("CogAgent operation needs box=[[x1,y1,x2,y2]] on a 0-1000 scale")
-    x1, y1, x2, y2 = (float(v) for v in match.groups())
-    return ((y1 + y2) / 2000.0, (x1 + x2) / 2000.0)
-
-
-def _parse_cogagent(text: str) -> Action | None:
-    match = _COG_CALL.search(text)
-    if match is None:
-        return None
-    op, args = match.group(1), match.group(2)
-    if op in ("CLICK", "TAP", "LONG_PRESS", "DOUBLE_CLICK"):
-        y, x = _cog_box_center(args)
-        return Action.tap(y, x)
-    if op == "TYPE":
-        found = _COG_TEXT.search(args)
-        if found is None:
-            raise ActionParseError("CogAgent TYPE needs text='...'")
-        return Action.type_text(found.group(2))
-    if op in _COG_SCROLL:
-        center = _cog_box_center(args) if _COG_BOX.search(args) else (0.5, 0.5)
-        base = Action.scroll(_COG_SCROLL[op])
-        assert base.touch is not None and base.lift is not None
-        dy, dx = center[0] - 0.5, center[1] - 0.5
-        return Action.swipe((base.touch[0] + dy, base.touch[1] + dx), (base.lift[0] + dy, base.lift[1] + dx))
-    if op == "KEY_PRESS":
-        found = _COG_KEY.search(args)
-        name = found.group(2).strip().lower() if found else ""
-        if name not in _COG_KEYS:
-            raise ActionParseError(f"CogAgent KEY_PRESS key {name!r} unknown; accepted: {sorted(_COG_KEYS)}")
-        return Action(_COG_KEYS[name])
-    if op in ("END", "FINISH", "DONE"):
-        return Action(ActionType.STATUS_TASK_COMPLETE)
-    return None

@@ -22,7 +22,14 @@ class ActionParseError(AndroidGymError, ValueError):
 
 
 class UnsupportedTask(AndroidGymError, ValueError):
-    """An instruction matches no task family that this version can set up and judge."""
+    """An instruction matches no task family that this version can set up and judge.
+
+    `planned` names the family the instruction needs when it is one planned for later.
+    """
+
+    def __init__(self, message: str, planned: str | None = None) -> None:
+        super().__init__(message)
+        self.planned = planned
 
 
 class InvalidChoice(AndroidGymError, ValueError):

@@ -162,7 +162,10 @@ def find(
             continue
         if text is not None and text.lower() not in (e.text.lower(), e.content_desc.lower()):
             continue
-        if contains is not None and contains.lower() not in (e.text + "\n" + e.content_desc).lower():
+        if (
+            contains is not None
+            and contains.lower() not in (e.text + "\n" + e.content_desc).lower()
+        ):
             continue
         if content_desc is not None and e.content_desc != content_desc:
             continue

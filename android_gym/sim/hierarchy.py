@@ -61,34 +61,58 @@ def _node(v: View, package: str, index: int, parts: list[str]) -> None:
     parts.append("</node>")
 
 
+Path = tuple[int, ...]
+"""A view's position in a tree: child indices from the root."""
+
+
 def _contains(v: View, x: int, y: int) -> bool:
     x1, y1, x2, y2 = v.clip
     return x1 <= x < x2 and y1 <= y < y2
 
 
-def deepest(root: View, x: int, y: int, wanted: Callable[[View], bool]) -> View | None:
-    """The front-most, deepest visible view under (x, y) for which `wanted` holds.
+def find_path(root: View, x: int, y: int, wanted: Callable[[View], bool]) -> Path | None:
+    """The path of the front-most, deepest visible view under (x, y) for which `wanted` holds.
 
     A view with a background is opaque to touches: views behind it are not reached.
     """
     if not _contains(root, x, y):
         return None
-    for child in reversed(root.children):
+    for i in range(len(root.children) - 1, -1, -1):
+        child = root.children[i]
         if not _contains(child, x, y):
             continue
-        found = deepest(child, x, y, wanted)
+        found = find_path(child, x, y, wanted)
         if found is not None:
-            return found
+            return (i, *found)
         if child.bg is not None:
             break
-    return root if wanted(root) else None
+    return () if wanted(root) else None
 
 
-def tap_target(root: View, x: int, y: int) -> View | None:
-    """The view a tap at (x, y) reaches: the front-most clickable one."""
-    return deepest(root, x, y, lambda v: v.on_tap is not None)
+def node_at(root: View, path: Path) -> View:
+    """The view at `path`."""
+    node = root
+    for i in path:
+        node = node.children[i]
+    return node
 
 
-def scroll_target(root: View, x: int, y: int) -> View | None:
+def tap_path(root: View, x: int, y: int) -> Path | None:
+    """Where a tap at (x, y) lands: the front-most clickable view."""
+    return find_path(root, x, y, lambda v: v.on_tap is not None)
+
+
+def scroll_path(root: View, x: int, y: int) -> Path | None:
     """The innermost scrolling container or swipe handler under (x, y)."""
-    return deepest(root, x, y, lambda v: bool(v.scroll) or v.on_swipe is not None)
+    return find_path(root, x, y, lambda v: bool(v.scroll) or v.on_swipe is not None)
+
+
+def focused_path(root: View) -> Path | None:
+    """The focused editable field, if any."""
+    if root.kind == "field" and root.focused:
+        return ()
+    for i, child in enumerate(root.children):
+        found = focused_path(child)
+        if found is not None:
+            return (i, *found)
+    return None

@@ -39,24 +39,59 @@ class Pen:
     def w(self, width: float) -> int:
         return max(1, round(width * self.u))
 
-    def circle(self, cx: float, cy: float, r: float, fill: Color | None = None, outline: Color | None = None, width: float = 2) -> None:
-        self.d.ellipse(self.p(cx - r, cy - r, cx + r, cy + r), fill=fill, outline=outline, width=self.w(width))
+    def circle(
+        self,
+        cx: float,
+        cy: float,
+        r: float,
+        fill: Color | None = None,
+        outline: Color | None = None,
+        width: float = 2,
+    ) -> None:
+        self.d.ellipse(
+            self.p(cx - r, cy - r, cx + r, cy + r), fill=fill, outline=outline, width=self.w(width)
+        )
 
     def line(self, points: list[float], color: Color, width: float = 2) -> None:
         self.d.line(self.p(*points), fill=color, width=self.w(width), joint="curve")
-        for x, y in zip(points[::2], points[1::2]):  # round caps
+        for x, y in zip(points[::2], points[1::2], strict=True):  # round caps
             self.circle(x, y, width / 2, fill=color)
 
     def poly(self, points: list[float], fill: Color) -> None:
         self.d.polygon(self.p(*points), fill=fill)
 
-    def rect(self, x1: float, y1: float, x2: float, y2: float, r: float = 0, fill: Color | None = None, outline: Color | None = None, width: float = 2) -> None:
-        self.d.rounded_rectangle(self.p(x1, y1, x2, y2), radius=r * self.u, fill=fill, outline=outline, width=self.w(width))
+    def rect(
+        self,
+        x1: float,
+        y1: float,
+        x2: float,
+        y2: float,
+        r: float = 0,
+        fill: Color | None = None,
+        outline: Color | None = None,
+        width: float = 2,
+    ) -> None:
+        self.d.rounded_rectangle(
+            self.p(x1, y1, x2, y2),
+            radius=r * self.u,
+            fill=fill,
+            outline=outline,
+            width=self.w(width),
+        )
 
-    def arc(self, box: tuple[float, float, float, float], start: float, end: float, color: Color, width: float = 2) -> None:
+    def arc(
+        self,
+        box: tuple[float, float, float, float],
+        start: float,
+        end: float,
+        color: Color,
+        width: float = 2,
+    ) -> None:
         self.d.arc(self.p(*box), start, end, fill=color, width=self.w(width))
 
-    def pie(self, box: tuple[float, float, float, float], start: float, end: float, fill: Color) -> None:
+    def pie(
+        self, box: tuple[float, float, float, float], start: float, end: float, fill: Color
+    ) -> None:
         self.d.pieslice(self.p(*box), start, end, fill=fill)
 
 
@@ -69,8 +104,48 @@ def _gear(pen: Pen, c: Color, cx: float = 12, cy: float = 12, r: float = 7) -> N
     pen.circle(cx, cy, r * 0.42, fill=CLEAR)
 
 
-_HANDSET = [4, 3, 8, 3, 9, 4, 9.6, 7.6, 8.6, 9.2, 6.6, 10.8, 9, 14, 13.2, 17.4, 14.8, 15.4, 16.4, 14.4,
-            20, 15, 21, 16, 21, 20, 20, 21, 16, 21, 11, 19.6, 7, 17, 4, 13, 3, 8, 3, 4]
+_HANDSET = [
+    4,
+    3,
+    8,
+    3,
+    9,
+    4,
+    9.6,
+    7.6,
+    8.6,
+    9.2,
+    6.6,
+    10.8,
+    9,
+    14,
+    13.2,
+    17.4,
+    14.8,
+    15.4,
+    16.4,
+    14.4,
+    20,
+    15,
+    21,
+    16,
+    21,
+    20,
+    20,
+    21,
+    16,
+    21,
+    11,
+    19.6,
+    7,
+    17,
+    4,
+    13,
+    3,
+    8,
+    3,
+    4,
+]
 
 
 def _handset(pen: Pen, c: Color) -> None:
@@ -78,12 +153,22 @@ def _handset(pen: Pen, c: Color) -> None:
 
 
 GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
-    "search": lambda p, c: (p.circle(10, 10, 6, outline=c, width=2.2), p.line([14.5, 14.5, 20, 20], c, 2.6)),
-    "mic": lambda p, c: (p.rect(9, 3, 15, 14, 3, fill=c), p.arc((6, 5, 18, 17), 0, 180, c, 1.8), p.line([12, 17, 12, 21], c, 1.8)),
+    "search": lambda p, c: (
+        p.circle(10, 10, 6, outline=c, width=2.2),
+        p.line([14.5, 14.5, 20, 20], c, 2.6),
+    ),
+    "mic": lambda p, c: (
+        p.rect(9, 3, 15, 14, 3, fill=c),
+        p.arc((6, 5, 18, 17), 0, 180, c, 1.8),
+        p.line([12, 17, 12, 21], c, 1.8),
+    ),
     "close": lambda p, c: (p.line([6, 6, 18, 18], c), p.line([18, 6, 6, 18], c)),
     "more_vert": lambda p, c: [p.circle(12, y, 2, fill=c) for y in (5, 12, 19)],
     "menu": lambda p, c: [p.line([4, y, 20, y], c) for y in (6, 12, 18)],
-    "arrow_back": lambda p, c: (p.line([19, 12, 5, 12], c), p.line([11.5, 5.5, 5, 12, 11.5, 18.5], c)),
+    "arrow_back": lambda p, c: (
+        p.line([19, 12, 5, 12], c),
+        p.line([11.5, 5.5, 5, 12, 11.5, 18.5], c),
+    ),
     "add": lambda p, c: (p.line([12, 5, 12, 19], c), p.line([5, 12, 19, 12], c)),
     "tabs": lambda p, c: p.rect(4, 4, 20, 20, 2.5, outline=c, width=2),
     "nav_back": lambda p, c: p.poly([17, 5, 17, 19, 6, 12], c),
@@ -97,29 +182,135 @@ GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
     "chevron_right": lambda p, c: p.line([9, 6, 15, 12, 9, 18], c),
     "expand_less": lambda p, c: p.line([6, 15, 12, 9, 18, 15], c),
     "star": lambda p, c: p.poly(_star_points(12, 12.5, 10, 4.2), c),
-    "location": lambda p, c: (p.circle(12, 9, 6.5, fill=c), p.poly([6.6, 11.5, 17.4, 11.5, 12, 22], c), p.circle(12, 9, 2.5, fill=CLEAR)),
-    "incognito": lambda p, c: (p.poly([5, 11, 8, 4, 16, 4, 19, 11], c), p.rect(2, 10.5, 22, 12.5, 1, fill=c), p.circle(7.5, 17, 3, outline=c, width=1.8), p.circle(16.5, 17, 3, outline=c, width=1.8), p.line([10.5, 16.5, 13.5, 16.5], c, 1.5)),
-    "share": lambda p, c: (p.circle(18, 5, 2.8, fill=c), p.circle(6, 12, 2.8, fill=c), p.circle(18, 19, 2.8, fill=c), p.line([18, 5, 6, 12, 18, 19], c, 1.6)),
-    "refresh": lambda p, c: (p.arc((5, 5, 19, 19), 20, 320, c, 2), p.poly([14, 3, 21, 5, 16, 10], c)),
-    "home": lambda p, c: (p.poly([12, 3, 22, 12, 19, 12, 19, 21, 5, 21, 5, 12, 2, 12], c), p.rect(10, 14, 14, 21, 0, fill=CLEAR)),
-    "history": lambda p, c: (p.arc((3, 3, 21, 21), 0, 300, c, 2), p.line([12, 7, 12, 12, 16, 14], c, 1.8)),
-    "download": lambda p, c: (p.line([12, 4, 12, 15], c), p.line([7, 10.5, 12, 15.5, 17, 10.5], c), p.line([5, 20, 19, 20], c)),
+    "location": lambda p, c: (
+        p.circle(12, 9, 6.5, fill=c),
+        p.poly([6.6, 11.5, 17.4, 11.5, 12, 22], c),
+        p.circle(12, 9, 2.5, fill=CLEAR),
+    ),
+    "incognito": lambda p, c: (
+        p.poly([5, 11, 8, 4, 16, 4, 19, 11], c),
+        p.rect(2, 10.5, 22, 12.5, 1, fill=c),
+        p.circle(7.5, 17, 3, outline=c, width=1.8),
+        p.circle(16.5, 17, 3, outline=c, width=1.8),
+        p.line([10.5, 16.5, 13.5, 16.5], c, 1.5),
+    ),
+    "share": lambda p, c: (
+        p.circle(18, 5, 2.8, fill=c),
+        p.circle(6, 12, 2.8, fill=c),
+        p.circle(18, 19, 2.8, fill=c),
+        p.line([18, 5, 6, 12, 18, 19], c, 1.6),
+    ),
+    "refresh": lambda p, c: (
+        p.arc((5, 5, 19, 19), 20, 320, c, 2),
+        p.poly([14, 3, 21, 5, 16, 10], c),
+    ),
+    "home": lambda p, c: (
+        p.poly([12, 3, 22, 12, 19, 12, 19, 21, 5, 21, 5, 12, 2, 12], c),
+        p.rect(10, 14, 14, 21, 0, fill=CLEAR),
+    ),
+    "history": lambda p, c: (
+        p.arc((3, 3, 21, 21), 0, 300, c, 2),
+        p.line([12, 7, 12, 12, 16, 14], c, 1.8),
+    ),
+    "download": lambda p, c: (
+        p.line([12, 4, 12, 15], c),
+        p.line([7, 10.5, 12, 15.5, 17, 10.5], c),
+        p.line([5, 20, 19, 20], c),
+    ),
     "bookmark": lambda p, c: p.poly([6, 3, 18, 3, 18, 21, 12, 16.5, 6, 21], c),
     "person": lambda p, c: (p.circle(12, 8, 4, fill=c), p.pie((4, 13, 20, 29), 180, 360, c)),
-    "photo": lambda p, c: (p.rect(3, 4, 21, 20, 2, outline=c, width=2), p.poly([5, 18, 10, 11, 14, 16, 16, 13.5, 19, 18], c)),
+    "photo": lambda p, c: (
+        p.rect(3, 4, 21, 20, 2, outline=c, width=2),
+        p.poly([5, 18, 10, 11, 14, 16, 16, 13.5, 19, 18], c),
+    ),
     "call": _handset,
     "chat": lambda p, c: (p.rect(3, 4, 21, 17, 3, fill=c), p.poly([6, 16, 6, 21, 11, 16], c)),
-    "clock": lambda p, c: (p.circle(12, 12, 9, outline=c, width=2), p.line([12, 7, 12, 12, 15.5, 14], c, 1.8)),
+    "clock": lambda p, c: (
+        p.circle(12, 12, 9, outline=c, width=2),
+        p.line([12, 7, 12, 12, 15.5, 14], c, 1.8),
+    ),
     "folder": lambda p, c: (p.rect(2, 5, 11, 9, 1.5, fill=c), p.rect(2, 7, 22, 19, 2, fill=c)),
-    "camera": lambda p, c: (p.rect(2, 7, 22, 20, 2.5, fill=c), p.rect(8, 4, 16, 8, 1, fill=c), p.circle(12, 13.5, 4, fill=CLEAR), p.circle(12, 13.5, 2.5, fill=c)),
+    "camera": lambda p, c: (
+        p.rect(2, 7, 22, 20, 2.5, fill=c),
+        p.rect(8, 4, 16, 8, 1, fill=c),
+        p.circle(12, 13.5, 4, fill=CLEAR),
+        p.circle(12, 13.5, 2.5, fill=c),
+    ),
     "note": lambda p, c: (p.circle(8, 17, 3.5, fill=c), p.line([11, 17, 11, 4, 18, 6], c, 2)),
-    "grid": lambda p, c: [p.rect(x, y, x + 7, y + 7, 1.5, fill=c) for x in (3, 14) for y in (3, 14)],
+    "grid": lambda p, c: [
+        p.rect(x, y, x + 7, y + 7, 1.5, fill=c) for x in (3, 14) for y in (3, 14)
+    ],
     "store": lambda p, c: (p.rect(3, 8, 21, 21, 2, fill=c), p.arc((8, 3, 16, 12), 180, 360, c, 2)),
-    "sun": lambda p, c: (p.circle(12, 12, 5, fill=c), *[p.line([12 + 7.5 * math.cos(a), 12 + 7.5 * math.sin(a), 12 + 10 * math.cos(a), 12 + 10 * math.sin(a)], c, 1.8) for a in [k * math.pi / 4 for k in range(8)]]),
-    "cloud": lambda p, c: (p.circle(9, 13, 5, fill=c), p.circle(15, 11, 6, fill=c), p.rect(4, 13, 21, 18, 2.5, fill=c)),
-    "flight": lambda p, c: p.poly([12, 2, 13.5, 9, 22, 14, 22, 16, 13.5, 13.5, 13, 19, 16, 21, 16, 22.5, 12, 21.5, 8, 22.5, 8, 21, 11, 19, 10.5, 13.5, 2, 16, 2, 14, 10.5, 9], c),
-    "hotel": lambda p, c: (p.rect(2, 14, 22, 18, 1, fill=c), p.rect(2, 8, 4, 20, 0, fill=c), p.circle(7.5, 11, 2.3, fill=c), p.rect(11, 9.5, 21, 14, 2, fill=c)),
-    "restaurant": lambda p, c: (p.line([7, 3, 7, 21], c, 1.8), p.line([4.5, 3, 4.5, 8, 9.5, 8, 9.5, 3], c, 1.6), p.rect(14, 3, 19, 13, 2.5, fill=c), p.line([16.5, 12, 16.5, 21], c, 1.8)),
+    "sun": lambda p, c: (
+        p.circle(12, 12, 5, fill=c),
+        *[
+            p.line(
+                [
+                    12 + 7.5 * math.cos(a),
+                    12 + 7.5 * math.sin(a),
+                    12 + 10 * math.cos(a),
+                    12 + 10 * math.sin(a),
+                ],
+                c,
+                1.8,
+            )
+            for a in [k * math.pi / 4 for k in range(8)]
+        ],
+    ),
+    "cloud": lambda p, c: (
+        p.circle(9, 13, 5, fill=c),
+        p.circle(15, 11, 6, fill=c),
+        p.rect(4, 13, 21, 18, 2.5, fill=c),
+    ),
+    "flight": lambda p, c: p.poly(
+        [
+            12,
+            2,
+            13.5,
+            9,
+            22,
+            14,
+            22,
+            16,
+            13.5,
+            13.5,
+            13,
+            19,
+            16,
+            21,
+            16,
+            22.5,
+            12,
+            21.5,
+            8,
+            22.5,
+            8,
+            21,
+            11,
+            19,
+            10.5,
+            13.5,
+            2,
+            16,
+            2,
+            14,
+            10.5,
+            9,
+        ],
+        c,
+    ),
+    "hotel": lambda p, c: (
+        p.rect(2, 14, 22, 18, 1, fill=c),
+        p.rect(2, 8, 4, 20, 0, fill=c),
+        p.circle(7.5, 11, 2.3, fill=c),
+        p.rect(11, 9.5, 21, 14, 2, fill=c),
+    ),
+    "restaurant": lambda p, c: (
+        p.line([7, 3, 7, 21], c, 1.8),
+        p.line([4.5, 3, 4.5, 8, 9.5, 8, 9.5, 3], c, 1.6),
+        p.rect(14, 3, 19, 13, 2.5, fill=c),
+        p.line([16.5, 12, 16.5, 21], c, 1.8),
+    ),
 }
 
 
@@ -133,7 +324,11 @@ def _star_points(cx: float, cy: float, outer: float, inner: float) -> list[float
 
 
 def _chrome_logo(pen: Pen) -> None:
-    for start, color in ((210, theme.GOOGLE_RED), (330, theme.GOOGLE_YELLOW), (90, theme.GOOGLE_GREEN)):
+    for start, color in (
+        (210, theme.GOOGLE_RED),
+        (330, theme.GOOGLE_YELLOW),
+        (90, theme.GOOGLE_GREEN),
+    ):
         pen.pie((1, 1, 23, 23), start, start + 120, _rgba(color))
     pen.circle(12, 12, 5.4, fill=_rgba(theme.WHITE))
     pen.circle(12, 12, 4.3, fill=_rgba(theme.GOOGLE_BLUE))
@@ -141,14 +336,23 @@ def _chrome_logo(pen: Pen) -> None:
 
 def _google_g(pen: Pen) -> None:
     box = (4, 4, 20, 20)
-    for start, end, color in ((-40, 45, theme.GOOGLE_BLUE), (45, 135, theme.GOOGLE_GREEN), (135, 210, theme.GOOGLE_YELLOW), (210, 320, theme.GOOGLE_RED)):
+    for start, end, color in (
+        (-40, 45, theme.GOOGLE_BLUE),
+        (45, 135, theme.GOOGLE_GREEN),
+        (135, 210, theme.GOOGLE_YELLOW),
+        (210, 320, theme.GOOGLE_RED),
+    ):
         pen.arc(box, start, end, _rgba(color), width=3.2)
     pen.rect(12, 10.6, 19.6, 13.4, 0, fill=_rgba(theme.GOOGLE_BLUE))
 
 
 def _photos(pen: Pen) -> None:
-    for (x1, y1, x2, y2), color in (((6, 3, 12, 12), theme.GOOGLE_RED), ((12, 6, 21, 12), theme.GOOGLE_BLUE),
-                                    ((12, 12, 18, 21), theme.GOOGLE_GREEN), ((3, 12, 12, 18), theme.GOOGLE_YELLOW)):
+    for (x1, y1, x2, y2), color in (
+        ((6, 3, 12, 12), theme.GOOGLE_RED),
+        ((12, 6, 21, 12), theme.GOOGLE_BLUE),
+        ((12, 12, 18, 21), theme.GOOGLE_GREEN),
+        ((3, 12, 12, 18), theme.GOOGLE_YELLOW),
+    ):
         pen.rect(x1, y1, x2, y2, 3, fill=_rgba(color))
 
 
@@ -196,7 +400,9 @@ def _app_icon(pen: Pen, app: str, size: int) -> None:
         disc = _hsv(hue)
         pen.circle(12, 12, 11.5, fill=disc)
         fnt = theme.font("medium", round(size * 0.45))
-        pen.d.text((size / 2, size / 2), app[:1].upper(), font=fnt, fill=(255, 255, 255, 255), anchor="mm")
+        pen.d.text(
+            (size / 2, size / 2), app[:1].upper(), font=fnt, fill=(255, 255, 255, 255), anchor="mm"
+        )
         return
     disc, glyph, glyph_color = spec
     pen.circle(12, 12, 11.5, fill=_rgba(disc))

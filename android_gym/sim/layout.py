@@ -41,7 +41,9 @@ class _Layout:
         if v.kind in ("text", "field"):
             if not v.shown_text:
                 return pl + pr
-            widest = max(self.m.text_width(line, v.size, v.weight) for line in v.shown_text.split("\n"))
+            widest = max(
+                self.m.text_width(line, v.size, v.weight) for line in v.shown_text.split("\n")
+            )
             return min(avail, widest + pl + pr)
         if v.kind == "row":
             gaps = self.m.px(v.gap) * max(0, len(v.children) - 1)
@@ -70,9 +72,13 @@ class _Layout:
             content = sum(self.height(c, self._child_width(c, inner)) for c in v.children) + gaps
         elif v.kind == "row":
             widths = self._row_widths(v, inner)
-            content = max((self.height(c, w) for c, w in zip(v.children, widths)), default=0)
+            content = max(
+                (self.height(c, w) for c, w in zip(v.children, widths, strict=True)), default=0
+            )
         elif v.kind == "stack":
-            content = max((self.height(c, self._child_width(c, inner)) for c in v.children), default=0)
+            content = max(
+                (self.height(c, self._child_width(c, inner)) for c in v.children), default=0
+            )
         elif v.kind in ("icon", "image"):
             content = self.m.px(v.w) if v.w is not None else inner
         else:
@@ -152,7 +158,9 @@ class _Layout:
     def _place_col(self, v: View, x: int, y: int, w: int, h: int, clip: Box) -> None:
         gap = self.m.px(v.gap)
         widths = [self._child_width(c, w) for c in v.children]
-        heights = [0 if c.flex else self.height(c, cw) for c, cw in zip(v.children, widths)]
+        heights = [
+            0 if c.flex else self.height(c, cw) for c, cw in zip(v.children, widths, strict=True)
+        ]
         used = sum(heights) + gap * max(0, len(v.children) - 1)
         total_flex = 0.0 if v.scroll else sum(c.flex for c in v.children)
         left = max(0, h - used)
@@ -167,7 +175,7 @@ class _Layout:
             offset = min(max(0, self.scroll.get(v.scroll, 0)), v.scroll_range)
             self.scroll[v.scroll] = offset
             cursor -= offset
-        for c, cw, ch in zip(v.children, widths, heights):
+        for c, cw, ch in zip(v.children, widths, heights, strict=True):
             cx = self._cross(v.align or "start", x, w, cw)
             self.place(c, cx, cursor, cw, ch, clip)
             cursor += ch + step_gap
@@ -187,8 +195,14 @@ class _Layout:
         left = max(0, w - sum(widths) - gap * max(0, len(v.children) - 1))
         cursor, step_gap = self._main_start(v, x, left, gap, len(v.children))
         align = v.align or "center"
-        for c, cw in zip(v.children, widths):
-            ch = h if align == "stretch" else min(h, self.height(c, cw)) if c.h is None else self.m.px(c.h)
+        for c, cw in zip(v.children, widths, strict=True):
+            ch = (
+                h
+                if align == "stretch"
+                else min(h, self.height(c, cw))
+                if c.h is None
+                else self.m.px(c.h)
+            )
             cy = self._cross(align, y, h, ch)
             self.place(c, cursor, cy, cw, ch, clip)
             cursor += cw + step_gap
@@ -205,7 +219,9 @@ class _Layout:
             horizontal = "left" if "left" in parts else "right" if "right" in parts else "center"
             if c.at in ("top", "bottom"):
                 horizontal = "fill"
-            cx = {"left": x, "right": x + w - cw, "center": x + (w - cw) // 2, "fill": x}[horizontal]
+            cx = {"left": x, "right": x + w - cw, "center": x + (w - cw) // 2, "fill": x}[
+                horizontal
+            ]
             cy = {"top": y, "bottom": y + h - ch, "center": y + (h - ch) // 2}[vertical]
             self.place(c, cx, cy, w if horizontal == "fill" else cw, ch, clip)
 

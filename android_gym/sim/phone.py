@@ -1,26 +1,28 @@
 """The simulated phone: apps, the task stack, input dispatch and the screen.
 
-`Phone` is a deterministic state machine. Input (tap, swipe, type, keys) is dispatched by
-hit-testing the laid-out view tree; any handler that runs bumps `version`, and the screen (tree,
-layout, screenshot, XML) is rebuilt lazily once per version.
+`Phone` is a deterministic state machine. Screens are pure functions of state, so laid-out
+screens (with their screenshot and XML) are cached by a key of the state: a screen seen before
+costs a lookup. Input is hit-tested on the laid-out screen; the handler that runs is taken, by
+its position in the tree, from a tree built for the live state (cached trees hold handlers of
+the state objects they were built from). Any handler that runs bumps `version`.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from android_gym.devices.base import DeviceState
 from android_gym.sim import system, theme
 from android_gym.sim.apps.base import App
 from android_gym.sim.apps.launcher import LAUNCHER, Launcher
-from android_gym.sim.hierarchy import scroll_target, tap_target, to_xml
+from android_gym.sim.hierarchy import Path, focused_path, node_at, scroll_path, tap_path, to_xml
 from android_gym.sim.layout import layout
 from android_gym.sim.render import Renderer, display_list
 from android_gym.sim.view import View, col, stack
 from android_gym.sim.web import Web
-
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -33,22 +35,29 @@ class PhoneConfig:
     width: int = 1080
     height: int = 2400
     scale: float = 0.5
+    screen_cache: int = 96
+    """How many laid-out screens (with screenshot and XML) to keep, least recently used out."""
 
     def __post_init__(self) -> None:
         if not (320 <= self.width <= 4096 and 480 <= self.height <= 8192):
-            raise ValueError(f"screen {self.width}x{self.height} out of range (320..4096 x 480..8192)")
+            raise ValueError(
+                f"screen {self.width}x{self.height} out of range (320..4096 x 480..8192)"
+            )
         if not 0.05 <= self.scale <= 2.0:
             raise ValueError(f"render scale {self.scale} out of range (0.05..2.0)")
+        if self.screen_cache < 1:
+            raise ValueError(f"screen_cache must be at least 1, got {self.screen_cache}")
 
 
-@dataclass(frozen=True)
-class PhoneState:
-    """What task families judge: the foreground app, its activity and URL, and app facts."""
+class _Screen:
+    """A laid-out screen and, once asked for, its screenshot and XML."""
 
-    package: str
-    activity: str
-    url: str | None
-    facts: dict[str, dict[str, Any]]
+    __slots__ = ("frame", "keyboard", "root", "xml")
+
+    def __init__(self, root: View, keyboard: bool) -> None:
+        self.root, self.keyboard = root, keyboard
+        self.frame: np.ndarray | None = None
+        self.xml: str | None = None
 
 
 class Phone:
@@ -65,6 +74,7 @@ class Phone:
         self.clock = "9:38"
         self.date = "Saturday, Jun 1"
         self.version = 0
+        self._screens: OrderedDict[tuple, _Screen] = OrderedDict()
         self.apps: dict[str, App] = {}
         for cls in INSTALLED:
             self.apps[cls.package] = cls(self)
@@ -78,7 +88,8 @@ class Phone:
         hour, minute = int(self.rng.integers(7, 12)), int(self.rng.integers(0, 60))
         self.clock = f"{hour}:{minute:02d}"
         day = int(self.rng.integers(0, 7))
-        self.date = f"{_WEEKDAYS[day]}, {_MONTHS[int(self.rng.integers(0, 12))]} {int(self.rng.integers(1, 29))}"
+        month, date = _MONTHS[int(self.rng.integers(0, 12))], int(self.rng.integers(1, 29))
+        self.date = f"{_WEEKDAYS[day]}, {month} {date}"
         for app in self.apps.values():
             app.reset()
         self.recents: list[str] = []
@@ -87,14 +98,17 @@ class Phone:
         self.ime_hidden = False
         self.shifted = False
         self.symbols = False
-        self._keyboard = False
+        self._invalidate()
+
+    def changed(self) -> None:
+        """Tells the phone that app state changed outside input dispatch (task set-up)."""
         self._invalidate()
 
     def _invalidate(self) -> None:
         self.version += 1
-        self._root: View | None = None
-        self._xml: str | None = None
-        self._frame: np.ndarray | None = None
+        self._current: _Screen | None = None
+        self._live: View | None = None
+        self._state: DeviceState | None = None
 
     @property
     def foreground(self) -> App:
@@ -130,9 +144,17 @@ class Phone:
 
     # -- input --------------------------------------------------------------------------------
 
+    def _handler(self, path: Path | None) -> View | None:
+        """The view at `path` in a tree built for the live state (its handlers are current)."""
+        if path is None:
+            return None
+        if self._live is None:
+            self._live = self._compose()[0]
+        return node_at(self._live, path)
+
     def tap(self, x: int, y: int) -> bool:
         """Taps at device pixel (x, y); True when something handled it."""
-        target = tap_target(self.screen(), x, y)
+        target = self._handler(tap_path(self.screen(), x, y))
         if target is None or target.on_tap is None:
             return False
         if target.editable:
@@ -144,27 +166,36 @@ class Phone:
     def swipe(self, x1: int, y1: int, x2: int, y2: int) -> bool:
         """Swipes from (x1, y1) to (x2, y2): scrolls the container under the finger or calls
         the swipe handler there. True when something moved."""
-        target = scroll_target(self.screen(), x1, y1)
-        if target is None:
+        path = scroll_path(self.screen(), x1, y1)
+        if path is None:
             return False
+        laid_out = node_at(self.screen(), path)
         dx, dy = x2 - x1, y2 - y1
-        if target.scroll:
-            before = self.scroll.get(target.scroll, 0)
-            after = min(max(0, before - dy), target.scroll_range)
+        if laid_out.scroll:
+            before = self.scroll.get(laid_out.scroll, 0)
+            after = min(max(0, before - dy), laid_out.scroll_range)
             if after == before:
                 return False
-            self.scroll[target.scroll] = after
+            self.scroll[laid_out.scroll] = after
         else:
-            assert target.on_swipe is not None
-            direction = ("up" if dy < 0 else "down") if abs(dy) >= abs(dx) else ("left" if dx < 0 else "right")
+            target = self._handler(path)
+            assert target is not None and target.on_swipe is not None
+            direction = (
+                ("up" if dy < 0 else "down")
+                if abs(dy) >= abs(dx)
+                else ("left" if dx < 0 else "right")
+            )
             if not target.on_swipe(direction):
                 return False
         self._invalidate()
         return True
 
+    def _focused(self) -> View | None:
+        return self._handler(focused_path(self.screen()))
+
     def type_text(self, value: str) -> bool:
         """Types into the focused field (appending, like `adb shell input text`)."""
-        field = self.screen().find_focused_field()
+        field = self._focused()
         if field is None or field.on_change is None or not value:
             return False
         field.on_change(field.text + value)
@@ -181,12 +212,12 @@ class Phone:
             self.foreground_package = LAUNCHER
             self.launcher.show("recents")
         elif key == "enter":
-            field = self.screen().find_focused_field()
+            field = self._focused()
             if field is None or field.on_submit is None:
                 return False
             field.on_submit()
         elif key == "back":
-            if self._keyboard_shown():
+            if self._entry().keyboard:
                 self.ime_hidden = True
             elif not self.foreground.back():
                 if self.foreground_package == LAUNCHER:
@@ -198,79 +229,118 @@ class Phone:
         return True
 
     def _key(self, value: str) -> None:
-        """A key of the soft keyboard."""
+        """A key of the soft keyboard (called from a tap, which then invalidates)."""
         if value == "shift":
             self.shifted = not self.shifted
         elif value == "symbols":
             self.symbols = not self.symbols
         elif value == "enter":
             self.press("enter")
-        elif value == "delete":
-            field = self.screen().find_focused_field()
-            if field is not None and field.on_change is not None and field.text:
-                field.on_change(field.text[:-1])
-        elif value.startswith("suggest:"):
-            self._replace_last_word(value[len("suggest:"):])
+        elif value == "space":
+            self.type_text(" ")
+        elif value in ("delete",) or value.startswith("suggest:"):
+            field = self._focused()
+            if field is not None and field.on_change is not None:
+                field.on_change(
+                    field.text[:-1] if value == "delete" else _with_word(field.text, value[8:])
+                )
         else:
-            self.type_text(" " if value == "space" else value)
+            self.type_text(value)
             self.shifted = False
-
-    def _replace_last_word(self, word: str) -> None:
-        field = self.screen().find_focused_field()
-        if field is not None and field.on_change is not None:
-            head = field.text.rsplit(" ", 1)[0] if " " in field.text else ""
-            field.on_change((head + " " if head else "") + word + " ")
 
     # -- output -------------------------------------------------------------------------------
 
-    def _keyboard_shown(self) -> bool:
-        self.screen()
-        return self._keyboard
+    def _screen_key(self) -> tuple:
+        app = self.foreground
+        return (
+            app.package,
+            app.screen_key(),
+            tuple(sorted(self.scroll.items())),
+            self.ime_hidden,
+            self.shifted,
+            self.symbols,
+            self.clock,
+        )
+
+    def _compose(self) -> tuple[View, bool]:
+        """The whole screen's tree for the current state (not laid out), and whether it
+        shows the keyboard."""
+        app = self.foreground
+        content = app.build()
+        focused = content.find_focused_field()
+        bars, light = app.bar_color, app.light_bars
+        parts: list[View | None] = [
+            system.status_bar(self.clock, bars, light),
+            col(content, flex=1, package=app.package),
+        ]
+        keyboard = focused is not None and not self.ime_hidden
+        if keyboard:
+            parts.append(
+                system.keyboard(self._key, _suggestions(focused.text), self.shifted, self.symbols)
+            )
+        parts.append(system.nav_bar(self.press, bars, light))
+        backdrop = app.backdrop()
+        root = stack(
+            backdrop,
+            col(*parts, package=app.package),
+            package=app.package,
+            bg=None if backdrop else theme.WHITE,
+            cls="android.widget.FrameLayout",
+        )
+        return root, keyboard
+
+    def _entry(self) -> _Screen:
+        if self._current is None:
+            key = self._screen_key()
+            entry = self._screens.get(key)
+            if entry is None:
+                root, keyboard = self._compose()
+                self._live = root
+                layout(root, self.config.width, self.config.height, self.metrics, self.scroll)
+                entry = _Screen(root, keyboard)
+                self._screens[key] = entry
+                if len(self._screens) > self.config.screen_cache:
+                    self._screens.popitem(last=False)
+            else:
+                self._screens.move_to_end(key)
+            self._current = entry
+        return self._current
 
     def screen(self) -> View:
-        """The laid-out view tree of the whole screen (cached until the state changes)."""
-        if self._root is None:
-            app = self.foreground
-            content = app.build()
-            focused = content.find_focused_field()
-            bars, light = app.bar_color, app.light_bars
-            parts: list[View | None] = [
-                system.status_bar(self.clock, bars, light),
-                col(content, flex=1, package=app.package),
-            ]
-            self._keyboard = focused is not None and not self.ime_hidden
-            if self._keyboard:
-                parts.append(system.keyboard(self._key, _suggestions(focused.text), self.shifted, self.symbols))
-            parts.append(system.nav_bar(self.press, bars, light))
-            main = col(*parts, package=app.package)
-            backdrop = app.backdrop()
-            root = stack(backdrop, main, package=app.package, bg=None if backdrop else theme.WHITE,
-                         cls="android.widget.FrameLayout")
-            layout(root, self.config.width, self.config.height, self.metrics, self.scroll)
-            self._root = root
-        return self._root
+        """The laid-out view tree of the whole screen (do not call its handlers: use input)."""
+        return self._entry().root
 
     def screenshot(self) -> np.ndarray:
         """The screen as a read-only uint8 RGB array at the render scale."""
-        if self._frame is None:
-            self._frame = self.renderer.frame(display_list(self.screen()))
-        return self._frame
+        entry = self._entry()
+        if entry.frame is None:
+            entry.frame = self.renderer.frame(display_list(entry.root))
+        return entry.frame
 
     def ui_xml(self) -> str:
         """The screen as a uiautomator XML dump."""
-        if self._xml is None:
-            self._xml = to_xml(self.screen(), self.foreground_package)
-        return self._xml
+        entry = self._entry()
+        if entry.xml is None:
+            entry.xml = to_xml(entry.root, self.foreground_package)
+        return entry.xml
 
-    def state(self) -> PhoneState:
+    def state(self) -> DeviceState:
         """The observable state that task families judge."""
-        app = self.foreground
-        return PhoneState(
-            package=app.package,
-            activity=app.activity(),
-            url=app.url(),
-            facts={pkg: a.facts() for pkg, a in self.apps.items()},
-        )
+        if self._state is None:
+            app = self.foreground
+            self._state = DeviceState(
+                package=app.package,
+                activity=app.activity(),
+                url=app.url(),
+                facts={pkg: a.facts() for pkg, a in self.apps.items()},
+            )
+        return self._state
+
+
+def _with_word(typed: str, word: str) -> str:
+    """`typed` with its last word replaced by a keyboard suggestion."""
+    head = typed.rsplit(" ", 1)[0] if " " in typed else ""
+    return (head + " " if head else "") + word + " "
 
 
 def _suggestions(typed: str) -> list[str]:

@@ -62,7 +62,9 @@ def _collect(v: View, under: str | None, ops: list[Op]) -> None:
 # -- tiles --------------------------------------------------------------------------------------
 
 
-def _rect_tile(w: int, h: int, fill: str | None, radius: int, border: str | None, under: str | None) -> np.ndarray:
+def _rect_tile(
+    w: int, h: int, fill: str | None, radius: int, border: str | None, under: str | None
+) -> np.ndarray:
     """An RGBA tile of a (rounded, bordered) rectangle, anti-aliased by supersampling."""
     s = SUPERSAMPLE if radius > 0 else 1
     base = (*rgb(under), 255) if under else (0, 0, 0, 0)
@@ -77,7 +79,9 @@ def _rect_tile(w: int, h: int, fill: str | None, radius: int, border: str | None
     return np.asarray(img)
 
 
-def _text_tile(line: str, size: int, weight: str, color: str, under: str | None, h: int) -> np.ndarray:
+def _text_tile(
+    line: str, size: int, weight: str, color: str, under: str | None, h: int
+) -> np.ndarray:
     """A line of text, as wide as the font at this size draws it (hinting makes small sizes
     wider than the layout's measure), over `under` or transparent."""
     fnt = theme.font(weight, size)
@@ -93,7 +97,9 @@ def _text_tile(line: str, size: int, weight: str, color: str, under: str | None,
 class Renderer:
     """Turns display lists into frames at `scale` (rendered pixels per device pixel)."""
 
-    def __init__(self, width: int, height: int, scale: float, frame_cache: int = 32, tile_cache: int = 20_000) -> None:
+    def __init__(
+        self, width: int, height: int, scale: float, frame_cache: int = 32, tile_cache: int = 20_000
+    ) -> None:
         self.width, self.height, self.scale = width, height, scale
         self.size = (round(width * scale), round(height * scale))
         self._frames: OrderedDict[tuple[Op, ...], np.ndarray] = OrderedDict()
@@ -139,20 +145,25 @@ class Renderer:
         if kind == "rect":
             _, _, _, fill, radius, border, under = op
             if radius == 0 and border is None and fill is not None:
-                cx1, cy1, cx2, cy2 = intersect(box, clip)
-                if cx2 > cx1 and cy2 > cy1:
-                    canvas[cy1:cy2, cx1:cx2] = rgb(fill)
+                _fill(canvas, intersect(box, clip), fill)
                 return
             r = min(round(radius * self.scale * self._density()), w // 2, h // 2)
-            tile = self._tile(("rect", w, h, fill, r, border, under), lambda: _rect_tile(w, h, fill, r, border, under))
+            tile = self._tile(
+                ("rect", w, h, fill, r, border, under),
+                lambda: _rect_tile(w, h, fill, r, border, under),
+            )
         elif kind == "text":
             _, _, _, line, size, weight, color, under = op
             px = max(1, round(size * self.scale))
-            tile = self._tile(("text", line, px, weight, color, under, h),
-                              lambda: _text_tile(line, px, weight, color, under, h))
+            tile = self._tile(
+                ("text", line, px, weight, color, under, h),
+                lambda: _text_tile(line, px, weight, color, under, h),
+            )
         elif kind == "icon":
             _, _, _, name, color, under = op
-            tile = self._tile(("icon", name, color, under, w, h), lambda: icons.tile(name, w, h, color, under))
+            tile = self._tile(
+                ("icon", name, color, under, w, h), lambda: icons.tile(name, w, h, color, under)
+            )
         else:
             _, _, _, key, under = op
             tile = self._tile(("image", key, under, w, h), lambda: images.tile(key, w, h, under))
@@ -160,6 +171,21 @@ class Renderer:
 
     def _density(self) -> float:
         return self.width / theme.REFERENCE_WIDTH_DP
+
+
+@lru_cache(maxsize=4096)
+def _row(color: str, width: int) -> np.ndarray:
+    """One pixel row of `color`, `width` pixels long, flattened to RGB bytes."""
+    return np.tile(np.asarray(rgb(color), dtype=np.uint8), width)
+
+
+def _fill(canvas: np.ndarray, box: Box, color: str) -> None:
+    """Fills a box with a colour. Copying a prepared row is ~100x faster than letting numpy
+    broadcast a 3-element colour over the box."""
+    height, width = canvas.shape[:2]
+    x1, y1, x2, y2 = max(0, box[0]), max(0, box[1]), min(width, box[2]), min(height, box[3])
+    if x2 > x1 and y2 > y1:
+        canvas.reshape(height, width * 3)[y1:y2, x1 * 3 : x2 * 3] = _row(color, x2 - x1)
 
 
 def _paste(canvas: np.ndarray, tile: np.ndarray, x: int, y: int, clip: Box) -> None:

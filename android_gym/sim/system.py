@@ -46,8 +46,16 @@ def nav_bar(press: Callable[[str], None], background: str | None, light_content:
     fg = "#e8eaed" if light_content else "#5f6368"
 
     def button(name: str, glyph: str, desc: str) -> View:
-        return row(icon(glyph, 22, color=fg), w=96, h=NAV_BAR_DP, justify="center",
-                   rid=name, desc=desc, on_tap=lambda: press(name), cls="android.widget.ImageView")
+        return row(
+            icon(glyph, 22, color=fg),
+            w=96,
+            h=NAV_BAR_DP,
+            justify="center",
+            rid=name,
+            desc=desc,
+            on_tap=lambda: press(name),
+            cls="android.widget.ImageView",
+        )
 
     return row(
         button("back", "nav_back", "Back"),
@@ -72,23 +80,50 @@ def keyboard(
     """A Gboard-like keyboard. `key` receives a character or one of "shift", "symbols",
     "delete", "enter", "space"."""
 
-    def k(label: str, value: str, flex: float = 1.0, bg: str = theme.KEY_BG, glyph: str = "") -> View:
-        content = icon(glyph, 20, color=theme.TEXT) if glyph else text(label, size=20, color=theme.TEXT, text_align="center")
-        return row(content, flex=flex, h=46, justify="center", bg=bg, radius=6, desc=label,
-                   on_tap=lambda: key(value), cls="android.widget.FrameLayout")
+    def k(
+        label: str, value: str, flex: float = 1.0, bg: str = theme.KEY_BG, glyph: str = ""
+    ) -> View:
+        content = (
+            icon(glyph, 20, color=theme.TEXT)
+            if glyph
+            else text(label, size=20, color=theme.TEXT, text_align="center")
+        )
+        return row(
+            content,
+            flex=flex,
+            h=46,
+            justify="center",
+            bg=bg,
+            radius=6,
+            desc=label,
+            on_tap=lambda: key(value),
+            cls="android.widget.FrameLayout",
+        )
 
     rows = SYMBOL_ROWS if symbols else KEY_ROWS
     letter_rows = []
     for i, letters in enumerate(rows):
         keys = [k(c.upper() if shifted else c, c.upper() if shifted else c) for c in letters]
         if i == 2:
-            keys = [k("Shift", "shift", 1.5, theme.DIVIDER, "expand_less"), *keys,
-                    k("Delete", "delete", 1.5, theme.DIVIDER, "nav_back")]
+            keys = [
+                k("Shift", "shift", 1.5, theme.DIVIDER, "expand_less"),
+                *keys,
+                k("Delete", "delete", 1.5, theme.DIVIDER, "nav_back"),
+            ]
         pad = (18, 0, 18, 0) if i == 1 else (4, 0, 4, 0)
         letter_rows.append(row(*keys, gap=6, pad=pad))
     strip = row(
-        *[text(s, size=16, color=theme.TEXT_SECONDARY, text_align="center", flex=1, on_tap=lambda s=s: key("suggest:" + s))
-          for s in suggestions[:3]],
+        *[
+            text(
+                s,
+                size=16,
+                color=theme.TEXT_SECONDARY,
+                text_align="center",
+                flex=1,
+                on_tap=lambda s=s: key("suggest:" + s),
+            )
+            for s in suggestions[:3]
+        ],
         h=40,
         pad=(8, 0, 8, 0),
     )
@@ -101,5 +136,14 @@ def keyboard(
         gap=6,
         pad=(4, 0, 4, 0),
     )
-    return col(strip, *letter_rows, bottom, gap=8, pad=(0, 4, 0, 10), bg=theme.KEYBOARD_BG,
-               package=KEYBOARD, rid="keyboard_view", cls="android.widget.FrameLayout")
+    return col(
+        strip,
+        *letter_rows,
+        bottom,
+        gap=8,
+        pad=(0, 4, 0, 10),
+        bg=theme.KEYBOARD_BG,
+        package=KEYBOARD,
+        rid="keyboard_view",
+        cls="android.widget.FrameLayout",
+    )

@@ -48,7 +48,9 @@ REFERENCE_WIDTH_DP = 411.43
 @lru_cache(maxsize=256)
 def font(weight: str, size_px: int) -> ImageFont.FreeTypeFont:
     """A Roboto font of `weight` at `size_px` pixels (cached)."""
-    return ImageFont.truetype(FONT_FILES[weight], max(1, size_px), layout_engine=ImageFont.Layout.BASIC)
+    return ImageFont.truetype(
+        FONT_FILES[weight], max(1, size_px), layout_engine=ImageFont.Layout.BASIC
+    )
 
 
 class Metrics:
@@ -81,7 +83,9 @@ class Metrics:
             self._widths[key] = width
         return width
 
-    def wrap(self, text: str, sp: float, weight: str, width_px: int, max_lines: int = 0) -> list[str]:
+    def wrap(
+        self, text: str, sp: float, weight: str, width_px: int, max_lines: int = 0
+    ) -> list[str]:
         """Greedy word wrap of `text` into lines no wider than `width_px`.
 
         With `max_lines`, the last kept line ends with an ellipsis when text was cut.

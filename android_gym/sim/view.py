@@ -11,7 +11,8 @@ Sizes are in dp (text sizes in sp). Build trees with the small constructors at t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from android_gym.sim import theme
 

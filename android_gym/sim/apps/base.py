@@ -35,6 +35,13 @@ class App:
     def reset(self) -> None:
         """Puts the app in its freshly-installed state."""
 
+    def screen_key(self) -> str:
+        """A key that changes whenever the screen would: everything `build` reads.
+
+        The default, the repr of `state`, is right for apps that keep all their state there.
+        """
+        return repr(self.state)
+
     def launch(self) -> None:
         """Called when the app is opened from the launcher while not running."""
 

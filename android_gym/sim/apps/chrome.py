@@ -111,8 +111,10 @@ class Chrome(App):
         if not tabs:
             tabs.append(Tab(id=self.state.next_id))
             self.state.next_id += 1
-        self.win.current = min(self.win.current if index > self.win.current else max(0, self.win.current - 1),
-                               len(tabs) - 1)
+        self.win.current = min(
+            self.win.current if index > self.win.current else max(0, self.win.current - 1),
+            len(tabs) - 1,
+        )
 
     def open_overlay(self, name: str) -> None:
         self.state.overlay = name
@@ -128,8 +130,12 @@ class Chrome(App):
 
     def page_context(self) -> PageContext:
         tab = self.tab
-        return PageContext(navigate=self.navigate, key=f"chrome:{tab.id}:{tab.index}:{tab.url}",
-                           state=tab.page_state, dark=tab.incognito)
+        return PageContext(
+            navigate=self.navigate,
+            key=f"chrome:{tab.id}:{tab.index}:{tab.url}",
+            state=tab.page_state,
+            dark=tab.incognito,
+        )
 
     # -- App ----------------------------------------------------------------------------------
 
@@ -151,6 +157,10 @@ class Chrome(App):
         return "org.chromium.chrome.browser.ChromeTabbedActivity"
 
     def url(self) -> str | None:
+        """The page URL, or None while the omnibox, menu, tab switcher or an in-page search
+        box covers the page."""
+        if self.state.overlay or self.tab.page_state.get("editing"):
+            return None
         return self.tab.url
 
     def facts(self) -> dict[str, Any]:

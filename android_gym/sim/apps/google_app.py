@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from android_gym.sim import theme
 from android_gym.sim.apps.base import App
-from android_gym.sim.view import View, col, divider, field as text_field, icon, row, space, text
+from android_gym.sim.view import View, col, divider, icon, row, space, text
+from android_gym.sim.view import field as text_field
 from android_gym.sim.web import PageContext
 from android_gym.sim.web.google import suggestion_list
 from android_gym.sim.web.urls import parse_search, search_url
@@ -76,10 +77,15 @@ class GoogleApp(App):
         return False
 
     def activity(self) -> str:
-        return {"discover": ".SearchActivity", "search": ".SearchActivity"}.get(self.page.kind, ".SearchResultsActivity")
+        return {"discover": ".SearchActivity", "search": ".SearchActivity"}.get(
+            self.page.kind, ".SearchResultsActivity"
+        )
 
     def url(self) -> str | None:
-        return self.page.url or None
+        """The page URL, or None on the search screen or while the in-page box is edited."""
+        if self.page.kind != "web" or self.page.page_state.get("editing"):
+            return None
+        return self.page.url
 
     def facts(self) -> dict[str, str]:
         return {"page": self.page.kind, "typed": self.page.typed}
@@ -95,24 +101,48 @@ class GoogleApp(App):
     def _search_bar(self, label: str, on_tap) -> View:
         return row(
             icon("search", 22, color=theme.TEXT_SECONDARY),
-            text(label, size=17, flex=1, pad=(14, 0, 8, 0), lines=1,
-                 color=theme.TEXT if label != "Search" else theme.TEXT_HINT),
+            text(
+                label,
+                size=17,
+                flex=1,
+                pad=(14, 0, 8, 0),
+                lines=1,
+                color=theme.TEXT if label != "Search" else theme.TEXT_HINT,
+            ),
             icon("mic", 22, color=theme.GOOGLE_BLUE, desc="Voice search"),
-            h=52, pad=(16, 0, 16, 0), radius=26, bg=theme.WHITE, shadow=True,
-            on_tap=on_tap, rid="googleapp_search_box", desc="Search", cls="android.widget.EditText",
+            h=52,
+            pad=(16, 0, 16, 0),
+            radius=26,
+            bg=theme.WHITE,
+            shadow=True,
+            on_tap=on_tap,
+            rid="googleapp_search_box",
+            desc="Search",
+            cls="android.widget.EditText",
         )
 
     def _discover(self) -> View:
         return col(
-            row(icon("menu", 24, color=theme.TEXT_SECONDARY, desc="Menu"), space(flex=1),
-                icon("app:google", 32, desc="Account"), h=56, pad=(16, 0, 16, 0)),
+            row(
+                icon("menu", 24, color=theme.TEXT_SECONDARY, desc="Menu"),
+                space(flex=1),
+                icon("app:google", 32, desc="Account"),
+                h=56,
+                pad=(16, 0, 16, 0),
+            ),
             space(h=24),
             col(self._search_bar("Search", lambda: self.start_search()), pad=(16, 0, 16, 0)),
             space(h=24),
             text("Discover", size=18, weight="medium", pad=(20, 0, 20, 8)),
-            text("Your feed is empty. Search to get started.", size=14, color=theme.TEXT_SECONDARY, pad=(20, 0, 20, 0)),
+            text(
+                "Your feed is empty. Search to get started.",
+                size=14,
+                color=theme.TEXT_SECONDARY,
+                pad=(20, 0, 20, 0),
+            ),
             space(flex=1),
-            flex=1, bg=theme.SURFACE,
+            flex=1,
+            bg=theme.SURFACE,
         )
 
     def _search_screen(self, page: Page) -> View:
@@ -120,28 +150,60 @@ class GoogleApp(App):
             page.typed = value
 
         box = row(
-            icon("arrow_back", 22, color=theme.TEXT_SECONDARY, desc="Back", on_tap=lambda: self.back() and None),
-            text_field(page.typed, hint="Search", size=17, flex=1, pad=(16, 0, 8, 0), focused=True,
-                       rid="googleapp_search_box", on_change=change, on_submit=lambda: self.search(page.typed),
-                       on_tap=lambda: None, desc="Search"),
-            icon("close", 22, color=theme.TEXT_SECONDARY, desc="Clear", on_tap=lambda: change("")) if page.typed else
-            icon("mic", 22, color=theme.GOOGLE_BLUE, desc="Voice search"),
-            h=60, pad=(16, 0, 16, 0), bg=theme.WHITE,
+            icon(
+                "arrow_back",
+                22,
+                color=theme.TEXT_SECONDARY,
+                desc="Back",
+                on_tap=lambda: self.back() and None,
+            ),
+            text_field(
+                page.typed,
+                hint="Search",
+                size=17,
+                flex=1,
+                pad=(16, 0, 8, 0),
+                focused=True,
+                rid="googleapp_search_box",
+                on_change=change,
+                on_submit=lambda: self.search(page.typed),
+                on_tap=lambda: None,
+                desc="Search",
+            ),
+            icon("close", 22, color=theme.TEXT_SECONDARY, desc="Clear", on_tap=lambda: change(""))
+            if page.typed
+            else icon("mic", 22, color=theme.GOOGLE_BLUE, desc="Voice search"),
+            h=60,
+            pad=(16, 0, 16, 0),
+            bg=theme.WHITE,
         )
-        return col(box, divider(), suggestion_list(page.typed, self.search, change), space(flex=1, bg=theme.WHITE),
-                   flex=1, bg=theme.WHITE)
+        return col(
+            box,
+            divider(),
+            suggestion_list(page.typed, self.search, change),
+            space(flex=1, bg=theme.WHITE),
+            flex=1,
+            bg=theme.WHITE,
+        )
 
     def _web(self, page: Page) -> View:
-        ctx = PageContext(navigate=self.open, key=f"gsa:{len(self.state.pages)}:{page.url}",
-                          state=page.page_state, in_app=True)
+        ctx = PageContext(
+            navigate=self.open,
+            key=f"gsa:{len(self.state.pages)}:{page.url}",
+            state=page.page_state,
+            in_app=True,
+        )
         body = self.phone.web.page(page.url, ctx)
         search = parse_search(page.url)
         if search is None or page.page_state.get("editing"):
             return body
         query = search[0]
         return col(
-            row(icon("menu", 24, color=theme.TEXT_SECONDARY, desc="Menu"), h=48, pad=(16, 0, 16, 0)),
+            row(
+                icon("menu", 24, color=theme.TEXT_SECONDARY, desc="Menu"), h=48, pad=(16, 0, 16, 0)
+            ),
             col(self._search_bar(query, lambda: self.start_search(query)), pad=(12, 0, 12, 6)),
             body,
-            flex=1, bg=theme.WHITE,
+            flex=1,
+            bg=theme.WHITE,
         )

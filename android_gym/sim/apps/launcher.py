@@ -11,7 +11,12 @@ from android_gym.sim.view import View, col, icon, image, row, space, text
 
 LAUNCHER = "com.google.android.apps.nexuslauncher"
 GOOGLE_APP = "com.google.android.googlequicksearchbox"
-DOCK = ("com.google.android.dialer", "com.google.android.apps.messaging", "com.android.vending", "com.android.chrome")
+DOCK = (
+    "com.google.android.dialer",
+    "com.google.android.apps.messaging",
+    "com.android.vending",
+    "com.android.chrome",
+)
 DRAWER_COLUMNS = 5
 CELL_DP = 68
 
@@ -35,6 +40,9 @@ class Launcher(App):
         if page == "drawer":
             self.phone.scroll.pop("drawer", None)
         self.state.page = page
+
+    def screen_key(self) -> str:
+        return f"{self.state!r}|{self.phone.date}|{self.phone.recents}"
 
     def backdrop(self) -> View:
         return image("wallpaper")
@@ -62,18 +70,42 @@ class Launcher(App):
 
     def _app_icon(self, package: str, labelled: bool) -> View:
         app = self.phone.apps[package]
-        label = text(app.label, size=12, color=theme.WHITE if not labelled else theme.TEXT, text_align="center",
-                     lines=1, pad=(0, 6, 0, 0)) if labelled else None
-        return col(icon(app.icon, 52), label, w=CELL_DP, align="center", desc=app.label, text=app.label if labelled else "",
-                   on_tap=lambda: self.phone.open_app(package), cls="android.widget.TextView", rid="icon")
+        label = (
+            text(
+                app.label,
+                size=12,
+                color=theme.WHITE if not labelled else theme.TEXT,
+                text_align="center",
+                lines=1,
+                pad=(0, 6, 0, 0),
+            )
+            if labelled
+            else None
+        )
+        return col(
+            icon(app.icon, 52),
+            label,
+            w=CELL_DP,
+            align="center",
+            desc=app.label,
+            text=app.label if labelled else "",
+            on_tap=lambda: self.phone.open_app(package),
+            cls="android.widget.TextView",
+            rid="icon",
+        )
 
     def _search_widget(self) -> View:
         return row(
             icon("app:google", 30),
             space(flex=1),
             icon("mic", 24, color=theme.GOOGLE_BLUE, desc="Voice search"),
-            h=56, pad=(16, 0, 16, 0), radius=28, bg="#e8e3ea",
-            rid="search_container_hotseat", desc="Google search", cls="android.widget.FrameLayout",
+            h=56,
+            pad=(16, 0, 16, 0),
+            radius=28,
+            bg="#e8e3ea",
+            rid="search_container_hotseat",
+            desc="Google search",
+            cls="android.widget.FrameLayout",
             on_tap=lambda: self._open_search(),
         )
 
@@ -86,10 +118,20 @@ class Launcher(App):
             space(h=40),
             text(self.phone.date, size=30, color=theme.WHITE, text_align="center", rid="date"),
             space(flex=1),
-            icon("expand_less", 20, color=theme.WHITE, desc="Apps list", on_tap=lambda: self.show("drawer")),
+            icon(
+                "expand_less",
+                20,
+                color=theme.WHITE,
+                desc="Apps list",
+                on_tap=lambda: self.show("drawer"),
+            ),
             space(h=8),
-            row(*[self._app_icon(p, labelled=False) for p in DOCK if p in self.phone.apps],
-                justify="between", pad=(16, 0, 16, 0), rid="hotseat"),
+            row(
+                *[self._app_icon(p, labelled=False) for p in DOCK if p in self.phone.apps],
+                justify="between",
+                pad=(16, 0, 16, 0),
+                rid="hotseat",
+            ),
             space(h=28),
             col(self._search_widget(), pad=(24, 0, 24, 0)),
             space(h=16),
@@ -117,36 +159,81 @@ class Launcher(App):
             cells += [space(w=CELL_DP) for _ in range(DRAWER_COLUMNS - len(chunk))]
             rows.append(row(*cells, justify="between"))
         return col(
-            row(icon("app:google", 26), text("Search apps", size=16, color=theme.TEXT_SECONDARY, flex=1,
-                                           pad=(12, 0, 0, 0)),
-                h=52, pad=(16, 0, 16, 0), radius=26, bg=theme.SURFACE, rid="search_box_input",
-                on_tap=self._open_search, desc="Search apps"),
+            row(
+                icon("app:google", 26),
+                text("Search apps", size=16, color=theme.TEXT_SECONDARY, flex=1, pad=(12, 0, 0, 0)),
+                h=52,
+                pad=(16, 0, 16, 0),
+                radius=26,
+                bg=theme.SURFACE,
+                rid="search_box_input",
+                on_tap=self._open_search,
+                desc="Search apps",
+            ),
             space(h=16),
-            col(*rows, gap=20, flex=1, scroll="drawer", pad=(0, 8, 0, 16), rid="apps_list_view",
-                cls="androidx.recyclerview.widget.RecyclerView"),
-            flex=1, pad=(12, 16, 12, 0), bg=theme.WHITE, radius=24,
+            col(
+                *rows,
+                gap=20,
+                flex=1,
+                scroll="drawer",
+                pad=(0, 8, 0, 16),
+                rid="apps_list_view",
+                cls="androidx.recyclerview.widget.RecyclerView",
+            ),
+            flex=1,
+            pad=(12, 16, 12, 0),
+            bg=theme.WHITE,
+            radius=24,
         )
 
     def _recents(self) -> View:
         cards = []
         for package in reversed(self.phone.recents):
             app = self.phone.apps[package]
-            cards.append(col(
-                row(icon(app.icon, 28), text(app.label, size=15, weight="medium", pad=(10, 0, 0, 0)), h=44),
-                col(text(app.label, size=22, color=theme.TEXT_SECONDARY, text_align="center"), h=360,
-                    justify="center", bg=theme.WHITE, radius=16),
-                w=240, desc=app.label, on_tap=lambda p=package: self.phone.open_app(p), rid="snapshot",
-            ))
-        body = row(*cards, gap=20, pad=(24, 0, 24, 0)) if cards else text(
-            "No recent items", size=18, color=theme.WHITE, text_align="center")
+            cards.append(
+                col(
+                    row(
+                        icon(app.icon, 28),
+                        text(app.label, size=15, weight="medium", pad=(10, 0, 0, 0)),
+                        h=44,
+                    ),
+                    col(
+                        text(app.label, size=22, color=theme.TEXT_SECONDARY, text_align="center"),
+                        h=360,
+                        justify="center",
+                        bg=theme.WHITE,
+                        radius=16,
+                    ),
+                    w=240,
+                    desc=app.label,
+                    on_tap=lambda p=package: self.phone.open_app(p),
+                    rid="snapshot",
+                )
+            )
+        body = (
+            row(*cards, gap=20, pad=(24, 0, 24, 0))
+            if cards
+            else text("No recent items", size=18, color=theme.WHITE, text_align="center")
+        )
         return col(
             space(flex=1),
             body,
             space(flex=1),
-            text("Clear all", size=15, weight="medium", color=theme.WHITE, text_align="center", pad=12,
-                 on_tap=self._clear_all, rid="clear_all") if cards else None,
+            text(
+                "Clear all",
+                size=15,
+                weight="medium",
+                color=theme.WHITE,
+                text_align="center",
+                pad=12,
+                on_tap=self._clear_all,
+                rid="clear_all",
+            )
+            if cards
+            else None,
             space(h=16),
-            flex=1, bg="#3b2a44",
+            flex=1,
+            bg="#3b2a44",
         )
 
     def _clear_all(self) -> None:

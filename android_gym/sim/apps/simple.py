@@ -38,13 +38,29 @@ class SimpleApp(App):
 
     def build(self) -> View:
         return col(
-            row(text(self.label, size=22, color=theme.TEXT, rid="title"), h=64, pad=(20, 0, 20, 0),
-                bg=theme.SURFACE, rid="toolbar"),
+            row(
+                text(self.label, size=22, color=theme.TEXT, rid="title"),
+                h=64,
+                pad=(20, 0, 20, 0),
+                bg=theme.SURFACE,
+                rid="toolbar",
+            ),
             space(flex=1),
-            col(icon(self.icon, 96), text(self.label, size=20, color=theme.TEXT_SECONDARY, pad=(0, 16, 0, 0),
-                                           text_align="center"), align="center"),
+            col(
+                icon(self.icon, 96),
+                text(
+                    self.label,
+                    size=20,
+                    color=theme.TEXT_SECONDARY,
+                    pad=(0, 16, 0, 0),
+                    text_align="center",
+                ),
+                align="center",
+            ),
             space(flex=1),
-            flex=1, bg=theme.WHITE, desc=self.label,
+            flex=1,
+            bg=theme.WHITE,
+            desc=self.label,
         )
 
 

@@ -7,9 +7,18 @@ from urllib.parse import parse_qs, quote_plus, urlsplit
 
 NEW_TAB = "chrome://newtab/"
 GOOGLE_HOME = "https://www.google.com/"
-SEARCH_TABS = {"all": "", "news": "nws", "images": "isch", "videos": "vid", "shopping": "shop", "books": "bks"}
+SEARCH_TABS = {
+    "all": "",
+    "news": "nws",
+    "images": "isch",
+    "videos": "vid",
+    "shopping": "shop",
+    "books": "bks",
+}
 _TBM_TO_TAB = {v: k for k, v in SEARCH_TABS.items() if v}
-_DOMAIN = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$", re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://)?(?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$", re.IGNORECASE
+)
 
 
 def search_url(query: str, tab: str = "all") -> str:

@@ -1,0 +1,72 @@
+"""The Device protocol: what the environment needs from a phone, simulated or real.
+
+AndroidEnv only talks to a device through these calls, so a real phone or emulator over adb
+is another backend, not another environment. Coordinates are device pixels; keys are "back",
+"home", "enter".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+KEYS = ("back", "home", "enter")
+
+
+@dataclass(frozen=True)
+class DeviceState:
+    """What task families judge success by: the foreground app and activity, the URL of the
+    page on screen (browsers; None while an overlay covers it) and per-app facts."""
+
+    package: str
+    activity: str = ""
+    url: str | None = None
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def app_facts(self, package: str) -> dict[str, Any]:
+        return self.facts.get(package, {})
+
+
+@runtime_checkable
+class Device(Protocol):
+    """A phone the environment can drive."""
+
+    @property
+    def screen_size(self) -> tuple[int, int]:
+        """(width, height) in device pixels; UI bounds and taps use these pixels."""
+        ...
+
+    def reset(self, seed: int) -> None:
+        """Brings the phone to its start state: apps closed, home screen in front."""
+
+    def launch(self, package: str) -> None:
+        """Opens an app (like `am start` of its launcher activity)."""
+
+    def open_url(self, url: str) -> None:
+        """Opens a URL in the browser."""
+
+    def tap(self, x: int, y: int) -> None: ...
+
+    def swipe(self, x1: int, y1: int, x2: int, y2: int) -> None: ...
+
+    def type_text(self, text: str) -> None:
+        """Types into the focused field."""
+
+    def key(self, name: str) -> None:
+        """Presses one of `KEYS`."""
+
+    def screenshot(self) -> np.ndarray:
+        """The screen as uint8 RGB [H, W, 3] (any resolution; the env resizes)."""
+        ...
+
+    def ui_xml(self) -> str:
+        """The uiautomator dump of the screen."""
+        ...
+
+    def state(self) -> DeviceState:
+        """The observable state that families judge."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,243 @@
+"""AndroidEnv: one episode is one task on one device.
+
+Observations are the screenshot and the instruction; `info` carries the UI hierarchy and the
+task's bookkeeping. Actions are AitW actions given as `Action`, AutoUI/JSON/CogAgent strings or
+dicts (including values of the Dict action space). Malformed agent input never raises in the
+default mode: it becomes a no-op flagged `info["invalid_action"]` (strict mode raises
+`ActionParseError`). Reward is 1 on the step whose resulting state satisfies the task, which
+then terminates; the episode is truncated at the task's horizon.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, ClassVar
+
+import gymnasium as gym
+import numpy as np
+from PIL import Image
+
+from android_gym import families
+from android_gym.actions import Action, ActionType
+from android_gym.devices import Device, DeviceState, make_device
+from android_gym.errors import ActionParseError, AndroidGymError, InvalidChoice
+from android_gym.spaces import MAX_TYPED_TEXT, action_space, observation_space
+from android_gym.tasks import Task, TaskFile, load_suite, load_task_file, parse_instruction
+
+log = logging.getLogger(__name__)
+
+_KEYS = {
+    ActionType.PRESS_BACK: "back",
+    ActionType.PRESS_HOME: "home",
+    ActionType.PRESS_ENTER: "enter",
+}
+
+
+class AndroidEnv(gym.Env):
+    """A Gymnasium environment over a phone (the simulated one by default).
+
+    Args:
+        suite, split: the task suite to draw tasks from (`load_suite`).
+        task_file: instead of a suite, an AitW-format list or suite YAML; lines no family can
+            run are logged and kept in `skipped_tasks`.
+        tasks: instead of either, an explicit list of `Task`s.
+        device: "sim" or a `Device`.
+        max_steps: horizon; default the task's (10 for General).
+        obs_size: (height, width) of observation screenshots; default the render size.
+        render_scale: rendered pixels per device pixel for the simulated phone (0.5: 540x1200).
+        screen_size: (width, height) of the simulated phone in device pixels.
+        strict: raise `ActionParseError` on malformed actions instead of a flagged no-op.
+    """
+
+    metadata: ClassVar[dict[str, Any]] = {"render_modes": ["rgb_array"], "render_fps": 2}
+
+    def __init__(
+        self,
+        suite: str = "general",
+        split: str = "train",
+        task_file: str | Path | None = None,
+        tasks: list[Task] | None = None,
+        device: str | Device = "sim",
+        max_steps: int | None = None,
+        obs_size: tuple[int, int] | None = None,
+        render_scale: float = 0.5,
+        screen_size: tuple[int, int] = (1080, 2400),
+        render_mode: str | None = None,
+        strict: bool = False,
+        max_text: int = MAX_TYPED_TEXT,
+    ) -> None:
+        if render_mode not in (None, "rgb_array"):
+            raise InvalidChoice("render_mode", render_mode, ["rgb_array"])
+        self.render_mode = render_mode
+        self.strict = strict
+        self.max_steps = max_steps
+        self.skipped_tasks: list = []
+        self.tasks = self._tasks(suite, split, task_file, tasks)
+        sim_options = {"width": screen_size[0], "height": screen_size[1], "scale": render_scale}
+        self.device = make_device(device, **sim_options) if device == "sim" else make_device(device)
+        frame = self.device.screenshot()
+        self.obs_size = tuple(obs_size) if obs_size is not None else frame.shape[:2]
+        if len(self.obs_size) != 2 or min(self.obs_size) < 1:
+            raise ValueError(
+                f"obs_size must be (height, width) with positive sizes, got {obs_size!r}"
+            )
+        self.observation_space = observation_space(*self.obs_size)
+        self.action_space = action_space(max_text)
+        self.task: Task | None = None
+        self._start: DeviceState | None = None
+        self._steps = 0
+        self._done = False
+        self._resized: tuple[np.ndarray, np.ndarray] | None = None
+
+    # -- tasks --------------------------------------------------------------------------------
+
+    def _tasks(
+        self, suite: str, split: str, task_file: str | Path | None, tasks: list[Task] | None
+    ) -> list[Task]:
+        if tasks is not None:
+            if not tasks:
+                raise ValueError("tasks must not be empty")
+            return list(tasks)
+        if task_file is not None:
+            report: TaskFile = load_task_file(task_file)
+            self.skipped_tasks = report.skipped
+            if report.skipped:
+                log.warning("%s: %s", task_file, report.summary())
+            if not report.tasks:
+                raise AndroidGymError(f"no runnable task in {task_file}:\n{report.summary()}")
+            return report.tasks
+        return load_suite(suite, split)
+
+    def _choose_task(self, options: dict[str, Any]) -> Task:
+        if "task" in options:
+            task = options["task"]
+            return task if isinstance(task, Task) else parse_instruction(task)
+        if "task_index" in options:
+            index = int(options["task_index"])
+            if not 0 <= index < len(self.tasks):
+                raise IndexError(
+                    f"task_index {index} out of range: this env has {len(self.tasks)} tasks"
+                )
+            return self.tasks[index]
+        unknown = set(options) - {"task", "task_index"}
+        if unknown:
+            raise InvalidChoice("reset option", sorted(unknown)[0], ["task", "task_index"])
+        return self.tasks[int(self.np_random.integers(len(self.tasks)))]
+
+    # -- Gymnasium API --------------------------------------------------------------------------
+
+    def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None):
+        super().reset(seed=seed)
+        self.task = self._choose_task(options or {})
+        family = families.get(self.task.family)
+        self.device.reset(int(self.np_random.integers(2**31 - 1)))
+        family.setup(self.device, self.task.params, self.np_random)
+        self._start = self.device.state()
+        self._steps = 0
+        self._done = False
+        return self._observation(), self._info(success=False, action=None, error="", clipped=False)
+
+    def step(self, action: Any):
+        if self.task is None:
+            raise AndroidGymError("call reset() before step()")
+        if self._done:
+            log.warning("step() after the episode ended; call reset(). Ignored.")
+            info = self._info(
+                success=False, action=None, error="episode is over; call reset()", clipped=False
+            )
+            return self._observation(), 0.0, True, False, info
+        parsed, error, clipped = self._coerce(action)
+        if parsed is not None:
+            self._apply(parsed)
+        self._steps += 1
+        family = families.get(self.task.family)
+        success = family.success(self.task.params, self.device.state(), self._start)
+        terminated = success or (parsed is not None and parsed.ends_episode)
+        horizon = self.max_steps or self.task.max_steps
+        truncated = not terminated and self._steps >= horizon
+        self._done = terminated or truncated
+        info = self._info(success=success, action=parsed, error=error, clipped=clipped)
+        return self._observation(), float(success), terminated, truncated, info
+
+    def render(self) -> np.ndarray | None:
+        if self.render_mode == "rgb_array":
+            return np.array(self.device.screenshot())
+        return None
+
+    def close(self) -> None:
+        self.device.close()
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _coerce(self, action: Any) -> tuple[Action | None, str, bool]:
+        """(action to apply or None, error message, clipped) for anything an agent sends."""
+        try:
+            if isinstance(action, Action):
+                parsed = action
+            elif isinstance(action, str):
+                parsed = Action.parse(action)
+            elif isinstance(action, dict):
+                parsed = Action.from_dict(action)
+            else:
+                raise ActionParseError(
+                    f"an action must be an Action, a string or a dict, got {type(action).__name__}"
+                )
+            if parsed.type is ActionType.TYPE and not parsed.text:
+                raise ActionParseError("TYPE needs non-empty typed_text")
+            clipped = not parsed.in_range
+            if clipped:
+                if self.strict:
+                    raise ActionParseError(f"points must lie in [0, 1] as (y, x), got {parsed}")
+                parsed = parsed.clipped()
+            return parsed, "", clipped
+        except (ActionParseError, ValueError, TypeError, OverflowError) as exc:
+            if self.strict:
+                raise ActionParseError(str(exc)) from None
+            return None, str(exc), False
+
+    def _apply(self, action: Action) -> None:
+        width, height = self.device.screen_size
+        if action.type is ActionType.DUAL_POINT:
+            assert action.touch is not None and action.lift is not None
+            (y1, x1), (y2, x2) = action.touch, action.lift
+            p1 = (round(x1 * (width - 1)), round(y1 * (height - 1)))
+            if action.is_tap:
+                self.device.tap(*p1)
+            else:
+                self.device.swipe(*p1, round(x2 * (width - 1)), round(y2 * (height - 1)))
+        elif action.type is ActionType.TYPE:
+            self.device.type_text(action.text)
+        elif action.type in _KEYS:
+            self.device.key(_KEYS[action.type])
+
+    def _observation(self) -> dict[str, Any]:
+        frame = self.device.screenshot()
+        if frame.shape[:2] != self.obs_size:
+            if self._resized is None or self._resized[0] is not frame:
+                h, w = self.obs_size
+                resized = np.asarray(
+                    Image.fromarray(frame).resize((w, h), Image.Resampling.BILINEAR)
+                )
+                self._resized = (frame, resized)
+            frame = self._resized[1]
+        assert self.task is not None
+        return {"screenshot": np.array(frame), "instruction": self.task.instruction}
+
+    def _info(
+        self, success: bool, action: Action | None, error: str, clipped: bool
+    ) -> dict[str, Any]:
+        assert self.task is not None
+        return {
+            "task_id": self.task.id,
+            "family": self.task.family,
+            "instruction": self.task.instruction,
+            "ui_xml": self.device.ui_xml(),
+            "success": success,
+            "invalid_action": bool(error),
+            "action_error": error,
+            "action_clipped": clipped,
+            "action": action.to_json() if action is not None else "",
+            "screen_size": self.device.screen_size,
+            "step": self._steps,
+        }

@@ -1,0 +1,56 @@
+"""What a task family is: it parses instructions, samples new ones, sets up the phone, judges
+success from the phone's observable state, and solves the task as an oracle from what an agent
+sees (the instruction and the UI hierarchy)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from android_gym.actions import Action
+from android_gym.devices.base import Device, DeviceState
+from android_gym.ui import UIElement
+
+Params = dict[str, Any]
+
+
+class Family:
+    """Base class of task families. Subclasses set `name`, `description`, `suite` and override
+    `parse`, `sample`, `success` and `oracle` (and `setup` when the start is not the home
+    screen)."""
+
+    name: str = ""
+    description: str = ""
+    suite: str = "general"
+
+    def parse(self, instruction: str, known_only: bool = False) -> Params | None:
+        """The task parameters when this family understands `instruction`, else None.
+
+        With `known_only`, accept only parameter values the family knows (from its pools),
+        not free text: the registry tries that first, so that an instruction such as "Find
+        coffee shops on Maps" goes to the Maps intent rather than a loose pattern.
+        """
+        raise NotImplementedError
+
+    def sample(self, rng: np.random.Generator, split: str) -> tuple[str, Params]:
+        """A new instruction and its parameters, from values of `split` ("train" or "test")."""
+        raise NotImplementedError
+
+    def vocabulary(self) -> set[str]:
+        """The words this family's instructions are made of (used to split glued typos)."""
+        return set()
+
+    def setup(self, device: Device, params: Params, rng: np.random.Generator) -> None:
+        """Prepares the phone after its reset (default: start on the home screen)."""
+
+    def success(self, params: Params, state: DeviceState, start: DeviceState) -> bool:
+        """Whether `state` satisfies the task; `start` is the state right after set-up."""
+        raise NotImplementedError
+
+    def oracle(
+        self, params: Params, elements: list[UIElement], screen_size: tuple[int, int]
+    ) -> Action:
+        """The next action of an expert that sees only the UI elements (and the parameters
+        parsed from the instruction)."""
+        raise NotImplementedError

@@ -1,0 +1,91 @@
+"""Chrome UI tasks: open a new tab, a new incognito (private) tab, or a new window."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from android_gym.actions import Action, ActionType
+from android_gym.devices.base import DeviceState
+from android_gym.families import navigation
+from android_gym.families.base import Family, Params
+from android_gym.families.text import match, pattern_words
+from android_gym.sim.apps.chrome import PACKAGE as CHROME
+from android_gym.ui import UIElement, find
+
+_KIND = "(?P<kind>new|new incognito|new private)"
+_PATTERNS = (
+    "open (a )?new chrome (?P<mode>incognito|private) (?P<what>tab|window)",
+    f"open (a )?{_KIND} (?P<what>tab|window) in (the )?chrome( app)?",
+    f"open (a )?{_KIND} chrome (?P<what>tab|window)",
+    f"open (a )?{_KIND} (?P<what>tab|window)",
+    f"(create|start) (a )?{_KIND} (?P<what>tab|window) in (the )?chrome( app)?",
+)
+_SAMPLES = {
+    # Three booleans leave no parameter values to hold out, so the splits differ in phrasing.
+    "train": ("Open a {kind} {what} in Chrome", "Open a {kind} {what} in the chrome app"),
+    "test": ("Open a {kind} Chrome {what}",),
+}
+_MENU_LABEL = {
+    (False, False): "New tab",
+    (True, False): "New incognito tab",
+    (False, True): "New window",
+    (True, True): "New incognito tab",
+}
+
+
+class ChromeUI(Family):
+    name = "chrome_ui"
+    description = "Open a new tab, incognito tab or window in Chrome."
+
+    def parse(self, instruction: str, known_only: bool = False) -> Params | None:
+        for pattern in _PATTERNS:
+            found = match(pattern, instruction)
+            if found is not None:
+                incognito = "mode" in found or " ".join(found["kind"].lower().split()) != "new"
+                return {"incognito": incognito, "window": found["what"].lower() == "window"}
+        return None
+
+    def vocabulary(self) -> set[str]:
+        return pattern_words(_PATTERNS)
+
+    def sample(self, rng: np.random.Generator, split: str) -> tuple[str, Params]:
+        incognito, window = bool(rng.integers(2)), bool(rng.integers(2))
+        kind = ("new " + ("incognito" if rng.integers(2) else "private")) if incognito else "new"
+        templates = _SAMPLES.get(split, _SAMPLES["train"] + _SAMPLES["test"])
+        template = templates[int(rng.integers(len(templates)))]
+        return template.format(kind=kind, what="window" if window else "tab"), {
+            "incognito": incognito,
+            "window": window,
+        }
+
+    def success(self, params: Params, state: DeviceState, start: DeviceState) -> bool:
+        """A tab (or window) that did not exist at the start is in front, of the asked kind.
+        An incognito "window" is an incognito tab, as on Chrome for phones."""
+        if state.package != CHROME:
+            return False
+        now, before = state.app_facts(CHROME), start.app_facts(CHROME)
+        if now.get("overlay"):
+            return False
+        if params["window"] and not params["incognito"]:
+            return now["windows"] > before["windows"] and now["window"] >= before["windows"]
+        return (
+            now["current_tab"] not in before["tab_ids"]
+            and now["current_incognito"] == params["incognito"]
+        )
+
+    def oracle(
+        self, params: Params, elements: list[UIElement], screen_size: tuple[int, int]
+    ) -> Action:
+        in_chrome = any(e.package == CHROME for e in elements)
+        if not in_chrome:
+            return navigation.open_app("Chrome", elements, screen_size)
+        label = _MENU_LABEL[(params["incognito"], params["window"])]
+        item = find(elements, text=label, clickable=True) or find(
+            elements, content_desc=label, clickable=True
+        )
+        if item:
+            return navigation.tap(item[0], screen_size)
+        menu = find(elements, resource_id="menu_button")
+        if menu:
+            return navigation.tap(menu[0], screen_size)
+        return Action.key(ActionType.PRESS_BACK)

@@ -1,0 +1,95 @@
+"""Parameter pools of the task families: the values instructions are built from.
+
+Each value has aliases that count as the same thing in a query ("NYC" for New York). Pools are
+split into train and test values by a stable hash of the value, so the test split holds
+parameters the train split never uses. The pools themselves are data: `data/pools.yaml`.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from android_gym.families.text import normalize, word_forms
+
+TEST_SHARE = 3
+"""One value in TEST_SHARE (by stable hash) belongs to the test split."""
+MIN_SPLIT = 6
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Values with their aliases: {"New York": ("nyc", "new york city")}."""
+
+    name: str
+    values: dict[str, tuple[str, ...]]
+    closed: bool = False
+    """A closed pool accepts only its own values; an open one also takes other text as is."""
+
+    def split(self, split: str) -> list[str]:
+        """The values of one split ("train", "test" or "all"). Pools too small to hold values
+        out (under `MIN_SPLIT` values) give all their values to both splits."""
+        if split == "all" or len(self.values) < MIN_SPLIT:
+            return list(self.values)
+        wanted = split == "test"
+        return [v for v in self.values if (zlib.crc32(v.encode()) % TEST_SHARE == 0) == wanted]
+
+    def lookup(self, text: str) -> str | None:
+        """The canonical value whose name or alias is `text`, if any."""
+        key = normalize(text)
+        for value in self.values:
+            if key in self.terms(value):
+                return value
+        return None
+
+    def mentioned(self, text: str) -> str | None:
+        """The value (longest name first) mentioned anywhere in `text`, if any."""
+        padded = f" {normalize(text)} "
+        best: tuple[int, str] | None = None
+        for value, aliases in self.values.items():
+            for name in (value, *aliases):
+                n = normalize(name)
+                if n and f" {n} " in padded and (best is None or len(n) > best[0]):
+                    best = (len(n), value)
+        return best[1] if best else None
+
+    def words(self) -> set[str]:
+        """Every normalised word of the pool's names (for de-glueing typos)."""
+        return {
+            w
+            for v, aliases in self.values.items()
+            for name in (v, *aliases)
+            for w in normalize(name).split()
+        }
+
+    def terms(self, value: str) -> set[str]:
+        """Every phrase that names `value` in a query."""
+        out: set[str] = set()
+        for name in (value, *self.values.get(value, ())):
+            out |= word_forms(name)
+        return out
+
+
+def load_yaml(name: str) -> dict:
+    """A YAML file of `android_gym/families/data/`."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=loader)
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@cache
+def pools() -> dict[str, Pool]:
+    """Every pool of `data/pools.yaml` by name."""
+    out = {}
+    for key, spec in load_yaml("pools.yaml").items():
+        values = {
+            str(v): tuple(str(a) for a in (aliases or ())) for v, aliases in spec["values"].items()
+        }
+        out[key] = Pool(spec["slot"], values, bool(spec.get("closed", False)))
+    return out

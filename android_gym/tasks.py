@@ -1,0 +1,181 @@
+"""Tasks and task suites.
+
+A `Task` is an instruction with its family and parameters. Suites are YAML files under the
+top-level `tasks/` folder of a source checkout (shipped as `android_gym/suites/` in the wheel):
+`tasks/<suite>/<split>.yaml`. AitW-format files (one instruction a line) load with
+`load_task_file`, which reports every line it cannot run and why.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from android_gym import families
+from android_gym.errors import InvalidChoice, TaskFileError, UnsupportedTask
+
+log = logging.getLogger(__name__)
+
+SPLITS = ("train", "test")
+DEFAULT_MAX_STEPS = 10
+"""Horizon of General tasks, as in DigiRL (the DistRL protocol uses 15)."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One task: what to ask, which family judges it, and with which parameters."""
+
+    instruction: str
+    family: str
+    params: dict[str, Any] = field(hash=False, compare=True)
+    id: str = ""
+    max_steps: int = DEFAULT_MAX_STEPS
+
+
+@dataclass(frozen=True)
+class SkippedLine:
+    """A line of a task file that could not become a task."""
+
+    line: int
+    text: str
+    reason: str
+    planned: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskFile:
+    """The tasks of a task file and the lines it skipped (with reasons)."""
+
+    tasks: list[Task]
+    skipped: list[SkippedLine]
+
+    def summary(self) -> str:
+        """A short report: how many tasks loaded, and the skipped lines grouped by reason."""
+        out = [f"{len(self.tasks)} tasks loaded, {len(self.skipped)} lines skipped"]
+        for s in self.skipped:
+            out.append(f"  line {s.line}: {s.text!r}: {s.reason}")
+        return "\n".join(out)
+
+
+def suites_dir() -> Path:
+    """Where suite YAML files live: inside the installed package, else the source checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "suites"
+    return installed if installed.is_dir() else package.parent / "tasks"
+
+
+def available_suites() -> list[str]:
+    return sorted(p.name for p in suites_dir().iterdir() if p.is_dir())
+
+
+def _task_id(prefix: str, instruction: str) -> str:
+    return f"{prefix}/{zlib.crc32(instruction.encode('utf-8')):08x}"
+
+
+def parse_instruction(
+    instruction: str, max_steps: int = DEFAULT_MAX_STEPS, task_id: str | None = None
+) -> Task:
+    """The task for a free-text instruction; raises `UnsupportedTask` saying why not."""
+    if not isinstance(instruction, str):
+        raise UnsupportedTask(f"an instruction must be a string, got {type(instruction).__name__}")
+    family, params = families.resolve(instruction)
+    text = " ".join(instruction.split())
+    return Task(text, family.name, params, task_id or _task_id("custom", text), max_steps)
+
+
+def load_suite(suite: str, split: str = "test") -> list[Task]:
+    """The tasks of `tasks/<suite>/<split>.yaml`."""
+    suites = available_suites()
+    if suite not in suites:
+        raise InvalidChoice("suite", suite, suites)
+    if split not in SPLITS:
+        raise InvalidChoice("split", split, SPLITS)
+    path = suites_dir() / suite / f"{split}.yaml"
+    return _load_yaml(path, f"{suite}/{split}")
+
+
+def _load_yaml(path: Path, prefix: str) -> list[Task]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TaskFileError(f"cannot read suite {path}: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("tasks"), list):
+        raise TaskFileError(f"{path}: expected a mapping with a 'tasks' list")
+    max_steps = int(data.get("max_steps", DEFAULT_MAX_STEPS))
+    tasks = []
+    for i, entry in enumerate(data["tasks"]):
+        entry = {"instruction": entry} if isinstance(entry, str) else entry
+        if not isinstance(entry, dict) or "instruction" not in entry:
+            raise TaskFileError(f"{path}: task {i} needs an 'instruction'")
+        try:
+            task = parse_instruction(
+                entry["instruction"], int(entry.get("max_steps", max_steps)), f"{prefix}/{i:04d}"
+            )
+        except UnsupportedTask as exc:
+            raise TaskFileError(f"{path}: task {i}: {exc}") from None
+        if entry.get("family", task.family) != task.family:
+            raise TaskFileError(
+                f"{path}: task {i} says family {entry['family']!r} but parses as {task.family!r}"
+            )
+        tasks.append(task)
+    return tasks
+
+
+def load_task_file(path: str | Path, max_steps: int = DEFAULT_MAX_STEPS) -> TaskFile:
+    """Tasks from a file: a suite YAML, or an AitW list (one instruction a line).
+
+    Lines that no available family can run are returned in `skipped` with the reason (an intent
+    planned for later says which), never dropped silently.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise TaskFileError(f"task file {path} does not exist")
+    if path.suffix in (".yaml", ".yml"):
+        return TaskFile(_load_yaml(path, path.stem), [])
+    tasks, skipped = [], []
+    for number, raw in enumerate(
+        path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1
+    ):
+        text = raw.strip()
+        if not text or text.startswith("#"):
+            continue
+        try:
+            tasks.append(parse_instruction(text, max_steps, f"{path.stem}/{number:04d}"))
+        except UnsupportedTask as exc:
+            skipped.append(SkippedLine(number, text, str(exc), exc.planned))
+    return TaskFile(tasks, skipped)
+
+
+def generate_suite(suite: str, split: str, count: int, seed: int = 0) -> list[dict[str, Any]]:
+    """New distinct instructions of `suite`'s families for `split`, round-robin over families.
+
+    Test instructions use parameter values that train ones never use (see `pools.Pool.split`).
+    Returns YAML-ready entries (`instruction`, `family`).
+    """
+    rng = np.random.default_rng(seed)
+    members = [
+        f for f in families.families().values() if f.suite == suite and f.name != "web_search"
+    ]
+    if not members:
+        raise InvalidChoice("suite", suite, {f.suite for f in families.families().values()})
+    seen: set[str] = set()
+    out: list[dict[str, Any]] = []
+    attempts = 0
+    while len(out) < count and attempts < count * 50:
+        family = members[attempts % len(members)]
+        attempts += 1
+        instruction, _ = family.sample(rng, split)
+        if instruction in seen:
+            continue
+        if families.resolve(instruction)[0].name != family.name:
+            log.warning("sampled instruction %r parses as another family; skipped", instruction)
+            continue
+        seen.add(instruction)
+        out.append({"instruction": instruction, "family": family.name})
+    return out
