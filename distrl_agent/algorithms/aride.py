@@ -191,7 +191,7 @@ class ARIDE(Updater):
         values = batch.pad(self.step_critic(batch.critic_features()))
         log_rhos = (log_probs.detach() - batch.behaviour_log_probs) * batch.mask
         discounts = cfg.gamma * (1.0 - batch.dones) * batch.mask
-        bootstrap = torch.zeros(len(trajectories))
+        bootstrap = torch.zeros(len(trajectories), device=batch.mask.device)
         vs, advantages = retrace_targets(
             batch.rewards,
             values.detach(),
@@ -256,5 +256,5 @@ class ARIDE(Updater):
                 "trajectory_critic": float(loss_traj.detach()),
             },
             diagnostics=diagnostics,
-            priorities=priorities.numpy().astype(np.float64),
+            priorities=priorities.cpu().numpy().astype(np.float64),
         )

@@ -2,7 +2,7 @@
 
 Every algorithm evaluates all steps of its batch in one call to `Policy.evaluate` (flat [N]),
 then pads per-step quantities to [B, T] with a mask for the losses, which all work on that
-layout.
+layout. Everything lives on the device of the policy's outputs (critics belong there too).
 """
 
 from __future__ import annotations
@@ -51,18 +51,19 @@ class TrajectoryBatch:
             infos += info
             actions += [s.action_text for s in trajectory.steps]
         evaluation = policy.evaluate(observations, infos, actions)
+        device = evaluation.log_probs.device
         lengths = [len(t) for t in trajectories]
         steps = [s for t in trajectories for s in t.steps]
         behaviour = None
         if all(s.behaviour_log_prob is not None for s in steps):
-            behaviour = _pad_values([s.behaviour_log_prob for s in steps], lengths)
+            behaviour = _pad_values([s.behaviour_log_prob for s in steps], lengths, device)
         batch = cls(
             trajectories=trajectories,
             lengths=lengths,
-            mask=_pad_values([1.0] * len(steps), lengths),
-            rewards=_pad_values([s.reward for s in steps], lengths),
-            dones=_pad_values([float(s.done) for s in steps], lengths),
-            invalid=_pad_values([float(s.invalid) for s in steps], lengths),
+            mask=_pad_values([1.0] * len(steps), lengths, device),
+            rewards=_pad_values([s.reward for s in steps], lengths, device),
+            dones=_pad_values([float(s.done) for s in steps], lengths, device),
+            invalid=_pad_values([float(s.invalid) for s in steps], lengths, device),
             behaviour_log_probs=behaviour,
             evaluation=evaluation,
             log_probs=torch.zeros(0),
@@ -88,17 +89,20 @@ class TrajectoryBatch:
         """Per-trajectory importance weights as [B, 1] (broadcast over steps), or None."""
         if weights is None:
             return None
-        return torch.as_tensor(np.asarray(weights, dtype=np.float32)).reshape(-1, 1)
+        return torch.as_tensor(
+            np.asarray(weights, dtype=np.float32), device=self.mask.device
+        ).reshape(-1, 1)
 
     def trajectory_returns(self) -> Tensor:
         """Each trajectory's total reward clipped to [0, 1] (its success), float[B]."""
-        return torch.tensor([min(1.0, max(0.0, t.total_reward)) for t in self.trajectories])
+        returns = [min(1.0, max(0.0, t.total_reward)) for t in self.trajectories]
+        return torch.tensor(returns, device=self.mask.device)
 
 
-def _pad_values(values: list[float], lengths: list[int]) -> Tensor:
+def _pad_values(values: list[float], lengths: list[int], device: torch.device) -> Tensor:
     out = torch.zeros(len(lengths), max(lengths))
     offset = 0
     for b, length in enumerate(lengths):
         out[b, :length] = torch.tensor(values[offset : offset + length], dtype=torch.float32)
         offset += length
-    return out
+    return out.to(device)

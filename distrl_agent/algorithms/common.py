@@ -43,9 +43,11 @@ class Updater:
         self.actor_parameters = [p for p in actor_parameters if p.requires_grad]
         self.critic_parameters = [p for p in critic_parameters if p.requires_grad]
         self.max_grad_norm = max_grad_norm
-        self.optimizers = [torch.optim.Adam(self.actor_parameters, lr=actor_lr)]
+        self.optimizers = [torch.optim.Adam(self.actor_parameters, lr=actor_lr, foreach=True)]
         if self.critic_parameters:
-            self.optimizers.append(torch.optim.Adam(self.critic_parameters, lr=critic_lr))
+            self.optimizers.append(
+                torch.optim.Adam(self.critic_parameters, lr=critic_lr, foreach=True)
+            )
 
     def update(
         self, trajectories: list[Trajectory], weights: np.ndarray | None = None

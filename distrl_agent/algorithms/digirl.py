@@ -81,7 +81,7 @@ class DigiRL(Updater):
     def curriculum(self, trajectories: list[Trajectory]) -> np.ndarray:
         """Indices of the trajectories the actor trains on: top r(tau) - V(c)."""
         with torch.no_grad():
-            predicted = self.trajectory_critic([t.instruction for t in trajectories]).numpy()
+            predicted = self.trajectory_critic([t.instruction for t in trajectories]).cpu().numpy()
         surprise = np.array([min(1.0, t.total_reward) for t in trajectories]) - predicted
         keep = max(1, math.ceil(self.config.top_fraction * len(trajectories)))
         return np.sort(np.argsort(-surprise, kind="stable")[:keep])
@@ -97,7 +97,7 @@ class DigiRL(Updater):
         step_logits = batch.pad(self.step_critic.logits(batch.critic_features()))
         returns = torch.from_numpy(
             np.concatenate([t.discounted_returns(cfg.gamma) for t in trajectories])
-        )
+        ).to(batch.mask.device)
         flat_mask = batch.mask.bool()
         flat_weights = (
             None if step_weights is None else step_weights.expand_as(batch.mask)[flat_mask]

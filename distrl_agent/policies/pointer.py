@@ -3,10 +3,12 @@
 It reads the instruction (hashed words), the candidate UI elements (hashed text, class and id,
 bounds, flags, lexical overlap with the instruction), the kinds of the last few actions and,
 optionally, a low-resolution screenshot; one transformer encoder mixes them. Heads give the
-action kind, the element to tap, the swipe direction and the start/end of an instruction span
-to type. The action distribution is the product of these factors, so log-probs and entropies
-are exact: H = H(kind) + P(tap) H(element) + P(swipe) H(direction)
-+ P(type) [H(start) + sum_i P(start=i) H(end | start=i)]. It trains in minutes on two CPU cores.
+action kind, the element to tap, the swipe direction, and the text to type: the start/end of an
+instruction span with an optional prefix and suffix phrase (`pointer_space.mine_phrases`).
+The action distribution is the product of these factors, so log-probs and entropies are exact:
+H = H(kind) + P(tap) H(element) + P(swipe) H(direction)
++ P(type) [H(start) + sum_i P(start=i) H(end | start=i) + H(prefix) + H(suffix)].
+It trains in minutes on two CPU cores.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class PointerConfig:
     max_elements: int = 48
     max_span: int = 12
     history: int = 4
+    phrases: tuple[str, ...] = ()
     use_screenshot: bool = False
     screenshot_size: tuple[int, int] = (64, 32)
 
@@ -101,6 +104,8 @@ class PointerPolicy(nn.Module):
         self.start_query = nn.Linear(d, d)
         self.end_query = nn.Linear(d, d)
         self.end_from_start = nn.Linear(d, d)
+        self.prefix_head = nn.Linear(d, len(cfg.phrases) + 1)
+        self.suffix_head = nn.Linear(d, len(cfg.phrases) + 1)
 
     # -- encoding -----------------------------------------------------------------------------
 
@@ -109,7 +114,13 @@ class PointerPolicy(nn.Module):
         cfg = self.config
         return [
             PointerState.from_env(
-                o, i, max_words=cfg.max_words, max_elements=cfg.max_elements, history=cfg.history
+                o,
+                i,
+                max_words=cfg.max_words,
+                max_elements=cfg.max_elements,
+                history=cfg.history,
+                phrases=tuple(cfg.phrases),
+                max_span=cfg.max_span,
             )
             for o, i in zip(obs, info, strict=True)
         ]
@@ -202,6 +213,8 @@ class PointerPolicy(nn.Module):
             "direction": self.direction_head(h_state),
             "start": start,
             "end": end,
+            "prefix": self.prefix_head(h_state),
+            "suffix": self.suffix_head(h_state),
             "features": h_state,
         }
 
@@ -236,9 +249,15 @@ class PointerPolicy(nn.Module):
         end = F.log_softmax(out["end"][rows, subs.clamp(max=n_words - 1)], -1)[
             rows, ends.clamp(max=n_words - 1)
         ]
+        prefixes = torch.tensor([c.prefix for c in choices])
+        suffixes = torch.tensor([c.suffix for c in choices])
+        phrases = (
+            F.log_softmax(out["prefix"], -1)[rows, prefixes]
+            + F.log_softmax(out["suffix"], -1)[rows, suffixes]
+        )
         sub = torch.where(kinds == Kind.TAP, element, torch.zeros_like(total))
         sub = torch.where(kinds == Kind.SWIPE, direction, sub)
-        sub = torch.where(kinds == Kind.TYPE, start + end, sub)
+        sub = torch.where(kinds == Kind.TYPE, start + end + phrases, sub)
         return total + sub
 
     @staticmethod
@@ -247,11 +266,12 @@ class PointerPolicy(nn.Module):
         p_kind = F.softmax(out["kind"], -1)
         p_start = F.softmax(out["start"], -1)
         span = _entropy(out["start"]) + (p_start * _entropy(out["end"])).sum(-1)
+        text = span + _entropy(out["prefix"]) + _entropy(out["suffix"])
         return (
             _entropy(out["kind"])
             + p_kind[:, Kind.TAP] * _entropy(out["element"])
             + p_kind[:, Kind.SWIPE] * _entropy(out["direction"])
-            + p_kind[:, Kind.TYPE] * span
+            + p_kind[:, Kind.TYPE] * text
         )
 
     def _sample(self, logits: Tensor, greedy: bool) -> int:
@@ -275,7 +295,7 @@ class PointerPolicy(nn.Module):
         choices = []
         for b in range(len(states)):
             kind = Kind(self._sample(out["kind"][b], greedy))
-            sub = end = 0
+            sub = end = prefix = suffix = 0
             if kind is Kind.TAP:
                 sub = self._sample(out["element"][b], greedy)
             elif kind is Kind.SWIPE:
@@ -283,7 +303,9 @@ class PointerPolicy(nn.Module):
             elif kind is Kind.TYPE:
                 sub = self._sample(out["start"][b], greedy)
                 end = self._sample(out["end"][b, sub], greedy)
-            choices.append(Choice(kind, sub, end))
+                prefix = self._sample(out["prefix"][b], greedy)
+                suffix = self._sample(out["suffix"][b], greedy)
+            choices.append(Choice(kind, sub, end, prefix, suffix))
         log_probs = self.log_prob(out, choices).tolist()
         results = []
         for state, choice, log_prob in zip(states, choices, log_probs, strict=True):

@@ -1,16 +1,21 @@
 """The pointer policy's view of a state and its factored action space.
 
 A state is the instruction's words and the screen's candidate UI elements (text, class, id,
-bounds, flags). An action is a `kind` and, by kind, one sub-choice: the element to tap (at its
-centre), the swipe direction, or the span of instruction words to type. `PointerState.encode`
-maps any AitW `Action` into this space (taps hit-test the elements, typed text is matched to an
-instruction span) and `PointerState.decode` maps choices back to an `Action`.
+bounds, flags). An action is a `kind` and, by kind, its sub-choices: the element to tap (at its
+centre), the swipe direction, or the text to type: a span of instruction words between an
+optional prefix and suffix phrase from a small phrase vocabulary (`mine_phrases` collects it from
+demonstrations: "weather in" + "Paris", "Galaxy Watch" + "price"). `PointerState.encode` maps any
+AitW `Action` into this space (taps hit-test the elements, typed text is split into phrase, span
+and phrase) and `PointerState.decode` maps choices back to an `Action`.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import lru_cache
 
 import numpy as np
 
@@ -50,11 +55,61 @@ NUM_GEOMETRY = 8
 
 @dataclass(frozen=True)
 class Choice:
-    """One point of the factored action space; `sub` is element / direction index, or span."""
+    """One point of the factored action space.
+
+    `sub` is the element (TAP) or direction (SWIPE) index, or the first word of the typed span
+    (TYPE), `end` its last word; `prefix` and `suffix` index the phrase vocabulary plus one
+    (0: no phrase).
+    """
 
     kind: Kind
     sub: int = 0
     end: int = 0
+    prefix: int = 0
+    suffix: int = 0
+
+
+def typed_text_splits(words: Sequence[str], text: str) -> list[tuple[str, tuple[int, int], str]]:
+    """Every way to write typed `text` as prefix + a run of instruction `words` + suffix (runs
+    compared case-insensitively), longest run first."""
+    typed = words_with_spans(text)
+    lowered = [normalise(w) for w in words]
+    splits = []
+    for a in range(len(typed)):
+        for i in range(len(lowered)):
+            n = 0
+            while (
+                a + n < len(typed)
+                and i + n < len(lowered)
+                and normalise(typed[a + n][0]) == lowered[i + n]
+            ):
+                n += 1
+                prefix = normalise(text[: typed[a][1]])
+                suffix = normalise(text[typed[a + n - 1][2] :])
+                splits.append((n, a, prefix, (i, i + n - 1), suffix))
+    splits.sort(key=lambda split: (-split[0], split[1]))
+    return [(prefix, span, suffix) for _, _, prefix, span, suffix in splits]
+
+
+def split_typed_text(words: Sequence[str], text: str) -> tuple[str, tuple[int, int] | None, str]:
+    """The split of `typed_text_splits` with the longest run; span None when none is shared."""
+    splits = typed_text_splits(words, text)
+    return splits[0] if splits else ("", None, "")
+
+
+def mine_phrases(examples: Iterable[tuple[str, str]], limit: int = 64) -> tuple[str, ...]:
+    """The `limit` most frequent prefix/suffix phrases of typed texts around instruction spans.
+
+    `examples` are (instruction, typed text) pairs, e.g. from demonstrations' TYPE actions.
+    """
+    counts: Counter[str] = Counter()
+    for instruction, text in examples:
+        prefix, span, suffix = split_typed_text(
+            [w for w, _, _ in words_with_spans(instruction)], text
+        )
+        if span is not None:
+            counts.update(p for p in (prefix, suffix) if p)
+    return tuple(sorted(p for p, _ in counts.most_common(limit)))
 
 
 def useful(element: UIElement) -> bool:
@@ -86,6 +141,12 @@ def select_elements(elements: list[UIElement], limit: int) -> list[UIElement]:
     return [e for e in candidates if id(e) in keep]
 
 
+@lru_cache(maxsize=4096)
+def screen_elements(xml: str, limit: int) -> tuple[UIElement, ...]:
+    """The selected elements of a UI dump, cached: replayed steps are parsed once, not per epoch."""
+    return tuple(select_elements(parse_ui_xml(xml), limit))
+
+
 @dataclass
 class PointerState:
     """Everything the pointer policy reads from one (obs, info) pair, as plain Python/numpy."""
@@ -97,16 +158,26 @@ class PointerState:
     geometry: np.ndarray
     flags: np.ndarray
     history_kinds: list[int]
+    phrases: tuple[str, ...] = ()
+    max_span: int = 12
 
     @classmethod
     def from_env(
-        cls, obs: Observation, info: Info, *, max_words: int, max_elements: int, history: int
+        cls,
+        obs: Observation,
+        info: Info,
+        *,
+        max_words: int,
+        max_elements: int,
+        history: int,
+        phrases: tuple[str, ...] = (),
+        max_span: int = 12,
     ) -> PointerState:
         """Parses the instruction, the UI XML and the action history of one observation."""
         instruction = str(obs.get("instruction", info.get("instruction", "")))
         words = words_with_spans(instruction)[:max_words]
         xml = info.get("ui_xml") or ""
-        elements = select_elements(parse_ui_xml(xml), max_elements) if xml else []
+        elements = list(screen_elements(xml, max_elements)) if xml else []
         size = screen_size(obs, info)
         instruction_words = {normalise(w) for w, _, _ in words}
         geometry = np.zeros((len(elements), NUM_GEOMETRY), dtype=np.float32)
@@ -141,7 +212,7 @@ class PointerState:
                 overlap / max(len(instruction_words), 1),
             ]
         kinds = [kind_of_text(text) for text in list(info.get(HISTORY_KEY, []))[-history:]]
-        return cls(instruction, words, elements, size, geometry, flags, kinds)
+        return cls(instruction, words, elements, size, geometry, flags, kinds, phrases, max_span)
 
     # -- actions <-> choices ------------------------------------------------------------------
 
@@ -154,12 +225,18 @@ class PointerState:
             return Action.scroll(DIRECTIONS[choice.sub])
         if choice.kind is Kind.TYPE:
             start, end = self.words[choice.sub][1], self.words[choice.end][2]
-            return Action.type_text(self.instruction[start:end])
+            parts = [
+                self._phrase(choice.prefix),
+                self.instruction[start:end],
+                self._phrase(choice.suffix),
+            ]
+            return Action.type_text(" ".join(p for p in parts if p))
         return Action.key(KEY_KINDS[choice.kind])
 
     def encode(self, action: Action) -> Choice:
-        """The choice closest to `action` in this state (exact for taps on elements, scrolls,
-        keys and typed instruction spans; otherwise the nearest element / best-overlap span)."""
+        """The choice closest to `action` in this state: exact for taps on elements, scrolls,
+        keys and text made of known phrases around an instruction span; otherwise the nearest
+        element, or the shared span without the unknown phrases."""
         if action.type is ActionType.DUAL_POINT:
             if action.is_tap:
                 return Choice(Kind.TAP, self.element_at(action.touch))
@@ -169,8 +246,7 @@ class PointerState:
                 return Choice(Kind.SWIPE, DIRECTIONS.index("down" if dy < 0 else "up"))
             return Choice(Kind.SWIPE, DIRECTIONS.index("right" if dx < 0 else "left"))
         if action.type is ActionType.TYPE:
-            start, end = self.span_of(action.text)
-            return Choice(Kind.TYPE, start, end)
+            return self._type_choice(action.text)
         for kind, action_type in KEY_KINDS.items():
             if action.type is action_type:
                 return Choice(kind)
@@ -192,24 +268,23 @@ class PointerState:
         centres = np.array([e.center for e in self.elements], dtype=np.float64)
         return int(np.argmin(((centres - [px, py]) ** 2).sum(1)))
 
-    def span_of(self, text: str) -> tuple[int, int]:
-        """The instruction word span equal to `text` (case-insensitive), else the best overlap."""
+    def _type_choice(self, text: str) -> Choice:
         if not self.words:
             raise ActionParseError("typing needs an instruction to copy text from")
-        target = normalise(text)
-        target_words = {normalise(w) for w, _, _ in words_with_spans(text)}
-        best, best_score = (0, 0), -1.0
-        for i in range(len(self.words)):
-            for j in range(i, len(self.words)):
-                span = normalise(self.instruction[self.words[i][1] : self.words[j][2]])
-                if span == target:
-                    return (i, j)
-                span_words = {normalise(w) for w, _, _ in self.words[i : j + 1]}
-                union = len(span_words | target_words)
-                score = len(span_words & target_words) / union if union else 0.0
-                if score > best_score:
-                    best, best_score = (i, j), score
-        return best
+        splits = typed_text_splits([w for w, _, _ in self.words], text)
+        if not splits:
+            return Choice(Kind.TYPE, 0, 0)
+        known = ("", *self.phrases)
+        exact = [s for s in splits if s[0] in known and s[2] in known]
+        prefix, (start, end), suffix = exact[0] if exact else splits[0]
+        end = min(end, start + self.max_span - 1)
+        return Choice(Kind.TYPE, start, end, self._phrase_index(prefix), self._phrase_index(suffix))
+
+    def _phrase(self, index: int) -> str:
+        return self.phrases[index - 1] if index > 0 else ""
+
+    def _phrase_index(self, phrase: str) -> int:
+        return self.phrases.index(phrase) + 1 if phrase in self.phrases else 0
 
 
 def kind_of_text(text: str) -> int:

@@ -237,15 +237,11 @@ class VLMPolicy:
     # -- Policy protocol ----------------------------------------------------------------------
 
     @torch.no_grad()
-    def act(
-        self,
-        obs: Observation | Sequence[Observation],
-        info: Info | Sequence[Info],
-        greedy: bool = False,
-    ) -> PolicyAction | list[PolicyAction]:
-        """Generates an answer per observation, parses it and scores it (behaviour log-prob)."""
-        observations, infos, single = as_batch(obs, info)
-        encoded = self._encode_prompts(observations, infos)
+    def generate(
+        self, obs: Sequence[Observation], info: Sequence[Info], greedy: bool = False
+    ) -> tuple[list[str], int]:
+        """The answer texts for a batch, and how many new tokens were generated in all."""
+        encoded = self._encode_prompts(obs, info)
         generation = GenerationConfig(
             do_sample=not greedy,
             temperature=1.0,
@@ -259,9 +255,7 @@ class VLMPolicy:
         if self.config.constrained:
             if self._token_texts is None:
                 self._token_texts = token_texts(self.tokenizer)
-            constraint = AutoUIConstraint(
-                self.grammar, self._token_texts, self.stop_ids, len(observations)
-            )
+            constraint = AutoUIConstraint(self.grammar, self._token_texts, self.stop_ids, len(obs))
         with torch.random.fork_rng(devices=[self.device] if self.device.type == "cuda" else []):
             torch.manual_seed(int(self.rng.integers(2**63 - 1)))
             output = self.model.generate(
@@ -269,14 +263,24 @@ class VLMPolicy:
                 generation_config=generation,
                 logits_processor=[constraint] if constraint else None,
             )
+        new_tokens = output[:, encoded["input_ids"].shape[1] :]
+        generated = _generated_count(new_tokens, self.stop_ids)
         if constraint is not None:
-            texts = constraint.finished_texts()
-        else:
-            new_tokens = output[:, encoded["input_ids"].shape[1] :]
-            texts = [
-                t.strip() for t in self.tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
-            ]
-        log_probs = self._score(observations, infos, texts).log_probs.tolist()
+            return constraint.finished_texts(), generated
+        texts = self.tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
+        return [t.strip() for t in texts], generated
+
+    def act(
+        self,
+        obs: Observation | Sequence[Observation],
+        info: Info | Sequence[Info],
+        greedy: bool = False,
+    ) -> PolicyAction | list[PolicyAction]:
+        """Generates an answer per observation, parses it and scores it (behaviour log-prob)."""
+        observations, infos, single = as_batch(obs, info)
+        texts, _ = self.generate(observations, infos, greedy)
+        with torch.no_grad():
+            log_probs = self._score(observations, infos, texts).log_probs.tolist()
         results = [
             PolicyAction(_parse(t), t, float(lp)) for t, lp in zip(texts, log_probs, strict=True)
         ]
@@ -311,6 +315,18 @@ class VLMPolicy:
         """Saves the adapter (peft, safetensors); load it with `from_pretrained(adapter=...)`."""
         self.model.save_pretrained(str(directory))
         return Path(directory)
+
+
+def _generated_count(new_tokens: Tensor, stop_ids: list[int]) -> int:
+    """Tokens generated per row up to and including the first stop token, summed."""
+    stops = torch.isin(new_tokens, torch.tensor(stop_ids, device=new_tokens.device))
+    length = new_tokens.shape[1]
+    first_stop = torch.where(
+        stops.any(1),
+        stops.float().argmax(1) + 1,
+        torch.full_like(stops[:, 0], length, dtype=torch.long),
+    )
+    return int(first_stop.sum())
 
 
 def _parse(text: str) -> Action | None:

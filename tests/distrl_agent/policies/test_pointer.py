@@ -10,23 +10,42 @@ from synthetic_phone import RESULTS_SCREEN, SEARCH_SCREEN, observation
 from android_gym.actions import Action, ActionType
 from distrl_agent.policies.base import Policy, PolicyAction
 from distrl_agent.policies.pointer import PointerConfig, PointerPolicy
-from distrl_agent.policies.pointer_space import DIRECTIONS, Choice, Kind, PointerState
+from distrl_agent.policies.pointer_space import (
+    DIRECTIONS,
+    Choice,
+    Kind,
+    PointerState,
+    mine_phrases,
+    split_typed_text,
+)
 from distrl_agent.trajectory import HISTORY_KEY
 
-SMALL = PointerConfig(dim=32, layers=1, buckets=1 << 12, max_span=4)
+SMALL = PointerConfig(
+    dim=32, layers=1, buckets=1 << 12, max_span=4, phrases=("price", "weather in")
+)
 
 
 def _state(rng, xml=SEARCH_SCREEN, **info_extra) -> tuple[dict, dict, PointerState]:
     obs, info = observation(rng, xml)
     info.update(info_extra)
-    return obs, info, PointerState.from_env(obs, info, max_words=32, max_elements=48, history=4)
+    state = PointerState.from_env(
+        obs, info, max_words=32, max_elements=48, history=4, phrases=SMALL.phrases, max_span=4
+    )
+    return obs, info, state
 
 
 def _all_choices(state: PointerState, max_span: int) -> list[Choice]:
     choices = [Choice(Kind.TAP, i) for i in range(len(state.elements))]
     choices += [Choice(Kind.SWIPE, d) for d in range(len(DIRECTIONS))]
     n = len(state.words)
-    choices += [Choice(Kind.TYPE, i, j) for i in range(n) for j in range(i, min(n, i + max_span))]
+    phrases = range(len(state.phrases) + 1)
+    choices += [
+        Choice(Kind.TYPE, i, j, p, q)
+        for i in range(n)
+        for j in range(i, min(n, i + max_span))
+        for p in phrases
+        for q in phrases
+    ]
     choices += [
         Choice(k) for k in (Kind.BACK, Kind.HOME, Kind.ENTER, Kind.COMPLETE, Kind.IMPOSSIBLE)
     ]
@@ -66,6 +85,8 @@ def test_state_reads_instruction_elements_and_history(rng):
         Action.scroll("right"),
         Action.type_text("news in Chile"),
         Action.type_text("What's the news"),
+        Action.type_text("weather in Chile"),
+        Action.type_text("weather in Chile price"),
         Action.key("PRESS_BACK"),
         Action.key("PRESS_ENTER"),
         Action.key("STATUS_TASK_COMPLETE"),
@@ -85,10 +106,23 @@ def test_encode_projects_off_grid_actions(rng):
     assert state.encode(Action.tap(0.99, 0.01)).kind is Kind.TAP  # nowhere: nearest centre
     inner = state.encode(Action.tap(0.23, 0.25))  # inside "News", itself inside the frame
     assert state.elements[inner.sub].label == "News"
-    span = state.encode(Action.type_text("chile news"))
-    assert span.kind is Kind.TYPE and {"news", "Chile"} <= {
-        w for w, _, _ in state.words[span.sub : span.end + 1]
-    }
+    unknown = state.decode(state.encode(Action.type_text("cheap flights Chile")))
+    assert unknown == Action.type_text("Chile")  # unknown phrases are dropped, the span kept
+
+
+def test_split_typed_text_and_phrase_mining():
+    words = ["What's", "the", "forecast", "for", "New", "York", "?"]
+    assert split_typed_text(words, "weather in New York") == ("weather in", (4, 5), "")
+    assert split_typed_text(words, "new york weather") == ("", (4, 5), "weather")
+    assert split_typed_text(words, "Paris") == ("", None, "")
+    examples = [
+        ("What's the forecast for Paris?", "weather in Paris"),
+        ("What's the forecast for Rome?", "weather in Rome"),
+        ("How much is the Kindle?", "Kindle price"),
+        ("Open Chrome", "zzz"),
+    ]
+    assert mine_phrases(examples) == ("price", "weather in")
+    assert mine_phrases(examples, limit=1) == ("weather in",)
 
 
 def test_act_and_evaluate_follow_the_protocol(rng):

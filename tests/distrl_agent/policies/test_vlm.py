@@ -16,7 +16,9 @@ from distrl_agent.policies.random_vlm import build_random_vlm
 from distrl_agent.policies.vlm import VLMConfig, VLMPolicy
 from distrl_agent.trajectory import HISTORY_KEY
 
-pytestmark = pytest.mark.filterwarnings("ignore:`is_gradient_checkpointing` is deprecated:FutureWarning")
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:`is_gradient_checkpointing` is deprecated:FutureWarning"
+)
 
 
 @pytest.fixture(scope="module")
