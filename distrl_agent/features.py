@@ -59,10 +59,6 @@ class HashedTextEncoder(nn.Module):
         """float[len(texts), dim]."""
         return self.embed_bags([text_ids(t, self.buckets) for t in texts])
 
-    def embed_words(self, words: Sequence[str]) -> Tensor:
-        """One embedding per word, float[len(words), dim]."""
-        return self.embed_bags([word_ids(w, self.buckets) for w in words])
-
     def embed_bags(self, bags: Sequence[tuple[int, ...]]) -> Tensor:
         """Embeds precomputed id bags, float[len(bags), dim]."""
         device = self.embedding.weight.device

@@ -88,11 +88,6 @@ class Trajectory:
         return np.array([s.reward for s in self.steps], dtype=np.float32)
 
     @property
-    def dones(self) -> np.ndarray:
-        """Per-step episode-end flags, bool[T]."""
-        return np.array([s.done for s in self.steps], dtype=bool)
-
-    @property
     def total_reward(self) -> float:
         """Undiscounted return of the episode."""
         return float(sum(s.reward for s in self.steps))

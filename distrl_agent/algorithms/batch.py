@@ -80,10 +80,9 @@ class TrajectoryBatch:
         cols = [t for length in self.lengths for t in range(length)]
         return out.index_put((torch.tensor(rows), torch.tensor(cols)), flat)
 
-    def critic_features(self, detach: bool = True) -> Tensor:
-        """Policy features for the critics, [N, D]; detached so critic losses leave the actor be."""
-        features = self.evaluation.features
-        return features.detach() if detach else features
+    def critic_features(self) -> Tensor:
+        """Policy features for the critics, [N, D], detached: critic losses leave the actor be."""
+        return self.evaluation.features.detach()
 
     def trajectory_weights(self, weights: np.ndarray | None) -> Tensor | None:
         """Per-trajectory importance weights as [B, 1] (broadcast over steps), or None."""

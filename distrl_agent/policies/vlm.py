@@ -17,7 +17,6 @@ constraint acts as a filter, and the importance ratio compares unconstrained pro
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,8 +41,6 @@ from distrl_agent.policies.autoui_grammar import AutoUIConstraint, AutoUIGrammar
 from distrl_agent.policies.base import Evaluation, Info, Observation, PolicyAction, as_batch
 from distrl_agent.prompting import action_prompt, chat_messages
 from distrl_agent.trajectory import HISTORY_KEY
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_TARGETS = r".*(language_model|text_model)\..*\.(q_proj|k_proj|v_proj|o_proj)"
 """LoRA goes into the attention projections of the language model (not the vision tower)."""

@@ -87,7 +87,7 @@ def test_new_items_get_the_maximum_priority_and_updates_skip_evicted_ids():
     replay = PrioritizedReplay(capacity=3)
     a = replay.add(Item(0), 5.0)
     b = replay.add(Item(1))
-    assert replay.priorities([b])[0] == 5.0
+    assert replay.priorities([b])[0] == 5.0 == replay.max_priority
     assert replay.update_priorities([a, b], [0.5, 2.0]) == 2
     replay.add(Item(2))
     replay.add(Item(3))  # evicts a

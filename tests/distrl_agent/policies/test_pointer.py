@@ -8,7 +8,12 @@ import torch
 from synthetic_phone import RESULTS_SCREEN, SEARCH_SCREEN, observation
 
 from android_gym.actions import Action, ActionType
-from distrl_agent.policies.base import Policy, PolicyAction
+from distrl_agent.policies.base import (
+    Policy,
+    PolicyAction,
+    load_trainable_state,
+    save_trainable_state,
+)
 from distrl_agent.policies.pointer import PointerConfig, PointerPolicy
 from distrl_agent.policies.pointer_space import (
     DIRECTIONS,
@@ -165,6 +170,14 @@ def test_trainable_state_moves_a_replica(rng):
     assert source.evaluate([obs], [info], [text]).log_probs.item() == pytest.approx(
         replica.evaluate([obs], [info], [text]).log_probs.item(), abs=1e-6
     )
+
+
+def test_trainable_state_round_trips_through_safetensors(tmp_path):
+    policy = PointerPolicy(SMALL, seed=4)
+    save_trainable_state(policy.trainable_state(), tmp_path / "state.safetensors")
+    loaded = load_trainable_state(tmp_path / "state.safetensors")
+    assert loaded.keys() == policy.trainable_state().keys()
+    assert all(torch.equal(loaded[k], v) for k, v in policy.trainable_state().items())
 
 
 def test_screenshot_branch_reads_the_frame(rng):
