@@ -169,6 +169,14 @@ GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
         p.line([19, 12, 5, 12], c),
         p.line([11.5, 5.5, 5, 12, 11.5, 18.5], c),
     ),
+    "arrow_forward": lambda p, c: (
+        p.line([5, 12, 19, 12], c),
+        p.line([12.5, 5.5, 19, 12, 12.5, 18.5], c),
+    ),
+    "north_west": lambda p, c: (
+        p.line([18, 18, 6.5, 6.5], c),
+        p.line([6.5, 15, 6.5, 6.5, 15, 6.5], c),
+    ),
     "add": lambda p, c: (p.line([12, 5, 12, 19], c), p.line([5, 12, 19, 12], c)),
     "tabs": lambda p, c: p.rect(4, 4, 20, 20, 2.5, outline=c, width=2),
     "nav_back": lambda p, c: p.poly([17, 5, 17, 19, 6, 12], c),

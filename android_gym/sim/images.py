@@ -2,7 +2,8 @@
 
 Keys: "wallpaper" (the home screen), "logo:google" (the wordmark), "site:<name>" (a site's tile
 on Chrome's new tab page), "map:<seed>" (a street map with pins), "photo:<seed>" (a picture:
-news thumbnail, wallpaper result, hotel), "product:<seed>" (a product shot on white).
+news thumbnail, wallpaper result, hotel), "product:<seed>" (a product shot on white), and
+the web's pictures drawn by `drawings` (stars, weather icons, charts, scenes, products, ...).
 The same key always gives the same pixels, on any machine.
 """
 
@@ -13,7 +14,7 @@ import zlib
 import numpy as np
 from PIL import Image, ImageDraw
 
-from android_gym.sim import theme
+from android_gym.sim import drawings, theme
 
 SITE_TILES: dict[str, tuple[str, str, str]] = {
     # name: (background, letters, letter colour)
@@ -170,8 +171,11 @@ def tile(key: str, w: int, h: int, under: str | None) -> np.ndarray:
         img = _photo(key, w, h)
     elif kind == "product":
         img = _product(key, w, h)
+    elif kind in drawings.KINDS:
+        img = drawings.KINDS[kind](arg, w, h)
     else:
         raise ValueError(
-            f"unknown image key {key!r}; kinds: wallpaper, logo, site, map, photo, product"
+            f"unknown image key {key!r}; kinds: wallpaper, logo, site, map, photo, product, "
+            + ", ".join(drawings.KINDS)
         )
     return np.asarray(img)

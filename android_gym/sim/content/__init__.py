@@ -1,76 +1,118 @@
 """Deterministic content of the simulated web: search results, suggestions and site pages.
 
-Everything is generated from the query or URL alone with a stable hash, so the same input
-gives the same page on every run and machine, with no network.
+`search(query, tab)` classifies the query into a vertical (`intents.classify`) and lets that
+vertical's module build the page: answer cards, organic results from sites that fit, "People
+also ask" and related searches. Everything comes from the query alone with stable hashing, so
+the same query gives the same page on every run and machine, with no network.
 """
 
 from __future__ import annotations
 
-import zlib
+from collections.abc import Callable
 from functools import lru_cache
 
-import numpy as np
-
-from android_gym.sim.content.model import Card, Item, Result, SearchResults
-
-__all__ = ["Card", "Item", "Result", "SearchResults", "rng_for", "search", "suggestions"]
-
-
-def rng_for(*parts: str) -> np.random.Generator:
-    """A generator seeded by a stable hash of `parts` (never Python's salted `hash`)."""
-    return np.random.default_rng(zlib.crc32("\x1f".join(parts).encode("utf-8")))
-
-
-def _slug(text: str) -> str:
-    return "-".join(w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split())[:60]
-
-
-_GENERIC_SITES = (
-    ("en.wikipedia.org", "wiki", "Wikipedia"),
-    ("www.reddit.com", "r", "Reddit"),
-    ("www.quora.com", "topic", "Quora"),
-    ("www.britannica.com", "topic", "Britannica"),
-    ("www.nytimes.com", "topic", "The New York Times"),
-    ("www.youtube.com", "results", "YouTube"),
+from android_gym.sim.content import (
+    clock,
+    finance,
+    food,
+    knowledge,
+    media,
+    news,
+    places,
+    rent,
+    shopping,
+    travel,
+    weather,
 )
+from android_gym.sim.content.common import display, rng_for
+from android_gym.sim.content.intents import Intent, classify, topic
+from android_gym.sim.content.model import Card, Item, Result, SearchResults
+from android_gym.sim.content.organic import (
+    GENERIC_QUESTIONS,
+    GENERIC_RELATED,
+    GENERIC_SITES,
+    fields_for,
+    page,
+)
+from android_gym.sim.content.suggest import suggestions
+
+__all__ = [
+    "Card",
+    "Item",
+    "Result",
+    "SearchResults",
+    "classify",
+    "rng_for",
+    "search",
+    "suggestions",
+]
 
 
-def _organic(query: str) -> tuple[Result, ...]:
-    rng = rng_for("organic", query)
-    order = rng.permutation(len(_GENERIC_SITES))
-    slug = _slug(query)
-    title = query.strip().capitalize()
-    out = []
-    for i in order[:5]:
-        host, section, name = _GENERIC_SITES[i]
-        out.append(Result(
-            url=f"https://{host}/{section}/{slug}",
-            breadcrumb=f"{host} › {section} › {slug}",
-            title=f"{title} | {name}",
-            snippet=f"Everything about {query.strip()}: the latest facts, answers and discussion from {name}.",
-        ))
-    return tuple(out)
+def _generic(intent: Intent) -> SearchResults:
+    """Organic results only, from encyclopedias, forums and video sites."""
+    subject = display(topic(intent.words)) or intent.query
+    return page(
+        intent.query, (), GENERIC_SITES, GENERIC_QUESTIONS, GENERIC_RELATED, fields_for(subject)
+    )
+
+
+VERTICALS: dict[str, Callable[[Intent], SearchResults]] = {
+    "weather": weather.answer,
+    "time": clock.answer,
+    "currency": finance.answer,
+    "news": news.answer,
+    "flights": travel.flights,
+    "hotels": travel.hotels,
+    "rent": rent.answer,
+    "menu": food.answer,
+    "capital": knowledge.capital,
+    "leader": knowledge.leader,
+    "fact": knowledge.fact,
+    "knowledge": knowledge.panel,
+    "images": media.answer,
+    "videos": media.video_answer,
+    "places": places.answer,
+    "shopping": shopping.answer,
+    "generic": _generic,
+}
+
+
+def _tab(intent: Intent, tab: str) -> SearchResults:
+    """The NEWS, IMAGES, VIDEOS, SHOPPING and BOOKS tabs: one list of the tab's kind."""
+    own = intent.kind in ("news", "images", "shopping", "videos", "menu", "places")
+    subject = (intent.subject if own else "") or display(topic(intent.words)) or intent.query
+    if tab == "news":
+        card = Card(kind="stories", title="News", items=news.stories(subject, intent.country, 8))
+    elif tab == "images":
+        wallpapers = intent.kind == "images" and bool(intent.store)
+        items = media.images(subject, 12, intent.store if wallpapers else "")
+        kind = (
+            "wide_images"
+            if intent.store in media.WIDE
+            else "wallpapers"
+            if wallpapers
+            else ("images")
+        )
+        card = Card(kind=kind, title="Images", items=items)
+    elif tab == "videos":
+        card = Card(kind="videos", title="Videos", items=media.videos(subject, 6))
+    elif tab == "shopping":
+        card = Card(
+            kind="shopping",
+            title=subject[:1].upper() + subject[1:],
+            items=shopping.offers(subject, intent.store, 8),
+        )
+    else:
+        card = Card(kind="books", title="Books", items=media.books(subject, 6))
+    return SearchResults(query=intent.query, tab=tab, cards=(card,))
 
 
 @lru_cache(maxsize=4096)
 def search(query: str, tab: str = "all") -> SearchResults:
-    """The results page for `query` on `tab`."""
-    q = " ".join(query.split())
-    return SearchResults(
-        query=q,
-        tab=tab,
-        results=_organic(q),
-        questions=tuple(f"{w} {q}?" for w in ("What is", "Why is", "How does")),
-        related=tuple(f"{q} {w}" for w in ("today", "near me", "2024")),
-    )
-
-
-def suggestions(typed: str) -> list[str]:
-    """Search suggestions for the text typed so far (suggestions are not results)."""
-    q = " ".join(typed.lower().split())
-    if not q:
-        return []
-    return [q, *(f"{q} {w}" for w in ("near me", "today", "meaning", "reddit"))]
-
-
-__all__ += ["Item"]
+    """The results page for `query` on `tab` ("all", "news", "images", "videos", "shopping",
+    "books"); any other tab shows the ALL page."""
+    intent = classify(query)
+    if tab in ("news", "images", "videos", "shopping", "books"):
+        return _tab(intent, tab)
+    results = VERTICALS[intent.kind](intent)
+    return results if tab == "all" else SearchResults(**{**results.__dict__, "tab": tab})

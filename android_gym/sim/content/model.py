@@ -19,6 +19,8 @@ class Item:
     image: str = ""
     rating: float | None = None
     price: str = ""
+    badge: str = ""
+    """Shown after the rating: review count, price level ("(919) · $$$$")."""
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,8 @@ class Card:
     """An answer card at the top of the results (weather, news, places, ...).
 
     kind: "weather", "time", "currency", "knowledge", "answer", "news", "places", "hotels",
-    "flights", "shopping", "images", "menu", "rent" (renderers may specialise on it).
+    "flights", "shopping", "images", "videos", "books", "menu", "rent" (renderers specialise
+    on it).
     """
 
     kind: str
@@ -37,6 +40,10 @@ class Card:
     items: tuple[Item, ...] = ()
     image: str = ""
     more: str = ""
+    chart: tuple[tuple[str, float], ...] = ()
+    """Points of a graph (hourly temperatures, a rate's history): (label, value)."""
+    chips: tuple[str, ...] = ()
+    """Filter chips or tabs drawn under the header ("Sat, Jun 15", "2 guests", ...)."""
 
 
 @dataclass(frozen=True)
