@@ -180,12 +180,13 @@ class ARIDE(Updater):
     ) -> UpdateResult:
         """One gradient step on `trajectories` (with per-trajectory importance `weights`)."""
         cfg = self.config
-        batch = TrajectoryBatch.build(trajectories, self.policy, history=cfg.history)
-        if batch.behaviour_log_probs is None:
+        if any(s.behaviour_log_prob is None for t in trajectories for s in t.steps):
             raise ValueError(
                 "A-RIDE needs the behaviour log-probs workers record with each action; these "
                 "trajectories have none (demonstrations?): train on them with BehaviourCloning"
             )
+        batch = TrajectoryBatch.build(trajectories, self.policy, history=cfg.history)
+        assert batch.behaviour_log_probs is not None
         step_weights = batch.trajectory_weights(weights)
         log_probs, entropies = batch.log_probs, batch.entropies
         values = batch.pad(self.step_critic(batch.critic_features()))

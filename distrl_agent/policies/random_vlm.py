@@ -1,9 +1,12 @@
 """Random-weight image-text-to-text checkpoints, built and saved locally (no download).
 
-`build_random_vlm(directory, preset)` trains a byte-level BPE tokenizer on AutoUI-style text with
-the `tokenizers` library, builds an Idefics3 model (the SmolVLM architecture: a SigLIP-like
-vision encoder, pixel-shuffle connector and Llama-like text model) of the chosen size with random
-weights, and saves model, tokenizer and processor as a Hugging Face checkpoint. `VLMPolicy` then
+`build_random_vlm(directory, preset, architecture=...)` trains a byte-level BPE tokenizer on
+AutoUI-style text with the `tokenizers` library, builds an Idefics3 model (the SmolVLM
+architecture: a SigLIP-like vision encoder, pixel-shuffle connector and Llama-like text model)
+or a LLaVA model (CLIP vision tower, MLP projector, Llama) of the chosen size with random
+weights, and saves model, tokenizer and processor as a Hugging Face checkpoint. The embedding
+tables have the preset's vocabulary size even when the small training corpus yields fewer
+tokens, so a preset has the parameter count of the model it imitates. `VLMPolicy` then
 loads it exactly as it loads a real checkpoint. Tests use "tiny"; the learner benchmark uses
 "small" on CPU and "smolvlm-256m" (the size of SmolVLM-256M) where a GPU is available.
 """
@@ -16,10 +19,15 @@ import numpy as np
 import torch
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 from transformers import (
+    AutoModelForImageTextToText,
+    CLIPImageProcessor,
     Idefics3Config,
-    Idefics3ForConditionalGeneration,
     Idefics3Processor,
+    LlavaConfig,
+    LlavaProcessor,
+    PretrainedConfig,
     PreTrainedTokenizerFast,
+    ProcessorMixin,
 )
 from transformers.models.idefics3.image_processing_pil_idefics3 import Idefics3ImageProcessorPil
 
@@ -147,14 +155,23 @@ def train_tokenizer(vocab_size: int, *, seed: int = 0) -> PreTrainedTokenizerFas
     )
 
 
-def build_random_vlm(directory: str | Path, preset: str = "tiny", *, seed: int = 0) -> Path:
-    """Writes a random-weight Idefics3 checkpoint with tokenizer and processor to `directory`."""
-    if preset not in PRESETS:
-        raise ValueError(f"unknown preset {preset!r}; choose one of {sorted(PRESETS)}")
-    spec = PRESETS[preset]
-    tokenizer = train_tokenizer(spec["vocab_size"], seed=seed)
+def _text_config(spec: dict, tokenizer: PreTrainedTokenizerFast) -> dict:
+    return {
+        "model_type": "llama",
+        **spec["text"],
+        "vocab_size": max(len(tokenizer), spec["vocab_size"]),
+        "max_position_embeddings": 4096,
+        "pad_token_id": tokenizer.pad_token_id,
+        "bos_token_id": tokenizer.bos_token_id,
+        "eos_token_id": tokenizer.eos_token_id,
+    }
+
+
+def _idefics3(
+    spec: dict, tokenizer: PreTrainedTokenizerFast
+) -> tuple[ProcessorMixin, PretrainedConfig]:
+    """SmolVLM's architecture: SigLIP-like encoder, pixel-shuffle connector, Llama text model."""
     image_size, patch = spec["image_size"], spec["patch_size"]
-    image_seq_len = (image_size // patch) ** 2 // spec["scale_factor"] ** 2
     image_processor = Idefics3ImageProcessorPil(
         do_image_splitting=False,
         size={"longest_edge": image_size},
@@ -163,26 +180,69 @@ def build_random_vlm(directory: str | Path, preset: str = "tiny", *, seed: int =
     processor = Idefics3Processor(
         image_processor=image_processor,
         tokenizer=tokenizer,
-        image_seq_len=image_seq_len,
+        image_seq_len=(image_size // patch) ** 2 // spec["scale_factor"] ** 2,
         chat_template=CHAT_TEMPLATE,
     )
     config = Idefics3Config(
         vision_config={**spec["vision"], "image_size": image_size, "patch_size": patch},
-        text_config={
-            "model_type": "llama",
-            **spec["text"],
-            "vocab_size": len(tokenizer),
-            "max_position_embeddings": 4096,
-            "pad_token_id": tokenizer.pad_token_id,
-            "bos_token_id": tokenizer.bos_token_id,
-            "eos_token_id": tokenizer.eos_token_id,
-        },
+        text_config=_text_config(spec, tokenizer),
         scale_factor=spec["scale_factor"],
         image_token_id=tokenizer.convert_tokens_to_ids("<image>"),
     )
+    return processor, config
+
+
+def _llava(
+    spec: dict, tokenizer: PreTrainedTokenizerFast
+) -> tuple[ProcessorMixin, PretrainedConfig]:
+    """LLaVA's architecture: CLIP vision tower, MLP projector, Llama text model."""
+    image_size, patch = spec["image_size"], spec["patch_size"]
+    image_processor = CLIPImageProcessor(
+        size={"shortest_edge": image_size}, crop_size={"height": image_size, "width": image_size}
+    )
+    processor = LlavaProcessor(
+        image_processor=image_processor,
+        tokenizer=tokenizer,
+        patch_size=patch,
+        vision_feature_select_strategy="default",
+        num_additional_image_tokens=1,
+        image_token="<image>",
+        chat_template=CHAT_TEMPLATE,
+    )
+    config = LlavaConfig(
+        vision_config={
+            "model_type": "clip_vision_model",
+            **spec["vision"],
+            "image_size": image_size,
+            "patch_size": patch,
+        },
+        text_config=_text_config(spec, tokenizer),
+        image_token_id=tokenizer.convert_tokens_to_ids("<image>"),
+        vision_feature_select_strategy="default",
+        vision_feature_layer=-1,
+    )
+    return processor, config
+
+
+ARCHITECTURES = {"idefics3": _idefics3, "llava": _llava}
+
+
+def build_random_vlm(
+    directory: str | Path, preset: str = "tiny", *, architecture: str = "idefics3", seed: int = 0
+) -> Path:
+    """Writes a random-weight checkpoint (model, tokenizer, processor) to `directory`."""
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; choose one of {sorted(PRESETS)}")
+    if architecture not in ARCHITECTURES:
+        raise ValueError(
+            f"unknown architecture {architecture!r}; choose one of {sorted(ARCHITECTURES)}"
+        )
+    spec = PRESETS[preset]
+    tokenizer = train_tokenizer(spec["vocab_size"], seed=seed)
+    processor, config = ARCHITECTURES[architecture](spec, tokenizer)
     with torch.random.fork_rng():
         torch.manual_seed(seed)
-        model = Idefics3ForConditionalGeneration(config)
+        model = AutoModelForImageTextToText.from_config(config)
     model.generation_config.eos_token_id = tokenizer.eos_token_id
     model.generation_config.pad_token_id = tokenizer.pad_token_id
     model.generation_config.bos_token_id = tokenizer.bos_token_id

@@ -1,5 +1,6 @@
-"""VLMPolicy, fully offline: a tiny random-weight Idefics3 checkpoint with a tokenizer trained
-on the fly is saved to disk and loaded through the same `from_pretrained` users call."""
+"""VLMPolicy, fully offline: tiny random-weight checkpoints (Idefics3/SmolVLM and LLaVA
+architectures) with a tokenizer trained on the fly are saved to disk and loaded through the
+same `from_pretrained` users call."""
 
 from __future__ import annotations
 
@@ -21,10 +22,12 @@ pytestmark = pytest.mark.filterwarnings(
 )
 
 
-@pytest.fixture(scope="module")
-def checkpoint(tmp_path_factory):
+@pytest.fixture(scope="module", params=["idefics3", "llava"])
+def checkpoint(request, tmp_path_factory):
+    """A tiny checkpoint of each architecture (SmolVLM's and LLaVA's), saved to disk."""
     assert os.environ.get("HF_HUB_OFFLINE") == "1"  # nothing here may download
-    return build_random_vlm(tmp_path_factory.mktemp("vlm") / "tiny", "tiny", seed=0)
+    directory = tmp_path_factory.mktemp("vlm") / request.param
+    return build_random_vlm(directory, "tiny", architecture=request.param, seed=0)
 
 
 def _policy(checkpoint, **config) -> VLMPolicy:
