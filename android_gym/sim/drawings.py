@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 
 from android_gym.sim import photos, theme
 
-SS = 3
+SS = 2
 RGB = tuple[int, int, int]
 YELLOW, GREY, BLUE = (251, 188, 4), (218, 220, 224), (66, 133, 244)
 
