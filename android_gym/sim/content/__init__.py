@@ -25,7 +25,7 @@ from android_gym.sim.content import (
     weather,
 )
 from android_gym.sim.content.common import display, rng_for
-from android_gym.sim.content.intents import Intent, classify, topic
+from android_gym.sim.content.intents import Intent, classify, phrase, topic
 from android_gym.sim.content.model import Card, Item, Result, SearchResults
 from android_gym.sim.content.organic import (
     GENERIC_QUESTIONS,
@@ -80,7 +80,7 @@ VERTICALS: dict[str, Callable[[Intent], SearchResults]] = {
 def _tab(intent: Intent, tab: str) -> SearchResults:
     """The NEWS, IMAGES, VIDEOS, SHOPPING and BOOKS tabs: one list of the tab's kind."""
     own = intent.kind in ("news", "images", "shopping", "videos", "menu", "places")
-    subject = (intent.subject if own else "") or display(topic(intent.words)) or intent.query
+    subject = (intent.subject if own else "") or phrase(intent.query)
     if tab == "news":
         card = Card(kind="stories", title="News", items=news.stories(subject, intent.country, 8))
     elif tab == "images":

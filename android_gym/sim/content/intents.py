@@ -125,6 +125,20 @@ def topic(words: str) -> str:
     return " ".join(_FILLER.sub(" ", words).split())
 
 
+_ASKING = re.compile(
+    r"^(?:(?:what(?:'| i)?s|what are|who is|where can i buy|how much (?:does|do|is)|show me|"
+    r"search for|google|find|tell me about|look up)\s+)?(?:(?:the|a|an|some|nice|new)\s+)*",
+    re.IGNORECASE,
+)
+
+
+def phrase(query: str) -> str:
+    """The query as a heading, in the user's own case, without the question around it
+    ("Search for hotels in Chicago" -> "Hotels in Chicago")."""
+    text = _ASKING.sub("", clean(query)).rstrip(" ?!.") or clean(query)
+    return text[:1].upper() + text[1:]
+
+
 def _after(words: str, *preps: str) -> str:
     """The text after the last of `preps` ("in", "for", ...), or ""."""
     found = re.findall(r"\b(?:" + "|".join(preps) + r") (.+)$", words)

@@ -197,7 +197,7 @@ def fact(intent: Intent) -> SearchResults:
                     title=f"{subject} / {attribute}",
                     value=value,
                     subtitle=description,
-                    image=f"photo:{subject}",
+                    image=f"scene:{subject}",
                 )
                 return _answer_page(intent, card, subject, intent.query)
     subject = intent.subject or intent.query
@@ -207,7 +207,7 @@ def fact(intent: Intent) -> SearchResults:
         title=shown,
         subtitle="Overview",
         value="",
-        image=f"photo:{subject}",
+        image=f"scene:{subject}",
         rows=(("About", f"Results and answers about {subject} from across the web."),),
     )
     fields = fields_for(subject)

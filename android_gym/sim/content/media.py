@@ -233,7 +233,7 @@ def images(subject: str, n: int, device: str = "") -> tuple[Item, ...]:
             title = f"{category.products[i % len(category.products)][0]}"
             key = f"item:{category.picture}:{title}"
         else:
-            title, key = f"{subject[:1].upper()}{subject[1:]} #{i + 1}", f"photo:{subject}:{i}"
+            title, key = f"{subject[:1].upper()}{subject[1:]} #{i + 1}", f"scene:{subject}:{i}"
         out.append(
             Item(title=title, lines=(host,), image=key, url=f"https://{host}/{path_slug(title)}")
         )
@@ -259,7 +259,7 @@ def videos(subject: str, n: int) -> tuple[Item, ...]:
             title=title,
             lines=(f"{shown} · YouTube", ago(minutes[i])),
             price=f"{int(rng.integers(2, 25))}:{int(rng.integers(0, 60)):02d}",
-            image=f"photo:{title}",
+            image=f"scene:{title}",
             url=f"https://m.youtube.com/watch?v={slug(title)[:11]}",
         )
         for i, title in enumerate(titles)

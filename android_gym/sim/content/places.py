@@ -244,16 +244,21 @@ def _address(rng) -> str:
 
 
 def _listing(rng, name: str, kind: str, level: str, closes: str, near: bool) -> Item:
+    """A place: rating, reviews and price level, kind and address, then what it is like
+    (a restaurant) or its hours (a store or a branch of a chain)."""
     reviews = int(rng.integers(120, 9000))
     distance = f"{rng.uniform(0.3, 4.5):.1f} mi · " if near else ""
+    restaurant = level and not closes and not near
+    last = (
+        pick(rng, _BLURBS)
+        if restaurant
+        else (f"Open · Closes {closes or pick(rng, ('9 PM', '10 PM', '11 PM'))}")
+    )
     return Item(
         title=name,
         rating=round(float(rng.uniform(4.0, 4.8)), 1),
         badge=f"({reviews:,})" + (f" · {level}" if level else ""),
-        lines=(
-            f"{kind} · {distance}{_address(rng)}",
-            f"Open · Closes {closes or pick(rng, ('9 PM', '10 PM', '11 PM'))}",
-        ),
+        lines=(f"{kind} · {distance}{_address(rng)}", last),
         url=f"https://www.google.com/maps/place/{normalize(name).replace(' ', '+')}",
     )
 

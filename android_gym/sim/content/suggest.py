@@ -95,6 +95,10 @@ REFINEMENTS = {
     ),
     "images": ("{s} images", "{s} pictures", "{s} drawing", "{s} png"),
 }
+TOPICLESS = {
+    "news": ("news today", "world news", "local news", "breaking news"),
+    "places": ("restaurants near me", "coffee near me", "stores open now"),
+}
 GENERIC = ("{q} meaning", "{q} near me", "{q} today", "{q} reddit")
 
 
@@ -131,7 +135,7 @@ def _refinements(q: str, intent: Intent) -> list[str]:
     subject = display(normalize(intent.subject)).lower()
     templates = REFINEMENTS.get(kind, GENERIC)
     if not subject and any("{s}" in t for t in templates):
-        templates = GENERIC
+        templates = TOPICLESS.get(kind, GENERIC)
     place = intent.place or geo.HOME
     dest = normalize(intent.dest.name) if intent.dest else "anywhere"
     fields = {

@@ -63,8 +63,7 @@ SITES = (
         "www.timeanddate.com",
         "weather/{lslug}/ext",
         "{city} 14 day weather forecast",
-        "{city} extended forecast with high and low temperatures. Currently {temp}°F, "
-        "{condition}.",
+        "{city} extended forecast with high and low temperatures. Currently {temp}°F, {condition}.",
     ),
 )
 QUESTIONS = (
@@ -127,8 +126,8 @@ def forecast(place: geo.Place) -> Forecast:
         hourly.append(
             (f"{at % 12 or 12} {'AM' if at < 12 else 'PM'}", float(_curve(low, high, at)))
         )
-    days = []
-    for day in range(8):
+    days = [(now.strftime("%a"), icon, label, high, low)]
+    for day in range(1, 8):
         d_icon, d_label, _ = pick(rng, CONDITIONS)
         d_high = high + int(rng.integers(-6, 7))
         days.append(
