@@ -24,7 +24,7 @@ from android_gym.sim.content import (
     travel,
     weather,
 )
-from android_gym.sim.content.common import display, rng_for
+from android_gym.sim.content.common import capitalized, display, rng_for
 from android_gym.sim.content.intents import Intent, classify, phrase, topic
 from android_gym.sim.content.model import Card, Item, Result, SearchResults
 from android_gym.sim.content.organic import (
@@ -99,7 +99,7 @@ def _tab(intent: Intent, tab: str) -> SearchResults:
     elif tab == "shopping":
         card = Card(
             kind="shopping",
-            title=subject[:1].upper() + subject[1:],
+            title=capitalized(subject),
             items=shopping.offers(subject, intent.store, 8),
         )
     else:

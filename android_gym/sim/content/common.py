@@ -71,6 +71,13 @@ def titled(text: str) -> str:
     return " ".join(w[:1].upper() + w[1:] if w[:1].islower() else w for w in text.split())
 
 
+def capitalized(text: str) -> str:
+    """`text` with a capital first letter, except brand spellings like "iPhone", "eBay"."""
+    if text[1:2].isupper():
+        return text
+    return text[:1].upper() + text[1:]
+
+
 def pick(rng: np.random.Generator, options: Sequence[T]) -> T:
     """One of `options`, chosen by `rng`."""
     return options[int(rng.integers(0, len(options)))]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from android_gym.sim.content import finance, food, geo, places, shopping
-from android_gym.sim.content.common import clean, display, normalize
+from android_gym.sim.content.common import capitalized, clean, display, normalize
 
 _FILLER = re.compile(
     r"(?<![\w-])(?:whats|what is|what are|what was|whos|who is|show me|search for|searchfor|google|"
@@ -136,7 +136,7 @@ def phrase(query: str) -> str:
     """The query as a heading, in the user's own case, without the question around it
     ("Search for hotels in Chicago" -> "Hotels in Chicago")."""
     text = _ASKING.sub("", clean(query)).rstrip(" ?!.") or clean(query)
-    return text[:1].upper() + text[1:]
+    return capitalized(text)
 
 
 def _after(words: str, *preps: str) -> str:
@@ -320,13 +320,27 @@ _EXTRACT = {
 }
 
 
+def _as_typed(intent: Intent) -> Intent:
+    """The subject in the user's spelling ("GameSpot", "iPhone 8") when it was taken from
+    their words; names from the tables ("Chile", "Burger King") stay as the tables have them."""
+    subject = intent.subject
+    if not subject or subject != display(subject.lower()):
+        return intent
+    pattern = r"(?<!\w)" + r"[\W_]+".join(map(re.escape, subject.split())) + r"(?!\w)"
+    found = re.search(pattern, intent.query, re.IGNORECASE)
+    return _with(intent, subject=found.group(0)) if found else intent
+
+
 @lru_cache(maxsize=4096)
 def classify(query: str) -> Intent:
     """The vertical and parameters of `query`. Queries no rule matches are "shopping" when
     they name a product, "places" for a chain or store, "knowledge" for a place named on its
     own, else "generic"."""
-    words = normalize(query)
-    base = Intent(kind="generic", query=clean(query), words=words)
+    return _as_typed(_classify(normalize(query), clean(query)))
+
+
+def _classify(words: str, query: str) -> Intent:
+    base = Intent(kind="generic", query=query, words=words)
     for kind, pattern in RULES:
         if pattern.search(words):
             return _EXTRACT[kind](_with(base, kind=kind))

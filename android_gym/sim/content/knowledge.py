@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from android_gym.sim.content import geo
-from android_gym.sim.content.common import clock, records
+from android_gym.sim.content.common import capitalized, clock, records
 from android_gym.sim.content.model import Card
 from android_gym.sim.content.organic import (
     GENERIC_QUESTIONS,
@@ -125,15 +125,22 @@ RELATED = (
 )
 
 
-def _country_rows(country: geo.Country, capital: bool = True) -> tuple[tuple[str, str], ...]:
+def _country_rows(country: geo.Country, asked: str = "") -> tuple[tuple[str, str], ...]:
+    """Key facts about a country, without the one the answer already gives (`asked`)."""
     rows = [
-        *((("Capital", country.capital),) if capital else ()),
+        *((("Capital", country.capital),) if asked != "capital" else ()),
         ("Population", f"{country.population:g} million"),
         ("Currency", country.currency),
     ]
-    if country.leader:
+    if country.leader and asked != "leader":
         rows.append((country.leader_title, country.leader))
     return tuple(rows)
+
+
+def the(country: str) -> str:
+    """A country's name as a sentence uses it ("the United States", "Chile")."""
+    plural = country.endswith(("States", "Kingdom", "Republic", "Islands", "lands", "pines"))
+    return f"the {country}" if plural or country == "Bahamas" else country
 
 
 def _answer_page(
@@ -149,7 +156,7 @@ def capital(intent: Intent) -> SearchResults:
     if country is None:
         return fact(intent)
     text = (
-        f"{country.capital} is the capital of {country.name}, in {country.where}, and the "
+        f"{country.capital} is the capital of {the(country.name)}, in {country.where}, and the "
         f"seat of its government."
     )
     card = Card(
@@ -158,9 +165,9 @@ def capital(intent: Intent) -> SearchResults:
         value=country.capital,
         subtitle=text,
         image=f"scene:{country.capital} city skyline",
-        rows=_country_rows(country, capital=False),
+        rows=_country_rows(country, asked="capital"),
     )
-    return _answer_page(intent, card, country.name, f"What is the capital of {country.name}?")
+    return _answer_page(intent, card, country.name, f"What is the capital of {the(country.name)}?")
 
 
 def leader(intent: Intent) -> SearchResults:
@@ -169,17 +176,17 @@ def leader(intent: Intent) -> SearchResults:
     if country is None or not country.leader:
         return fact(intent)
     title = country.leader_title
-    text = f"{country.leader} is the {title.lower()} of {country.name}."
+    text = f"{country.leader} is the {title.lower()} of {the(country.name)}."
     card = Card(
         kind="answer",
         title=f"{country.name} / {title}",
         value=country.leader,
         subtitle=text,
         image=f"person:{country.leader}",
-        rows=_country_rows(country),
+        rows=_country_rows(country, asked="leader"),
     )
     return _answer_page(
-        intent, card, country.name, f"Who is the {title.lower()} of {country.name}?"
+        intent, card, country.name, f"Who is the {title.lower()} of {the(country.name)}?"
     )
 
 
@@ -201,7 +208,7 @@ def fact(intent: Intent) -> SearchResults:
                 )
                 return _answer_page(intent, card, subject, intent.query)
     subject = intent.subject or intent.query
-    shown = subject[:1].upper() + subject[1:]
+    shown = capitalized(subject)
     card = Card(
         kind="knowledge",
         title=shown,
@@ -222,7 +229,7 @@ def panel(intent: Intent) -> SearchResults:
             kind="knowledge",
             title=country.name,
             subtitle=f"Country in {country.where}",
-            image=f"map:{country.name}",
+            image=f"scene:{country.capital} city skyline",
             rows=_country_rows(country),
         )
         text = f"{country.name} is a country in {country.where}. Its capital is {country.capital}."
@@ -238,7 +245,7 @@ def panel(intent: Intent) -> SearchResults:
             kind="knowledge",
             title=place.name,
             subtitle=f"City in {place.country}",
-            image=f"map:{place.name}",
+            image=f"scene:{place.name} city skyline",
             rows=rows,
         )
         text = f"{place.name} is a city in {place.country or 'the world'}."

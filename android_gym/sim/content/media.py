@@ -6,7 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from android_gym.sim.content import shopping
-from android_gym.sim.content.common import ago, normalize, path_slug, pick, rng_for, sample, slug
+from android_gym.sim.content.common import (
+    ago,
+    capitalized,
+    normalize,
+    path_slug,
+    pick,
+    rng_for,
+    sample,
+    slug,
+)
 from android_gym.sim.content.model import Card, Item
 from android_gym.sim.content.organic import Site, fields_for, page
 
@@ -233,7 +242,7 @@ def images(subject: str, n: int, device: str = "") -> tuple[Item, ...]:
             title = f"{category.products[i % len(category.products)][0]}"
             key = f"item:{category.picture}:{title}"
         else:
-            title, key = f"{subject[:1].upper()}{subject[1:]} #{i + 1}", f"scene:{subject}:{i}"
+            title, key = f"{capitalized(subject)} #{i + 1}", f"scene:{subject}:{i}"
         out.append(
             Item(title=title, lines=(host,), image=key, url=f"https://{host}/{path_slug(title)}")
         )
@@ -243,7 +252,7 @@ def images(subject: str, n: int, device: str = "") -> tuple[Item, ...]:
 def videos(subject: str, n: int) -> tuple[Item, ...]:
     """`n` YouTube videos by or about `subject`, newest first."""
     rng = rng_for("videos", subject.lower())
-    shown = subject[:1].upper() + subject[1:] if subject else "Trending"
+    shown = capitalized(subject) if subject else "Trending"
     gaming = any(w in subject.lower() for w in ("game", "ign", "gameranx"))
     titles = (
         [
@@ -269,7 +278,7 @@ def videos(subject: str, n: int) -> tuple[Item, ...]:
 def books(subject: str, n: int) -> tuple[Item, ...]:
     """`n` books about `subject`."""
     rng = rng_for("books", subject.lower())
-    shown = subject[:1].upper() + subject[1:] if subject else "Everything"
+    shown = capitalized(subject) if subject else "Everything"
     return tuple(
         Item(
             title=f.format(Subject=shown),
@@ -312,7 +321,7 @@ def answer(intent: Intent) -> SearchResults:
 def video_answer(intent: Intent) -> SearchResults:
     """The latest videos of a channel or about a subject."""
     subject = intent.subject or "Trending"
-    shown = subject[:1].upper() + subject[1:]
+    shown = capitalized(subject)
     card = Card(kind="videos", title="Videos", items=videos(subject, 3), more="View all")
     fields = fields_for(shown, lslug=slug(subject).replace("-", ""))
     return page(intent.query, (card,), VIDEO_SITES, VIDEO_QUESTIONS, VIDEO_RELATED, fields)

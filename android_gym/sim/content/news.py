@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from android_gym.sim.content import geo
-from android_gym.sim.content.common import ago, path_slug, pick, rng_for, sample
+from android_gym.sim.content.common import ago, capitalized, path_slug, pick, rng_for, sample
 from android_gym.sim.content.model import Card, Item
 from android_gym.sim.content.organic import Site, fields_for, page
 
@@ -239,7 +239,7 @@ def _headlines(subject: str, country: geo.Country | None) -> tuple[tuple, tuple[
             return sources, headlines
     if not subject:
         return WORLD, GENERAL
-    shown = {"subject": subject, "Subject": subject[:1].upper() + subject[1:]}
+    shown = {"subject": subject, "Subject": capitalized(subject)}
     return WORLD, tuple(h.format(**shown) for h in SUBJECT_HEADLINES)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
-from android_gym.sim.content.common import fill, path_slug, rng_for, sample
+from android_gym.sim.content.common import capitalized, fill, path_slug, rng_for, sample
 from android_gym.sim.content.model import Card, Result, SearchResults
 
 _SEGMENT = 28
@@ -60,7 +60,7 @@ def fields_for(subject: str, **extra: str) -> dict[str, str]:
     shown = subject or "Search"
     return {
         "subject": shown,
-        "Subject": shown[:1].upper() + shown[1:],
+        "Subject": capitalized(shown),
         "slug": path_slug(shown),
         "q": quote_plus(shown),
         **extra,

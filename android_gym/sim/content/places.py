@@ -243,12 +243,12 @@ def _address(rng) -> str:
     return f"{int(rng.integers(10, 2900))} {pick(rng, _STREETS)}"
 
 
-def _listing(rng, name: str, kind: str, level: str, closes: str, near: bool) -> Item:
+def _listing(rng, name: str, kind: str, level: str, closes: str, miles: float) -> Item:
     """A place: rating, reviews and price level, kind and address, then what it is like
-    (a restaurant) or its hours (a store or a branch of a chain)."""
+    (a restaurant) or its hours (a store or a branch of a chain, `miles` away when near)."""
     reviews = int(rng.integers(120, 9000))
-    distance = f"{rng.uniform(0.3, 4.5):.1f} mi · " if near else ""
-    restaurant = level and not closes and not near
+    distance = f"{miles:.1f} mi · " if miles else ""
+    restaurant = level and not closes and not miles
     last = (
         pick(rng, _BLURBS)
         if restaurant
@@ -292,7 +292,10 @@ def answer(intent: Intent) -> SearchResults:
         names, subject, closes = sample(rng, pool, 3), _category(key), ""
         sites, questions, related = SITES, QUESTIONS, RELATED
     near = place is geo.HOME
-    items = tuple(_listing(rng, n, kind, level, closes, near) for n in names)
+    items = tuple(
+        _listing(rng, n, kind, level, closes, miles if near else 0.0)
+        for n, miles in zip(names, sorted(rng.uniform(0.3, 4.5, 3)), strict=True)
+    )
     card = Card(
         kind="places",
         title="Places",

@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from android_gym.sim.content.common import money, normalize, path_slug, records, rng_for
+from android_gym.sim.content.common import (
+    capitalized,
+    money,
+    normalize,
+    path_slug,
+    records,
+    rng_for,
+)
 from android_gym.sim.content.model import Card, Item
 from android_gym.sim.content.organic import Site, fields_for, page
 from android_gym.sim.content.places import shopping_domain
@@ -209,7 +216,7 @@ def _ranked(category: Category | None, subject: str) -> list[tuple[str, float]]:
     """The category's products, those sharing the most words with `subject` first."""
     if category is None:
         rng = rng_for("product", subject.lower())
-        name = subject[:1].upper() + subject[1:]
+        name = capitalized(subject)
         return [
             (f"{name}{suffix}", round(float(rng.uniform(15, 250)), 2) - 0.01)
             for suffix in (
@@ -268,7 +275,7 @@ def answer(intent: Intent) -> SearchResults:
     )
     card = Card(
         kind="shopping",
-        title=subject[:1].upper() + subject[1:],
+        title=capitalized(subject),
         subtitle=f"Prices {where}",
         items=items,
         more="More products",

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from android_gym.sim import content, theme
 from android_gym.sim.content import Item, geo, news, shopping, weather
-from android_gym.sim.content.common import BASE_UTC, clock, normalize, pick, rng_for
+from android_gym.sim.content.common import BASE_UTC, capitalized, clock, normalize, pick, rng_for
 from android_gym.sim.view import View, col, divider, image, row, text
 from android_gym.sim.web.urls import host
 from android_gym.sim.web.widgets import GREY, item_row, rating_line
@@ -158,7 +158,7 @@ def topic(url: str) -> str:
 def title(url: str) -> str:
     """The page title: its topic and site."""
     subject, name = topic(url), site_name(url)
-    return name if subject == name else f"{subject[:1].upper()}{subject[1:]} | {name}"
+    return name if subject == name else f"{capitalized(subject)} | {name}"
 
 
 def _bar(url: str) -> View:
@@ -217,7 +217,7 @@ def _news(url: str, subject: str, fg: str, ctx: PageContext) -> list[View]:
         for s in stories
     ]
     return [
-        text(subject[:1].upper() + subject[1:], size=28, weight="bold", color=fg),
+        text(capitalized(subject), size=28, weight="bold", color=fg),
         *[v for r in rows for v in (r, divider())],
     ]
 
