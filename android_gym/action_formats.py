@@ -120,5 +120,5 @@ def _parse_cogagent(text: str) -> Action | None:
     return None
 
 
-PARSERS = (_parse_autoui_if_marked, _parse_json, _parse_cogagent)
+PARSERS = (_parse_json, _parse_autoui_if_marked, _parse_cogagent)
 """Tried in this order."""

@@ -17,7 +17,12 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;"})
 
 
+_PLAIN = re.compile(r"[^&<>\"\n\x00-\x1f\ud800-\udfff\ufffe\uffff]*")
+
+
 def _attr(value: str) -> str:
+    if _PLAIN.fullmatch(value):
+        return value
     return _INVALID_XML.sub("", value).translate(_ESCAPES)
 
 

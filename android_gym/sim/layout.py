@@ -10,6 +10,9 @@ from __future__ import annotations
 from android_gym.sim.theme import Metrics
 from android_gym.sim.view import Box, View
 
+_NO_PAD = (0.0, 0.0, 0.0, 0.0)
+_NO_PAD_PX = (0, 0, 0, 0)
+
 
 def intersect(a: Box, b: Box) -> Box:
     """The overlap of two boxes (empty boxes have x2 <= x1 or y2 <= y1)."""
@@ -29,8 +32,10 @@ class _Layout:
     # -- measuring ----------------------------------------------------------------------------
 
     def pads(self, v: View) -> tuple[int, int, int, int]:
-        px = self.m.px
-        return (px(v.pad[0]), px(v.pad[1]), px(v.pad[2]), px(v.pad[3]))
+        if v.pad == _NO_PAD:
+            return _NO_PAD_PX
+        d = self.m.density
+        return (round(v.pad[0] * d), round(v.pad[1] * d), round(v.pad[2] * d), round(v.pad[3] * d))
 
     def width(self, v: View, avail: int) -> int:
         """Width `v` takes when its parent wraps it (rows, overlays)."""
@@ -106,6 +111,8 @@ class _Layout:
     def place(self, v: View, x: int, y: int, w: int, h: int, clip: Box) -> None:
         v.box = (x, y, x + w, y + h)
         v.clip = intersect(clip, v.box)
+        if is_empty(v.clip):
+            return  # off screen: descendants keep their empty boxes and are not drawn or hit
         pl, pt, pr, pb = self.pads(v)
         ix, iy, iw, ih = x + pl, y + pt, max(0, w - pl - pr), max(0, h - pt - pb)
         inner_clip = intersect(v.clip, (ix, iy, ix + iw, iy + ih)) if v.scroll else v.clip

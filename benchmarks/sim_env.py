@@ -1,0 +1,144 @@
+"""Figures of the simulated phone and AndroidEnv; prints one JSON line.
+
+- steps_per_second: env.step calls per second on one core (pinned) with 540x1200 screenshots,
+  over a mixed stream: each step is the oracle's action with probability 0.5, else a random
+  agent's. `cold` is the first pass over the test split (every screen new), `warm` the next
+  passes (screens cached by state, as in training on a fixed task set).
+- reset_ms: median env.reset latency; render_ms: median time to render a new frame from its
+  display list (tiles cached) and with every cache cleared.
+- oracle / random success on the General test split, and AitW coverage when ../shared/aitw exists.
+
+Usage: python benchmarks/sim_env.py [--passes 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import gymnasium as gym
+import numpy as np
+
+import android_gym  # noqa: F401
+from android_gym.agents import OracleAgent, RandomAgent
+from android_gym.sim.render import Renderer, display_list
+from android_gym.tasks import load_task_file
+
+
+def mixed_pass(
+    env: gym.Env, oracle: OracleAgent, random_agent: RandomAgent, rng: np.random.Generator
+) -> tuple[int, float, float]:
+    """One pass over every task; returns (steps, seconds in env.step, seconds in total)."""
+    steps, env_time, start = 0, 0.0, time.perf_counter()
+    for i in range(len(env.unwrapped.tasks)):
+        obs, info = env.reset(seed=i, options={"task_index": i})
+        done = False
+        while not done:
+            agent = oracle if rng.random() < 0.5 else random_agent
+            action = agent.act(obs, info)
+            t = time.perf_counter()
+            obs, _, terminated, truncated, info = env.step(action)
+            env_time += time.perf_counter() - t
+            steps += 1
+            done = terminated or truncated
+    return steps, env_time, time.perf_counter() - start
+
+
+def success(env: gym.Env, agent, episodes: int) -> float:
+    wins = 0
+    for i in range(episodes):
+        obs, info = env.reset(seed=i, options={"task_index": i % len(env.unwrapped.tasks)})
+        done = False
+        while not done:
+            obs, _, terminated, truncated, info = env.step(agent.act(obs, info))
+            done = terminated or truncated
+        wins += info["success"]
+    return wins / episodes
+
+
+def render_ms(env: gym.Env) -> dict[str, float]:
+    """Median time to render the test split's first results screens from their display lists."""
+    phone = env.unwrapped.device.phone
+    lists = []
+    oracle = OracleAgent()
+    for i in range(20):
+        obs, info = env.reset(seed=i, options={"task_index": i})
+        for _ in range(3):
+            obs, *_, info = env.step(oracle.act(obs, info))
+            lists.append(display_list(phone.screen()))
+    tiles_warm, cold = [], []
+    for ops in lists:
+        fresh = Renderer(phone.config.width, phone.config.height, phone.config.scale)
+        t = time.perf_counter()
+        fresh.frame(ops)
+        cold.append(time.perf_counter() - t)
+        phone.renderer._frames.clear()
+        t = time.perf_counter()
+        phone.renderer.frame(ops)
+        tiles_warm.append(time.perf_counter() - t)
+    return {
+        "new_frame_cached_tiles": 1e3 * statistics.median(tiles_warm),
+        "new_frame_no_cache": 1e3 * statistics.median(cold),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--passes", type=int, default=3, help="passes over the test split (first is cold)"
+    )
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    env = gym.make("AndroidGeneral-v0", split="test")
+    rng = np.random.default_rng(0)
+    oracle, random_agent = OracleAgent(), RandomAgent(seed=0)
+    passes = [mixed_pass(env, oracle, random_agent, rng) for _ in range(args.passes)]
+    cold, warm = passes[0], passes[1:]
+    resets = []
+    for i in range(200):
+        t = time.perf_counter()
+        env.reset(seed=i, options={"task_index": i % 128})
+        resets.append(time.perf_counter() - t)
+    figures = {
+        "benchmark": "sim_env",
+        "machine": f"{platform.machine()} {os.cpu_count()} cores, 1 core used",
+        "python": platform.python_version(),
+        "screenshot": list(env.observation_space["screenshot"].shape),
+        "steps_per_second": {
+            "cold": round(cold[0] / cold[1]),
+            "warm": round(sum(p[0] for p in warm) / sum(p[1] for p in warm)) if warm else None,
+            "warm_including_agents": round(sum(p[0] for p in warm) / sum(p[2] for p in warm))
+            if warm
+            else None,
+            "steps_per_pass": cold[0],
+        },
+        "reset_ms": {
+            "median": round(1e3 * statistics.median(resets), 3),
+            "p90": round(1e3 * np.percentile(resets, 90), 3),
+        },
+        "render_ms": {k: round(v, 3) for k, v in render_ms(env).items()},
+        "success": {
+            "oracle": success(env, OracleAgent(), 128),
+            "random": success(env, RandomAgent(seed=1), 128),
+        },
+    }
+    aitw = Path(__file__).resolve().parents[2] / "shared" / "aitw"
+    if aitw.is_dir():
+        coverage = {}
+        for name in ("general_train", "general_test"):
+            report = load_task_file(aitw / f"{name}.txt")
+            coverage[name] = round(len(report.tasks) / (len(report.tasks) + len(report.skipped)), 3)
+        figures["aitw_coverage"] = coverage
+    print(json.dumps(figures))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

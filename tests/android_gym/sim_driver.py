@@ -1,0 +1,23 @@
+"""Driving the simulated phone by what it shows, as an agent would."""
+
+from __future__ import annotations
+
+from android_gym.sim import Phone
+from android_gym.ui import UIElement, find, parse_ui_xml
+
+
+def elements(phone: Phone) -> list[UIElement]:
+    return parse_ui_xml(phone.ui_xml())
+
+
+def tap(phone: Phone, **criteria: object) -> UIElement:
+    """Taps the centre of the first element matching `criteria` (see `android_gym.ui.find`)."""
+    found = find(elements(phone), **criteria)
+    assert found, f"nothing on screen matches {criteria}"
+    x, y = found[0].center
+    assert phone.tap(x, y), f"tap on {found[0].describe()} did nothing"
+    return found[0]
+
+
+def texts(phone: Phone) -> list[str]:
+    return [e.text for e in elements(phone) if e.text]

@@ -1,0 +1,133 @@
+"""Suites, task files and free-text tasks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from android_gym import (
+    InvalidChoice,
+    TaskFileError,
+    UnsupportedTask,
+    load_suite,
+    load_task_file,
+    parse_instruction,
+)
+from android_gym.families import get
+from android_gym.tasks import generate_suite, suites_dir
+
+
+def slot_values(task) -> set[tuple[str, str]]:
+    return {
+        (task.family, f"{k}={v}")
+        for k, v in task.params.items()
+        if k != "intent" and isinstance(v, str)
+    }
+
+
+def test_suites_load_with_ids_families_and_horizon() -> None:
+    test = load_suite("general", "test")
+    assert len(test) == 128
+    assert all(t.max_steps == 10 and t.id.startswith("general/test/") for t in test)
+    assert len({t.instruction for t in test}) == len(test)
+    assert {t.family for t in test} >= {"news", "weather", "chrome_ui", "launch_app", "flights"}
+
+
+def test_test_split_holds_parameters_train_never_uses() -> None:
+    train, test = load_suite("general", "train"), load_suite("general", "test")
+    seen = set().union(*(slot_values(t) for t in train))
+    for task in test:
+        if task.family == "chrome_ui":  # three booleans: the splits differ in phrasing instead
+            assert task.instruction not in {t.instruction for t in train}
+            continue
+        assert slot_values(task) - seen, f"{task.instruction!r} uses only train parameters"
+
+
+def test_unknown_suite_and_split_list_the_choices() -> None:
+    with pytest.raises(InvalidChoice, match="general"):
+        load_suite("nope")
+    with pytest.raises(InvalidChoice, match="test, train"):
+        load_suite("general", "validation")
+
+
+def test_parse_instruction() -> None:
+    task = parse_instruction("  What's the   news in Chile? ")
+    assert task.instruction == "What's the news in Chile?" and task.family == "news"
+    assert task.id.startswith("custom/")
+    with pytest.raises(UnsupportedTask):
+        parse_instruction("Set an alarm for 6pm")
+    with pytest.raises(UnsupportedTask):
+        parse_instruction(42)  # type: ignore[arg-type]
+
+
+def test_aitw_task_file_reports_every_skipped_line(tmp_path: Path) -> None:
+    path = tmp_path / "mine.txt"
+    path.write_text(
+        "What's the news in Chile?\n\n# a comment\nSet an alarm for 6pm\nblorp\nOpen the clock\n"
+    )
+    report = load_task_file(path)
+    assert [t.instruction for t in report.tasks] == ["What's the news in Chile?", "Open the clock"]
+    assert [(s.line, s.planned) for s in report.skipped] == [(4, "alarm"), (5, None)]
+    assert "line 4" in report.summary() and "line 5" in report.summary()
+
+
+def test_yaml_task_files_are_checked(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        "tasks:\n- instruction: Open the clock\n  family: launch_app\n- What time is it in Paris?\n"
+    )
+    assert [t.family for t in load_task_file(good).tasks] == ["launch_app", "time"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("tasks:\n- instruction: Open the clock\n  family: news\n")
+    with pytest.raises(TaskFileError, match="parses as 'launch_app'"):
+        load_task_file(bad)
+    with pytest.raises(TaskFileError, match="does not exist"):
+        load_task_file(tmp_path / "missing.txt")
+    (tmp_path / "junk.yaml").write_text("[1, 2")
+    with pytest.raises(TaskFileError):
+        load_task_file(tmp_path / "junk.yaml")
+
+
+def test_generated_suites_are_reproducible_and_parse() -> None:
+    a = generate_suite("general", "test", 40, seed=5)
+    assert a == generate_suite("general", "test", 40, seed=5)
+    for entry in a:
+        assert parse_instruction(entry["instruction"]).family == entry["family"]
+        get(entry["family"])
+
+
+def test_committed_suites_are_the_generator_output() -> None:
+    text = (suites_dir() / "general" / "test.yaml").read_text()
+    assert "--count 128 --seed 1" in text
+    tasks = load_suite("general", "test")
+    assert [t.instruction for t in tasks] == [
+        e["instruction"] for e in generate_suite("general", "test", 128, 1)
+    ]
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_suites(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(root),
+        ],
+        check=True,
+    )
+    wheel = next(tmp_path.glob("*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "android_gym/suites/general/test.yaml" in names
+    assert "android_gym/families/data/search.yaml" in names
