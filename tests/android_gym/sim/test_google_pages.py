@@ -134,7 +134,7 @@ def test_a_news_link_opens_the_story() -> None:
     [
         ("What's the weather like in Seoul?", "/weather.com", "Seoul, South Korea"),
         ("What's the weather like in Seoul?", "accuweather", "Seoul, South Korea"),
-        ("What's the price of the Sony TV?", "amazon.com", 'Results for "sony TV"'),
+        ("What's the price of the Sony TV?", "amazon.com", 'Results for "Sony TV"'),
         ("Search for hotels in London", "booking.com", "Hotels | London, United Kingdom"),
         ("What's the news in Laos?", "apnews.com", "Laos"),
         ("Search for flights from Tokyo to Seoul", "kayak.com", "Flights from Tokyo, Japan"),
