@@ -33,11 +33,11 @@ State = tuple[str, int, object]
 DONE = "done"
 
 
-def _segments(type_name: str, max_text: int) -> list[tuple[str, object]]:
+def _segments(type_name: str, max_text: int, lead: str) -> list[tuple[str, object]]:
     number = ("number", None) if type_name == ActionType.DUAL_POINT.name else ("literal", NO_POINT)
     text = ("text", max_text if type_name == ActionType.TYPE.name else 0)
     return [
-        ("literal", PREFIX),
+        ("literal", lead + PREFIX),
         ("choice", TYPE_NAMES),
         ("literal", '", "touch_point": "['),
         number,
@@ -67,6 +67,8 @@ class AutoUIGrammar:
     """Character automaton of the AutoUI answer language (see the module docstring)."""
 
     max_text: int = 64
+    lead: str = ""
+    """Text the model writes before every answer (e.g. the space after "Assistant:")."""
 
     @property
     def start(self) -> State:
@@ -84,7 +86,7 @@ class AutoUIGrammar:
         type_name, index, progress = state
         if index == DONE:
             return None
-        segments = _segments(type_name or TYPE_NAMES[0], self.max_text)
+        segments = _segments(type_name or TYPE_NAMES[0], self.max_text, self.lead)
         kind, arg = segments[index]
         if kind == "literal":
             so_far = str(progress) + char
@@ -101,7 +103,7 @@ class AutoUIGrammar:
             if not matches:
                 return None
             if so_far in TYPE_NAMES:
-                return self._next(so_far, index, _segments(so_far, self.max_text))
+                return self._next(so_far, index, _segments(so_far, self.max_text, self.lead))
             return (type_name, index, so_far)
         if kind == "number":
             so_far = str(progress)
@@ -143,7 +145,7 @@ class AutoUIGrammar:
         if index == DONE:
             return ""
         out = []
-        segments = _segments(type_name or TYPE_NAMES[0], self.max_text)
+        segments = _segments(type_name or TYPE_NAMES[0], self.max_text, self.lead)
         for position in range(int(index), len(segments)):
             kind, arg = segments[position]
             done = progress if position == index else ("" if kind != "text" else 0)
@@ -153,7 +155,7 @@ class AutoUIGrammar:
                 name = next(n for n in TYPE_NAMES if n.startswith(str(done)))
                 out.append(name[len(str(done)) :])
                 type_name = name
-                segments = _segments(name, self.max_text)
+                segments = _segments(name, self.max_text, self.lead)
             elif kind == "number":
                 out.append(("1.0000" if str(done).startswith("1") else "0.0000")[len(str(done)) :])
         return "".join(out)
@@ -223,7 +225,7 @@ class AutoUIConstraint(LogitsProcessor):
     def finished_texts(self) -> list[str]:
         """The answers: what was generated, completed by the grammar where it stopped early."""
         return [
-            text + (self.grammar.completion(state) if state is not None else "")
+            (text + (self.grammar.completion(state) if state is not None else "")).strip()
             for text, state in zip(self.texts, self.states, strict=True)
         ]
 

@@ -7,8 +7,9 @@ recent actions and the goal (`distrl_agent.prompting`); the answer is an AutoUI 
 parsed by `android_gym.Action.parse`. With `constrained=True` decoding is restricted to the
 AutoUI language (`autoui_grammar`), so every answer is a valid action.
 
-The probability of an answer is that of its tokenisation followed by the end-of-turn token,
-computed in one teacher-forced forward pass. `act` samples at temperature 1 with no top-k/top-p
+The probability of an answer is that of its tokenisation (after the whitespace the chat
+template puts before assistant answers) followed by the end-of-turn token, computed in one
+teacher-forced forward pass. `act` samples at temperature 1 with no top-k/top-p
 and then scores the sampled text with the same function `evaluate` uses, so behaviour log-probs
 and learner log-probs agree exactly for the same weights. Under constrained decoding the
 behaviour log-prob is still the unconstrained model probability of the (valid) answer: the
@@ -82,7 +83,8 @@ class VLMPolicy:
             else self.stop_ids[0]
         )
         self.rng = np.random.default_rng(self.config.seed)
-        self.grammar = AutoUIGrammar(self.config.max_text)
+        self.answer_lead = self._answer_lead()
+        self.grammar = AutoUIGrammar(self.config.max_text, self.answer_lead)
         self._token_texts: list[str] | None = None
 
     @classmethod
@@ -121,6 +123,22 @@ class VLMPolicy:
         return next(self.model.parameters()).device
 
     # -- prompts ------------------------------------------------------------------------------
+
+    def _answer_lead(self) -> str:
+        """What the chat template puts between the generation prompt and an assistant answer
+        (" " after "Assistant:" in SmolVLM's): answers are scored with it, as the model sees
+        its own answers in training."""
+        if not getattr(self.processor, "chat_template", None):
+            return ""
+        marker = "\u2063ANSWER\u2063"
+        messages = chat_messages("", [])
+        prompt = self.processor.apply_chat_template(messages, add_generation_prompt=True)
+        turn = {"role": "assistant", "content": [{"type": "text", "text": marker}]}
+        full = self.processor.apply_chat_template([*messages, turn])
+        if not full.startswith(prompt) or marker not in full:
+            return ""
+        lead = full[len(prompt) : full.index(marker)]
+        return lead if not lead.strip() else ""
 
     def _prompt(self, obs: Observation, info: Info) -> tuple[str, Image.Image]:
         history = (
@@ -162,7 +180,8 @@ class VLMPolicy:
         """Teacher-forced log-probs, mean per-token entropies and last-prompt-token features."""
         encoded = self._encode_prompts(obs, info)
         targets = [
-            self.tokenizer(t, add_special_tokens=False)["input_ids"] + [self.stop_ids[0]]
+            self.tokenizer(self.answer_lead + t, add_special_tokens=False)["input_ids"]
+            + [self.stop_ids[0]]
             for t in texts
         ]
         longest = max(len(t) for t in targets)

@@ -38,6 +38,9 @@ actions = st.one_of(
 @given(actions)
 def test_every_autoui_answer_is_in_the_language(action):
     assert GRAMMAR.is_done(GRAMMAR.feed(GRAMMAR.start, action.to_autoui()))
+    led = AutoUIGrammar(max_text=32, lead=" ")
+    assert led.is_done(led.feed(led.start, " " + action.to_autoui()))
+    assert led.feed(led.start, action.to_autoui()) is None
 
 
 @given(actions, st.data())

@@ -46,6 +46,7 @@ def _batch(rng, n=3):
 def test_act_scores_what_it_generates(checkpoint, rng):
     policy = _policy(checkpoint)
     assert isinstance(policy, Policy)
+    assert policy.answer_lead == " "  # "Assistant:" is followed by a space in answers
     obs, info = _batch(rng)
     decisions = policy.act(obs, info)
     assert len(decisions) == 3 and all(isinstance(d.text, str) for d in decisions)
