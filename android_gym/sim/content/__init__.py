@@ -24,8 +24,8 @@ from android_gym.sim.content import (
     travel,
     weather,
 )
-from android_gym.sim.content.common import capitalized, display, rng_for
-from android_gym.sim.content.intents import Intent, classify, phrase, topic
+from android_gym.sim.content.common import capitalized, rng_for
+from android_gym.sim.content.intents import Intent, classify, phrase
 from android_gym.sim.content.model import Card, Item, Result, SearchResults
 from android_gym.sim.content.organic import (
     GENERIC_QUESTIONS,
@@ -50,7 +50,7 @@ __all__ = [
 
 def _generic(intent: Intent) -> SearchResults:
     """Organic results only, from encyclopedias, forums and video sites."""
-    subject = display(topic(intent.words)) or intent.query
+    subject = intent.subject or intent.query
     return page(
         intent.query, (), GENERIC_SITES, GENERIC_QUESTIONS, GENERIC_RELATED, fields_for(subject)
     )

@@ -94,11 +94,6 @@ def money(value: float, cents: bool = False) -> str:
     return f"${value:,.2f}" if cents else f"${round(value):,}"
 
 
-def count(value: int) -> str:
-    """A review count as Google prints it: "(1,234)"."""
-    return f"({value:,})"
-
-
 def ago(minutes: int) -> str:
     """ "35 mins ago", "3 hours ago", "2 days ago" relative to `BASE_UTC`."""
     if minutes < 60:
@@ -138,7 +133,7 @@ def records(table: str) -> list[list[str]]:
     for line in table.strip("\n").splitlines():
         if line[:1].isspace() and rows:
             last = rows[-1][-1]
-            rows[-1][-1] = f"{last};{line.strip()}" if last else line.strip()
+            rows[-1][-1] = f"{last.rstrip(';')};{line.strip()}" if last else line.strip()
         elif line.strip():
             rows.append(line.split("|"))
     return rows

@@ -312,8 +312,3 @@ def distance_km(a: Place, b: Place) -> float:
         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     )
     return 2 * 6371 * math.asin(math.sqrt(h))
-
-
-def names() -> list[str]:
-    """Every place name and alias, longest first (for completing what a user types)."""
-    return _NAMES

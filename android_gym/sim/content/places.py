@@ -7,7 +7,15 @@ import re
 from typing import TYPE_CHECKING
 
 from android_gym.sim.content import food, geo
-from android_gym.sim.content.common import display, normalize, pick, records, rng_for, sample
+from android_gym.sim.content.common import (
+    display,
+    normalize,
+    path_slug,
+    pick,
+    records,
+    rng_for,
+    sample,
+)
 from android_gym.sim.content.model import Card, Item
 from android_gym.sim.content.organic import Site, fields_for, page
 
@@ -259,7 +267,7 @@ def _listing(rng, name: str, kind: str, level: str, closes: str, miles: float) -
         rating=round(float(rng.uniform(4.0, 4.8)), 1),
         badge=f"({reviews:,})" + (f" · {level}" if level else ""),
         lines=(f"{kind} · {distance}{_address(rng)}", last),
-        url=f"https://www.google.com/maps/place/{normalize(name).replace(' ', '+')}",
+        url=f"https://www.google.com/maps/place/{path_slug(name)}",
     )
 
 

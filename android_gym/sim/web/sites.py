@@ -73,6 +73,8 @@ SITES: dict[str, tuple[str, str, str]] = {
     "yelp.com": ("yelp", "#d32323", "places"),
     "opentable.com": ("OpenTable", "#da3743", "places"),
     "eater.com": ("Eater", "#e60000", "places"),
+    "google.com/maps": ("Google Maps", "#ffffff", "maps"),
+    "google.com/travel": ("Google Flights", "#ffffff", "flights"),
     "en.wikipedia.org": ("Wikipedia", "#54595d", "article"),
     "reddit.com": ("reddit", "#ff4500", "article"),
     "youtube.com": ("YouTube", "#ff0000", "article"),
@@ -118,9 +120,11 @@ def is_google_home(url: str) -> bool:
 
 
 def _site(url: str) -> tuple[str, str, str]:
+    """(name, bar colour, kind) of the site `url` belongs to."""
     h = host(url)
     key = h if h in SITES else h.removeprefix("m.").removeprefix("en.m.")
-    found = SITES.get(key) or SITES.get("en." + key)
+    section = f"{key}/{urlsplit(url).path.strip('/').split('/')[0]}"
+    found = SITES.get(section) or SITES.get(key) or SITES.get("en." + key)
     if found:
         return found
     return (SITE_NAMES.get(h) or h.split(".")[0].capitalize() or "Site", "#3c4043", "article")
@@ -173,7 +177,7 @@ def _bar(url: str) -> View:
     )
 
 
-def _article(url: str, subject: str, fg: str) -> list[View]:
+def _article(url: str, subject: str, fg: str, ctx: PageContext) -> list[View]:
     rng = rng_for("page", url)
     picks = rng.permutation(len(_PARAGRAPHS))
     return [
@@ -222,7 +226,7 @@ def _news(url: str, subject: str, fg: str, ctx: PageContext) -> list[View]:
     ]
 
 
-def _weather(url: str, fg: str) -> list[View]:
+def _weather(url: str, subject: str, fg: str, ctx: PageContext) -> list[View]:
     """The forecast for the first place the path names (the phone's city if none)."""
     found = next(filter(None, (geo.resolve(normalize(s)) for s in _segments(url))), None)
     place = geo.as_place(found) if found else geo.HOME
@@ -292,9 +296,10 @@ def _at(item: Item, store: str) -> Item:
     )
 
 
-def _listings(url: str, kind: str, subject: str, fg: str) -> list[View]:
+def _listings(url: str, subject: str, fg: str, ctx: PageContext) -> list[View]:
     """A travel, rental or review site: the listings of Google's card for its topic."""
     segments = _segments(url)
+    kind = _site(url)[2]
     if "flight" in url and len(segments) >= 2:
         query = f"flights from {segments[1]} to {segments[0]}"
     else:
@@ -309,24 +314,63 @@ def _listings(url: str, kind: str, subject: str, fg: str) -> list[View]:
     ]
 
 
+def _maps(url: str, subject: str, fg: str, ctx: PageContext) -> list[View]:
+    """Google Maps: a place (a /place/ link) with its map and actions, else a search's
+    places."""
+    if "/place/" not in url:
+        return _listings(url, subject, fg, ctx)
+    rng = rng_for("maps", url)
+    rating = round(float(rng.uniform(4.0, 4.8)), 1)
+    actions = [
+        text(
+            label,
+            size=14,
+            weight="medium",
+            lines=1,
+            radius=18,
+            pad=(14, 8, 14, 8),
+            color=theme.WHITE if i == 0 else theme.ACCENT,
+            bg=theme.ACCENT if i == 0 else None,
+            border=None if i == 0 else theme.DIVIDER,
+            desc=label,
+        )
+        for i, label in enumerate(("Directions", "Start", "Call", "Save"))
+    ]
+    return [
+        image(f"citymap:{url}", h=240, radius=8, desc="Map"),
+        text(subject, size=24, color=fg),
+        rating_line(rating, f"({int(rng.integers(200, 9000)):,})"),
+        text(
+            f"{pick(rng, ('Open', 'Open now'))} · Closes {pick(rng, ('9 PM', '10 PM'))}",
+            size=14,
+            color="#188038",
+        ),
+        row(*actions, gap=8),
+        text(
+            f"{int(rng.integers(10, 2900))} {pick(rng, _MAP_STREETS)}, {geo.HOME.label}",
+            size=15,
+            color=fg,
+        ),
+    ]
+
+
+_MAP_STREETS = ("Castro St", "El Camino Real", "Shoreline Blvd", "Rengstorff Ave")
+PAGES = {"news": _news, "weather": _weather, "shop": _shop, "maps": _maps, "article": _article}
+
+
 def page(url: str, ctx: PageContext) -> View:
-    """The page `url` opens."""
-    subject = topic(url)
-    kind = _site(url)[2]
+    """The page `url` opens, drawn the way its kind of site draws one."""
     fg, bg = (theme.WHITE, theme.INCOGNITO_BG) if ctx.dark else (theme.TEXT, theme.WHITE)
-    if kind == "news":
-        body = _news(url, subject, fg, ctx)
-    elif kind == "weather":
-        body = _weather(url, fg)
-    elif kind == "shop":
-        body = _shop(url, subject, fg, ctx)
-    elif kind in (*LISTING_QUERIES, "travel"):
-        body = _listings(url, kind, subject, fg)
-    else:
-        body = _article(url, subject, fg)
+    draw = PAGES.get(_site(url)[2], _listings)
     return col(
         _bar(url),
-        col(*body, gap=14, pad=(16, 16, 16, 24), flex=1, scroll=f"{ctx.key}:article"),
+        col(
+            *draw(url, topic(url), fg, ctx),
+            gap=14,
+            pad=(16, 16, 16, 24),
+            flex=1,
+            scroll=f"{ctx.key}:article",
+        ),
         flex=1,
         bg=bg,
         cls="android.webkit.WebView",

@@ -247,3 +247,21 @@ def test_arbitrary_text_never_crashes_content(query: str) -> None:
         results = search(query, tab)
         assert results.tab == tab
     assert len(suggestions(query)) <= 6
+
+
+CHAINS = ("McDonald's", "Burger King", "Taco Bell", "Subway", "Chick-fil-A", "Olive Garden",
+          "IHOP", "Denny's", "Domino's", "Five Guys", "In-N-Out", "Panera", "Papa Murphy's",
+          "Cheesecake Factory", "Chipotle", "Pizza Hut", "Red Lobster", "Starbucks", "Papa John's")
+
+
+@pytest.mark.parametrize("chain", CHAINS)
+def test_every_chain_has_a_priced_menu(chain: str) -> None:
+    card = search(f"What's on the menu at {chain}?").cards[0]
+    assert card.kind == "menu" and card.title == chain and len(card.items) >= 6
+    assert all(i.title and re.fullmatch(r"\$\d+\.\d\d", i.price) for i in card.items)
+
+
+def test_listed_places_have_names() -> None:
+    for query in ("restaurants in Seattle", "Search for good Greek restaurants",
+                  "Find coffee shops on Maps", "Find the nearest grocery store"):
+        assert all(i.title for i in search(query).cards[0].items), query
