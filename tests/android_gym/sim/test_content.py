@@ -249,9 +249,27 @@ def test_arbitrary_text_never_crashes_content(query: str) -> None:
     assert len(suggestions(query)) <= 6
 
 
-CHAINS = ("McDonald's", "Burger King", "Taco Bell", "Subway", "Chick-fil-A", "Olive Garden",
-          "IHOP", "Denny's", "Domino's", "Five Guys", "In-N-Out", "Panera", "Papa Murphy's",
-          "Cheesecake Factory", "Chipotle", "Pizza Hut", "Red Lobster", "Starbucks", "Papa John's")
+CHAINS = (
+    "McDonald's",
+    "Burger King",
+    "Taco Bell",
+    "Subway",
+    "Chick-fil-A",
+    "Olive Garden",
+    "IHOP",
+    "Denny's",
+    "Domino's",
+    "Five Guys",
+    "In-N-Out",
+    "Panera",
+    "Papa Murphy's",
+    "Cheesecake Factory",
+    "Chipotle",
+    "Pizza Hut",
+    "Red Lobster",
+    "Starbucks",
+    "Papa John's",
+)
 
 
 @pytest.mark.parametrize("chain", CHAINS)
@@ -262,6 +280,10 @@ def test_every_chain_has_a_priced_menu(chain: str) -> None:
 
 
 def test_listed_places_have_names() -> None:
-    for query in ("restaurants in Seattle", "Search for good Greek restaurants",
-                  "Find coffee shops on Maps", "Find the nearest grocery store"):
+    for query in (
+        "restaurants in Seattle",
+        "Search for good Greek restaurants",
+        "Find coffee shops on Maps",
+        "Find the nearest grocery store",
+    ):
         assert all(i.title for i in search(query).cards[0].items), query

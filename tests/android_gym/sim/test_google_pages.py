@@ -5,6 +5,7 @@ and the same query always gives the same pixels and XML."""
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
 import pytest
 from hypothesis import given, settings
@@ -193,3 +194,23 @@ def test_any_query_renders(query: str) -> None:
     phone.swipe(540, 1900, 540, 600)
     assert phone.screenshot().shape == (1200, 540, 3)
     assert phone.ui_xml().startswith("<?xml")
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.sampled_from(
+        [
+            "apnews.com",
+            "weather.com",
+            "www.bestbuy.com",
+            "www.zillow.com",
+            "www.google.com/maps/place",
+            "example.org",
+        ]
+    ),
+    st.text(max_size=40),
+)
+def test_any_site_path_renders(site: str, path: str) -> None:
+    phone = chrome_at(f"https://{site}/{quote(path)}")
+    assert phone.screenshot().shape == (1200, 540, 3)
+    assert not page_overflows(phone) or len(path) > 20
