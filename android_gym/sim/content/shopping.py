@@ -248,7 +248,9 @@ def offers(subject: str, store: str = "", n: int = 4) -> tuple[Item, ...]:
         name, price = ranked[i % len(ranked)]
         seller = store or stores[(i + i // len(ranked)) % len(stores)]
         used = seller == "eBay"
-        price *= 0.7 if used else float(rng.choice((1.0, 1.0, 0.9, 0.95)))
+        factor = 0.7 if used else float(rng.choice((1.0, 1.0, 0.9, 0.95)))
+        if factor != 1.0:
+            price = max(0.99, round(price * factor) - 0.01)  # shops price at .99
         items.append(
             Item(
                 title=name,

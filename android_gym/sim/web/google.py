@@ -256,7 +256,8 @@ def _on_more(c: Card, results: SearchResults, ctx: PageContext) -> Tap:
 def results_body(results: SearchResults, ctx: PageContext) -> list[View]:
     """Answer cards, organic results, "People also ask", related searches and the footer."""
     body: list[View] = [
-        card_view(c, ctx.navigate, _on_more(c, results, ctx)) for c in results.cards
+        card_view(c, lambda url: ctx.navigate(url), _on_more(c, results, ctx))
+        for c in results.cards
     ]
     body += [_organic(r, ctx) for r in results.results]
     if results.questions:
