@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from android_gym.errors import DeviceError
 
@@ -131,15 +132,21 @@ def _walk(node: ET.Element, depth: int) -> Iterator[UIElement]:
 def parse_ui_xml(xml: str) -> list[UIElement]:
     """Every node of a uiautomator dump, in document (pre-)order.
 
-    Raises `DeviceError` when the text is not a uiautomator hierarchy.
+    Raises `DeviceError` when the text is not a uiautomator hierarchy. Recent dumps are
+    memoised: agents and wrappers often parse the same screen more than once.
     """
+    return list(_parse(xml))
+
+
+@lru_cache(maxsize=64)
+def _parse(xml: str) -> tuple[UIElement, ...]:
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as exc:
         raise DeviceError(f"UI hierarchy is not well-formed XML: {exc}") from None
     if root.tag != "hierarchy":
         raise DeviceError(f"UI hierarchy must have a <hierarchy> root, got <{root.tag}>")
-    return list(_walk(root, 0))
+    return tuple(_walk(root, 0))
 
 
 def find(

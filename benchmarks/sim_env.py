@@ -2,8 +2,9 @@
 
 - steps_per_second: env.step calls per second on one core (pinned) with 540x1200 screenshots,
   over a mixed stream: each step is the oracle's action with probability 0.5, else a random
-  agent's. `cold` is the first pass over the test split (every screen new), `warm` the next
-  passes (screens cached by state, as in training on a fixed task set).
+  agent's, one episode per test task. `cold`: the first pass (most steps show a screen never
+  seen before, see `new_screens_per_step_cold`); `warm_replay`: the same pass again (every
+  screen cached by state); `new_stream_after_warmup`: a pass with other random actions.
 - reset_ms: median env.reset latency; render_ms: median time to render a new frame from its
   display list (tiles cached) and with every cache cleared.
 - oracle / random success on the General test split, and AitW coverage when ../shared/aitw exists.
@@ -32,22 +33,29 @@ from android_gym.tasks import load_task_file
 
 
 def mixed_pass(
-    env: gym.Env, oracle: OracleAgent, random_agent: RandomAgent, rng: np.random.Generator
-) -> tuple[int, float, float]:
-    """One pass over every task; returns (steps, seconds in env.step, seconds in total)."""
-    steps, env_time, start = 0, 0.0, time.perf_counter()
+    env: gym.Env, seed: int, replay: list | None = None
+) -> tuple[int, float, float, list]:
+    """One pass over every task with a stream mixing oracle and random actions (each step the
+    oracle's with probability 0.5). Returns (steps, seconds in env.step, seconds in total, the
+    actions taken). With `replay`, takes those actions instead of asking the agents."""
+    rng = np.random.default_rng(seed)
+    oracle, random_agent = OracleAgent(), RandomAgent(seed=seed)
+    steps, env_time, start, actions = 0, 0.0, time.perf_counter(), []
     for i in range(len(env.unwrapped.tasks)):
         obs, info = env.reset(seed=i, options={"task_index": i})
         done = False
         while not done:
-            agent = oracle if rng.random() < 0.5 else random_agent
-            action = agent.act(obs, info)
+            if replay is not None:
+                action = replay[steps]
+            else:
+                action = (oracle if rng.random() < 0.5 else random_agent).act(obs, info)
+            actions.append(action)
             t = time.perf_counter()
             obs, _, terminated, truncated, info = env.step(action)
             env_time += time.perf_counter() - t
             steps += 1
             done = terminated or truncated
-    return steps, env_time, time.perf_counter() - start
+    return steps, env_time, time.perf_counter() - start, actions
 
 
 def success(env: gym.Env, agent, episodes: int) -> float:
@@ -69,9 +77,11 @@ def render_ms(env: gym.Env) -> dict[str, float]:
     oracle = OracleAgent()
     for i in range(20):
         obs, info = env.reset(seed=i, options={"task_index": i})
-        for _ in range(3):
-            obs, *_, info = env.step(oracle.act(obs, info))
+        done = False
+        while not done:
+            obs, _, terminated, truncated, info = env.step(oracle.act(obs, info))
             lists.append(display_list(phone.screen()))
+            done = terminated or truncated
     tiles_warm, cold = [], []
     for ops in lists:
         fresh = Renderer(phone.config.width, phone.config.height, phone.config.scale)
@@ -97,10 +107,12 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     env = gym.make("AndroidGeneral-v0", split="test")
-    rng = np.random.default_rng(0)
-    oracle, random_agent = OracleAgent(), RandomAgent(seed=0)
-    passes = [mixed_pass(env, oracle, random_agent, rng) for _ in range(args.passes)]
-    cold, warm = passes[0], passes[1:]
+    phone = env.unwrapped.device.phone
+    built = phone.layouts
+    cold = mixed_pass(env, seed=0)
+    new_screens = phone.layouts - built
+    replayed = [mixed_pass(env, seed=0, replay=cold[3]) for _ in range(args.passes)]
+    fresh = mixed_pass(env, seed=1)
     resets = []
     for i in range(200):
         t = time.perf_counter()
@@ -113,11 +125,11 @@ def main() -> None:
         "screenshot": list(env.observation_space["screenshot"].shape),
         "steps_per_second": {
             "cold": round(cold[0] / cold[1]),
-            "warm": round(sum(p[0] for p in warm) / sum(p[1] for p in warm)) if warm else None,
-            "warm_including_agents": round(sum(p[0] for p in warm) / sum(p[2] for p in warm))
-            if warm
-            else None,
+            "warm_replay": round(sum(p[0] for p in replayed) / sum(p[1] for p in replayed)),
+            "new_stream_after_warmup": round(fresh[0] / fresh[1]),
+            "cold_including_agents": round(cold[0] / cold[2]),
             "steps_per_pass": cold[0],
+            "new_screens_per_step_cold": round(new_screens / cold[0], 3),
         },
         "reset_ms": {
             "median": round(1e3 * statistics.median(resets), 3),

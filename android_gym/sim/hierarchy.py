@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from android_gym.sim.layout import is_empty
 from android_gym.sim.view import View
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -26,8 +25,30 @@ def _attr(value: str) -> str:
     return _INVALID_XML.sub("", value).translate(_ESCAPES)
 
 
-def _bool(flag: bool) -> str:
-    return "true" if flag else "false"
+_FLAGS = (
+    "checkable",
+    "checked",
+    "clickable",
+    "enabled",
+    "focusable",
+    "focused",
+    "scrollable",
+    "long-clickable",
+    "password",
+    "selected",
+)
+_FLAG_TEXT: dict[tuple[bool, ...], str] = {}
+
+
+def _flags(values: tuple[bool, ...]) -> str:
+    """The boolean attributes of a node (memoised: few combinations occur)."""
+    text = _FLAG_TEXT.get(values)
+    if text is None:
+        text = " ".join(
+            f'{n}="{"true" if f else "false"}"' for n, f in zip(_FLAGS, values, strict=True)
+        )
+        _FLAG_TEXT[values] = text
+    return text
 
 
 def _exported(v: View) -> bool:
@@ -43,31 +64,36 @@ def to_xml(root: View, default_package: str) -> str:
 
 
 def _node(v: View, package: str, index: int, parts: list[str]) -> None:
-    if is_empty(v.clip) or not _exported(v):
-        return
     package = v.package or package
     rid = v.rid if (not v.rid or ":" in v.rid) else f"{package}:id/{v.rid}"
     x1, y1, x2, y2 = v.clip
+    clickable = v.on_tap is not None
+    flags = _flags(
+        (
+            v.checkable,
+            v.checked,
+            clickable,
+            v.enabled,
+            clickable or v.kind == "field",
+            v.focused,
+            bool(v.scroll) and v.scroll_range > 0,
+            False,
+            v.password,
+            v.selected,
+        )
+    )
     parts.append(
         f'<node index="{index}" text="{_attr(v.text)}" resource-id="{_attr(rid)}" '
-        f'class="{v.ui_class}" package="{package}" content-desc="{_attr(v.desc)}" '
-        f'checkable="{_bool(v.checkable)}" checked="{_bool(v.checked)}" '
-        f'clickable="{_bool(v.clickable)}" enabled="{_bool(v.enabled)}" '
-        f'focusable="{_bool(v.clickable or v.editable)}" focused="{_bool(v.focused)}" '
-        f'scrollable="{_bool(bool(v.scroll) and v.scroll_range > 0)}" long-clickable="false" '
-        f'password="{_bool(v.password)}" selected="{_bool(v.selected)}" '
+        f'class="{v.ui_class}" package="{package}" content-desc="{_attr(v.desc)}" {flags} '
         f'bounds="[{x1},{y1}][{x2},{y2}]">'
     )
     i = 0
     for child in v.children:
-        if not is_empty(child.clip) and _exported(child):
+        cx1, cy1, cx2, cy2 = child.clip
+        if cx2 > cx1 and cy2 > cy1 and _exported(child):
             _node(child, package, i, parts)
             i += 1
     parts.append("</node>")
-
-
-Path = tuple[int, ...]
-"""A view's position in a tree: child indices from the root."""
 
 
 def _contains(v: View, x: int, y: int) -> bool:
@@ -75,49 +101,29 @@ def _contains(v: View, x: int, y: int) -> bool:
     return x1 <= x < x2 and y1 <= y < y2
 
 
-def find_path(root: View, x: int, y: int, wanted: Callable[[View], bool]) -> Path | None:
-    """The path of the front-most, deepest visible view under (x, y) for which `wanted` holds.
+def deepest(root: View, x: int, y: int, wanted: Callable[[View], bool]) -> View | None:
+    """The front-most, deepest visible view under (x, y) for which `wanted` holds.
 
     A view with a background is opaque to touches: views behind it are not reached.
     """
     if not _contains(root, x, y):
         return None
-    for i in range(len(root.children) - 1, -1, -1):
-        child = root.children[i]
+    for child in reversed(root.children):
         if not _contains(child, x, y):
             continue
-        found = find_path(child, x, y, wanted)
+        found = deepest(child, x, y, wanted)
         if found is not None:
-            return (i, *found)
+            return found
         if child.bg is not None:
             break
-    return () if wanted(root) else None
+    return root if wanted(root) else None
 
 
-def node_at(root: View, path: Path) -> View:
-    """The view at `path`."""
-    node = root
-    for i in path:
-        node = node.children[i]
-    return node
+def tap_target(root: View, x: int, y: int) -> View | None:
+    """The view a tap at (x, y) reaches: the front-most clickable one."""
+    return deepest(root, x, y, lambda v: v.on_tap is not None)
 
 
-def tap_path(root: View, x: int, y: int) -> Path | None:
-    """Where a tap at (x, y) lands: the front-most clickable view."""
-    return find_path(root, x, y, lambda v: v.on_tap is not None)
-
-
-def scroll_path(root: View, x: int, y: int) -> Path | None:
+def scroll_target(root: View, x: int, y: int) -> View | None:
     """The innermost scrolling container or swipe handler under (x, y)."""
-    return find_path(root, x, y, lambda v: bool(v.scroll) or v.on_swipe is not None)
-
-
-def focused_path(root: View) -> Path | None:
-    """The focused editable field, if any."""
-    if root.kind == "field" and root.focused:
-        return ()
-    for i, child in enumerate(root.children):
-        found = focused_path(child)
-        if found is not None:
-            return (i, *found)
-    return None
+    return deepest(root, x, y, lambda v: bool(v.scroll) or v.on_swipe is not None)

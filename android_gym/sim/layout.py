@@ -179,8 +179,10 @@ class _Layout:
         cursor, step_gap = self._main_start(v, y, left, gap, len(v.children))
         if v.scroll:
             v.scroll_range = max(0, used - h)
-            offset = min(max(0, self.scroll.get(v.scroll, 0)), v.scroll_range)
-            self.scroll[v.scroll] = offset
+            stored = self.scroll.get(v.scroll, 0)
+            offset = min(max(0, stored), v.scroll_range)
+            if offset != stored:
+                self.scroll[v.scroll] = offset
             cursor -= offset
         for c, cw, ch in zip(v.children, widths, heights, strict=True):
             cx = self._cross(v.align or "start", x, w, cw)

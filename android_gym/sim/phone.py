@@ -2,9 +2,10 @@
 
 `Phone` is a deterministic state machine. Screens are pure functions of state, so laid-out
 screens (with their screenshot and XML) are cached by a key of the state: a screen seen before
-costs a lookup. Input is hit-tested on the laid-out screen; the handler that runs is taken, by
-its position in the tree, from a tree built for the live state (cached trees hold handlers of
-the state objects they were built from). Any handler that runs bumps `version`.
+costs a lookup. Input is hit-tested on the laid-out screen and runs the handler found there;
+handlers reach state through their app when they run (never through state objects captured
+while the screen was built), so a cached screen acts on the live state. Any handler that runs
+bumps `version`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from android_gym.devices.base import DeviceState
 from android_gym.sim import system, theme
 from android_gym.sim.apps.base import App
 from android_gym.sim.apps.launcher import LAUNCHER, Launcher
-from android_gym.sim.hierarchy import Path, focused_path, node_at, scroll_path, tap_path, to_xml
+from android_gym.sim.hierarchy import scroll_target, tap_target, to_xml
 from android_gym.sim.layout import layout
 from android_gym.sim.render import Renderer, display_list
 from android_gym.sim.view import View, col, stack
@@ -35,8 +36,11 @@ class PhoneConfig:
     width: int = 1080
     height: int = 2400
     scale: float = 0.5
-    screen_cache: int = 96
-    """How many laid-out screens (with screenshot and XML) to keep, least recently used out."""
+    screen_cache: int = 512
+    """How many laid-out screens (with their XML) to keep, least recently used out."""
+    frame_cache_mb: int = 512
+    """Memory for the screenshots of cached screens (about 2 MB each at 540x1200); the least
+    recently used lose theirs and are redrawn from cached tiles when shown again."""
 
     def __post_init__(self) -> None:
         if not (320 <= self.width <= 4096 and 480 <= self.height <= 8192):
@@ -45,8 +49,11 @@ class PhoneConfig:
             )
         if not 0.05 <= self.scale <= 2.0:
             raise ValueError(f"render scale {self.scale} out of range (0.05..2.0)")
-        if self.screen_cache < 1:
-            raise ValueError(f"screen_cache must be at least 1, got {self.screen_cache}")
+        if self.screen_cache < 1 or self.frame_cache_mb < 0:
+            raise ValueError(
+                f"screen_cache must be at least 1 and frame_cache_mb at least 0, got "
+                f"{self.screen_cache} and {self.frame_cache_mb}"
+            )
 
 
 class _Screen:
@@ -74,7 +81,10 @@ class Phone:
         self.clock = "9:38"
         self.date = "Saturday, Jun 1"
         self.version = 0
+        self.layouts = 0
+        """How many screens were built and laid out (cache misses), for benchmarks."""
         self._screens: OrderedDict[tuple, _Screen] = OrderedDict()
+        self._framed: OrderedDict[int, _Screen] = OrderedDict()  # entries holding a frame
         self.apps: dict[str, App] = {}
         for cls in INSTALLED:
             self.apps[cls.package] = cls(self)
@@ -107,7 +117,6 @@ class Phone:
     def _invalidate(self) -> None:
         self.version += 1
         self._current: _Screen | None = None
-        self._live: View | None = None
         self._state: DeviceState | None = None
 
     @property
@@ -144,17 +153,9 @@ class Phone:
 
     # -- input --------------------------------------------------------------------------------
 
-    def _handler(self, path: Path | None) -> View | None:
-        """The view at `path` in a tree built for the live state (its handlers are current)."""
-        if path is None:
-            return None
-        if self._live is None:
-            self._live = self._compose()[0]
-        return node_at(self._live, path)
-
     def tap(self, x: int, y: int) -> bool:
         """Taps at device pixel (x, y); True when something handled it."""
-        target = self._handler(tap_path(self.screen(), x, y))
+        target = tap_target(self.screen(), x, y)
         if target is None or target.on_tap is None:
             return False
         if target.editable:
@@ -166,20 +167,18 @@ class Phone:
     def swipe(self, x1: int, y1: int, x2: int, y2: int) -> bool:
         """Swipes from (x1, y1) to (x2, y2): scrolls the container under the finger or calls
         the swipe handler there. True when something moved."""
-        path = scroll_path(self.screen(), x1, y1)
-        if path is None:
+        target = scroll_target(self.screen(), x1, y1)
+        if target is None:
             return False
-        laid_out = node_at(self.screen(), path)
         dx, dy = x2 - x1, y2 - y1
-        if laid_out.scroll:
-            before = self.scroll.get(laid_out.scroll, 0)
-            after = min(max(0, before - dy), laid_out.scroll_range)
+        if target.scroll:
+            before = self.scroll.get(target.scroll, 0)
+            after = min(max(0, before - dy), target.scroll_range)
             if after == before:
                 return False
-            self.scroll[laid_out.scroll] = after
+            self.scroll[target.scroll] = after
         else:
-            target = self._handler(path)
-            assert target is not None and target.on_swipe is not None
+            assert target.on_swipe is not None
             direction = (
                 ("up" if dy < 0 else "down")
                 if abs(dy) >= abs(dx)
@@ -191,7 +190,7 @@ class Phone:
         return True
 
     def _focused(self) -> View | None:
-        return self._handler(focused_path(self.screen()))
+        return self.screen().find_focused_field()
 
     def type_text(self, value: str) -> bool:
         """Types into the focused field (appending, like `adb shell input text`)."""
@@ -255,7 +254,7 @@ class Phone:
         return (
             app.package,
             app.screen_key(),
-            tuple(sorted(self.scroll.items())),
+            tuple(sorted((k, v) for k, v in self.scroll.items() if v)),
             self.ime_hidden,
             self.shifted,
             self.symbols,
@@ -263,8 +262,7 @@ class Phone:
         )
 
     def _compose(self) -> tuple[View, bool]:
-        """The whole screen's tree for the current state (not laid out), and whether it
-        shows the keyboard."""
+        """The whole screen's tree for the current state, and whether it shows the keyboard."""
         app = self.foreground
         content = app.build()
         focused = content.find_focused_field()
@@ -295,12 +293,13 @@ class Phone:
             entry = self._screens.get(key)
             if entry is None:
                 root, keyboard = self._compose()
-                self._live = root
+                self.layouts += 1
                 layout(root, self.config.width, self.config.height, self.metrics, self.scroll)
                 entry = _Screen(root, keyboard)
                 self._screens[key] = entry
                 if len(self._screens) > self.config.screen_cache:
-                    self._screens.popitem(last=False)
+                    evicted = self._screens.popitem(last=False)[1]
+                    self._framed.pop(id(evicted), None)
             else:
                 self._screens.move_to_end(key)
             self._current = entry
@@ -315,6 +314,11 @@ class Phone:
         entry = self._entry()
         if entry.frame is None:
             entry.frame = self.renderer.frame(display_list(entry.root))
+            budget = self.config.frame_cache_mb * 2**20 // max(1, entry.frame.nbytes)
+            while self._framed and len(self._framed) >= budget:
+                self._framed.popitem(last=False)[1].frame = None
+        self._framed[id(entry)] = entry
+        self._framed.move_to_end(id(entry))
         return entry.frame
 
     def ui_xml(self) -> str:

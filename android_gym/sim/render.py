@@ -116,7 +116,7 @@ class Renderer:
     """Turns display lists into frames at `scale` (rendered pixels per device pixel)."""
 
     def __init__(
-        self, width: int, height: int, scale: float, frame_cache: int = 32, tile_cache: int = 20_000
+        self, width: int, height: int, scale: float, frame_cache: int = 16, tile_cache: int = 20_000
     ) -> None:
         self.width, self.height, self.scale = width, height, scale
         self.size = (round(width * scale), round(height * scale))

@@ -53,12 +53,44 @@ def font(weight: str, size_px: int) -> ImageFont.FreeTypeFont:
     )
 
 
+@lru_cache(maxsize=200_000)
+def _width(weight: str, size_px: int, text: str) -> int:
+    return round(font(weight, size_px).getlength(text))
+
+
+@lru_cache(maxsize=65_536)
+def _wrap(text: str, size_px: int, weight: str, width_px: int, max_lines: int) -> tuple[str, ...]:
+    """Greedy word wrap measuring each word once: a line's width is the sum of its words'
+    and spaces' (Roboto's basic layout has no kerning across a space)."""
+    space = _width(weight, size_px, " ")
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current: list[str] = []
+        used = 0
+        for word in paragraph.split(" "):
+            w = _width(weight, size_px, word)
+            if current and used + space + w > width_px:
+                lines.append(" ".join(current))
+                current, used = [word], w
+            else:
+                used += (space if current else 0) + w
+                current.append(word)
+        lines.append(" ".join(current))
+    if max_lines and len(lines) > max_lines:
+        kept = lines[:max_lines]
+        last = kept[-1]
+        while last and _width(weight, size_px, last + "…") > width_px:
+            last = last[:-1]
+        kept[-1] = last.rstrip() + "…"
+        return tuple(kept)
+    return tuple(lines)
+
+
 class Metrics:
     """dp-to-pixel conversion and text measurement for one screen width."""
 
     def __init__(self, width_px: int) -> None:
         self.density = width_px / REFERENCE_WIDTH_DP
-        self._widths: dict[tuple[str, int, str], int] = {}
 
     def px(self, dp: float) -> int:
         """dp to device pixels."""
@@ -72,16 +104,8 @@ class Metrics:
         return round(sp * self.density * 1.33)
 
     def text_width(self, text: str, sp: float, weight: str) -> int:
-        """Advance width of `text` in device pixels (cached per string)."""
-        size = self.text_size_px(sp)
-        key = (weight, size, text)
-        width = self._widths.get(key)
-        if width is None:
-            width = round(font(weight, size).getlength(text))
-            if len(self._widths) > 200_000:
-                self._widths.clear()
-            self._widths[key] = width
-        return width
+        """Advance width of `text` in device pixels (cached)."""
+        return _width(weight, self.text_size_px(sp), text)
 
     def wrap(
         self, text: str, sp: float, weight: str, width_px: int, max_lines: int = 0
@@ -90,22 +114,4 @@ class Metrics:
 
         With `max_lines`, the last kept line ends with an ellipsis when text was cut.
         """
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            current = ""
-            for word in paragraph.split(" "):
-                candidate = word if not current else current + " " + word
-                if current and self.text_width(candidate, sp, weight) > width_px:
-                    lines.append(current)
-                    current = word
-                else:
-                    current = candidate
-            lines.append(current)
-        if max_lines and len(lines) > max_lines:
-            kept = lines[:max_lines]
-            last = kept[-1]
-            while last and self.text_width(last + "…", sp, weight) > width_px:
-                last = last[:-1]
-            kept[-1] = last.rstrip() + "…"
-            return kept
-        return lines
+        return list(_wrap(text, self.text_size_px(sp), weight, width_px, max_lines))

@@ -133,7 +133,7 @@ class Chrome(App):
         return PageContext(
             navigate=self.navigate,
             key=f"chrome:{tab.id}:{tab.index}:{tab.url}",
-            state=tab.page_state,
+            page_state=lambda: self.tab.page_state,
             dark=tab.incognito,
         )
 

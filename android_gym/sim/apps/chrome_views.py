@@ -206,7 +206,7 @@ def _omnibox(chrome: Chrome) -> View:
     bar, fg, _ = _colors(chrome.tab)
 
     def change(value: str) -> None:
-        state.omnibox = value
+        chrome.state.omnibox = value  # the live state when the handler runs
 
     typed = state.omnibox
     header = row(

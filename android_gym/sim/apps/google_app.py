@@ -145,9 +145,11 @@ class GoogleApp(App):
             bg=theme.SURFACE,
         )
 
+    def _type(self, value: str) -> None:
+        self.page.typed = value
+
     def _search_screen(self, page: Page) -> View:
-        def change(value: str) -> None:
-            page.typed = value
+        change = self._type  # handlers act on the live page when they run
 
         box = row(
             icon(
@@ -166,7 +168,7 @@ class GoogleApp(App):
                 focused=True,
                 rid="googleapp_search_box",
                 on_change=change,
-                on_submit=lambda: self.search(page.typed),
+                on_submit=lambda: self.search(self.page.typed),
                 on_tap=lambda: None,
                 desc="Search",
             ),
@@ -190,7 +192,7 @@ class GoogleApp(App):
         ctx = PageContext(
             navigate=self.open,
             key=f"gsa:{len(self.state.pages)}:{page.url}",
-            state=page.page_state,
+            page_state=lambda: self.page.page_state,
             in_app=True,
         )
         body = self.phone.web.page(page.url, ctx)

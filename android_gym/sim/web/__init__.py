@@ -21,15 +21,25 @@ class PageContext:
     """What a page may do and remember.
 
     navigate: open a URL in the same tab. key: a prefix unique to this page in this tab, for
-    scroll containers. state: per-page mutable state (cleared on navigation). dark: draw for an
-    incognito tab. in_app: True inside the Google app, whose own header replaces the page's.
+    scroll containers. page_state: returns the live per-page mutable state (cleared on
+    navigation). dark: draw for an incognito tab. in_app: True inside the Google app, whose own
+    header replaces the page's.
+
+    Screens are cached by state and reused, so a page's handlers must reach state through the
+    context when they run (`ctx.state`, `ctx.navigate`), never through objects captured while
+    the page was built.
     """
 
     navigate: Callable[[str], None]
     key: str
-    state: dict[str, Any] = field(default_factory=dict)
+    page_state: Callable[[], dict[str, Any]] = field(default=lambda: {})
     dark: bool = False
     in_app: bool = False
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """The live per-page state."""
+        return self.page_state()
 
     def search(self, query: str, tab: str = "all") -> None:
         if query.strip():

@@ -86,3 +86,23 @@ def test_tab_switcher_selects_closes_and_adds(phone: Phone) -> None:
 def test_back_from_the_first_page_closes_chrome(phone: Phone) -> None:
     phone.press("back")
     assert phone.state().package != CHROME
+
+
+def test_cached_pages_edit_the_live_tab(phone: Phone) -> None:
+    """A results page cached before a reset must open the in-page search box of the new tab."""
+
+    def to_results() -> object:
+        tap(phone, content_desc="Chrome", clickable=True)
+        tap(phone, resource_id="search_box")
+        phone.type_text("cats")
+        phone.press("enter")
+        return phone.screen()
+
+    phone.press("home")
+    cached = to_results()
+    phone.reset(0)
+    assert to_results() is cached
+    tap(phone, resource_id="search_box")  # the page's own search box
+    assert phone.state().url is None, "the live tab is editing its search box"
+    phone.type_text(" dogs")
+    assert "cats dogs" in texts(phone)

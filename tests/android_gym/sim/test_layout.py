@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from android_gym.sim.hierarchy import find_path, node_at, tap_path, to_xml
+from android_gym.sim.hierarchy import deepest, tap_target, to_xml
 from android_gym.sim.layout import layout
 from android_gym.sim.theme import Metrics
 from android_gym.sim.view import col, row, space, stack, text
@@ -61,10 +61,10 @@ def test_taps_reach_the_front_most_clickable_view() -> None:
     front = col(space(h=100, on_tap=lambda: hits.append("front")), at="top")
     root = stack(behind, front)
     layout(root, 1080, 2400, M, {})
-    node_at(root, tap_path(root, 50, 50)).on_tap()
-    node_at(root, tap_path(root, 50, 900)).on_tap()
+    tap_target(root, 50, 50).on_tap()
+    tap_target(root, 50, 900).on_tap()
     assert hits == ["front", "behind"]
-    assert find_path(root, 5000, 5000, lambda v: True) is None
+    assert deepest(root, 5000, 5000, lambda v: True) is None
 
 
 def test_opaque_overlays_block_taps_to_views_behind() -> None:
@@ -72,5 +72,5 @@ def test_opaque_overlays_block_taps_to_views_behind() -> None:
     sheet = col(space(h=50), bg="#ffffff", at="bottom", h=200)
     root = stack(behind, sheet)
     layout(root, 1080, 2400, M, {})
-    assert tap_path(root, 10, 2000) is None
-    assert tap_path(root, 10, 100) == (0,)
+    assert tap_target(root, 10, 2000) is None
+    assert tap_target(root, 10, 100) is behind

@@ -91,8 +91,10 @@ def test_cached_screens_dispatch_to_the_live_state(phone: Phone) -> None:
     """A screen built before a reset is reused from the cache; its input must reach the new
     state objects, not the ones it was built from."""
     tap(phone, resource_id="search_container_hotseat")
+    cached = phone.screen()  # builds and caches the search screen
     phone.reset(0)
     tap(phone, resource_id="search_container_hotseat")  # same screen key as before the reset
+    assert phone.screen() is cached
     tap(phone, content_desc="x", clickable=True)
     assert phone.state().facts[GOOGLE]["typed"] == "x"
     assert find(elements(phone), resource_id="googleapp_search_box")[0].text == "x"
@@ -139,3 +141,39 @@ def test_config_is_validated() -> None:
         PhoneConfig(width=10)
     with pytest.raises(ValueError, match="scale"):
         PhoneConfig(scale=5)
+
+
+def explore(phone: Phone, seed: int, steps: int = 40) -> list[tuple[str, str]]:
+    """Taps random clickable elements (and sometimes types, scrolls or goes back); returns the
+    (state, XML) after every step."""
+    rng = np.random.default_rng(seed)
+    trace = []
+    for _ in range(steps):
+        roll = rng.random()
+        if roll < 0.1:
+            phone.press("back")
+        elif roll < 0.2:
+            phone.type_text("news")
+        elif roll < 0.25:
+            phone.press("enter")
+        elif roll < 0.35:
+            phone.swipe(540, 1800, 540, 700)
+        else:
+            clickable = [e for e in elements(phone) if e.clickable]
+            x, y = clickable[int(rng.integers(len(clickable)))].center
+            phone.tap(x, y)
+        trace.append((repr(phone.state()), phone.ui_xml()))
+    return trace
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_warm_screen_cache_behaves_exactly_like_a_cold_one(seed: int) -> None:
+    """Replaying an exploration after a reset runs on screens cached during the first run;
+    every step must end in the same state as on a phone that never saw them."""
+    warm = Phone()
+    warm.reset(seed)
+    explore(warm, seed)
+    warm.reset(seed)
+    cold = Phone()
+    cold.reset(seed)
+    assert explore(warm, seed) == explore(cold, seed)
