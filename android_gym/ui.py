@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -97,36 +97,40 @@ def format_bounds(bounds: Bounds) -> str:
     return f"[{x1},{y1}][{x2},{y2}]"
 
 
-def _flag(node: ET.Element, name: str, default: bool = False) -> bool:
-    value = node.get(name)
-    return default if value is None else value == "true"
-
-
-def _walk(node: ET.Element, depth: int) -> Iterator[UIElement]:
+def _walk(node: ET.Element, depth: int, out: list[UIElement]) -> None:
+    """Appends the elements under `node` in pre-order (an explicit loop over attribute dicts:
+    agents parse a hierarchy every step)."""
     for child in node:
         if child.tag != "node":
             continue
-        bounds_text = child.get("bounds")
-        yield UIElement(
-            text=child.get("text", ""),
-            resource_id=child.get("resource-id", ""),
-            class_name=child.get("class", ""),
-            package=child.get("package", ""),
-            content_desc=child.get("content-desc", ""),
-            bounds=parse_bounds(bounds_text) if bounds_text else (0, 0, 0, 0),
-            clickable=_flag(child, "clickable"),
-            long_clickable=_flag(child, "long-clickable"),
-            scrollable=_flag(child, "scrollable"),
-            focusable=_flag(child, "focusable"),
-            focused=_flag(child, "focused"),
-            enabled=_flag(child, "enabled", True),
-            checkable=_flag(child, "checkable"),
-            checked=_flag(child, "checked"),
-            selected=_flag(child, "selected"),
-            password=_flag(child, "password"),
-            depth=depth,
+        a = child.attrib
+        get = a.get
+        bounds_text = get("bounds")
+        match = _BOUNDS.fullmatch(bounds_text.strip()) if bounds_text else None
+        if bounds_text and match is None:
+            raise DeviceError(f"malformed bounds {bounds_text!r}; expected '[x1,y1][x2,y2]'")
+        out.append(
+            UIElement(
+                get("text", ""),
+                get("resource-id", ""),
+                get("class", ""),
+                get("package", ""),
+                get("content-desc", ""),
+                tuple(int(v) for v in match.groups()) if match else (0, 0, 0, 0),  # type: ignore[arg-type]
+                get("clickable") == "true",
+                get("long-clickable") == "true",
+                get("scrollable") == "true",
+                get("focusable") == "true",
+                get("focused") == "true",
+                get("enabled", "true") == "true",
+                get("checkable") == "true",
+                get("checked") == "true",
+                get("selected") == "true",
+                get("password") == "true",
+                depth,
+            )
         )
-        yield from _walk(child, depth + 1)
+        _walk(child, depth + 1, out)
 
 
 def parse_ui_xml(xml: str) -> list[UIElement]:
@@ -146,7 +150,9 @@ def _parse(xml: str) -> tuple[UIElement, ...]:
         raise DeviceError(f"UI hierarchy is not well-formed XML: {exc}") from None
     if root.tag != "hierarchy":
         raise DeviceError(f"UI hierarchy must have a <hierarchy> root, got <{root.tag}>")
-    return tuple(_walk(root, 0))
+    out: list[UIElement] = []
+    _walk(root, 0, out)
+    return tuple(out)
 
 
 def find(

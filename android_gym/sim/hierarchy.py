@@ -64,6 +64,20 @@ def to_xml(root: View, default_package: str) -> str:
 
 
 def _node(v: View, package: str, index: int, parts: list[str]) -> None:
+    if v.retained:
+        assert v.memo is not None, "retained views are laid out before they are exported"
+        key = ("xml", package, index)
+        fragment = v.memo.get(key)
+        if fragment is None:
+            inner: list[str] = []
+            _node_subtree(v, package, index, inner)
+            fragment = v.memo[key] = "".join(inner)
+        parts.append(fragment)
+        return
+    _node_subtree(v, package, index, parts)
+
+
+def _node_subtree(v: View, package: str, index: int, parts: list[str]) -> None:
     package = v.package or package
     rid = v.rid if (not v.rid or ":" in v.rid) else f"{package}:id/{v.rid}"
     x1, y1, x2, y2 = v.clip

@@ -109,6 +109,14 @@ class _Layout:
     # -- placing ------------------------------------------------------------------------------
 
     def place(self, v: View, x: int, y: int, w: int, h: int, clip: Box) -> None:
+        if v.retained:
+            placed = (x, y, x + w, y + h, clip)
+            if v.memo is None:
+                v.memo = {"placed": placed}
+            elif v.memo["placed"] == placed:
+                return
+            else:
+                raise ValueError("a retained view must always be placed at the same box")
         v.box = (x, y, x + w, y + h)
         v.clip = intersect(clip, v.box)
         if is_empty(v.clip):

@@ -84,6 +84,7 @@ class Phone:
         self.layouts = 0
         """How many screens were built and laid out (cache misses), for benchmarks."""
         self._screens: OrderedDict[tuple, _Screen] = OrderedDict()
+        self._retained: dict[tuple, View] = {}
         self._framed: OrderedDict[int, _Screen] = OrderedDict()  # entries holding a frame
         self.apps: dict[str, App] = {}
         for cls in INSTALLED:
@@ -273,10 +274,15 @@ class Phone:
         ]
         keyboard = focused is not None and not self.ime_hidden
         if keyboard:
-            parts.append(
-                system.keyboard(self._key, _suggestions(focused.text), self.shifted, self.symbols)
+            keys = self._retain(
+                ("keys", self.shifted, self.symbols),
+                lambda: system.keyboard_keys(self._key, self.shifted, self.symbols),
             )
-        parts.append(system.nav_bar(self.press, bars, light))
+            strip = system.suggestion_strip(self._key, _suggestions(focused.text))
+            parts.append(system.keyboard(strip, keys))
+        parts.append(
+            self._retain(("nav", bars, light), lambda: system.nav_bar(self.press, bars, light))
+        )
         backdrop = app.backdrop()
         root = stack(
             backdrop,
@@ -286,6 +292,14 @@ class Phone:
             cls="android.widget.FrameLayout",
         )
         return root, keyboard
+
+    def _retain(self, key: tuple, build) -> View:
+        """A retained view (system UI that never changes for `key`), built once per phone."""
+        view = self._retained.get(key)
+        if view is None:
+            view = self._retained[key] = build()
+            view.retained = True
+        return view
 
     def _entry(self) -> _Screen:
         if self._current is None:

@@ -40,6 +40,19 @@ def display_list(root: View) -> tuple[Op, ...]:
 def _collect(v: View, under: str | None, ops: list[Op]) -> None:
     if is_empty(v.clip):
         return
+    if v.retained and v.bg is not None:
+        assert v.memo is not None, "retained views are laid out before they are drawn"
+        layer = v.memo.get("layer")
+        if layer is None:
+            inner: list[Op] = []
+            _collect_subtree(v, under, inner)
+            layer = v.memo["layer"] = ("layer", v.box, v.clip, tuple(inner))
+        ops.append(layer)
+        return
+    _collect_subtree(v, under, ops)
+
+
+def _collect_subtree(v: View, under: str | None, ops: list[Op]) -> None:
     border = SHADOW if v.shadow and v.border is None else v.border
     if v.bg is not None or border is not None:
         ops.append(("rect", v.box, v.clip, v.bg, v.radius, border, under))
@@ -100,16 +113,18 @@ def _stretch(size: int, small: int) -> np.ndarray:
 def _text_tile(
     line: str, size: int, weight: str, color: str, under: str | None, h: int
 ) -> np.ndarray:
-    """A line of text, as wide as the font at this size draws it (hinting makes small sizes
-    wider than the layout's measure), over `under` or transparent."""
-    fnt = theme.font(weight, size)
-    w = int(fnt.getlength(line)) + 2
-    base = (*rgb(under), 255) if under else (*rgb(color), 0)
-    img = Image.new("RGBA", (w, h), base)
-    ascent, descent = fnt.getmetrics()
-    top = (h - (ascent + descent)) // 2
-    ImageDraw.Draw(img).text((0, top), line, font=fnt, fill=(*rgb(color), 255))
-    return np.asarray(img)
+    """A line of text from cached glyphs: blended over `under` (RGB), or the colour with the
+    glyph coverage as alpha (RGBA) when the background is unknown."""
+    coverage = theme.text_coverage(line, weight, size, h)
+    ink = np.asarray(rgb(color), dtype=np.uint16)
+    if under is None:
+        tile = np.empty((*coverage.shape, 4), dtype=np.uint8)
+        tile[..., :3] = ink
+        tile[..., 3] = coverage
+        return tile
+    a = coverage[..., None].astype(np.uint16)
+    paper = np.asarray(rgb(under), dtype=np.uint16)
+    return ((ink * a + paper * (255 - a) + 127) // 255).astype(np.uint8)
 
 
 class Renderer:
@@ -182,10 +197,21 @@ class Renderer:
             tile = self._tile(
                 ("icon", name, color, under, w, h), lambda: icons.tile(name, w, h, color, under)
             )
+        elif kind == "layer":
+            tile = self._tile(("layer", op[3]), lambda: self._layer(op))
         else:
             _, _, _, key, under = op
             tile = self._tile(("image", key, under, w, h), lambda: images.tile(key, w, h, under))
         _paste(canvas, tile, x1, y1, clip)
+
+    def _layer(self, op: Op) -> np.ndarray:
+        """A retained subtree drawn once into its own tile (it is opaque: it has a background)."""
+        _, box, clip, inner = op
+        full = np.full((self.size[1], self.size[0], 3), 255, dtype=np.uint8)
+        for child in inner:
+            self._draw(full, child)
+        x1, y1, x2, y2 = intersect(self._scaled(box), self._scaled(clip))
+        return np.ascontiguousarray(full[max(0, y1) : y2, max(0, x1) : x2])
 
     def _density(self) -> float:
         return self.width / theme.REFERENCE_WIDTH_DP

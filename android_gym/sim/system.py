@@ -68,17 +68,33 @@ def nav_bar(press: Callable[[str], None], background: str | None, light_content:
         package=SYSTEM_UI,
         rid="navigation_bar_frame",
         cls="android.widget.FrameLayout",
+        retained=True,
     )
 
 
-def keyboard(
-    key: Callable[[str], None],
-    suggestions: list[str],
-    shifted: bool,
-    symbols: bool,
-) -> View:
-    """A Gboard-like keyboard. `key` receives a character or one of "shift", "symbols",
-    "delete", "enter", "space"."""
+def suggestion_strip(key: Callable[[str], None], suggestions: list[str]) -> View:
+    """Gboard's word suggestions above the keys; tapping one replaces the word being typed."""
+    return row(
+        *[
+            text(
+                s,
+                size=16,
+                color=theme.TEXT_SECONDARY,
+                text_align="center",
+                flex=1,
+                on_tap=lambda s=s: key("suggest:" + s),
+            )
+            for s in suggestions[:3]
+        ],
+        h=40,
+        pad=(8, 0, 8, 0),
+    )
+
+
+def keyboard_keys(key: Callable[[str], None], shifted: bool, symbols: bool) -> View:
+    """The keys of a Gboard-like keyboard. `key` receives a character or one of "shift",
+    "symbols", "delete", "enter", "space". The block never changes for a given shift and
+    symbol state, so the phone retains it (see `View.retained`)."""
 
     def k(
         label: str, value: str, flex: float = 1.0, bg: str = theme.KEY_BG, glyph: str = ""
@@ -112,21 +128,6 @@ def keyboard(
             ]
         pad = (18, 0, 18, 0) if i == 1 else (4, 0, 4, 0)
         letter_rows.append(row(*keys, gap=6, pad=pad))
-    strip = row(
-        *[
-            text(
-                s,
-                size=16,
-                color=theme.TEXT_SECONDARY,
-                text_align="center",
-                flex=1,
-                on_tap=lambda s=s: key("suggest:" + s),
-            )
-            for s in suggestions[:3]
-        ],
-        h=40,
-        pad=(8, 0, 8, 0),
-    )
     bottom = row(
         k("?123" if not symbols else "ABC", "symbols", 1.5, theme.DIVIDER),
         k(",", ","),
@@ -136,10 +137,14 @@ def keyboard(
         gap=6,
         pad=(4, 0, 4, 0),
     )
+    return col(*letter_rows, bottom, gap=8, bg=theme.KEYBOARD_BG, retained=True)
+
+
+def keyboard(strip: View, keys: View) -> View:
+    """The keyboard window: suggestions over the keys."""
     return col(
         strip,
-        *letter_rows,
-        bottom,
+        keys,
         gap=8,
         pad=(0, 4, 0, 10),
         bg=theme.KEYBOARD_BG,

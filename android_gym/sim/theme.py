@@ -10,7 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import font_roboto
-from PIL import ImageFont
+import numpy as np
+from PIL import Image, ImageFont
 
 FONT_FILES = {
     "regular": font_roboto.Roboto,
@@ -51,6 +52,46 @@ def font(weight: str, size_px: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(
         FONT_FILES[weight], max(1, size_px), layout_engine=ImageFont.Layout.BASIC
     )
+
+
+Glyph = tuple[np.ndarray, int, int, float]
+"""A rendered glyph: coverage mask (uint8 [h, w]), x and y offset from the pen at the
+ascender line, and the advance."""
+
+
+@lru_cache(maxsize=8192)
+def glyph(weight: str, size_px: int, char: str) -> Glyph:
+    """One character rendered once and cached: drawing text is pasting cached glyphs, which
+    is several times faster than asking FreeType to render every line anew."""
+    fnt = font(weight, size_px)
+    mask, (ox, oy) = fnt.getmask2(char, "L")
+    coverage = np.asarray(Image.Image()._new(mask)) if mask.size[0] and mask.size[1] else _EMPTY
+    return coverage, ox, oy, fnt.getlength(char)
+
+
+_EMPTY = np.zeros((0, 0), dtype=np.uint8)
+
+
+def text_coverage(line: str, weight: str, size_px: int, height: int) -> np.ndarray:
+    """The coverage mask (uint8 [height, width]) of one line of text, vertically centred on the
+    font's ascent and descent, as wide as its glyphs advance (plus 2 pixels)."""
+    fnt = font(weight, size_px)
+    ascent, descent = fnt.getmetrics()
+    top = (height - (ascent + descent)) // 2
+    glyphs = [glyph(weight, size_px, c) for c in line]
+    width = int(sum(g[3] for g in glyphs)) + 2
+    out = np.zeros((height, width), dtype=np.uint8)
+    pen = 0.0
+    for mask, ox, oy, advance in glyphs:
+        h, w = mask.shape
+        if h and w:
+            x, y = round(pen) + ox, top + oy
+            x1, y1, x2, y2 = max(0, x), max(0, y), min(width, x + w), min(height, y + h)
+            if x2 > x1 and y2 > y1:
+                region = out[y1:y2, x1:x2]
+                np.maximum(region, mask[y1 - y : y2 - y, x1 - x : x2 - x], out=region)
+        pen += advance
+    return out
 
 
 @lru_cache(maxsize=200_000)

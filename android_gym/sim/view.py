@@ -31,7 +31,7 @@ DEFAULT_CLASS = {
 }
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class View:
     """One node of a screen. Only `kind` is required; everything else has a neutral default.
 
@@ -91,6 +91,11 @@ class View:
     font_px: int = 0
     cursor: Box | None = None
     scroll_range: int = 0
+    # reuse across screens
+    retained: bool = False
+    """The same object appears in many screens, always at the same place: layout, drawing
+    operations and XML of its subtree are computed once (see `memo`)."""
+    memo: dict | None = None
 
     @property
     def ui_class(self) -> str:
