@@ -24,6 +24,7 @@ from android_gym.errors import (
 )
 from android_gym.tasks import Task, load_suite, load_task_file, parse_instruction
 from android_gym.ui import UIElement, parse_ui_xml
+from android_gym.vector import make_vector_env  # also registers shared memory for UnicodeText
 
 __version__ = "0.1.0"
 
@@ -47,6 +48,7 @@ __all__ = [
     "UnsupportedTask",
     "load_suite",
     "load_task_file",
+    "make_vector_env",
     "parse_instruction",
     "parse_ui_xml",
 ]

@@ -6,6 +6,11 @@ dicts (including values of the Dict action space). Malformed agent input never r
 default mode: it becomes a no-op flagged `info["invalid_action"]` (strict mode raises
 `ActionParseError`). Reward is 1 on the step whose resulting state satisfies the task, which
 then terminates; the episode is truncated at the task's horizon.
+
+A fault of the device or the evaluator never escapes `step` or `reset`, so one broken phone
+does not kill a vector worker: the episode ends `truncated` with the reason in `info["error"]`
+(empty otherwise), with a blank frame and an empty hierarchy as its last observation, and the
+next reset tries the device again.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ _KEYS = {
     ActionType.PRESS_HOME: "home",
     ActionType.PRESS_ENTER: "enter",
 }
+EMPTY_HIERARCHY = '<?xml version="1.0" encoding="UTF-8"?><hierarchy rotation="0"/>'
 
 
 class AndroidEnv(gym.Env):
@@ -88,6 +94,7 @@ class AndroidEnv(gym.Env):
         self._start: DeviceState | None = None
         self._steps = 0
         self._done = False
+        self._fault = ""
         self._resized: tuple[np.ndarray, np.ndarray] | None = None
 
     # -- tasks --------------------------------------------------------------------------------
@@ -131,34 +138,45 @@ class AndroidEnv(gym.Env):
         super().reset(seed=seed)
         self.task = self._choose_task(options or {})
         family = families.get(self.task.family)
-        self.device.reset(int(self.np_random.integers(2**31 - 1)))
-        family.setup(self.device, self.task.params, self.np_random)
-        self._start = self.device.state()
         self._steps = 0
         self._done = False
-        return self._observation(), self._info(success=False, action=None, error="", clipped=False)
+        self._fault = ""
+        try:
+            self.device.reset(int(self.np_random.integers(2**31 - 1)))
+            family.setup(self.device, self.task.params, self.np_random)
+            self._start = self.device.state()
+            return self._frame(None, "", False)
+        except Exception as exc:  # a device or set-up fault: the next step ends the episode
+            self._record_fault("reset", exc)
+            return self._frame(None, "", False)
 
     def step(self, action: Any):
         if self.task is None:
             raise AndroidGymError("call reset() before step()")
         if self._done:
             log.warning("step() after the episode ended; call reset(). Ignored.")
-            info = self._info(
-                success=False, action=None, error="episode is over; call reset()", clipped=False
-            )
-            return self._observation(), 0.0, True, False, info
+            obs, info = self._frame(None, "episode is over; call reset()", False)
+            return obs, 0.0, True, False, info
         parsed, error, clipped = self._coerce(action)
-        if parsed is not None:
-            self._apply(parsed)
         self._steps += 1
-        family = families.get(self.task.family)
-        success = family.success(self.task.params, self.device.state(), self._start)
-        terminated = success or (parsed is not None and parsed.ends_episode)
+        success = terminated = False
+        if not self._fault:
+            try:
+                if parsed is not None:
+                    self._apply(parsed)
+                family = families.get(self.task.family)
+                success = family.success(self.task.params, self.device.state(), self._start)
+                terminated = success or (parsed is not None and parsed.ends_episode)
+                obs, info = self._frame(parsed, error, clipped, success)
+            except Exception as exc:  # a device or evaluator fault ends the episode
+                self._record_fault("step", exc)
+                success = terminated = False
+        if self._fault:
+            obs, info = self._frame(parsed, error, clipped)
         horizon = self.max_steps or self.task.max_steps
-        truncated = not terminated and self._steps >= horizon
+        truncated = not terminated and (self._steps >= horizon or bool(self._fault))
         self._done = terminated or truncated
-        info = self._info(success=success, action=parsed, error=error, clipped=clipped)
-        return self._observation(), float(success), terminated, truncated, info
+        return obs, float(success), terminated, truncated, info
 
     def render(self) -> np.ndarray | None:
         if self.render_mode == "rgb_array":
@@ -224,15 +242,36 @@ class AndroidEnv(gym.Env):
         assert self.task is not None
         return {"screenshot": np.array(frame), "instruction": self.task.instruction}
 
+    def _frame(
+        self, action: Action | None, error: str, clipped: bool, success: bool = False
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The observation and info: the device's, or after a fault a blank frame and an empty
+        hierarchy (the device may be unable to give any)."""
+        if not self._fault:
+            return self._observation(), self._info(success, action, error, clipped)
+        assert self.task is not None
+        blank = np.zeros((*self.obs_size, 3), dtype=np.uint8)
+        obs = {"screenshot": blank, "instruction": self.task.instruction}
+        return obs, self._info(False, action, error, clipped, ui_xml=EMPTY_HIERARCHY)
+
+    def _record_fault(self, where: str, exc: Exception) -> None:
+        self._fault = f"{where} failed: {type(exc).__name__}: {exc}"
+        log.warning("%s; the episode ends truncated", self._fault, exc_info=exc)
+
     def _info(
-        self, success: bool, action: Action | None, error: str, clipped: bool
+        self,
+        success: bool,
+        action: Action | None,
+        error: str,
+        clipped: bool,
+        ui_xml: str | None = None,
     ) -> dict[str, Any]:
         assert self.task is not None
         return {
             "task_id": self.task.id,
             "family": self.task.family,
             "instruction": self.task.instruction,
-            "ui_xml": self.device.ui_xml(),
+            "ui_xml": self.device.ui_xml() if ui_xml is None else ui_xml,
             "success": success,
             "invalid_action": bool(error),
             "action_error": error,
@@ -240,4 +279,5 @@ class AndroidEnv(gym.Env):
             "action": action.to_json() if action is not None else "",
             "screen_size": self.device.screen_size,
             "step": self._steps,
+            "error": self._fault,
         }

@@ -1,0 +1,157 @@
+"""Vectorized AndroidEnvs with Gymnasium's own vector API.
+
+`gym.make_vec("AndroidGeneral-v0", num_envs=N, vectorization_mode="async")` runs N phones in
+worker processes, screenshots travelling through shared memory. Three things make that work:
+
+- **Instruction text in shared memory.** Gymnasium 1.4 stores a `Text` observation as charset
+  indices and decodes it once, when the vector env is built, so every later observation reads
+  back the charset's first letter repeated, and characters outside the charset raise in the
+  worker. Importing `android_gym` registers, for `UnicodeText` only, the three singledispatch
+  hooks of `gymnasium.vector.utils` (`create_shared_memory`, `write_to_shared_memory`,
+  `read_from_shared_memory`): each sub-env owns a slot of `4 + 4 * max_length` bytes holding a
+  little-endian uint32 byte count and the UTF-8 bytes (4 bytes per code point at most, so any
+  member of the space fits). The read hook returns a `SharedTexts` view that decodes the slots
+  on access, as the Box hook returns a numpy view: with `copy=True` (the default) each batch is
+  a plain tuple of str, with `copy=False` a live read-only view.
+- **Fault isolation** lives in `AndroidEnv` itself: an exception in the device or the evaluator
+  ends the episode `truncated` with `info["error"]` set, and a failed reset returns a blank
+  frame with `info["error"]` whose next step ends the episode at once, so the worker lives and
+  the next (auto)reset tries the device again. Errors of the caller (unknown reset options,
+  strict-mode action errors) and of wrappers still propagate; Gymnasium then shuts that worker
+  down and re-raises in the main process, as it does for every environment.
+- **Autoreset mode.** `make_vector_env` (and the examples, benchmarks and SB3 helpers) use
+  `AutoresetMode.SAME_STEP`: the step that ends an episode resets that sub-env and returns the
+  new episode's first observation, the ended episode's last observation and info being in
+  `info["final_obs"]` and `info["final_info"]`. Gymnasium's default, NEXT_STEP, returns the last
+  observation and resets on the *next* step, ignoring the action sent with it: the policy call
+  made for that action is wasted, which on a VLM policy driving a real device is seconds per
+  episode. `gym.make_vec` keeps Gymnasium's default unless given
+  `vector_kwargs={"autoreset_mode": gym.vector.AutoresetMode.SAME_STEP}`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from ctypes import c_uint8
+from types import ModuleType
+from typing import Any, overload
+
+import gymnasium as gym
+import numpy as np
+from gymnasium.vector import AutoresetMode, VectorEnv
+from gymnasium.vector.utils import (
+    create_shared_memory,
+    read_from_shared_memory,
+    write_to_shared_memory,
+)
+
+from android_gym.spaces import UnicodeText
+
+LENGTH_BYTES = 4
+"""Size of the byte-count prefix of a text slot (little-endian uint32)."""
+BYTES_PER_CHAR = 4
+"""UTF-8 needs at most 4 bytes per code point."""
+
+
+def slot_size(space: UnicodeText) -> int:
+    """Bytes of shared memory that one sub-env's text takes."""
+    return LENGTH_BYTES + BYTES_PER_CHAR * space.max_length
+
+
+class SharedTexts(Sequence[str]):
+    """The texts of a batch, decoded on access from their shared-memory slots.
+
+    Like the numpy views Gymnasium returns for Box observations, it shows what the workers wrote
+    last; `copy.deepcopy` (what `AsyncVectorEnv(copy=True)` applies to every batch) gives a
+    plain tuple of str, a snapshot.
+    """
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: the workers rewrite it
+
+    def __init__(self, slots: np.ndarray) -> None:
+        self._slots = slots
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(len(self))[index])
+        slot = self._slots[index]
+        size = int.from_bytes(slot[:LENGTH_BYTES].tobytes(), "little")
+        return slot[LENGTH_BYTES : LENGTH_BYTES + size].tobytes().decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> tuple[str, ...]:
+        return tuple(self)
+
+    def __repr__(self) -> str:
+        return f"SharedTexts{tuple(self)!r}"
+
+
+def _slots(space: UnicodeText, shared_memory: Any) -> np.ndarray:
+    buffer = np.frombuffer(shared_memory.get_obj(), dtype=np.uint8)
+    return buffer.reshape(-1, slot_size(space))
+
+
+@create_shared_memory.register(UnicodeText)
+def _create_unicode_text_shared_memory(
+    space: UnicodeText, n: int = 1, ctx: ModuleType = multiprocessing
+) -> Any:
+    return ctx.Array(c_uint8, n * slot_size(space))
+
+
+@read_from_shared_memory.register(UnicodeText)
+def _read_unicode_text_from_shared_memory(
+    space: UnicodeText, shared_memory: Any, n: int = 1
+) -> SharedTexts:
+    return SharedTexts(_slots(space, shared_memory)[:n])
+
+
+@write_to_shared_memory.register(UnicodeText)
+def _write_unicode_text_to_shared_memory(
+    space: UnicodeText, index: int, value: str, shared_memory: Any
+) -> None:
+    if not isinstance(value, str) or len(value) > space.max_length:
+        raise ValueError(
+            f"a {space!r} observation must be a str of at most {space.max_length} characters, "
+            f"got {type(value).__name__} {str(value)[:80]!r}"
+        )
+    data = value.encode("utf-8")
+    slot = _slots(space, shared_memory)[index]
+    slot[:LENGTH_BYTES] = np.frombuffer(len(data).to_bytes(LENGTH_BYTES, "little"), np.uint8)
+    slot[LENGTH_BYTES : LENGTH_BYTES + len(data)] = np.frombuffer(data, np.uint8)
+
+
+def make_vector_env(
+    num_envs: int,
+    *,
+    env_id: str = "AndroidGeneral-v0",
+    vectorization_mode: str = "async",
+    autoreset_mode: AutoresetMode = AutoresetMode.SAME_STEP,
+    wrappers: Sequence[Callable[[gym.Env], gym.Env]] | None = None,
+    vector_kwargs: dict[str, Any] | None = None,
+    **env_kwargs: Any,
+) -> VectorEnv:
+    """`gym.make_vec` with this project's default autoreset mode (SAME_STEP, see the module
+    docstring). `wrappers` apply to each sub-env; `env_kwargs` go to `AndroidEnv`."""
+    return gym.make_vec(
+        env_id,
+        num_envs=num_envs,
+        vectorization_mode=vectorization_mode,
+        vector_kwargs={"autoreset_mode": autoreset_mode, **(vector_kwargs or {})},
+        wrappers=wrappers,
+        **env_kwargs,
+    )
