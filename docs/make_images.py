@@ -1,0 +1,112 @@
+"""Draws the pictures in docs/images from the simulated phone.
+
+python docs/make_images.py            # docs/images/gallery.png and oracle_episode.png
+python docs/make_images.py --compare  # also runs/compare.png: each screen beside the real
+                                      # screenshot of ../shared/reference/screens (not committed)
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import gymnasium as gym
+from PIL import Image, ImageDraw
+
+import android_gym  # noqa: F401
+from android_gym.agents import OracleAgent
+from android_gym.demo import run_episode, save_strip
+from android_gym.sim import Phone, theme
+from android_gym.ui import find, parse_ui_xml
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT.parent / "shared" / "reference" / "screens"
+
+
+def tap(phone: Phone, **criteria: object) -> None:
+    x, y = find(parse_ui_xml(phone.ui_xml()), **criteria)[0].center
+    phone.tap(x, y)
+
+
+def search(phone: Phone, query: str) -> None:
+    phone.press("home")
+    tap(phone, resource_id="search_container_hotseat")
+    phone.type_text(query)
+    phone.press("enter")
+
+
+def screens() -> list[tuple[str, str, Image.Image]]:
+    """(caption, reference file, screenshot) for a tour of the phone."""
+    p = Phone()
+    shots = []
+
+    def shot(caption: str, reference: str) -> None:
+        shots.append((caption, reference, Image.fromarray(p.screenshot())))
+
+    shot("home screen", "example_1.png")
+    tap(p, content_desc="Chrome", clickable=True)
+    shot("Chrome new tab", "example_2.png")
+    tap(p, resource_id="search_box")
+    p.type_text("hotels in washington dc")
+    shot("omnibox suggestions", "example_4.png")
+    search(p, "suriname news today")
+    shot("news results", "screenshot_news.png")
+    search(p, "weather like in chicago")
+    shot("weather card", "screenshot_weather.png")
+    search(p, "good restaurant in portland")
+    shot("places card", "screenshot_restaurant.png")
+    search(p, "What's on the menu at Burger King")
+    shot("menu card", "screenshot_menu.png")
+    p.press("home")
+    p.swipe(540, 1800, 540, 600)
+    shot("app drawer", "example_3.png")
+    return shots
+
+
+def gallery(
+    items: list[tuple[str, str, Image.Image]],
+    path: Path,
+    width: int = 240,
+    with_reference: bool = False,
+) -> None:
+    columns = len(items)
+    rows = 2 if with_reference else 1
+    height = round(width * 2400 / 1080)
+    sheet = Image.new("RGB", (width * columns, (height + 28) * rows), "white")
+    draw = ImageDraw.Draw(sheet)
+    for i, (caption, reference, image) in enumerate(items):
+        sheet.paste(image.resize((width, height)), (i * width, 28))
+        draw.text((i * width + 6, 6), caption, fill=theme.TEXT, font=theme.font("medium", 14))
+        if with_reference and (REFERENCE / reference).is_file():
+            real = Image.open(REFERENCE / reference).convert("RGB").resize((width, height))
+            sheet.paste(real, (i * width, height + 56))
+            draw.text(
+                (i * width + 6, height + 34),
+                f"real: {reference}",
+                fill=theme.TEXT,
+                font=theme.font("regular", 12),
+            )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sheet.save(path, optimize=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--compare", action="store_true")
+    args = parser.parse_args()
+    items = screens()
+    gallery(items, ROOT / "docs" / "images" / "gallery.png", width=180)
+    if args.compare:
+        gallery(items, ROOT / "runs" / "compare.png", with_reference=True)
+    env = gym.make("AndroidGeneral-v0", split="test")
+    _, _, frames = run_episode(env, OracleAgent(), seed=0, task_index=0, keep=True)
+    save_strip(
+        frames,
+        env.unwrapped.tasks[0].instruction,
+        ROOT / "docs" / "images" / "oracle_episode.png",
+        width=180,
+    )
+
+
+if __name__ == "__main__":
+    main()
