@@ -256,7 +256,9 @@ class AndroidEnv(gym.Env):
 
     def _record_fault(self, where: str, exc: Exception) -> None:
         self._fault = f"{where} failed: {type(exc).__name__}: {exc}"
-        log.warning("%s; the episode ends truncated", self._fault, exc_info=exc)
+        log.warning(
+            "%s; the episode ends truncated", self._fault, exc_info=log.isEnabledFor(logging.DEBUG)
+        )
 
     def _info(
         self,

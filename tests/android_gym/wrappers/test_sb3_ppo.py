@@ -1,0 +1,36 @@
+"""Real Stable-Baselines3 PPO learns the launch-app family from UI elements
+(examples/sb3_ppo_launch_app.py), to clearly better than random actions."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "sb3_ppo_launch_app.py"
+
+
+@pytest.fixture(scope="module")
+def example() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("sb3_ppo_launch_app", EXAMPLE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_ppo_beats_random_within_8k_steps(example: ModuleType) -> None:
+    figures = example.train("elements", timesteps=8192, eval_every=8192, seed=0)
+    learned, random = figures["curve"][-1]["train"], figures["random"]["train"]
+    assert random < 0.15
+    assert learned >= 0.3 and learned >= 3 * random, figures
+
+
+@pytest.mark.slow
+def test_ppo_learning_curve_climbs(example: ModuleType) -> None:
+    figures = example.train("elements", timesteps=16384, eval_every=4096, seed=1)
+    curve = [point["train"] for point in figures["curve"]]
+    assert len(curve) == 4 and curve[-1] >= 0.45 and curve[-1] > curve[0], figures
+    assert curve[-1] >= 5 * figures["random"]["train"], figures
