@@ -47,12 +47,18 @@ def test_an_oracle_episode_round_trips(tmp_path: Path) -> None:
 
 
 def test_discrete_indices_are_recorded_as_applied_actions(tmp_path: Path) -> None:
-    env = DiscreteActions(_env(tmp_path), grid=(10, 5))
+    inner = DiscreteActions(gym.make("AndroidGeneral-v0", render_scale=0.25), grid=(10, 5))
+    env = RecordEpisodes(inner, tmp_path)  # above the action wrapper: it sees indices
     env.reset(seed=0, options={"task": "Open the clock app"})
     env.step(50 + 16 + 4 + 1)  # HOME
-    env.step(50 + 16 + 4 + 1)
-    steps = (env.env.episodes[0] / "steps.jsonl").read_text().splitlines()
-    assert [json.loads(line)["action"] for line in steps] == [{"action_type": "PRESS_HOME"}] * 2
+    env.step(0)  # the top-left grid tap
+    steps = [
+        json.loads(line) for line in (env.episodes[0] / "steps.jsonl").read_text().splitlines()
+    ]
+    assert [s["action"] for s in steps] == [
+        {"action_type": "PRESS_HOME"},
+        {"action_type": "DUAL_POINT", "touch_point": [0.05, 0.1], "lift_point": [0.05, 0.1]},
+    ]
 
 
 def test_writers_sharing_a_directory_never_collide(tmp_path: Path) -> None:
