@@ -123,6 +123,9 @@ class Chrome(App):
         if name == "switcher":
             self.state.switcher_incognito = self.tab.incognito
 
+    def set_omnibox(self, typed: str) -> None:
+        self.state.omnibox = typed
+
     def submit_omnibox(self, typed: str | None = None) -> None:
         text = self.state.omnibox if typed is None else typed
         if text.strip():

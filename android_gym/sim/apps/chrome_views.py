@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from android_gym.sim import content, theme
-from android_gym.sim.view import View, col, divider, field, icon, image, row, space, stack, text
+from android_gym.sim.search_editor import EditorStyle, search_editor
+from android_gym.sim.view import View, col, divider, icon, image, row, space, stack, text
 from android_gym.sim.web.urls import NEW_TAB, display
 
 if TYPE_CHECKING:
@@ -202,65 +203,31 @@ def _fake_box(chrome: Chrome, dark: bool) -> View:
 
 
 def _omnibox(chrome: Chrome) -> View:
-    state = chrome.state
     bar, fg, _ = _colors(chrome.tab)
-
-    def change(value: str) -> None:
-        chrome.state.omnibox = value  # the live state when the handler runs
-
-    typed = state.omnibox
-    header = row(
-        icon("arrow_back", 24, color=fg, desc="Back", on_tap=lambda: chrome.open_overlay("")),
-        field(
-            typed,
-            hint="Search or type web address",
-            size=17,
-            flex=1,
-            pad=(16, 0, 8, 0),
-            focused=True,
-            rid="url_bar",
-            on_change=change,
-            on_submit=chrome.submit_omnibox,
-            on_tap=lambda: None,
-            color=theme.WHITE if chrome.tab.incognito else theme.TEXT,
-        ),
-        icon("close", 22, color=fg, desc="Delete", on_tap=lambda: change(""), rid="delete_button")
-        if typed
-        else None,
-        h=56,
-        pad=(16, 0, 16, 0),
-        bg=bar,
-        rid="toolbar",
+    typed = chrome.state.omnibox
+    first = typed.strip()
+    options = (
+        [first, *[s for s in content.suggestions(typed) if s != first.lower()]] if first else []
     )
-    rows: list[View] = []
-    if typed.strip():
-        first = typed.strip()
-        options = [first, *[s for s in content.suggestions(typed) if s != first.lower()]]
-        for s in options[:6]:
-            rows.append(
-                row(
-                    icon("search", 20, color=theme.TEXT_SECONDARY),
-                    col(text(s, size=16, lines=1, rid="line_1"), flex=1, pad=(16, 0, 0, 0)),
-                    icon(
-                        "arrow_back",
-                        20,
-                        color=theme.TEXT_SECONDARY,
-                        desc=f"Refine {s}",
-                        on_tap=lambda s=s: change(s),
-                    ),
-                    h=56,
-                    pad=(20, 0, 16, 0),
-                    desc=s,
-                    on_tap=lambda s=s: chrome.submit_omnibox(s),
-                    rid="omnibox_suggestion",
-                )
-            )
-    return col(
-        header,
-        divider(),
-        col(*rows, flex=1, bg=theme.WHITE, rid="omnibox_results_container"),
-        flex=1,
-        bg=theme.WHITE,
+    style = EditorStyle(
+        field_id="url_bar",
+        hint="Search or type web address",
+        clear_desc="Delete",
+        bar=bar,
+        fg=fg,
+        text_color=theme.WHITE if chrome.tab.incognito else theme.TEXT,
+        list_id="omnibox_results_container",
+        row_id="omnibox_suggestion",
+        text_id="line_1",
+    )
+    return search_editor(
+        typed,
+        options[:6],
+        style=style,
+        on_change=chrome.set_omnibox,
+        on_submit=chrome.submit_omnibox,
+        on_pick=chrome.submit_omnibox,
+        on_back=lambda: chrome.open_overlay(""),
     )
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from android_gym.sim import theme
+from android_gym.sim import content, theme
 from android_gym.sim.apps.base import App
-from android_gym.sim.view import View, col, divider, icon, row, space, text
-from android_gym.sim.view import field as text_field
+from android_gym.sim.search_editor import EditorStyle, search_editor
+from android_gym.sim.view import View, col, icon, row, space, text
 from android_gym.sim.web import PageContext
-from android_gym.sim.web.google import suggestion_list
 from android_gym.sim.web.urls import parse_search, search_url
 
 PACKAGE = "com.google.android.googlequicksearchbox"
@@ -149,43 +148,15 @@ class GoogleApp(App):
         self.page.typed = value
 
     def _search_screen(self, page: Page) -> View:
-        change = self._type  # handlers act on the live page when they run
-
-        box = row(
-            icon(
-                "arrow_back",
-                22,
-                color=theme.TEXT_SECONDARY,
-                desc="Back",
-                on_tap=lambda: self.back() and None,
-            ),
-            text_field(
-                page.typed,
-                hint="Search",
-                size=17,
-                flex=1,
-                pad=(16, 0, 8, 0),
-                focused=True,
-                rid="googleapp_search_box",
-                on_change=change,
-                on_submit=lambda: self.search(self.page.typed),
-                on_tap=lambda: None,
-                desc="Search",
-            ),
-            icon("close", 22, color=theme.TEXT_SECONDARY, desc="Clear", on_tap=lambda: change(""))
-            if page.typed
-            else icon("mic", 22, color=theme.GOOGLE_BLUE, desc="Voice search"),
-            h=60,
-            pad=(16, 0, 16, 0),
-            bg=theme.WHITE,
-        )
-        return col(
-            box,
-            divider(),
-            suggestion_list(page.typed, self.search, change),
-            space(flex=1, bg=theme.WHITE),
-            flex=1,
-            bg=theme.WHITE,
+        style = EditorStyle(field_id="googleapp_search_box", height=60, mic_when_empty=True)
+        return search_editor(
+            page.typed,
+            content.suggestions(page.typed),
+            style=style,
+            on_change=self._type,
+            on_submit=lambda: self.search(self.page.typed),
+            on_pick=self.search,
+            on_back=lambda: self.back() and None,
         )
 
     def _web(self, page: Page) -> View:

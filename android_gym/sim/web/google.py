@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from android_gym.sim import content, theme
 from android_gym.sim.content import Card, Result, SearchResults, geo
-from android_gym.sim.view import View, col, divider, field, icon, image, row, space, text
+from android_gym.sim.search_editor import EditorStyle, search_editor
+from android_gym.sim.view import View, col, divider, icon, image, row, space, text
 from android_gym.sim.web.cards import card_view
 from android_gym.sim.web.urls import SEARCH_TABS
 from android_gym.sim.web.widgets import BODY, GREY, PAD, Tap, card
@@ -29,32 +30,6 @@ TAB_LABELS = {
 }
 
 
-def suggestion_list(typed: str, pick, complete) -> View:
-    """The suggestions dropdown under a search box: tap a row to search it, the arrow to
-    copy it into the box."""
-    rows = []
-    for s in content.suggestions(typed):
-        rows.append(
-            row(
-                icon("search", 20, color=theme.TEXT_SECONDARY),
-                text(s, size=16, flex=1, pad=(16, 0, 0, 0), rid="suggestion_text", lines=1),
-                icon(
-                    "north_west",
-                    20,
-                    color=theme.TEXT_SECONDARY,
-                    desc=f"Refine {s}",
-                    on_tap=lambda s=s: complete(s),
-                ),
-                h=52,
-                pad=(20, 0, 16, 0),
-                on_tap=lambda s=s: pick(s),
-                desc=s,
-                cls="android.widget.LinearLayout",
-            )
-        )
-    return col(*rows, bg=theme.WHITE, rid="suggestions_list", cls="android.widget.ListView")
-
-
 def _editing_overlay(ctx: PageContext) -> View:
     """The in-page search box while typing, with its suggestions."""
     typed = ctx.state.get("typed", "")
@@ -62,36 +37,22 @@ def _editing_overlay(ctx: PageContext) -> View:
     def change(value: str) -> None:
         ctx.state["typed"] = value
 
-    def submit() -> None:
+    def pick(query: str) -> None:
         ctx.state["editing"] = False
-        ctx.search(ctx.state.get("typed", ""))
+        ctx.search(query)
 
     def close() -> None:
         ctx.state["editing"] = False
 
-    box = row(
-        icon("arrow_back", 22, color=theme.TEXT_SECONDARY, desc="Back", on_tap=close),
-        field(
-            typed,
-            hint="Search",
-            size=17,
-            flex=1,
-            pad=(16, 0, 8, 0),
-            focused=True,
-            rid="gLFyf",
-            on_change=change,
-            on_submit=submit,
-            on_tap=lambda: None,
-            desc="Search",
-        ),
-        icon("close", 22, color=theme.TEXT_SECONDARY, desc="Clear", on_tap=lambda: change(""))
-        if typed
-        else None,
-        h=56,
-        pad=(16, 0, 16, 0),
-        bg=theme.WHITE,
+    return search_editor(
+        typed,
+        content.suggestions(typed),
+        style=EditorStyle(field_id="gLFyf"),
+        on_change=change,
+        on_submit=lambda: pick(ctx.state.get("typed", "")),
+        on_pick=pick,
+        on_back=close,
     )
-    return col(box, divider(), suggestion_list(typed, ctx.search, change), flex=1, bg=theme.WHITE)
 
 
 def _search_box(query: str, ctx: PageContext, big: bool = False) -> View:
