@@ -13,6 +13,7 @@ from android_gym.sim.apps.base import App
 from android_gym.sim.search_editor import EditorStyle, search_editor
 from android_gym.sim.view import View, col, icon, row, space, text
 from android_gym.sim.web import PageContext
+from android_gym.sim.web.google import account_bar
 from android_gym.sim.web.urls import parse_search, search_url
 
 PACKAGE = "com.google.android.googlequicksearchbox"
@@ -122,13 +123,7 @@ class GoogleApp(App):
 
     def _discover(self) -> View:
         return col(
-            row(
-                icon("menu", 24, color=theme.TEXT_SECONDARY, desc="Menu"),
-                space(flex=1),
-                icon("app:google", 32, desc="Account"),
-                h=56,
-                pad=(16, 0, 16, 0),
-            ),
+            account_bar(),
             space(h=24),
             col(self._search_bar("Search", lambda: self.start_search()), pad=(16, 0, 16, 0)),
             space(h=24),

@@ -78,18 +78,23 @@ def _search_box(query: str, ctx: PageContext, big: bool = False) -> View:
     )
 
 
+def account_bar() -> View:
+    """The menu button and the account picture at the top of Google's pages and app."""
+    return row(
+        icon("menu", 24, color=theme.TEXT_SECONDARY, desc="Main menu"),
+        space(flex=1),
+        icon("app:google", 32, desc="Google Account"),
+        h=56,
+        pad=(16, 0, 16, 0),
+    )
+
+
 def home_page(ctx: PageContext) -> View:
     """www.google.com: logo and search box."""
     if ctx.state.get("editing"):
         return _editing_overlay(ctx)
     return col(
-        row(
-            icon("menu", 24, color=theme.TEXT_SECONDARY, desc="Main menu"),
-            space(flex=1),
-            icon("app:google", 32, desc="Google Account"),
-            h=56,
-            pad=(16, 0, 16, 0),
-        ),
+        account_bar(),
         space(h=48),
         image("logo:google", h=72, desc="Google"),
         space(h=28),
