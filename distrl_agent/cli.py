@@ -1,0 +1,279 @@
+"""The `distrl` command line: train, eval, collect, leaderboard (docs/cli.md).
+
+distrl train --config configs/quickstart.yaml [key.sub=value ...] [--resume --run-dir DIR]
+distrl eval --checkpoint runs/RUN [--suite general --split test --tasks N] [--json]
+distrl collect --mode async|sync --workers N --duration S [--json]
+distrl leaderboard [--runs runs] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from distrl_agent.config import ConfigError, RunConfig, config_from_dict, load_config
+
+QUICKSTART = Path(__file__).resolve().parent.parent / "configs" / "quickstart.yaml"
+
+
+def _train(args: argparse.Namespace) -> int:
+    from distrl_agent.runtime.trainer import train
+
+    overrides = list(args.overrides)
+    if args.backend:
+        overrides.append(f"runtime.backend={args.backend}")
+    if args.ray_address:
+        overrides.append(f"ray.address={args.ray_address}")
+    config_path = args.config
+    if config_path is None:
+        saved = Path(args.run_dir or "") / "config.yaml"
+        config_path = saved if args.resume and saved.exists() else QUICKSTART
+    config = load_config(config_path, overrides)
+    seeds = config.seeds or [config.seed]
+    summaries = []
+    for seed in seeds:
+        run_config = config.with_seed(seed)
+        run_dir = args.run_dir
+        if run_dir is not None and len(seeds) > 1:
+            run_dir = Path(run_dir) / f"seed-{seed}"
+        summary = train(run_config, run_dir, resume=args.resume, progress=not args.quiet)
+        summaries.append(summary)
+        before, after = summary["before"], summary["after"]
+        print(
+            f"{summary['name']} seed {seed}: {before['split']} success "
+            f"{100 * before['success_rate']:.1f}% before RL -> {100 * after['success_rate']:.1f}% "
+            f"after ({summary['improvement_points']:+.1f} points, {after['tasks']} tasks); "
+            f"report: {Path(summary['run_dir']) / 'report.md'}"
+        )
+    if args.json:
+        print(json.dumps(summaries[0] if len(summaries) == 1 else summaries))
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from distrl_agent.runtime.components import build_policy
+    from distrl_agent.runtime.evaluation import evaluate
+    from distrl_agent.runtime.trainer import load_policy_weights
+
+    path = Path(args.checkpoint)
+    run_dir = path if (path / "policy.json").exists() else path.parent.parent
+    if not (run_dir / "policy.json").exists():
+        raise ConfigError(f"{path} is neither a run directory nor one of its checkpoints")
+    config = config_from_dict(_read_yaml(run_dir / "config.yaml"))
+    config.env.suite = args.suite or config.env.suite
+    config.eval.split = args.split or config.eval.split
+    policy = build_policy(json.loads((run_dir / "policy.json").read_text()), args.device)
+    policy.load_trainable_state(load_policy_weights(path))
+    from tqdm import tqdm
+
+    with tqdm(total=args.tasks, desc="eval", disable=args.quiet, leave=False) as bar:
+        result = evaluate(
+            policy, config, tasks=args.tasks, latency=args.latency, threads=args.envs, progress=bar
+        )
+    record = {"checkpoint": str(path), "suite": config.env.suite, **result.to_dict()}
+    if args.json:
+        print(json.dumps(record))
+    else:
+        print(
+            f"{config.env.suite}/{result.split}: {100 * result.success_rate:.1f}% success "
+            f"({sum(result.successes)}/{len(result.successes)} tasks, {result.elapsed_s:.0f} s)"
+        )
+        for family, rate in result.per_family.items():
+            print(f"  {family:16s} {100 * rate:5.1f}%")
+    return 0
+
+
+def collect_config(args: argparse.Namespace) -> RunConfig:
+    """The config `distrl collect` runs: a fresh policy, no warm start, no evaluation."""
+    overrides = [
+        f"runtime.mode={args.mode}",
+        f"runtime.workers={args.workers}",
+        f"runtime.duration_s={args.duration}",
+        f"latency.preset={args.latency}",
+        f"latency.time_scale={args.time_scale}",
+        "pretrain.demos=0",
+        "eval.every_s=0",
+        f"runtime.checkpoint_every_s={10 * args.duration + 3600}",
+        f"name=collect-{args.mode}",
+    ]
+    if args.backend:
+        overrides.append(f"runtime.backend={args.backend}")
+    if args.ray_address:
+        overrides.append(f"ray.address={args.ray_address}")
+    return load_config(args.config, overrides + list(args.set))
+
+
+def _collect(args: argparse.Namespace) -> int:
+    config = collect_config(args)
+    record = run_collect(config, args.run_dir, progress=not args.quiet)
+    if args.json:
+        print(json.dumps(record))
+    else:
+        print(
+            f"{args.mode}, {args.workers} workers, {record['duration_s']:.0f} s: "
+            f"{record['trajectories_per_minute']:.1f} trajectories/min, "
+            f"{record['steps_per_second']:.2f} steps/s, {record['updates']} updates"
+        )
+    return 0
+
+
+def run_collect(
+    config: RunConfig, run_dir: str | Path | None = None, progress: bool = False
+) -> dict[str, Any]:
+    """One collection session of `config` (a fresh policy); returns its figures."""
+    from distrl_agent.runtime.metrics import EventLog
+    from distrl_agent.runtime.trainer import run_session, warm_start
+
+    with tempfile.TemporaryDirectory(prefix="distrl-collect-") as tmp:
+        directory = Path(run_dir) if run_dir else Path(tmp)
+        directory.mkdir(parents=True, exist_ok=True)
+        warm_start(config, directory, progress=False)
+        events = EventLog(directory)
+        summary, _ = run_session(config, directory, events, resume=False, progress=progress)
+        events.close()
+    return collect_record(config, summary)
+
+
+def collect_record(config: RunConfig, summary: dict[str, Any]) -> dict[str, Any]:
+    """The figures `distrl collect --json` prints."""
+    return {
+        "mode": config.runtime.mode,
+        "workers": config.runtime.workers,
+        "backend": config.runtime.backend,
+        "duration_s": summary["session_s"],
+        "trajectories": summary["session_trajectories"],
+        "transitions": summary["session_transitions"],
+        "trajectories_per_minute": summary["trajectories_per_minute"],
+        "steps_per_second": summary["steps_per_second"],
+        "updates": summary["updates"],
+        "versions": summary["version"],
+        "algorithm": config.algorithm.name,
+        "latency": {"preset": config.latency.preset, "time_scale": config.latency.time_scale},
+        "startup_s": summary["startup_s"],
+        "lag_arrival": summary["lag_arrival"],
+        "lag_update": summary["lag_update"],
+        "broadcast_s": summary["broadcast_s"],
+    }
+
+
+def _leaderboard(args: argparse.Namespace) -> int:
+    rows = []
+    for path in sorted(Path(args.runs).glob("**/summary.json")):
+        summary = json.loads(path.read_text(encoding="utf-8"))
+        rows.append(
+            {
+                "run": str(path.parent.relative_to(args.runs)),
+                "algorithm": summary["algorithm"],
+                "mode": summary["mode"],
+                "workers": summary["workers"],
+                "before": summary["before"]["success_rate"],
+                "after": summary["after"]["success_rate"],
+                "tasks": summary["after"]["tasks"],
+                "improvement_points": summary["improvement_points"],
+                "rl_s": summary["rl"]["elapsed_s"],
+                "trajectories_per_minute": summary["rl"]["trajectories_per_minute"],
+                "lag_p90": summary["rl"].get("lag_update", {}).get("p90"),
+                "date": summary["date"],
+            }
+        )
+    rows.sort(key=lambda r: r["after"], reverse=True)
+    if args.json:
+        print(json.dumps(rows))
+        return 0
+    if not rows:
+        print(f"no runs with a summary.json under {args.runs}")
+        return 0
+    print(
+        f"{'run':40s} {'algo':11s} {'mode':5s} {'wk':>3s} {'before':>7s} {'after':>7s} "
+        f"{'delta':>6s} {'tasks':>5s} {'RL s':>6s} {'traj/min':>8s} {'lag p90':>7s}"
+    )
+    for r in rows:
+        lag = "-" if r["lag_p90"] is None else f"{r['lag_p90']:.0f}"
+        print(
+            f"{r['run'][:40]:40s} {r['algorithm']:11s} {r['mode']:5s} {r['workers']:3d} "
+            f"{100 * r['before']:6.1f}% {100 * r['after']:6.1f}% {r['improvement_points']:+6.1f} "
+            f"{r['tasks']:5d} {r['rl_s']:6.0f} {r['trajectories_per_minute']:8.1f} {lag:>7s}"
+        )
+    return 0
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `distrl`."""
+    parser = argparse.ArgumentParser(prog="distrl", description=__doc__.split("\n")[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    train = sub.add_parser("train", help="warm start, distributed RL, evaluation, report")
+    train.add_argument(
+        "--config", default=None, help="default: configs/quickstart.yaml (on --resume: the run's)"
+    )
+    train.add_argument("--run-dir", default=None, help="default: runs/<name>-seed<N>-<time>")
+    train.add_argument("--resume", action="store_true", help="continue the run in --run-dir")
+    train.add_argument("--backend", choices=["local", "ray"], default=None)
+    train.add_argument("--ray-address", default=None, help='join a Ray cluster ("auto", host:port)')
+    train.add_argument("--json", action="store_true", help="print the summary as JSON")
+    train.add_argument("--quiet", action="store_true", help="no progress bars")
+    train.add_argument("overrides", nargs="*", help="config overrides: section.key=value")
+    train.set_defaults(func=_train)
+
+    ev = sub.add_parser("eval", help="greedy success of a trained policy")
+    ev.add_argument("--checkpoint", required=True, help="a run directory or one of its checkpoints")
+    ev.add_argument("--suite", default=None)
+    ev.add_argument("--split", default=None, choices=["train", "test"])
+    ev.add_argument("--tasks", type=int, default=None, help="the first N tasks (default: all)")
+    ev.add_argument("--envs", type=int, default=1, help="environments side by side")
+    ev.add_argument("--latency", action="store_true", help="with the run's device latency model")
+    ev.add_argument("--device", default="cpu")
+    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--quiet", action="store_true")
+    ev.set_defaults(func=_eval)
+
+    co = sub.add_parser("collect", help="collection throughput of the runtime (with training)")
+    co.add_argument("--mode", choices=["async", "sync"], default="async")
+    co.add_argument("--workers", type=int, default=4)
+    co.add_argument("--duration", type=float, default=60.0, help="seconds, after start-up")
+    co.add_argument("--latency", choices=["emulator", "none"], default="emulator")
+    co.add_argument("--time-scale", type=float, default=0.05, help="latency multiplier")
+    co.add_argument("--config", default=str(QUICKSTART), help="policy/learner settings")
+    co.add_argument("--backend", choices=["local", "ray"], default=None)
+    co.add_argument("--ray-address", default=None)
+    co.add_argument("--run-dir", default=None, help="keep the session's logs here")
+    co.add_argument("--set", action="append", default=[], help="config override key=value")
+    co.add_argument("--json", action="store_true", help="print one JSON line of figures")
+    co.add_argument("--quiet", action="store_true")
+    co.set_defaults(func=_collect)
+
+    lb = sub.add_parser("leaderboard", help="table of the runs' results")
+    lb.add_argument("--runs", default="runs")
+    lb.add_argument("--json", action="store_true")
+    lb.set_defaults(func=_leaderboard)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `distrl` console script."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.func(args))
+    except (ConfigError, FileNotFoundError) as exc:
+        print(f"distrl: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,363 @@
+"""Run configuration: YAML files under configs/ with dotted command-line overrides.
+
+A `RunConfig` says everything a `distrl train` run does: the environment and its latency
+model, the policy, the behaviour-cloning warm start, the update algorithm, the replay, the
+runtime (backend, schedule, workers, fault tolerance) and the evaluation. Every section is a
+dataclass; `load_config(path, overrides)` reads YAML, applies `section.key=value` overrides
+(values parsed as YAML) and validates, naming the offending key and what is accepted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from distrl_agent.algorithms.aride import ARIDEConfig
+from distrl_agent.algorithms.digirl import DigiRLConfig
+
+ALGORITHMS = ("aride", "digirl", "filtered_bc")
+BACKENDS = ("local", "ray")
+MODES = ("async", "sync")
+POLICIES = ("pointer", "vlm")
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing, unknown or out of range."""
+
+
+@dataclass
+class EnvConfig:
+    """The environment every worker builds (`gym.make("Android<Suite>-v0", ...)`)."""
+
+    suite: str = "general"
+    train_split: str = "train"
+    obs_size: tuple[int, int] | None = (64, 32)
+    render_scale: float = 0.5
+    max_steps: int | None = None
+    task_file: str | None = None
+
+
+@dataclass
+class LatencyConfig:
+    """Device latency of the simulated phone (see `runtime.latency`): a preset, a time scale
+    and optional overrides of the preset's parameters."""
+
+    preset: str = "none"
+    time_scale: float = 1.0
+    overrides: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class PolicyConfig:
+    """Which policy, on which device; `pointer` holds `PointerConfig` fields, `vlm` holds
+    `model`, `adapter`, `dtype` and `VLMConfig` fields."""
+
+    kind: str = "pointer"
+    device: str = "cpu"
+    worker_device: str = "cpu"
+    pointer: dict[str, Any] = field(default_factory=dict)
+    vlm: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class PretrainConfig:
+    """Behaviour cloning on OracleAgent demonstrations with action noise (AutoUI-SFT analogue).
+
+    Each demonstration step takes a RandomAgent action with probability `noise`; `demos: 0`
+    skips the warm start (or `from_checkpoint` loads a policy instead).
+    """
+
+    demos: int = 0
+    noise: float = 0.3
+    epochs: int = 20
+    batch_size: int = 16
+    lr: float = 1e-3
+    from_checkpoint: str | None = None
+
+
+@dataclass
+class AlgorithmConfig:
+    """The learner's update: `aride` (DistRL), `digirl` or `filtered_bc`, with its parameters
+    (fields of `ARIDEConfig` / `DigiRLConfig`; `lr` for filtered BC)."""
+
+    name: str = "aride"
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ReplayConfig:
+    """Prioritized replay (alpha 0 samples uniformly, as DigiRL's buffer does)."""
+
+    capacity: int = 20_000
+    alpha: float = 0.5
+    beta: float = 0.4
+
+
+@dataclass
+class RuntimeConfig:
+    """How collection and training are scheduled and supervised."""
+
+    backend: str = "local"
+    mode: str = "async"
+    workers: int = 2
+    envs_per_worker: int = 1
+    duration_s: float = 300.0
+    max_updates: int | None = None
+    batch_size: int = 16
+    min_replay: int = 16
+    updates_per_trajectory: float = 0.5
+    sync_episodes_per_worker: int = 4
+    publish_every: int = 1
+    learner_threads: int = 1
+    worker_threads: int = 1
+    watchdog_timeout_s: float = 60.0
+    startup_timeout_s: float = 180.0
+    checkpoint_every_s: float = 60.0
+    keep_checkpoints: int = 2
+    metrics_every_s: float = 5.0
+    weights_dir: str | None = None
+
+
+@dataclass
+class EvalConfig:
+    """Greedy evaluation on a split: before and after RL (`tasks` of them, None: all) and
+    periodically during training (`periodic_tasks` every `every_s`, 0 disables, on `envs`
+    devices side by side)."""
+
+    split: str = "test"
+    tasks: int | None = None
+    every_s: float = 60.0
+    periodic_tasks: int = 32
+    envs: int = 4
+    seed: int = 10_000
+
+
+@dataclass
+class RayConfig:
+    """Ray placement: `address` joins a cluster ("auto" or host:port; None starts a local one).
+    The learner asks for `learner_gpus` GPUs and `learner_resources`; each worker for
+    `worker_cpus` CPUs, `worker_gpus` GPUs and `worker_resources` (e.g. {"emulator": 1})."""
+
+    address: str | None = None
+    learner_gpus: float = 0.0
+    learner_resources: dict[str, float] = field(default_factory=dict)
+    worker_cpus: float = 1.0
+    worker_gpus: float = 0.0
+    worker_resources: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class RunConfig:
+    """One training run (or one per seed in `seeds`)."""
+
+    name: str = "run"
+    seed: int = 0
+    seeds: list[int] = field(default_factory=list)
+    env: EnvConfig = field(default_factory=EnvConfig)
+    latency: LatencyConfig = field(default_factory=LatencyConfig)
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
+    pretrain: PretrainConfig = field(default_factory=PretrainConfig)
+    algorithm: AlgorithmConfig = field(default_factory=AlgorithmConfig)
+    replay: ReplayConfig = field(default_factory=ReplayConfig)
+    runtime: RuntimeConfig = field(default_factory=RuntimeConfig)
+    eval: EvalConfig = field(default_factory=EvalConfig)
+    ray: RayConfig = field(default_factory=RayConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (lists for tuples), as written to a run's config.yaml."""
+        return _plain(dataclasses.asdict(self))
+
+    def with_seed(self, seed: int) -> RunConfig:
+        """A copy for one seed of a multi-seed protocol."""
+        return dataclasses.replace(self, seed=seed, seeds=[])
+
+
+def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> RunConfig:
+    """Reads a YAML config (or the defaults), applies `key.sub=value` overrides, validates."""
+    data: dict[str, Any] = {}
+    if path is not None:
+        text = Path(path).read_text(encoding="utf-8")
+        loaded = yaml.safe_load(text) or {}
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"{path}: a config is a mapping of sections, got {type(loaded)}")
+        data = loaded
+    for override in overrides or []:
+        apply_override(data, override)
+    config = from_dict(RunConfig, data, "")
+    validate(config)
+    return config
+
+
+def config_from_dict(data: dict[str, Any]) -> RunConfig:
+    """A validated config from plain data (e.g. a run's saved config.yaml)."""
+    config = from_dict(RunConfig, data, "")
+    validate(config)
+    return config
+
+
+def apply_override(data: dict[str, Any], override: str) -> None:
+    """Sets `a.b.c=value` in nested `data` (the value is parsed as YAML: 3, 0.5, true, [1, 2])."""
+    key, sep, raw = override.partition("=")
+    if not sep or not key.strip():
+        raise ConfigError(f"override {override!r} must look like section.key=value")
+    parts = key.strip().split(".")
+    node = data
+    for part in parts[:-1]:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise ConfigError(f"override {override!r}: {part!r} is not a section")
+        node = child
+    value = yaml.safe_load(raw)
+    if isinstance(value, str):  # YAML 1.1 reads 3e-4 (no dot) as a string
+        with contextlib.suppress(ValueError):
+            value = float(value)
+    node[parts[-1]] = value
+
+
+def from_dict(cls: type, data: Any, where: str) -> Any:
+    """Builds dataclass `cls` from a mapping, checking keys and coercing simple types."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where or 'config'} must be a mapping, got {data!r}")
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    unknown = sorted(set(data) - set(names))
+    if unknown:
+        raise ConfigError(
+            f"unknown key(s) {unknown} in {where or 'config'}; accepted: {', '.join(names)}"
+        )
+    values = {}
+    for name in names:
+        if name in data:
+            values[name] = _coerce(hints[name], data[name], f"{where}{name}")
+    return cls(**values)
+
+
+def _coerce(hint: Any, value: Any, where: str) -> Any:
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value, where + ".")
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        inner = [a for a in args if a is not type(None)]
+        return _coerce(inner[0], value, where)
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)) or len(value) != len(args):
+            raise ConfigError(f"{where} must be a list of {len(args)} values, got {value!r}")
+        return tuple(_coerce(a, v, where) for a, v in zip(args, value, strict=True))
+    if origin is list:
+        if not isinstance(value, (list, tuple)):
+            raise ConfigError(f"{where} must be a list, got {value!r}")
+        return [_coerce(args[0], v, where) for v in value]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where} must be a mapping, got {value!r}")
+        return dict(value)
+    if hint is float:
+        return _number(value, where)
+    if hint is bool and not isinstance(value, bool):
+        raise ConfigError(f"{where} must be true or false, got {value!r}")
+    if hint is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ConfigError(f"{where} must be an integer, got {value!r}")
+    if hint is str and not isinstance(value, str):
+        raise ConfigError(f"{where} must be a string, got {value!r}")
+    return value
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool):
+        raise ConfigError(f"{where} must be a number, got {value!r}")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where} must be a number, got {value!r}") from None
+
+
+def validate(config: RunConfig) -> None:
+    """Cross-field checks; raises `ConfigError` naming the key and the accepted values."""
+    from distrl_agent.runtime.latency import PRESETS
+
+    rt, ev = config.runtime, config.eval
+    _choice("algorithm.name", config.algorithm.name, ALGORITHMS)
+    _choice("runtime.backend", rt.backend, BACKENDS)
+    _choice("runtime.mode", rt.mode, MODES)
+    _choice("policy.kind", config.policy.kind, POLICIES)
+    _choice("latency.preset", config.latency.preset, tuple(PRESETS))
+    _choice("eval.split", ev.split, ("train", "test"))
+    positive = {
+        "runtime.workers": rt.workers,
+        "runtime.envs_per_worker": rt.envs_per_worker,
+        "runtime.batch_size": rt.batch_size,
+        "runtime.sync_episodes_per_worker": rt.sync_episodes_per_worker,
+        "runtime.publish_every": rt.publish_every,
+        "runtime.learner_threads": rt.learner_threads,
+        "runtime.worker_threads": rt.worker_threads,
+        "runtime.keep_checkpoints": rt.keep_checkpoints,
+        "eval.envs": ev.envs,
+        "replay.capacity": config.replay.capacity,
+        "runtime.duration_s": rt.duration_s,
+        "runtime.watchdog_timeout_s": rt.watchdog_timeout_s,
+        "runtime.metrics_every_s": rt.metrics_every_s,
+        "runtime.startup_timeout_s": rt.startup_timeout_s,
+        "latency.time_scale": config.latency.time_scale,
+    }
+    for key, value in positive.items():
+        if value <= 0:
+            raise ConfigError(f"{key} must be > 0, got {value}")
+    if rt.updates_per_trajectory < 0 or rt.min_replay < 1:
+        raise ConfigError("runtime.updates_per_trajectory must be >= 0 and min_replay >= 1")
+    if not 0.0 <= config.pretrain.noise <= 1.0:
+        raise ConfigError(f"pretrain.noise must be in [0, 1], got {config.pretrain.noise}")
+    if config.pretrain.demos < 0:
+        raise ConfigError(f"pretrain.demos must be >= 0, got {config.pretrain.demos}")
+    if ev.every_s < 0 or ev.periodic_tasks < 0:
+        raise ConfigError("eval.every_s and eval.periodic_tasks must be >= 0")
+    if config.algorithm.name in ("aride", "digirl"):
+        cls = ARIDEConfig if config.algorithm.name == "aride" else DigiRLConfig
+        from_dict(cls, config.algorithm.params, "algorithm.params.")
+    elif set(config.algorithm.params) - {"lr"}:
+        raise ConfigError("algorithm.params of filtered_bc accepts only: lr")
+    if config.policy.kind == "vlm" and not config.policy.vlm.get("model"):
+        raise ConfigError("policy.vlm.model (a hub id or local path) is required for a VLM policy")
+    if config.policy.kind == "pointer":
+        _check_pointer(config.policy.pointer)
+    from distrl_agent.runtime.latency import profile_from_config
+
+    profile = profile_from_config(config.latency)
+    worst_step = profile.step.max_s * config.latency.time_scale
+    if worst_step >= rt.watchdog_timeout_s:
+        raise ConfigError(
+            f"runtime.watchdog_timeout_s ({rt.watchdog_timeout_s}) must exceed the longest "
+            f"device step the latency model can produce ({worst_step:.1f} s)"
+        )
+
+
+def _check_pointer(params: dict[str, Any]) -> None:
+    from distrl_agent.policies.pointer import PointerConfig
+
+    if "phrases" in params:
+        raise ConfigError("policy.pointer.phrases is mined from the demonstrations; leave it out")
+    from_dict(PointerConfig, params, "policy.pointer.")
+
+
+def _choice(key: str, value: str, accepted: tuple[str, ...]) -> None:
+    if value not in accepted:
+        raise ConfigError(f"{key} must be one of {', '.join(accepted)}; got {value!r}")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,120 @@
+"""Building a run's parts from its config: environments, policies, critics and updaters.
+
+Learner, workers and evaluators all build through these functions, so every process of a run
+has the same environment and the same policy architecture. A policy is described by a JSON
+*spec* (its kind and full constructor config, including the phrase vocabulary that a pointer
+policy mines from its demonstrations), written once per run and sent to every worker; the
+weights then travel separately, as numbered versions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import gymnasium as gym
+import torch
+
+import android_gym  # noqa: F401  (registers the environments)
+from android_gym.devices.sim import SimDevice
+from distrl_agent.algorithms.aride import ARIDE, ARIDEConfig
+from distrl_agent.algorithms.common import Updater
+from distrl_agent.algorithms.digirl import DigiRL, DigiRLConfig
+from distrl_agent.algorithms.filtered_bc import FilteredBC
+from distrl_agent.config import RunConfig, from_dict
+from distrl_agent.critics import StepCritic, TrajectoryCritic
+from distrl_agent.policies.base import Policy
+from distrl_agent.runtime.latency import LatentDevice, profile_from_config
+
+ENV_IDS = {"general": "AndroidGeneral-v0"}
+
+
+def make_env(config: RunConfig, split: str, *, seed: int = 0, latency: bool = True) -> gym.Env:
+    """The run's environment on `split`; with `latency`, its phone waits like an emulator."""
+    env_cfg = config.env
+    device: Any = SimDevice(scale=env_cfg.render_scale)
+    if latency and config.latency.preset != "none":
+        device = LatentDevice(
+            device,
+            profile_from_config(config.latency),
+            time_scale=config.latency.time_scale,
+            seed=seed,
+        )
+    kwargs: dict[str, Any] = {
+        "split": split,
+        "device": device,
+        "obs_size": env_cfg.obs_size,
+        "max_steps": env_cfg.max_steps,
+    }
+    if env_cfg.task_file:
+        kwargs["task_file"] = env_cfg.task_file
+    env_id = ENV_IDS.get(env_cfg.suite, "AndroidGeneral-v0")
+    return gym.make(env_id, suite=env_cfg.suite, **kwargs)
+
+
+def policy_spec(config: RunConfig, phrases: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The JSON description every process builds the run's policy from."""
+    if config.policy.kind == "pointer":
+        from distrl_agent.policies.pointer import PointerConfig
+
+        pointer = from_dict(PointerConfig, config.policy.pointer, "policy.pointer.")
+        pointer = dataclasses.replace(pointer, phrases=tuple(phrases))
+        return {"kind": "pointer", "seed": config.seed, "config": dataclasses.asdict(pointer)}
+    vlm = dict(config.policy.vlm)
+    return {
+        "kind": "vlm",
+        "model": vlm.pop("model"),
+        "adapter": vlm.pop("adapter", None),
+        "dtype": vlm.pop("dtype", None),
+        "config": {**vlm, "seed": config.seed},
+    }
+
+
+def build_policy(spec: dict[str, Any], device: str = "cpu") -> Policy:
+    """A fresh policy from its spec (weights as initialised; load a version to act)."""
+    if spec["kind"] == "pointer":
+        from distrl_agent.policies.pointer import PointerConfig, PointerPolicy
+
+        cfg = dict(spec["config"])
+        for key in ("phrases", "screenshot_size"):
+            if key in cfg:
+                cfg[key] = tuple(cfg[key])
+        return PointerPolicy(PointerConfig(**cfg), seed=int(spec.get("seed", 0))).to(device)
+    if spec["kind"] == "vlm":
+        from distrl_agent.policies.vlm import VLMConfig, VLMPolicy
+
+        dtype = getattr(torch, spec["dtype"]) if spec.get("dtype") else None
+        return VLMPolicy.from_pretrained(
+            spec["model"],
+            adapter=spec.get("adapter"),
+            config=VLMConfig(**spec["config"]),
+            device=device,
+            dtype=dtype,
+        )
+    raise ValueError(f"unknown policy kind {spec['kind']!r}; accepted: pointer, vlm")
+
+
+def build_updater(config: RunConfig, policy: Policy, device: str = "cpu") -> Updater:
+    """The learner's update algorithm on `policy`, with new critics on `device`."""
+    name, params = config.algorithm.name, dict(config.algorithm.params)
+    if name == "filtered_bc":
+        return FilteredBC(policy, lr=float(params.get("lr", 1e-4)))
+    step_critic = StepCritic(policy.features_dim, seed=config.seed).to(device)
+    trajectory_critic = TrajectoryCritic(seed=config.seed).to(device)
+    if name == "aride":
+        return ARIDE(
+            policy, step_critic, trajectory_critic, from_dict(ARIDEConfig, params, "aride.")
+        )
+    return DigiRL(
+        policy, step_critic, trajectory_critic, from_dict(DigiRLConfig, params, "digirl.")
+    )
+
+
+def updater_modules(updater: Updater) -> dict[str, torch.nn.Module]:
+    """The critics an updater trains besides the policy (what a checkpoint must keep)."""
+    modules = {}
+    for name in ("step_critic", "trajectory_critic"):
+        module = getattr(updater, name, None)
+        if module is not None:
+            modules[name] = module
+    return modules

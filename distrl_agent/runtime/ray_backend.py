@@ -1,0 +1,274 @@
+"""The Ray backend: the same learner service and workers as Ray actors, on one or many nodes.
+
+- The learner is an actor holding a `LearnerService` (the code the local backend runs in its
+  driver), placed with `ray.learner_gpus` GPUs and `ray.learner_resources`, so it lands on a
+  GPU node. Its training loop runs in a thread of the actor while other threads take the
+  workers' messages (`ingest`) and weight polls (`weights`).
+- Each worker is an actor running the same `Worker` loop, placed with `ray.worker_cpus`,
+  `ray.worker_gpus` and `ray.worker_resources` (e.g. `{"emulator": 1}` that only emulator
+  hosts advertise). It sends the same transport messages (bytes: JSON + safetensors) as actor
+  calls, one in flight at a time, and polls for weights: a version is `ray.put` once by the
+  learner and fetched by each worker through the object store.
+- The driver runs the same watchdog: a worker actor that died or went silent is killed and
+  replaced by its next incarnation.
+
+`ray.address` (`--ray-address`) joins an existing cluster; without it a local Ray is started
+(on this machine: inside a loopback-only network namespace, see docs/distributed.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from torch import Tensor
+
+from distrl_agent.config import RunConfig, config_from_dict
+from distrl_agent.runtime.metrics import EventLog
+from distrl_agent.runtime.service import LearnerService
+from distrl_agent.runtime.supervisor import Incarnation, diagnose, drive
+from distrl_agent.runtime.transport import decode, encode
+from distrl_agent.runtime.worker import Stop, Worker, WorkerSpec
+
+log = logging.getLogger(__name__)
+
+
+class LearnerActor:
+    """The learner service inside a (threaded) Ray actor."""
+
+    def __init__(self, config: dict, run_dir: str, collect_ids: list[str], resume: bool) -> None:
+        import ray
+
+        self._ray = ray
+        self.latest: tuple[int, float, list] | None = None
+        self.service = LearnerService(
+            config_from_dict(config), run_dir, self._publish, collect_ids, resume=resume
+        )
+        self.stopping = threading.Event()
+
+    def _publish(self, version: int, state: dict[str, Tensor]) -> float:
+        published_at = time.time()
+        ref = self._ray.put(encode("weights", {"version": version}, state))
+        self.latest = (version, published_at, [ref])  # a list: the ref travels unresolved
+        return published_at
+
+    def resumed_from(self) -> str | None:
+        return self.service.resumed_from
+
+    def weights(self, known: int) -> tuple[int, float, list] | None:
+        latest = self.latest
+        return latest if latest is not None and latest[0] > known else None
+
+    def ingest(self, worker_id: str, data: bytes) -> None:
+        self.service.handle(worker_id, decode(data))
+
+    def loop(self) -> bool:
+        """Trains until the run's duration is spent (or `stop`)."""
+        while not self.service.done() and not self.stopping.is_set():
+            if not self.service.tick():
+                time.sleep(0.002)
+        self.service.finish()
+        return True
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+    def health(self) -> tuple[dict, dict, dict, dict]:
+        with self.service.lock:
+            views = (
+                dict(self.service.hello),
+                dict(self.service.last_heard),
+                dict(self.service.progress_age),
+            )
+        return (*views, self.service.brief())
+
+    def finalize(self) -> tuple[dict[str, Any], bytes, str]:
+        """Last metrics and checkpoint; the summary and the final weights (a message)."""
+        self.service.write_metrics()
+        checkpoint = self.service.checkpoint()
+        summary = self.service.summary()
+        state = encode("weights", {}, self.service.policy.trainable_state())
+        self.service.close()
+        return summary, state, str(checkpoint)
+
+
+class WorkerActor:
+    """A `Worker` inside a Ray actor, talking to the learner actor."""
+
+    def __init__(self, spec: str, learner: Any) -> None:
+        import ray
+
+        self._ray = ray
+        self.spec = WorkerSpec.from_json(spec)
+        self.learner = learner
+        self._stopped = threading.Event()
+        self._pending = None
+
+    def run(self) -> bool:
+        Worker(self.spec, self, self).run()
+        return True
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    # Link
+    def send(self, data: bytes) -> None:
+        try:
+            if self._pending is not None:
+                self._ray.get(self._pending)
+            self._pending = self.learner.ingest.remote(self.spec.worker_id, data)
+        except self._ray.exceptions.RayError as exc:
+            self._stopped.set()
+            raise Stop from exc
+
+    def stopped(self) -> bool:
+        return self._stopped.is_set()
+
+    # WeightSource
+    def poll(self, known: int) -> tuple[int, float, dict[str, Tensor]] | None:
+        found = self._ray.get(self.learner.weights.remote(known))
+        if found is None:
+            return None
+        version, published_at, (ref,) = found
+        return version, published_at, decode(self._ray.get(ref)).arrays
+
+
+def run_ray_session(
+    config: RunConfig,
+    run_dir: Path,
+    specs: list[WorkerSpec],
+    events: EventLog,
+    *,
+    resume: bool,
+    progress: bool,
+) -> tuple[dict[str, Any], dict[str, Tensor]]:
+    """One RL session with Ray actors; returns its summary and the final weights."""
+    import ray
+
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    started_ray = not ray.is_initialized()
+    if started_ray:
+        _init_ray(config, len(specs))
+    rc = config.ray
+    learner_cls = ray.remote(
+        num_cpus=1,
+        num_gpus=rc.learner_gpus,
+        resources=rc.learner_resources or None,
+        max_concurrency=64,
+    )(LearnerActor)
+    worker_cls = ray.remote(
+        num_cpus=rc.worker_cpus,
+        num_gpus=rc.worker_gpus,
+        resources=rc.worker_resources or None,
+        max_concurrency=2,
+        max_restarts=0,
+    )(WorkerActor)
+    collect_ids = [s.worker_id for s in specs if s.role == "collect"]
+    learner = learner_cls.remote(config.to_dict(), str(run_dir.resolve()), collect_ids, resume)
+    resumed = ray.get(learner.resumed_from.remote())
+    if resumed:
+        events.write("resumed", checkpoint=resumed)
+    loop_ref = learner.loop.remote()
+    workers: dict[str, Incarnation] = {}
+
+    def spawn(spec: WorkerSpec) -> None:
+        actor = worker_cls.remote(spec.to_json(), learner)
+        workers[spec.worker_id] = Incarnation(spec, time.time(), (actor, actor.run.remote()))
+        events.write(
+            "worker_started",
+            worker_id=spec.worker_id,
+            role=spec.role,
+            incarnation=spec.incarnation,
+            backend="ray",
+        )
+
+    for spec in specs:
+        spawn(spec)
+    brief: dict[str, Any] = {}
+
+    def supervise() -> None:
+        hello, last_heard, progress_age, status = ray.get(learner.health.remote())
+        brief.clear()
+        brief.update(status)
+        now = time.time()
+        for worker_id, incarnation in list(workers.items()):
+            actor, run_ref = incarnation.handle
+            finished, _ = ray.wait([run_ref], timeout=0)
+            reason = diagnose(
+                incarnation,
+                now=now,
+                exit_code=1 if finished else None,
+                hello=hello.get(worker_id),
+                last_heard=last_heard.get(worker_id),
+                progress_age=progress_age.get(worker_id),
+                runtime=config.runtime,
+            )
+            if reason is None:
+                continue
+            ray.kill(actor, no_restart=True)
+            events.write(
+                "worker_failed",
+                worker_id=worker_id,
+                incarnation=incarnation.spec.incarnation,
+                reason=reason,
+            )
+            old = incarnation.spec
+            spawn(
+                WorkerSpec(
+                    old.worker_id,
+                    old.role,
+                    old.seed + 7_919,
+                    old.incarnation + 1,
+                    old.config,
+                    old.policy,
+                )
+            )
+
+    try:
+        drive(
+            done=lambda: bool(ray.wait([loop_ref], timeout=0)[0]),
+            tick=lambda: False,
+            supervise=supervise,
+            status=lambda: dict(brief),
+            duration_s=config.runtime.duration_s,
+            progress=progress,
+            supervise_every_s=0.5,
+        )
+    finally:
+        ray.get(learner.stop.remote())
+        for incarnation in workers.values():
+            incarnation.handle[0].stop.remote()
+    summary, state, checkpoint = ray.get(learner.finalize.remote())
+    events.write("checkpoint", path=checkpoint, updates=summary["updates"])
+    for incarnation in workers.values():
+        ray.kill(incarnation.handle[0], no_restart=True)
+    ray.kill(learner, no_restart=True)
+    if started_ray and config.ray.address is None:
+        ray.shutdown()
+    return summary, decode(state).arrays
+
+
+def _init_ray(config: RunConfig, actors: int) -> None:
+    """Joins `ray.address`, or starts a local Ray sized for this run's actors."""
+    import ray
+
+    kwargs: dict[str, Any] = {
+        "include_dashboard": False,
+        "logging_level": logging.WARNING,
+        "log_to_driver": False,
+    }
+    if config.ray.address is not None:
+        ray.init(address=config.ray.address, **kwargs)
+        return
+    needed = 1 + math.ceil(actors * config.ray.worker_cpus)
+    ray.init(
+        num_cpus=max(os.cpu_count() or 1, needed),
+        object_store_memory=256 * 1024 * 1024,
+        _node_ip_address="127.0.0.1",
+        **kwargs,
+    )

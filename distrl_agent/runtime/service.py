@@ -1,0 +1,241 @@
+"""The learner's side of a run, the same under every backend: messages in, training, duties.
+
+`LearnerService` builds the run's learner from the policy spec and its starting weights (or a
+checkpoint), publishes version 0, and then: `handle` takes every message workers send
+(trajectories into the replay, evaluations into the metrics, heartbeats for the watchdog),
+and `tick` does one learner step plus the periodic duties (metrics every
+`runtime.metrics_every_s`, an atomic checkpoint every `runtime.checkpoint_every_s`). The local
+backend calls `tick` in the driver's main thread; the Ray backend inside the learner actor.
+
+The run's clock starts when every collecting worker has said hello, so worker start-up (which
+is not collection) is reported apart, and on resume it continues from the checkpoint's time.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from distrl_agent.config import RunConfig
+from distrl_agent.policies.base import load_trainable_state
+from distrl_agent.runtime.checkpoint import CheckpointStore
+from distrl_agent.runtime.components import build_policy, build_updater
+from distrl_agent.runtime.learner import Learner, Publisher
+from distrl_agent.runtime.metrics import MetricsLog
+from distrl_agent.runtime.transport import Message, trajectory_from_message
+
+INITIAL_WEIGHTS = "initial.safetensors"
+POLICY_SPEC = "policy.json"
+
+
+class LearnerService:
+    """See the module docstring."""
+
+    def __init__(
+        self,
+        config: RunConfig,
+        run_dir: str | Path,
+        publish: Publisher,
+        collect_workers: list[str],
+        *,
+        resume: bool = False,
+    ) -> None:
+        self.config = config
+        self.run_dir = Path(run_dir)
+        torch.set_num_threads(config.runtime.learner_threads)
+        spec = json.loads((self.run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
+        self.policy = build_policy(spec, config.policy.device)
+        self.updater = build_updater(config, self.policy, config.policy.device)
+        self.collect_workers = list(collect_workers)
+        self._offset = 0.0
+        self._start: float | None = None
+        self._finished: float | None = None
+        self.learner = Learner(
+            config, self.policy, self.updater, publish, self.clock, self.collect_workers
+        )
+        self.metrics = MetricsLog(self.run_dir)
+        self.checkpoints = CheckpointStore(
+            self.run_dir / "checkpoints", config.runtime.keep_checkpoints
+        )
+        self.checkpoint_count = 0
+        self.resumed_from: str | None = None
+        if resume and self.checkpoints.latest() is not None:
+            self._restore()
+        else:
+            self.policy.load_trainable_state(load_trainable_state(self.run_dir / INITIAL_WEIGHTS))
+        self.learner.publish(bump=False)
+        self.lock = threading.Lock()
+        self.last_heard: dict[str, float] = {}
+        self.progress_age: dict[str, float] = {}
+        self.hello: dict[str, dict[str, Any]] = {}
+        self.broadcast_s: list[float] = []
+        self.ready_trajectories = self.learner.trajectories
+        self.ready_transitions = self.learner.transitions
+        self.startup_s: float | None = None
+        self._created = time.perf_counter()
+        self._next_metrics = self.clock() + config.runtime.metrics_every_s
+        self._next_checkpoint = self.clock() + config.runtime.checkpoint_every_s
+
+    def _restore(self) -> None:
+        loaded = self.checkpoints.load()
+        ids = self.learner.restore(loaded)
+        self.checkpoints.adopt(ids, loaded.locations)
+        self._offset = float(loaded.state["elapsed_s"])
+        self.checkpoint_count = int(loaded.state["service"]["checkpoints"])
+        self.metrics.rewind(int(loaded.state["service"]["metrics_lines"]), self.learner.updates)
+        self.resumed_from = loaded.path.name
+
+    # -- the clock ----------------------------------------------------------------------------
+
+    def clock(self) -> float:
+        """Seconds of the run so far (0 until every collecting worker is ready; frozen by
+        `finish`)."""
+        if self._start is None:
+            return self._offset
+        end = self._finished if self._finished is not None else time.perf_counter()
+        return self._offset + end - self._start
+
+    def finish(self) -> None:
+        """Stops the clock: what follows (stopping workers, the last checkpoint) is not RL."""
+        if self._finished is None:
+            self._finished = time.perf_counter()
+
+    def _mark_ready(self) -> None:
+        if self._start is None and all(w in self.hello for w in self.collect_workers):
+            self._start = time.perf_counter()
+            self.startup_s = self._start - self._created
+            self.ready_trajectories = self.learner.trajectories
+            self.ready_transitions = self.learner.transitions
+            self._next_metrics = self.clock() + self.config.runtime.metrics_every_s
+            self._next_checkpoint = self.clock() + self.config.runtime.checkpoint_every_s
+
+    @property
+    def ready(self) -> bool:
+        return self._start is not None
+
+    # -- messages -----------------------------------------------------------------------------
+
+    def handle(self, worker_id: str, message: Message) -> None:
+        """Takes one message from a worker (any thread)."""
+        with self.lock:
+            self.last_heard[worker_id] = time.time()
+            if message.kind == "hello":
+                self.hello[worker_id] = message.meta
+                self.progress_age.pop(worker_id, None)
+                self._mark_ready()
+            elif message.kind == "heartbeat":
+                self.progress_age[worker_id] = float(message.meta.get("progress_age_s", 0.0))
+                self.broadcast_s.extend(float(x) for x in message.meta.get("broadcast_s", []))
+        if message.kind == "trajectory":
+            self.learner.ingest(trajectory_from_message(message))
+        elif message.kind == "evaluation":
+            record = self.learner.ingest_evaluation(message.meta)
+            self._write_eval(record)
+
+    def _write_eval(self, record: dict[str, Any]) -> None:
+        row = {
+            "kind": "eval",
+            "t": record["received_s"],
+            "version": record["version"],
+            "version_time_s": record["version_time_s"],
+            "success_rate": record["success_rate"],
+            "tasks": record["tasks"],
+            "elapsed_s": record["elapsed_s"],
+        }
+        with self.lock:
+            self.metrics.write(row, self.learner.updates)
+
+    # -- the loop -----------------------------------------------------------------------------
+
+    def tick(self) -> bool:
+        """One learner step and any periodic duty that is due; False when nothing was done."""
+        trained = self.learner.step() if self.ready else False
+        now = self.clock()
+        if self.ready and now >= self._next_metrics:
+            self._next_metrics = now + self.config.runtime.metrics_every_s
+            self.write_metrics()
+        if self.ready and now >= self._next_checkpoint:
+            self._next_checkpoint = now + self.config.runtime.checkpoint_every_s
+            self.checkpoint()
+        return trained
+
+    def done(self) -> bool:
+        """The run's duration (or update budget) is spent."""
+        rt = self.config.runtime
+        if rt.max_updates is not None and self.learner.updates >= rt.max_updates:
+            return True
+        return self.ready and self.clock() >= rt.duration_s
+
+    def write_metrics(self) -> dict[str, Any]:
+        record = {"kind": "train", "t": self.clock(), **self.learner.interval_metrics()}
+        with self.lock:
+            if self.broadcast_s:
+                record.update(
+                    {f"broadcast_s/{k}": v for k, v in _quantiles(self.broadcast_s).items()}
+                )
+            self.metrics.write(record, self.learner.updates)
+        return record
+
+    def checkpoint(self) -> Path:
+        """Writes an atomic checkpoint of everything the learner holds."""
+        state, tensors, replay = self.learner.checkpoint()
+        self.checkpoint_count += 1
+        state["service"] = {
+            "checkpoints": self.checkpoint_count,
+            "metrics_lines": self.metrics.lines.lines,
+        }
+        return self.checkpoints.save(f"ckpt-{self.checkpoint_count:06d}", state, tensors, replay)
+
+    def brief(self) -> dict[str, Any]:
+        """What the progress bar shows: run time, version, updates, trajectories, last eval."""
+        learner = self.learner
+        out: dict[str, Any] = {
+            "t": self.clock(),
+            "version": learner.version,
+            "updates": learner.updates,
+            "trajectories": learner.trajectories,
+        }
+        if learner.evaluations:
+            out["eval"] = f"{learner.evaluations[-1]['success_rate']:.0%}"
+        return out
+
+    def summary(self) -> dict[str, Any]:
+        """Run totals for the summary and the collection benchmark."""
+        totals = self.learner.totals()
+        elapsed = self.clock() - self._offset if self.ready else 0.0
+        collected = self.learner.trajectories - self.ready_trajectories
+        transitions = self.learner.transitions - self.ready_transitions
+        with self.lock:
+            broadcast = _quantiles(self.broadcast_s) if self.broadcast_s else {}
+        return {
+            **totals,
+            "elapsed_s": self.clock(),
+            "session_s": elapsed,
+            "startup_s": self.startup_s,
+            "session_trajectories": collected,
+            "session_transitions": transitions,
+            "trajectories_per_minute": 60.0 * collected / elapsed if elapsed > 0 else 0.0,
+            "steps_per_second": transitions / elapsed if elapsed > 0 else 0.0,
+            "broadcast_s": broadcast,
+            "evaluations": self.learner.evaluations,
+            "resumed_from": self.resumed_from,
+        }
+
+    def close(self) -> None:
+        self.metrics.close()
+
+
+def _quantiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    n = len(ordered)
+    return {
+        "median": ordered[n // 2],
+        "p90": ordered[min(n - 1, int(0.9 * n))],
+        "max": ordered[-1],
+        "count": float(n),
+    }

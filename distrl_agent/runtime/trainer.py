@@ -1,0 +1,262 @@
+"""A training run from start to report: warm start, evaluation, distributed RL, evaluation.
+
+`train(config)`:
+
+1. writes the run directory (`runs/<name>-<time>` unless given): the resolved config,
+2. clones the warm-start policy from noisy oracle demonstrations (or, on `--resume`, keeps
+   what the run already has), writes its spec and weights, evaluates it greedily on the
+   evaluation split ("before"),
+3. runs the RL session on the configured backend (`run_session`): learner + workers +
+   periodic evaluation + watchdog + checkpoints, until the duration is spent,
+4. evaluates the final policy ("after"), writes `summary.json` and the report.
+
+`run_session` is also what `distrl collect` measures throughput with.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import torch
+import yaml
+from torch import Tensor
+from tqdm import tqdm
+
+from distrl_agent.config import RunConfig
+from distrl_agent.policies.base import Policy, save_trainable_state
+from distrl_agent.runtime.components import build_policy, policy_spec
+from distrl_agent.runtime.evaluation import evaluate
+from distrl_agent.runtime.metrics import EventLog, read_jsonl
+from distrl_agent.runtime.pretrain import behaviour_clone, collect_demonstrations, typed_phrases
+from distrl_agent.runtime.service import INITIAL_WEIGHTS, POLICY_SPEC, LearnerService
+from distrl_agent.runtime.supervisor import drive
+from distrl_agent.runtime.weights import WeightStore, default_weights_dir
+from distrl_agent.runtime.worker import WorkerSpec
+
+log = logging.getLogger(__name__)
+SUMMARY = "summary.json"
+BEFORE = "before.json"
+
+
+def default_run_dir(config: RunConfig, root: str | Path = "runs") -> Path:
+    """runs/<name>-<UTC time>."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    return Path(root) / f"{config.name}-seed{config.seed}-{stamp}"
+
+
+def worker_specs(config: RunConfig, spec: dict[str, Any], session: int) -> list[WorkerSpec]:
+    """The collecting workers w0..wN-1 and, when periodic evaluation is on, one evaluator."""
+    data = config.to_dict()
+    base = config.seed * 100_003 + session * 7_919
+    specs = [
+        WorkerSpec(f"w{i}", "collect", base + i, 0, data, spec)
+        for i in range(config.runtime.workers)
+    ]
+    if config.eval.every_s > 0 and config.eval.periodic_tasks > 0:
+        specs.append(WorkerSpec("eval", "eval", base + 99_991, 0, data, spec))
+    return specs
+
+
+def warm_start(config: RunConfig, run_dir: Path, progress: bool) -> tuple[Policy, dict[str, Any]]:
+    """The starting policy: cloned from noisy demonstrations, loaded, or freshly initialised.
+
+    Writes its spec and weights into `run_dir`; returns the policy and what was done.
+    """
+    info: dict[str, Any] = {"demos": config.pretrain.demos, "noise": config.pretrain.noise}
+    started = time.perf_counter()
+    if config.pretrain.from_checkpoint:
+        source = Path(config.pretrain.from_checkpoint)
+        spec = json.loads((source / POLICY_SPEC).read_text(encoding="utf-8"))
+        policy = build_policy(spec, config.policy.device)
+        policy.load_trainable_state(load_policy_weights(source))
+        info["from_checkpoint"] = str(source)
+    elif config.pretrain.demos > 0:
+        with tqdm(
+            total=config.pretrain.demos, desc="demos", disable=not progress, leave=False
+        ) as bar:
+            demos = collect_demonstrations(config, bar)
+        spec = policy_spec(config, typed_phrases(demos))
+        policy = build_policy(spec, config.policy.device)
+        losses = behaviour_clone(policy, demos, config)
+        info.update(
+            demo_success=sum(d.success for d in demos) / len(demos),
+            demo_steps=sum(len(d) for d in demos),
+            bc_loss_first=losses[0] if losses else None,
+            bc_loss_last=losses[-1] if losses else None,
+        )
+    else:
+        spec = policy_spec(config)
+        policy = build_policy(spec, config.policy.device)
+    info["seconds"] = time.perf_counter() - started
+    (run_dir / POLICY_SPEC).write_text(json.dumps(spec), encoding="utf-8")
+    save_trainable_state(policy.trainable_state(), run_dir / INITIAL_WEIGHTS)
+    return policy, info
+
+
+def load_policy_weights(path: Path) -> dict[str, Tensor]:
+    """Weights of a run directory or checkpoint: its latest checkpoint's, else the initial ones."""
+    from distrl_agent.policies.base import load_trainable_state
+    from distrl_agent.runtime.checkpoint import CheckpointStore
+
+    if (path / "policy.safetensors").exists():  # a checkpoint directory
+        return load_trainable_state(path / "policy.safetensors")
+    latest = CheckpointStore(path / "checkpoints").latest()
+    if latest is not None:
+        return load_trainable_state(latest / "policy.safetensors")
+    return load_trainable_state(path / INITIAL_WEIGHTS)
+
+
+def run_session(
+    config: RunConfig, run_dir: Path, events: EventLog, *, resume: bool, progress: bool
+) -> tuple[dict[str, Any], dict[str, Tensor]]:
+    """One RL session on the configured backend; returns its summary and the final weights."""
+    spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
+    session = sum(1 for e in read_jsonl(run_dir / "events.jsonl") if e["event"] == "session")
+    specs = worker_specs(config, spec, session)
+    events.write("session", number=session, resume=resume, backend=config.runtime.backend)
+    if config.runtime.backend == "ray":
+        from distrl_agent.runtime.ray_backend import run_ray_session
+
+        return run_ray_session(config, run_dir, specs, events, resume=resume, progress=progress)
+    return _run_local_session(config, run_dir, specs, events, resume=resume, progress=progress)
+
+
+def _run_local_session(
+    config: RunConfig,
+    run_dir: Path,
+    specs: list[WorkerSpec],
+    events: EventLog,
+    *,
+    resume: bool,
+    progress: bool,
+) -> tuple[dict[str, Any], dict[str, Tensor]]:
+    from distrl_agent.runtime.local import LocalBackend
+
+    weights_dir = (
+        Path(config.runtime.weights_dir)
+        if config.runtime.weights_dir
+        else default_weights_dir(config.name)
+    )
+    store = WeightStore(weights_dir)
+    collect_ids = [s.worker_id for s in specs if s.role == "collect"]
+    service = LearnerService(config, run_dir, store.publish, collect_ids, resume=resume)
+    if service.resumed_from:
+        events.write("resumed", checkpoint=service.resumed_from, updates=service.learner.updates)
+    backend = LocalBackend(config, run_dir, weights_dir, events)
+    backend.start(specs, service.handle)
+
+    def supervise() -> None:
+        with service.lock:
+            views = dict(service.hello), dict(service.last_heard), dict(service.progress_age)
+        backend.supervise(*views)
+
+    try:
+        drive(
+            done=service.done,
+            tick=service.tick,
+            supervise=supervise,
+            status=service.brief,
+            duration_s=config.runtime.duration_s,
+            progress=progress,
+        )
+    finally:
+        service.finish()
+        backend.stop()
+        shutil.rmtree(weights_dir, ignore_errors=True)
+    service.write_metrics()
+    checkpoint = service.checkpoint()
+    events.write("checkpoint", path=str(checkpoint), updates=service.learner.updates)
+    summary = service.summary()
+    state = service.policy.trainable_state()
+    service.close()
+    return summary, state
+
+
+def train(
+    config: RunConfig,
+    run_dir: str | Path | None = None,
+    *,
+    resume: bool = False,
+    progress: bool = True,
+) -> dict[str, Any]:
+    """A whole training run (see the module docstring); returns its summary."""
+    run_dir = Path(run_dir) if run_dir is not None else default_run_dir(config)
+    if resume and not (run_dir / POLICY_SPEC).exists():
+        raise FileNotFoundError(f"--resume: {run_dir} holds no run to resume")
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / "config.yaml").write_text(yaml.safe_dump(config.to_dict(), sort_keys=False))
+    torch.set_num_threads(config.runtime.learner_threads)  # the warm start runs here too
+    events = EventLog(run_dir)
+    started = time.perf_counter()
+    if resume:
+        before = json.loads((run_dir / BEFORE).read_text(encoding="utf-8"))
+        spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
+    else:
+        policy, pretrain = warm_start(config, run_dir, progress)
+        spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
+        before = {"pretrain": pretrain, **_evaluate(policy, config, progress, "before").to_dict()}
+        (run_dir / BEFORE).write_text(json.dumps(before), encoding="utf-8")
+        _say(progress, f"success before RL: {before['success_rate']:.1%} ({before['tasks']} tasks)")
+    session, final_state = run_session(config, run_dir, events, resume=resume, progress=progress)
+    policy = build_policy(spec, config.policy.device)
+    policy.load_trainable_state(final_state)
+    after = _evaluate(policy, config, progress, "after").to_dict()
+    _say(progress, f"success after RL:  {after['success_rate']:.1%} ({after['tasks']} tasks)")
+    summary = run_summary(config, run_dir, before, after, session, time.perf_counter() - started)
+    (run_dir / SUMMARY).write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    from distrl_agent.runtime.report import write_report
+
+    write_report(run_dir)
+    events.write("finished", summary=str(run_dir / SUMMARY))
+    events.close()
+    return summary
+
+
+def _evaluate(policy: Policy, config: RunConfig, progress: bool, label: str):
+    tasks = config.eval.tasks
+    with tqdm(total=tasks, desc=f"eval {label}", disable=not progress, leave=False) as bar:
+        return evaluate(policy, config, tasks=tasks, progress=bar)
+
+
+def _say(progress: bool, text: str) -> None:
+    if progress:
+        tqdm.write(text)
+    log.info(text)
+
+
+def run_summary(
+    config: RunConfig,
+    run_dir: Path,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    session: dict[str, Any],
+    wall_s: float,
+) -> dict[str, Any]:
+    """What `summary.json` holds (and `distrl leaderboard` reads)."""
+    events = read_jsonl(run_dir / "events.jsonl")
+    return {
+        "name": config.name,
+        "run_dir": str(run_dir),
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "seed": config.seed,
+        "algorithm": config.algorithm.name,
+        "mode": config.runtime.mode,
+        "backend": config.runtime.backend,
+        "workers": config.runtime.workers,
+        "policy": config.policy.kind,
+        "latency": {"preset": config.latency.preset, "time_scale": config.latency.time_scale},
+        "before": {k: before[k] for k in ("success_rate", "tasks", "split")},
+        "after": {k: after[k] for k in ("success_rate", "tasks", "split", "per_family")},
+        "improvement_points": 100.0 * (after["success_rate"] - before["success_rate"]),
+        "pretrain": before.get("pretrain", {}),
+        "rl": {k: v for k, v in session.items() if k != "evaluations"},
+        "periodic_evaluations": session.get("evaluations", []),
+        "worker_failures": sum(1 for e in events if e["event"] == "worker_failed"),
+        "wall_clock_s": wall_s,
+    }

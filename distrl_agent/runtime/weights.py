@@ -1,0 +1,81 @@
+"""Weight broadcast through shared memory: numbered versions of the trainable state.
+
+The learner writes each version once, as a safetensors file in a directory (tmpfs under
+/dev/shm by default, so a broadcast is a memory copy), then points `latest.json` at it; both
+writes are atomic (temporary file, then rename). Workers poll `latest.json` between steps,
+which costs one small read, and load a version only when it is newer than theirs, so
+collection never stops for a broadcast. The last `keep` versions stay on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import safetensors.torch
+from torch import Tensor
+
+LATEST = "latest.json"
+
+
+def default_weights_dir(run_name: str) -> Path:
+    """A fresh directory under /dev/shm when it exists (tmpfs), else the system temp dir."""
+    shm = Path("/dev/shm")
+    root = shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
+    return Path(tempfile.mkdtemp(prefix=f"distrl-{run_name}-", dir=root))
+
+
+class WeightStore:
+    """Publishes and reads numbered weight versions in `directory` (see the module doc)."""
+
+    def __init__(self, directory: str | Path, keep: int = 4) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.keep = max(2, int(keep))
+
+    def _path(self, version: int) -> Path:
+        return self.directory / f"v{version:09d}.safetensors"
+
+    def publish(self, version: int, state: dict[str, Tensor]) -> float:
+        """Writes `state` as `version` and makes it the latest; returns the publish time."""
+        published_at = time.time()
+        final = self._path(version)
+        tmp = final.with_suffix(".tmp")
+        safetensors.torch.save_file(
+            {k: v.detach().cpu().contiguous() for k, v in state.items()}, str(tmp)
+        )
+        os.replace(tmp, final)
+        pointer = {"version": version, "file": final.name, "published_at": published_at}
+        tmp_pointer = self.directory / f".{LATEST}.tmp"
+        tmp_pointer.write_text(json.dumps(pointer), encoding="utf-8")
+        os.replace(tmp_pointer, self.directory / LATEST)
+        for old in sorted(self.directory.glob("v*.safetensors"))[: -self.keep]:
+            old.unlink(missing_ok=True)
+        return published_at
+
+    def latest(self) -> tuple[int, float] | None:
+        """(version, published_at) of the latest version, or None before the first publish."""
+        try:
+            pointer = json.loads((self.directory / LATEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        return int(pointer["version"]), float(pointer["published_at"])
+
+    def load(self, version: int) -> dict[str, Tensor]:
+        """The tensors of `version` (FileNotFoundError once it has been pruned)."""
+        return safetensors.torch.load_file(str(self._path(version)))
+
+    def poll(self, known: int) -> tuple[int, float, dict[str, Tensor]] | None:
+        """The latest version if newer than `known`: (version, published_at, state), else None."""
+        for _ in range(3):  # a version can be pruned between reading the pointer and the file
+            latest = self.latest()
+            if latest is None or latest[0] <= known:
+                return None
+            try:
+                return latest[0], latest[1], self.load(latest[0])
+            except FileNotFoundError:
+                continue
+        return None

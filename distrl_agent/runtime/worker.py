@@ -1,0 +1,247 @@
+"""Workers: decentralised collection (and periodic evaluation) on their own devices.
+
+A worker builds the run's environments and a policy replica from its `WorkerSpec`, then:
+
+- role "collect": plays episodes on each of its environments (one thread per environment,
+  `runtime.envs_per_worker`), records every step's behaviour log-prob and policy version, and
+  sends each finished trajectory to the learner. In async mode it takes newer weights before
+  any step as soon as they are published, so collection never pauses for training; in sync
+  mode it plays `sync_episodes_per_worker` episodes with one version, then waits at the
+  barrier until the learner publishes the next version.
+- role "eval": every `eval.every_s` seconds, takes the latest version and plays the first
+  `eval.periodic_tasks` tasks of the evaluation split greedily, and sends the success rate.
+
+Before every action a worker reports a heartbeat (at most once a second) with its progress;
+the supervisor restarts a worker whose heartbeats stop. Everything it sends is a transport
+message (JSON + safetensors); it reads weights from a `WeightSource`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
+
+import numpy as np
+import torch
+
+from distrl_agent.config import config_from_dict
+from distrl_agent.rollout import run_episode
+from distrl_agent.runtime.components import build_policy, make_env
+from distrl_agent.runtime.evaluation import evaluate
+from distrl_agent.runtime.replica import ActingView, Replica, WeightSource
+from distrl_agent.runtime.transport import encode, encode_trajectory
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_S = 1.0
+
+
+class Stop(Exception):
+    """The learner asked this worker to stop (or the link to it broke)."""
+
+
+class Link(Protocol):
+    """How a worker talks to the learner."""
+
+    def send(self, data: bytes) -> None: ...
+
+    def stopped(self) -> bool: ...
+
+
+@dataclass
+class WorkerSpec:
+    """Everything a worker process needs, as JSON: who it is, the run config, the policy."""
+
+    worker_id: str
+    role: str
+    seed: int
+    incarnation: int
+    config: dict[str, Any]
+    policy: dict[str, Any]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> WorkerSpec:
+        return cls(**json.loads(text))
+
+
+class Worker:
+    """One worker (see the module docstring)."""
+
+    def __init__(self, spec: WorkerSpec, link: Link, source: WeightSource) -> None:
+        self.spec = spec
+        self.link = link
+        self.config = config_from_dict(spec.config)
+        torch.set_num_threads(self.config.runtime.worker_threads)
+        self.replica = Replica(build_policy(spec.policy, self.config.policy.worker_device), source)
+        self.cond = threading.Condition()
+        self.send_lock = threading.Lock()
+        self.steps = 0
+        self.last_beat = 0.0
+        self.progress: dict[int, float] = {}
+        self.reported_latencies = 0
+        self.quota: Counter[int] = Counter()
+        self.in_flight = 0
+
+    # -- shared machinery ---------------------------------------------------------------------
+
+    def send(self, data: bytes) -> None:
+        with self.send_lock:
+            self.link.send(data)
+
+    def check(self, slot: int = 0) -> None:
+        """Called before every action: stop if asked, record progress, maybe beat."""
+        if self.link.stopped():
+            raise Stop
+        now = time.time()
+        self.progress[slot] = now
+        if now - self.last_beat >= HEARTBEAT_S:
+            self.last_beat = now
+            latencies = self.replica.broadcast_latencies[self.reported_latencies :]
+            self.reported_latencies += len(latencies)
+            meta = {
+                "worker_id": self.spec.worker_id,
+                "version": self.replica.version,
+                "steps": self.steps,
+                "progress_age_s": max(now - t for t in self.progress.values()),
+                "broadcast_s": latencies,
+            }
+            self.send(encode("heartbeat", meta))
+
+    def run(self) -> None:
+        """Says hello, waits for the first weights, then works until told to stop."""
+        self.send(
+            encode(
+                "hello",
+                {
+                    "worker_id": self.spec.worker_id,
+                    "pid": os.getpid(),
+                    "incarnation": self.spec.incarnation,
+                    "role": self.spec.role,
+                },
+            )
+        )
+        try:
+            self.replica.wait_for_version(-1, self.check)
+            if self.spec.role == "eval":
+                self._evaluate_periodically()
+            else:
+                self._collect()
+        except Stop:
+            log.info("worker %s stops", self.spec.worker_id)
+
+    # -- collection ---------------------------------------------------------------------------
+
+    def _collect(self) -> None:
+        slots = self.config.runtime.envs_per_worker
+        if slots == 1:
+            self._collect_on(0)
+            return
+        errors: list[BaseException] = []
+
+        def target(slot: int) -> None:
+            try:
+                self._collect_on(slot)
+            except Stop:
+                pass
+            except BaseException as exc:  # a crashed slot takes the worker down: it is restarted
+                errors.append(exc)
+                os._exit(1)
+
+        threads = [threading.Thread(target=target, args=(i,), daemon=True) for i in range(slots)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+
+    def _collect_on(self, slot: int) -> None:
+        seed = self.spec.seed * 1_000 + slot
+        env = make_env(self.config, self.config.env.train_split, seed=seed)
+        tasks = len(env.unwrapped.tasks)
+        rng = np.random.default_rng(seed)
+        sync = self.config.runtime.mode == "sync"
+        view = ActingView(self.replica, lambda: self._before_act(slot, sync))
+        episode = 0
+        while True:
+            if sync:
+                self._reserve(slot)
+            else:
+                self.check(slot)
+            view.versions.clear()
+            try:
+                trajectory = run_episode(
+                    env,
+                    view,
+                    seed=int(rng.integers(2**31 - 1)),
+                    options={"task_index": int(rng.integers(tasks))},
+                    worker_id=self.spec.worker_id,
+                )
+            finally:
+                if sync:
+                    with self.cond:
+                        self.in_flight -= 1
+                        self.cond.notify_all()
+            view.stamp(trajectory)
+            trajectory.metadata.update(
+                {"incarnation": self.spec.incarnation, "slot": slot, "episode": episode}
+            )
+            self.send(encode_trajectory(trajectory))
+            episode += 1
+
+    def _before_act(self, slot: int, sync: bool) -> None:
+        self.check(slot)
+        self.steps += 1
+        if not sync:
+            self.replica.refresh()
+
+    def _reserve(self, slot: int) -> None:
+        """Sync mode: claims one of this version's episodes, or waits at the barrier until all
+        of them are done and the learner has published the next version."""
+        need = self.config.runtime.sync_episodes_per_worker
+        with self.cond:
+            while True:
+                self.check(slot)
+                version = self.replica.version
+                if self.quota[version] < need:
+                    self.quota[version] += 1
+                    self.in_flight += 1
+                    return
+                if self.in_flight == 0 and self.replica.refresh():
+                    continue
+                self.cond.wait(0.01)
+
+    # -- evaluation ---------------------------------------------------------------------------
+
+    def _evaluate_periodically(self) -> None:
+        ev = self.config.eval
+        while True:
+            started = time.time()
+            self.replica.refresh()
+            version = self.replica.version
+            result = evaluate(
+                self.replica.policy,
+                self.config,
+                tasks=ev.periodic_tasks,
+                latency=True,
+                threads=ev.envs,
+                before_act=self.check,
+            )
+            record = {
+                "worker_id": self.spec.worker_id,
+                "version": version,
+                **result.to_dict(),
+            }
+            self.send(encode("evaluation", record))
+            while time.time() < started + ev.every_s:
+                self.check()
+                time.sleep(0.05)

@@ -1,0 +1,160 @@
+"""The local backend end to end: a smoke run, faults (a killed worker, a hung worker), resume
+after the whole run is killed, and asynchronous against synchronous collection."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from runtime_helpers import SMOKE, wait_for
+
+from distrl_agent.cli import main
+from distrl_agent.runtime.checkpoint import CheckpointStore
+from distrl_agent.runtime.metrics import read_jsonl
+
+pytestmark = pytest.mark.slow
+
+
+def start_cli(run_dir: Path, *overrides: str, resume: bool = False) -> subprocess.Popen:
+    command = [sys.executable, "-m", "distrl_agent.cli", "train", "--quiet"]
+    command += ["--run-dir", str(run_dir)] + (["--resume"] if resume else [])
+    command += ["--config", str(SMOKE), *overrides]
+    return subprocess.Popen(
+        command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+
+
+def events(run_dir: Path, kind: str) -> list[dict]:
+    return [e for e in read_jsonl(run_dir / "events.jsonl") if e["event"] == kind]
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def test_smoke_run_trains_evaluates_reports_and_is_listed(tmp_path, capsys):
+    run_dir = tmp_path / "smoke"
+    assert main(["train", "--config", str(SMOKE), "--run-dir", str(run_dir), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "before RL" in out and "after" in out
+    summary = json.loads((run_dir / "summary.json").read_text())
+    rl = summary["rl"]
+    assert rl["trajectories"] > 10 and rl["updates"] > 3 and rl["version"] == rl["updates"]
+    assert rl["updates"] <= 0.5 * rl["trajectories"] + 1  # the replay ratio holds
+    assert set(rl["lag_update"]) >= {"median", "p90", "max"}
+    assert rl["lag_arrival"]["steps"] == rl["transitions"]  # every step's version was recorded
+    assert summary["before"]["tasks"] == summary["after"]["tasks"] == 8
+    assert summary["periodic_evaluations"], "the evaluator reported during training"
+    assert summary["worker_failures"] == 0
+    for name in ("success", "throughput", "lag", "losses"):
+        assert (run_dir / "plots" / f"{name}.png").stat().st_size > 1000
+    report = (run_dir / "report.md").read_text()
+    assert "success after RL" in report and "policy lag" in report
+    assert list((run_dir / "tb").glob("events.out.tfevents.*"))
+    kinds = {r["kind"] for r in read_jsonl(run_dir / "metrics.jsonl")}
+    assert kinds == {"train", "eval"}
+    assert CheckpointStore(run_dir / "checkpoints").latest() is not None
+
+    assert main(["leaderboard", "--runs", str(tmp_path), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["run"] for r in rows] == ["smoke"] and rows[0]["after"] == summary["after"][
+        "success_rate"
+    ]
+    assert main(["eval", "--checkpoint", str(run_dir), "--tasks", "8", "--json", "--quiet"]) == 0
+    record = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert record["success_rate"] == summary["after"]["success_rate"]  # greedy and seeded
+
+
+def test_killed_and_hung_workers_are_restarted_while_training_goes_on(tmp_path):
+    run_dir = tmp_path / "faults"
+    process = start_cli(
+        run_dir,
+        "runtime.duration_s=40",
+        "runtime.watchdog_timeout_s=4",
+        "eval.every_s=0",
+    )
+    pids: dict[str, int] = {}
+    try:
+        wait_for(lambda: len(events(run_dir, "worker_started")) >= 2, timeout=120)
+        wait_for(
+            lambda: any(
+                r.get("trajectories", 0) > 5 for r in read_jsonl(run_dir / "metrics.jsonl")
+            ),
+            timeout=120,
+        )
+        pids = {e["worker_id"]: e["pid"] for e in events(run_dir, "worker_started")}
+        os.kill(pids["w0"], signal.SIGKILL)  # a crash
+        os.kill(pids["w1"], signal.SIGSTOP)  # a hang: alive, silent
+        wait_for(lambda: len(events(run_dir, "worker_failed")) >= 2, timeout=60)
+        failed = {e["worker_id"]: e["reason"] for e in events(run_dir, "worker_failed")}
+        assert failed["w0"].startswith("crashed") and failed["w1"].startswith("hung")
+        restarted = [e for e in events(run_dir, "worker_started") if e["incarnation"] == 1]
+        assert {e["worker_id"] for e in restarted} == {"w0", "w1"}
+        at_restart = read_jsonl(run_dir / "metrics.jsonl")[-1]["trajectories"]
+        assert process.wait(timeout=180) == 0
+    finally:
+        kill_group(process)
+        for pid in pids.values():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    summary = json.loads((run_dir / "summary.json").read_text())
+    assert summary["worker_failures"] == 2
+    assert summary["rl"]["trajectories"] > at_restart + 5  # the new incarnations collect
+
+
+def test_a_killed_run_resumes_from_its_last_checkpoint_without_losing_anything(tmp_path):
+    run_dir = tmp_path / "resume"
+    process = start_cli(run_dir, "runtime.duration_s=120", "runtime.checkpoint_every_s=3")
+    store = CheckpointStore(run_dir / "checkpoints")
+    try:
+        wait_for(lambda: store.latest() is not None and store.latest().name >= "ckpt-000002", 180)
+    finally:
+        kill_group(process)  # the driver and its workers, mid-run
+    checkpoint = store.load()
+    counters = checkpoint.state["counters"]
+    elapsed = checkpoint.state["elapsed_s"]
+    assert counters["trajectories"] == len(checkpoint.replay) > 0
+    resume = start_cli(
+        run_dir,
+        f"runtime.duration_s={elapsed + 6:.1f}",
+        "runtime.checkpoint_every_s=3",
+        resume=True,
+    )
+    assert resume.wait(timeout=180) == 0, resume.stdout.read().decode()
+    summary = json.loads((run_dir / "summary.json").read_text())
+    assert summary["rl"]["resumed_from"] == checkpoint.path.name
+    assert summary["rl"]["updates"] >= counters["updates"]
+    assert summary["rl"]["trajectories"] > counters["trajectories"]
+    assert summary["rl"]["elapsed_s"] >= elapsed + 6
+    final = CheckpointStore(run_dir / "checkpoints").load()
+    before = [t.steps[0].ui_xml + t.instruction for t, _ in checkpoint.replay]
+    after = [t.steps[0].ui_xml + t.instruction for t, _ in final.replay[: len(before)]]
+    assert after == before  # every trajectory of the killed run is still in the replay
+    assert final.locations[: len(before)] == checkpoint.locations
+    times = [r["t"] for r in read_jsonl(run_dir / "metrics.jsonl") if r["kind"] == "train"]
+    assert times == sorted(times)  # metrics after the checkpoint were rewound, then continued
+    assert events(run_dir, "resumed")[0]["checkpoint"] == checkpoint.path.name
+
+
+def test_async_collection_beats_sync_on_equal_terms(tmp_path, capsys):
+    figures = {}
+    for mode in ("async", "sync"):
+        args = ["collect", "--mode", mode, "--workers", "3", "--duration", "15", "--json"]
+        args += ["--time-scale", "0.01", "--config", str(SMOKE), "--quiet"]
+        args += ["--set", "runtime.sync_episodes_per_worker=2"]
+        assert main(args) == 0
+        figures[mode] = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    fast, slow = figures["async"], figures["sync"]
+    assert fast["trajectories_per_minute"] > 1.3 * slow["trajectories_per_minute"]
+    for record in (fast, slow):  # the same updates per collected trajectory (at most 0.5)
+        assert record["updates"] <= 0.5 * record["trajectories"] + 5
+    assert slow["lag_arrival"]["max"] == 0  # synchronous: every step acted by the newest version
+    assert slow["versions"] >= 2 and fast["versions"] > slow["versions"]

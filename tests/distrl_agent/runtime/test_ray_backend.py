@@ -1,0 +1,31 @@
+"""The Ray backend with a local Ray, started only inside a loopback-only network namespace
+(`make test` runs pytest in one; elsewhere these tests are skipped)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from runtime_helpers import SMOKE
+
+from distrl_agent.cli import main
+from distrl_agent.runtime.checkpoint import CheckpointStore
+from distrl_agent.runtime.metrics import read_jsonl
+
+pytestmark = [pytest.mark.netns, pytest.mark.slow]
+
+
+def test_ray_actors_run_the_same_learner_and_workers(tmp_path, capsys):
+    run_dir = tmp_path / "ray"
+    args = ["train", "--config", str(SMOKE), "--run-dir", str(run_dir), "--quiet"]
+    assert main([*args, "--backend", "ray", "runtime.duration_s=10"]) == 0
+    summary = json.loads((run_dir / "summary.json").read_text())
+    assert summary["backend"] == "ray"
+    rl = summary["rl"]
+    assert rl["trajectories"] > 0 and rl["updates"] > 0 and rl["version"] == rl["updates"]
+    assert rl["lag_arrival"]["steps"] == rl["transitions"]
+    started = [e for e in read_jsonl(run_dir / "events.jsonl") if e["event"] == "worker_started"]
+    assert {e["worker_id"] for e in started} == {"w0", "w1", "eval"}
+    assert all(e["backend"] == "ray" for e in started)
+    assert CheckpointStore(run_dir / "checkpoints").latest() is not None
+    assert "after" in capsys.readouterr().out

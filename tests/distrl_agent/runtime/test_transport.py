@@ -1,0 +1,58 @@
+"""The wire format: trajectories and weights round-trip, nothing but our format is accepted."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+import torch
+
+from distrl_agent.runtime.transport import (
+    TransportError,
+    decode,
+    encode,
+    encode_trajectory,
+    trajectory_from_message,
+)
+
+
+def test_trajectories_round_trip_exactly(trajectories):
+    for original in trajectories:
+        original.steps[0].policy_version = 7
+        copy = trajectory_from_message(decode(encode_trajectory(original)))
+        assert copy.instruction == original.instruction and copy.task_id == original.task_id
+        assert copy.success == original.success and copy.worker_id == original.worker_id
+        assert copy.timings == pytest.approx(original.timings)
+        assert len(copy) == len(original)
+        for a, b in zip(original.steps, copy.steps, strict=True):
+            np.testing.assert_array_equal(a.screenshot, b.screenshot)
+            assert (a.ui_xml, a.action_text, a.reward, a.done) == (
+                b.ui_xml,
+                b.action_text,
+                b.reward,
+                b.done,
+            )
+            assert a.behaviour_log_prob == b.behaviour_log_prob
+            assert (a.policy_version, a.invalid, a.info) == (b.policy_version, b.invalid, b.info)
+            assert (a.action is None) == (b.action is None)
+            if a.action is not None:
+                assert a.action.to_dict() == b.action.to_dict()
+
+
+def test_weights_round_trip_bit_for_bit():
+    state = {"a": torch.randn(3, 4), "b": torch.arange(5, dtype=torch.int64)}
+    message = decode(encode("weights", {"version": 3}, state))
+    assert message.kind == "weights" and message.meta == {"version": 3}
+    for key, value in state.items():
+        assert torch.equal(message.arrays[key], value)
+
+
+def test_pickles_and_garbage_are_refused():
+    with pytest.raises(TransportError):
+        decode(pickle.dumps({"kind": "trajectory"}))
+    with pytest.raises(TransportError):
+        decode(b"DRL1" + (10_000).to_bytes(4, "little") + b"{}")
+    with pytest.raises(TransportError):
+        decode(b"DRL1" + (2).to_bytes(4, "little") + b"\xff\xfe")
+    assert decode(encode("stop")).kind == "stop"

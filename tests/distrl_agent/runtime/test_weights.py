@@ -1,0 +1,59 @@
+"""Weight broadcast: numbered versions, atomic pointer, pruning, and its latency."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import torch
+
+from distrl_agent.runtime.weights import WeightStore, default_weights_dir
+
+
+def test_versions_are_published_polled_and_pruned(tmp_path):
+    store = WeightStore(tmp_path, keep=2)
+    assert store.poll(-1) is None and store.latest() is None
+    for version in range(4):
+        store.publish(version, {"w": torch.full((3,), float(version))})
+    version, published_at, state = store.poll(-1)
+    assert version == 3 and torch.equal(state["w"], torch.full((3,), 3.0))
+    assert published_at <= time.time()
+    assert store.poll(3) is None
+    assert sorted(p.name for p in tmp_path.glob("v*.safetensors")) == [
+        "v000000002.safetensors",
+        "v000000003.safetensors",
+    ]
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_reader_of_another_store_instance_sees_new_versions(tmp_path):
+    writer, reader = WeightStore(tmp_path), WeightStore(tmp_path)
+    writer.publish(0, {"w": torch.zeros(2)})
+    assert reader.poll(-1)[0] == 0
+    writer.publish(1, {"w": torch.ones(2)})
+    assert torch.equal(reader.poll(0)[2]["w"], torch.ones(2))
+
+
+def test_a_100_mb_state_is_broadcast_in_under_a_second():
+    directory = default_weights_dir("test")
+    try:
+        store = WeightStore(directory)
+        state = {f"lora.{i}": torch.randn(1024, 1024) for i in range(25)}  # 100 MiB of fp32
+        started = time.perf_counter()
+        store.publish(1, state)
+        version, _, loaded = WeightStore(directory).poll(0)
+        elapsed = time.perf_counter() - started
+        assert version == 1 and torch.equal(loaded["lora.7"], state["lora.7"])
+        assert elapsed < 1.0
+    finally:
+        import shutil
+
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.mark.parametrize("keep", [0, 1])
+def test_at_least_two_versions_are_kept(tmp_path, keep):
+    store = WeightStore(tmp_path, keep=keep)
+    for version in range(3):
+        store.publish(version, {"w": torch.zeros(1)})
+    assert len(list(tmp_path.glob("v*.safetensors"))) == 2

@@ -1,0 +1,82 @@
+"""Workers: trajectories with per-step versions, weights taken without pausing, the barrier."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from runtime_helpers import MemoryLink, smoke_config, wait_for
+
+from distrl_agent.runtime.components import build_policy, policy_spec
+from distrl_agent.runtime.weights import WeightStore
+from distrl_agent.runtime.worker import Worker, WorkerSpec
+
+
+def start_worker(tmp_path, *overrides, role="collect"):
+    config = smoke_config(*overrides)
+    spec = policy_spec(config)
+    policy = build_policy(spec)
+    store = WeightStore(tmp_path / "weights")
+    store.publish(0, policy.trainable_state())
+    link = MemoryLink()
+    worker = Worker(WorkerSpec("w0", role, 1, 0, config.to_dict(), spec), link, store)
+    thread = threading.Thread(target=worker.run, daemon=True)
+    thread.start()
+    return worker, link, store, policy, thread
+
+
+def test_async_worker_takes_new_weights_between_steps_and_records_versions(tmp_path):
+    worker, link, store, policy, thread = start_worker(tmp_path)
+    wait_for(lambda: len(link.trajectories()) >= 2)
+    assert link.messages[0].kind == "hello"
+    first = link.trajectories()
+    assert all(s.policy_version == 0 for t in first for s in t.steps)
+    assert all(s.behaviour_log_prob is not None for t in first for s in t.steps)
+    steps_before = worker.steps
+    store.publish(1, policy.trainable_state())
+    wait_for(lambda: any(s.policy_version == 1 for t in link.trajectories() for s in t.steps))
+    store.publish(2, policy.trainable_state())
+    wait_for(lambda: any(s.policy_version == 2 for t in link.trajectories() for s in t.steps))
+    link.stop.set()
+    thread.join(10)
+    assert not thread.is_alive()
+    versions = [s.policy_version for t in link.trajectories() for s in t.steps]
+    assert versions == sorted(versions)  # never back to an older version
+    assert worker.steps > steps_before
+    beats = [m for m in link.messages if m.kind == "heartbeat"]
+    assert beats and beats[-1].meta["worker_id"] == "w0"
+    assert any(m.meta["broadcast_s"] for m in beats) or worker.replica.broadcast_latencies
+
+
+def test_sync_worker_plays_its_batch_then_waits_at_the_barrier(tmp_path):
+    _, link, store, policy, thread = start_worker(
+        tmp_path, "runtime.mode=sync", "runtime.sync_episodes_per_worker=2"
+    )
+    wait_for(lambda: len(link.trajectories()) >= 2)
+    time.sleep(1.5)  # a whole episode's time: nothing more comes before the next version
+    assert len(link.trajectories()) == 2
+    assert any(m.kind == "heartbeat" for m in link.messages)  # it is alive while it waits
+    store.publish(1, policy.trainable_state())
+    wait_for(lambda: len(link.trajectories()) >= 4)
+    link.stop.set()
+    thread.join(10)
+    versions = [{s.policy_version for s in t.steps} for t in link.trajectories()]
+    assert versions[:4] == [{0}, {0}, {1}, {1}]
+
+
+@pytest.mark.slow
+def test_eval_worker_reports_greedy_success_of_the_latest_version(tmp_path):
+    _, link, store, policy, thread = start_worker(
+        tmp_path, "eval.periodic_tasks=3", "eval.every_s=0.5", "eval.envs=2", role="eval"
+    )
+    wait_for(lambda: sum(m.kind == "evaluation" for m in link.messages) >= 1)
+    store.publish(1, policy.trainable_state())
+    wait_for(
+        lambda: any(m.meta.get("version") == 1 for m in link.messages if m.kind == "evaluation")
+    )
+    link.stop.set()
+    thread.join(10)
+    record = next(m.meta for m in link.messages if m.kind == "evaluation")
+    assert record["tasks"] == 3 and 0.0 <= record["success_rate"] <= 1.0
+    assert len(record["successes"]) == 3
