@@ -11,12 +11,14 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def in_loopback_namespace() -> bool:
-    """True when the only network interface is loopback."""
+    """True when the only network interface is loopback. Reads /proc/self/net/dev, which
+    follows the process's network namespace (/sys/class/net shows the namespace that
+    mounted sysfs, so after `unshare -n` it may still list the host's interfaces)."""
     try:
-        interfaces = {p.name for p in Path("/sys/class/net").iterdir()}
+        lines = Path("/proc/self/net/dev").read_text().splitlines()[2:]
     except OSError:
         return False
-    return interfaces == {"lo"}
+    return {line.split(":", 1)[0].strip() for line in lines} == {"lo"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
