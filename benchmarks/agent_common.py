@@ -17,6 +17,11 @@ def machine() -> str:
     )
 
 
+def load_average() -> float | None:
+    """The 1-minute load average (other jobs on the machine slow every figure), None if unknown."""
+    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+
+
 def today() -> str:
     """The UTC date, YYYY-MM-DD."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%d")

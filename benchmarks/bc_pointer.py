@@ -18,7 +18,7 @@ import time
 import gymnasium as gym
 import numpy as np
 import torch
-from agent_common import machine, today
+from agent_common import load_average, machine, today
 
 from android_gym.actions import ActionType
 from android_gym.agents import OracleAgent
@@ -81,6 +81,7 @@ def main() -> None:
     parser.add_argument("--test-tasks", type=int, default=None)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
+    load_at_start = load_average()
     torch.set_num_threads(min(2, os.cpu_count() or 1))
 
     started = time.perf_counter()
@@ -111,6 +112,7 @@ def main() -> None:
                 "benchmark": "bc_pointer",
                 "date": today(),
                 "machine": machine(),
+                "load_average_1m": {"start": load_at_start, "end": load_average()},
                 "config": {
                     "epochs": args.epochs,
                     "batch_trajectories": args.batch,

@@ -22,7 +22,7 @@ import time
 
 import gymnasium as gym
 import torch
-from agent_common import machine, today
+from agent_common import load_average, machine, today
 
 from android_gym.agents import OracleAgent
 from distrl_agent.algorithms.aride import ARIDE, ARIDEConfig
@@ -105,6 +105,7 @@ def main() -> None:
     parser.add_argument("--vlm-repeats", type=int, default=3)
     parser.add_argument("--new-tokens", type=int, default=32)
     args = parser.parse_args()
+    load_at_start = load_average()
     if args.device == "cpu":
         torch.set_num_threads(min(2, os.cpu_count() or 1))
     batch = demonstrations(max(args.trajectories, args.vlm_trajectories))
@@ -141,6 +142,7 @@ def main() -> None:
                 "device": args.device,
                 "device_name": device_name,
                 "machine": machine(),
+                "load_average_1m": {"start": load_at_start, "end": load_average()},
                 "config": {
                     "aride": "ARIDEConfig defaults",
                     "pointer": "PointerConfig defaults",
