@@ -94,6 +94,8 @@ LISTING_QUERIES = {
     "rent": "2 bedroom apartment rent in {}",
     "places": "restaurants in {}",
 }
+LISTING_KINDS = {"travel": "hotels", "maps": "places"}
+"""Site kinds whose listings are those of another kind's card."""
 _STRUCTURE = re.compile(
     r"^(?:wiki|hub|news|world|article|articles|topics?|where|search|site|weather|tenday|l|en|us|"
     r"forecast|r|maps|city|s|browse|lp|flights?|routes|menu|business|worldclock|time|zone|"
@@ -303,7 +305,7 @@ def _listings(url: str, subject: str, fg: str, ctx: PageContext) -> list[View]:
     if "flight" in url and len(segments) >= 2:
         query = f"flights from {segments[1]} to {segments[0]}"
     else:
-        query = LISTING_QUERIES["hotels" if kind == "travel" else kind].format(subject)
+        query = LISTING_QUERIES[LISTING_KINDS.get(kind, kind)].format(subject)
     results = content.search(query)
     cards = [c for c in results.cards if c.items]
     heading = cards[0].title if cards else subject
