@@ -25,6 +25,7 @@ import os
 import platform
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,9 @@ import gymnasium as gym
 import numpy as np
 import torch
 from stable_baselines3 import PPO
+from stable_baselines3.common.policies import MultiInputActorCriticPolicy
 from stable_baselines3.common.torch_layers import BaseFeaturesExtractor
+from stable_baselines3.common.type_aliases import Schedule
 from stable_baselines3.common.vec_env import DummyVecEnv, SubprocVecEnv, VecMonitor
 from torch import nn
 
@@ -69,11 +72,11 @@ def make_env(observation: str, tasks: list[Task]) -> gym.Env:
 
 class ElementScorer(BaseFeaturesExtractor):
     """Features for element policies: one score per UI element from an MLP shared by all
-    elements (seeing the element's features and the instruction), the mean of the elements'
-    hidden vectors, and the instruction's embedding."""
+    elements (seeing the element's features and the instruction), which elements exist, the
+    mean of the elements' hidden vectors, and the instruction's embedding."""
 
     def __init__(self, space: gym.spaces.Dict, hidden: int = 64) -> None:
-        super().__init__(space, features_dim=MAX_ELEMENTS + 2 * hidden)
+        super().__init__(space, features_dim=2 * MAX_ELEMENTS + 2 * hidden)
         self.per_element = space["ui_elements"].shape[0] // MAX_ELEMENTS
         self.instruction = nn.Sequential(
             nn.Linear(space["instruction"].shape[0], hidden), nn.ReLU()
@@ -88,21 +91,50 @@ class ElementScorer(BaseFeaturesExtractor):
         hidden = self.element(
             torch.cat([elements, query[:, None].expand(-1, MAX_ELEMENTS, -1)], -1)
         )
-        scores = self.score(hidden).squeeze(-1) * present.squeeze(-1)
+        scores = self.score(hidden).squeeze(-1)
         pooled = (hidden * present).sum(1) / present.sum(1).clamp(min=1.0)
-        return torch.cat([scores, pooled, query], -1)
+        return torch.cat([scores, present.squeeze(-1), pooled, query], -1)
+
+
+class PointerHead(nn.Module):
+    """Action logits of a pointer network: element k's score is the logit of tapping it
+    (-20 when it does not exist), a linear map of the other features gives the other actions'
+    (swipes, keys, typing). Element taps come first in `DiscreteActions` without a grid."""
+
+    def __init__(self, latent_dim: int, n_actions: int) -> None:
+        super().__init__()
+        self.rest = nn.Linear(latent_dim - 2 * MAX_ELEMENTS, n_actions - MAX_ELEMENTS)
+
+    def forward(self, latent: torch.Tensor) -> torch.Tensor:
+        scores, present = latent[:, :MAX_ELEMENTS], latent[:, MAX_ELEMENTS : 2 * MAX_ELEMENTS]
+        rest = self.rest(latent[:, 2 * MAX_ELEMENTS :])
+        return torch.cat([scores + 20.0 * (present - 1.0), rest], -1)
+
+
+class PointerPolicy(MultiInputActorCriticPolicy):
+    """SB3's actor-critic with a `PointerHead` for actions (features from `ElementScorer`)."""
+
+    def _build(self, lr_schedule: Schedule) -> None:
+        super()._build(lr_schedule)
+        self.action_net = PointerHead(self.mlp_extractor.latent_dim_pi, int(self.action_space.n))
+        self.action_net.apply(partial(self.init_weights, gain=0.01))
+        self.optimizer = self.optimizer_class(
+            self.parameters(), lr=lr_schedule(1), **self.optimizer_kwargs
+        )
 
 
 def make_model(observation: str, venv: Any, seed: int) -> PPO:
     """PPO with settings that learn this family in a few thousand episodes."""
+    policy: Any = "MultiInputPolicy"
     policy_kwargs: dict[str, Any] = {}
     if observation == "elements":
+        policy = PointerPolicy
         policy_kwargs = {
             "features_extractor_class": ElementScorer,
             "net_arch": {"pi": [], "vf": [64]},
         }
     return PPO(
-        "MultiInputPolicy",
+        policy,
         venv,
         n_steps=64,
         batch_size=128,

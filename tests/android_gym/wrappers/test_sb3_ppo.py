@@ -1,5 +1,6 @@
 """Real Stable-Baselines3 PPO learns the launch-app family from UI elements
-(examples/sb3_ppo_launch_app.py), to clearly better than random actions."""
+(examples/sb3_ppo_launch_app.py), to clearly better than random actions, and opens apps it
+never trained on."""
 
 from __future__ import annotations
 
@@ -29,8 +30,9 @@ def test_ppo_beats_random_within_8k_steps(example: ModuleType) -> None:
 
 
 @pytest.mark.slow
-def test_ppo_learning_curve_climbs(example: ModuleType) -> None:
+def test_ppo_learns_the_family_and_generalizes_to_unseen_apps(example: ModuleType) -> None:
     figures = example.train("elements", timesteps=16384, eval_every=4096, seed=1)
-    curve = [point["train"] for point in figures["curve"]]
-    assert len(curve) == 4 and curve[-1] >= 0.45 and curve[-1] > curve[0], figures
-    assert curve[-1] >= 5 * figures["random"]["train"], figures
+    curve, random = figures["curve"], figures["random"]
+    assert len(curve) == 4 and curve[-1]["train"] >= 0.8 > curve[0]["train"], figures
+    # the pointer policy reads labels: apps never trained on open too (not their aliases)
+    assert curve[-1]["test"] >= 0.5 >= 5 * random["test"], figures
