@@ -196,7 +196,11 @@ class LocalBackend:
             if not connections:
                 time.sleep(0.05)
                 continue
-            for conn in wait(connections, timeout=0.2):
+            try:
+                ready = wait(connections, timeout=0.2)
+            except (OSError, ValueError):  # a connection closed under us: look again
+                continue
+            for conn in ready:
                 try:
                     message = decode(conn.recv_bytes())  # type: ignore[union-attr]
                     self._dispatch(conn, message)  # type: ignore[arg-type]

@@ -79,22 +79,12 @@ class LearnerActor:
         self.stopping.set()
 
     def health(self) -> tuple[dict, dict, dict, dict]:
-        with self.service.lock:
-            views = (
-                dict(self.service.hello),
-                dict(self.service.last_heard),
-                dict(self.service.progress_age),
-            )
-        return (*views, self.service.brief())
+        return (*self.service.health(), self.service.brief())
 
     def finalize(self) -> tuple[dict[str, Any], bytes, str]:
         """Last metrics and checkpoint; the summary and the final weights (a message)."""
-        self.service.write_metrics()
-        checkpoint = self.service.checkpoint()
-        summary = self.service.summary()
-        state = encode("weights", {}, self.service.policy.trainable_state())
-        self.service.close()
-        return summary, state, str(checkpoint)
+        summary, state, checkpoint = self.service.finalize()
+        return summary, encode("weights", {}, state), str(checkpoint)
 
 
 class WorkerActor:

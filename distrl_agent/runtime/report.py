@@ -56,7 +56,8 @@ def _success_plot(summary: dict, evals: list[dict], path: Path) -> str:
     plt, fig, ax = _figure()
     if evals:
         xs = [e["version_time_s"] if e.get("version_time_s") is not None else e["t"] for e in evals]
-        ax.plot(xs, [100 * e["success_rate"] for e in evals], "o-", label="periodic (greedy)")
+        label = f"periodic (first {evals[0]['tasks']} tasks)"
+        ax.plot(xs, [100 * e["success_rate"] for e in evals], "o-", label=label)
     end = summary["rl"].get("elapsed_s", 0.0)
     before, after = summary["before"], summary["after"]
     ax.scatter(
@@ -96,10 +97,14 @@ def _throughput_plot(train: list[dict], path: Path) -> str:
 
 def _lag_plot(train: list[dict], path: Path) -> str:
     plt, fig, ax = _figure()
-    for key, style in (("median", "-"), ("p90", "--"), ("max", ":")):
-        points = [(r["t"], r[f"lag_update/{key}"]) for r in train if f"lag_update/{key}" in r]
-        if points:
-            ax.plot(*zip(*points, strict=True), style, label=f"{key} (steps trained on)")
+    for name, color, what in (
+        ("lag_update", "C0", "at update"),
+        ("lag_arrival", "C1", "on arrival"),
+    ):
+        for key, style in (("median", "-"), ("p90", "--"), ("max", ":")):
+            points = [(r["t"], r[f"{name}/{key}"]) for r in train if f"{name}/{key}" in r]
+            if points:
+                ax.plot(*zip(*points, strict=True), style, color=color, label=f"{key} {what}")
     ax.set_xlabel("wall-clock time of RL (s)")
     ax.set_ylabel("policy lag (versions)")
     ax.legend(fontsize=8)

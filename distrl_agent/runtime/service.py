@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from torch import Tensor
 
 from distrl_agent.config import RunConfig
 from distrl_agent.policies.base import load_trainable_state
@@ -137,6 +138,11 @@ class LearnerService:
             record = self.learner.ingest_evaluation(message.meta)
             self._write_eval(record)
 
+    def health(self) -> tuple[dict[str, dict], dict[str, float], dict[str, float]]:
+        """What the watchdog needs: hellos, when each worker was last heard, progress ages."""
+        with self.lock:
+            return dict(self.hello), dict(self.last_heard), dict(self.progress_age)
+
     def _write_eval(self, record: dict[str, Any]) -> None:
         row = {
             "kind": "eval",
@@ -225,6 +231,16 @@ class LearnerService:
             "evaluations": self.learner.evaluations,
             "resumed_from": self.resumed_from,
         }
+
+    def finalize(self) -> tuple[dict[str, Any], dict[str, Tensor], Path]:
+        """Stops the clock, writes the last metrics and a checkpoint; returns the summary, the
+        final trainable weights and the checkpoint's path, then closes the logs."""
+        self.finish()
+        self.write_metrics()
+        checkpoint = self.checkpoint()
+        summary, state = self.summary(), self.policy.trainable_state()
+        self.close()
+        return summary, state, checkpoint
 
     def close(self) -> None:
         self.metrics.close()

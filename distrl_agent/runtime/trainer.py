@@ -36,7 +36,7 @@ from distrl_agent.runtime.metrics import EventLog, read_jsonl
 from distrl_agent.runtime.pretrain import behaviour_clone, collect_demonstrations, typed_phrases
 from distrl_agent.runtime.service import INITIAL_WEIGHTS, POLICY_SPEC, LearnerService
 from distrl_agent.runtime.supervisor import drive
-from distrl_agent.runtime.weights import WeightStore, default_weights_dir
+from distrl_agent.runtime.weights import BackgroundPublisher, WeightStore, default_weights_dir
 from distrl_agent.runtime.worker import WorkerSpec
 
 log = logging.getLogger(__name__)
@@ -143,38 +143,36 @@ def _run_local_session(
         if config.runtime.weights_dir
         else default_weights_dir(config.name)
     )
-    store = WeightStore(weights_dir)
+    publisher = BackgroundPublisher(WeightStore(weights_dir))
     collect_ids = [s.worker_id for s in specs if s.role == "collect"]
-    service = LearnerService(config, run_dir, store.publish, collect_ids, resume=resume)
+    service = LearnerService(config, run_dir, publisher, collect_ids, resume=resume)
     if service.resumed_from:
         events.write("resumed", checkpoint=service.resumed_from, updates=service.learner.updates)
     backend = LocalBackend(config, run_dir, weights_dir, events)
     backend.start(specs, service.handle)
 
-    def supervise() -> None:
-        with service.lock:
-            views = dict(service.hello), dict(service.last_heard), dict(service.progress_age)
-        backend.supervise(*views)
-
+    interrupted = False
     try:
         drive(
             done=service.done,
             tick=service.tick,
-            supervise=supervise,
+            supervise=lambda: backend.supervise(*service.health()),
             status=service.brief,
             duration_s=config.runtime.duration_s,
             progress=progress,
         )
+    except KeyboardInterrupt:  # Ctrl-C: stop cleanly and checkpoint, so --resume continues
+        interrupted = True
     finally:
         service.finish()
         backend.stop()
+        publisher.close()
         shutil.rmtree(weights_dir, ignore_errors=True)
-    service.write_metrics()
-    checkpoint = service.checkpoint()
-    events.write("checkpoint", path=str(checkpoint), updates=service.learner.updates)
-    summary = service.summary()
-    state = service.policy.trainable_state()
-    service.close()
+    summary, state, checkpoint = service.finalize()
+    events.write("checkpoint", path=str(checkpoint), updates=summary["updates"])
+    if interrupted:
+        events.write("interrupted", checkpoint=str(checkpoint))
+        raise KeyboardInterrupt
     return summary, state
 
 

@@ -5,6 +5,7 @@ The learner writes each version once, as a safetensors file in a directory (tmpf
 writes are atomic (temporary file, then rename). Workers poll `latest.json` between steps,
 which costs one small read, and load a version only when it is newer than theirs, so
 collection never stops for a broadcast. The last `keep` versions stay on disk.
+`BackgroundPublisher` does the writing in a thread, so training does not wait for it either.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -39,9 +41,12 @@ class WeightStore:
     def _path(self, version: int) -> Path:
         return self.directory / f"v{version:09d}.safetensors"
 
-    def publish(self, version: int, state: dict[str, Tensor]) -> float:
-        """Writes `state` as `version` and makes it the latest; returns the publish time."""
-        published_at = time.time()
+    def publish(
+        self, version: int, state: dict[str, Tensor], published_at: float | None = None
+    ) -> float:
+        """Writes `state` as `version` and makes it the latest; returns the publish time
+        (`published_at`, default now: when the learner decided to publish)."""
+        published_at = time.time() if published_at is None else published_at
         final = self._path(version)
         tmp = final.with_suffix(".tmp")
         safetensors.torch.save_file(
@@ -79,3 +84,44 @@ class WeightStore:
             except FileNotFoundError:
                 continue
         return None
+
+
+class BackgroundPublisher:
+    """Publishes to a `WeightStore` from a thread, so the learner does not wait for the write.
+
+    Calling it hands over (version, state) and returns at once with the publish time; if the
+    learner publishes again before the previous write started, only the newer version is
+    written (workers always want the newest). `close` writes what is pending and stops.
+    """
+
+    def __init__(self, store: WeightStore) -> None:
+        self.store = store
+        self._pending: tuple[int, float, dict[str, Tensor]] | None = None
+        self._cond = threading.Condition()
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="distrl-publish", daemon=True)
+        self._thread.start()
+
+    def __call__(self, version: int, state: dict[str, Tensor]) -> float:
+        published_at = time.time()
+        with self._cond:
+            self._pending = (version, published_at, state)
+            self._cond.notify()
+        return published_at
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._pending is None and not self._closed:
+                    self._cond.wait()
+                if self._pending is None:
+                    return
+                version, published_at, state = self._pending
+                self._pending = None
+            self.store.publish(version, state, published_at=published_at)
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+        self._thread.join()

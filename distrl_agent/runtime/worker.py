@@ -145,15 +145,14 @@ class Worker:
         if slots == 1:
             self._collect_on(0)
             return
-        errors: list[BaseException] = []
 
         def target(slot: int) -> None:
             try:
                 self._collect_on(slot)
             except Stop:
                 pass
-            except BaseException as exc:  # a crashed slot takes the worker down: it is restarted
-                errors.append(exc)
+            except BaseException:  # a crashed slot takes the worker down: the watchdog restarts it
+                log.exception("environment slot %d of %s crashed", slot, self.spec.worker_id)
                 os._exit(1)
 
         threads = [threading.Thread(target=target, args=(i,), daemon=True) for i in range(slots)]
@@ -161,8 +160,6 @@ class Worker:
             thread.start()
         for thread in threads:
             thread.join()
-        if errors:
-            raise errors[0]
 
     def _collect_on(self, slot: int) -> None:
         seed = self.spec.seed * 1_000 + slot

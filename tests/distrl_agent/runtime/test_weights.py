@@ -7,7 +7,7 @@ import time
 import pytest
 import torch
 
-from distrl_agent.runtime.weights import WeightStore, default_weights_dir
+from distrl_agent.runtime.weights import BackgroundPublisher, WeightStore, default_weights_dir
 
 
 def test_versions_are_published_polled_and_pruned(tmp_path):
@@ -57,3 +57,13 @@ def test_at_least_two_versions_are_kept(tmp_path, keep):
     for version in range(3):
         store.publish(version, {"w": torch.zeros(1)})
     assert len(list(tmp_path.glob("v*.safetensors"))) == 2
+
+
+def test_background_publisher_writes_the_newest_version_without_blocking(tmp_path):
+    store = WeightStore(tmp_path)
+    publisher = BackgroundPublisher(store)
+    times = [publisher(v, {"w": torch.full((256, 256), float(v))}) for v in range(20)]
+    publisher.close()
+    version, published_at, state = store.poll(-1)
+    assert version == 19 and published_at == times[-1]
+    assert torch.equal(state["w"], torch.full((256, 256), 19.0))

@@ -80,3 +80,28 @@ def test_eval_worker_reports_greedy_success_of_the_latest_version(tmp_path):
     record = next(m.meta for m in link.messages if m.kind == "evaluation")
     assert record["tasks"] == 3 and 0.0 <= record["success_rate"] <= 1.0
     assert len(record["successes"]) == 3
+
+
+def test_a_worker_with_two_environments_shares_its_replica_and_its_sync_quota(tmp_path):
+    _, link, store, policy, thread = start_worker(
+        tmp_path, "runtime.envs_per_worker=2", "runtime.sync_episodes_per_worker=3"
+    )
+    wait_for(lambda: {t.metadata["slot"] for t in link.trajectories()} == {0, 1})
+    link.stop.set()
+    thread.join(10)
+    _, link, store, policy, thread = start_worker(
+        tmp_path / "sync",
+        "runtime.envs_per_worker=2",
+        "runtime.mode=sync",
+        "runtime.sync_episodes_per_worker=3",
+    )
+    wait_for(lambda: len(link.trajectories()) >= 3)
+    time.sleep(1.5)
+    assert len(link.trajectories()) == 3  # one quota for the worker, not one per environment
+    store.publish(1, policy.trainable_state())
+    wait_for(lambda: len(link.trajectories()) >= 6)
+    link.stop.set()
+    thread.join(10)
+    assert [{s.policy_version for s in t.steps} for t in link.trajectories()][:6] == [{0}] * 3 + [
+        {1}
+    ] * 3
