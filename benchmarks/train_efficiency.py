@@ -1,0 +1,119 @@
+"""Training efficiency: wall-clock time to a target test success, asynchronous A-RIDE against
+synchronous DigiRL, on the same hardware, the same workers and the same emulator latency.
+
+Both runs start from one behaviour-cloned policy (the quickstart warm start, done once), train
+for the same wall-clock time and are evaluated greedily every `--eval-every` seconds on the
+first `--eval-tasks` test tasks by the runtime's evaluator. Time to target counts from the
+start of RL to the publication of the first version whose evaluation reached the target.
+Final success: the whole test split after the same wall-clock. Prints one JSON line.
+
+    python benchmarks/train_efficiency.py --duration 600 --workers 4 --time-scale 0.02
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from agent_common import machine, today
+
+from distrl_agent.cli import QUICKSTART
+from distrl_agent.config import load_config
+from distrl_agent.runtime.trainer import train, warm_start
+
+METHODS = {
+    "aride_async": ["algorithm.name=aride", "runtime.mode=async"],
+    "digirl_sync": ["algorithm.name=digirl", "runtime.mode=sync", "replay.alpha=0.0"],
+}
+
+
+def time_to_target(evaluations: list[dict], target: float) -> float | None:
+    """Publication time of the first evaluated version at or above `target` (None: never)."""
+    for record in sorted(evaluations, key=lambda r: r["version_time_s"] or 0.0):
+        if record["success_rate"] >= target:
+            return record["version_time_s"]
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=float, default=600.0)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--time-scale", type=float, default=0.02)
+    parser.add_argument("--target", type=float, default=0.55)
+    parser.add_argument("--eval-every", type=float, default=45.0)
+    parser.add_argument("--eval-tasks", type=int, default=32)
+    parser.add_argument("--config", default=str(QUICKSTART))
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--set", action="append", default=[], help="config override key=value")
+    parser.add_argument("--runs-dir", default=None, help="keep the runs here")
+    args = parser.parse_args()
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    common = [
+        f"runtime.workers={args.workers}",
+        f"runtime.duration_s={args.duration}",
+        "runtime.sync_episodes_per_worker=2",
+        "latency.preset=emulator",
+        f"latency.time_scale={args.time_scale}",
+        f"eval.every_s={args.eval_every}",
+        f"eval.periodic_tasks={args.eval_tasks}",
+        f"seed={args.seed}",
+        *args.set,
+    ]
+    with tempfile.TemporaryDirectory(prefix="distrl-efficiency-") as tmp:
+        root = Path(args.runs_dir) if args.runs_dir else Path(tmp)
+        base = root / "warm-start"
+        base.mkdir(parents=True, exist_ok=True)
+        warm_start(load_config(args.config, common), base, progress=False)
+        results = {}
+        for name, overrides in METHODS.items():
+            config = load_config(
+                args.config, [*common, *overrides, f"pretrain.from_checkpoint={base}"]
+            )
+            summary = train(config, root / name, progress=False)
+            evaluations = summary["periodic_evaluations"]
+            results[name] = {
+                "time_to_target_s": time_to_target(evaluations, args.target),
+                "final_success": summary["after"]["success_rate"],
+                "before_success": summary["before"]["success_rate"],
+                "test_tasks": summary["after"]["tasks"],
+                "rl_s": summary["rl"]["elapsed_s"],
+                "trajectories": summary["rl"]["trajectories"],
+                "updates": summary["rl"]["updates"],
+                "trajectories_per_minute": summary["rl"]["trajectories_per_minute"],
+                "periodic": [
+                    (round(r["version_time_s"], 1), r["success_rate"]) for r in evaluations
+                ],
+            }
+    fast, slow = results["aride_async"], results["digirl_sync"]
+    speedup = None
+    if fast["time_to_target_s"] and slow["time_to_target_s"]:
+        speedup = slow["time_to_target_s"] / fast["time_to_target_s"]
+    print(
+        json.dumps(
+            {
+                "benchmark": "train_efficiency",
+                "date": today(),
+                "machine": machine(),
+                "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+                "workers": args.workers,
+                "latency": {"preset": "emulator", "time_scale": args.time_scale},
+                "target_success": args.target,
+                "overrides": args.set,
+                "eval_tasks": args.eval_tasks,
+                "results": results,
+                "time_to_target_speedup": speedup,
+                "paper_speedup": 3.0,
+                "elapsed_s": round(time.perf_counter() - started, 1),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
