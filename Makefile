@@ -25,7 +25,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 demo: venv
-	$(ISOLATED) $(PY) -m android_gym demo
+	$(ISOLATED) $(PY) -m android_gym demo --episodes 32
+	$(ISOLATED) $(PY) -m distrl_agent.cli train --config configs/quickstart.yaml
 
 test: venv
 	$(ISOLATED) $(PY) -m pytest $(PYTEST_ARGS)
