@@ -27,7 +27,13 @@ from distrl_agent.runtime.trainer import train, warm_start
 
 METHODS = {
     "aride_async": ["algorithm.name=aride", "runtime.mode=async"],
-    "digirl_sync": ["algorithm.name=digirl", "runtime.mode=sync", "replay.alpha=0.0"],
+    # the same actor learning rate as the quickstart's A-RIDE; DigiRL's other defaults
+    "digirl_sync": [
+        "algorithm.name=digirl",
+        "algorithm.params={actor_lr: 1.0e-4}",
+        "runtime.mode=sync",
+        "replay.alpha=0.0",
+    ],
 }
 
 
@@ -50,7 +56,9 @@ def main() -> None:
     parser.add_argument("--config", default=str(QUICKSTART))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--set", action="append", default=[], help="config override key=value")
-    parser.add_argument("--runs-dir", default=None, help="keep the runs here")
+    parser.add_argument(
+        "--runs-dir", default=None, help="keep the runs here; finished ones are reused"
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
@@ -68,14 +76,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="distrl-efficiency-") as tmp:
         root = Path(args.runs_dir) if args.runs_dir else Path(tmp)
         base = root / "warm-start"
-        base.mkdir(parents=True, exist_ok=True)
-        warm_start(load_config(args.config, common), base, progress=False)
+        if not (base / "policy.json").exists():
+            base.mkdir(parents=True, exist_ok=True)
+            warm_start(load_config(args.config, common), base, progress=False)
         results = {}
         for name, overrides in METHODS.items():
             config = load_config(
                 args.config, [*common, *overrides, f"pretrain.from_checkpoint={base}"]
             )
-            summary = train(config, root / name, progress=False)
+            done = root / name / "summary.json"
+            if done.exists():  # a finished run kept in --runs-dir (an interrupted benchmark)
+                summary = json.loads(done.read_text(encoding="utf-8"))
+            else:
+                summary = train(config, root / name, progress=False)
             evaluations = summary["periodic_evaluations"]
             results[name] = {
                 "time_to_target_s": time_to_target(evaluations, args.target),
