@@ -33,6 +33,7 @@ import gymnasium as gym
 import numpy as np
 import torch
 from stable_baselines3 import PPO
+from stable_baselines3.common.logger import Logger
 from stable_baselines3.common.policies import MultiInputActorCriticPolicy
 from stable_baselines3.common.torch_layers import BaseFeaturesExtractor
 from stable_baselines3.common.type_aliases import Schedule
@@ -133,7 +134,7 @@ def make_model(observation: str, venv: Any, seed: int) -> PPO:
             "features_extractor_class": ElementScorer,
             "net_arch": {"pi": [], "vf": [64]},
         }
-    return PPO(
+    model = PPO(
         policy,
         venv,
         n_steps=64,
@@ -146,6 +147,8 @@ def make_model(observation: str, venv: Any, seed: int) -> PPO:
         seed=seed,
         device="cpu",
     )
+    model.set_logger(Logger(folder=None, output_formats=[]))  # SB3's default makes a /tmp dir
+    return model
 
 
 def success_rate(env: gym.Env, act: Act, passes: int = 1) -> float:
