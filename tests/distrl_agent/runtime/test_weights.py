@@ -34,17 +34,15 @@ def test_a_reader_of_another_store_instance_sees_new_versions(tmp_path):
     assert torch.equal(reader.poll(0)[2]["w"], torch.ones(2))
 
 
-def test_a_100_mb_state_is_broadcast_in_under_a_second():
+def test_a_100_mb_state_round_trips_through_shared_memory():
+    # its latency is benchmarks/weight_broadcast.py's figure, not a timed test's
     directory = default_weights_dir("test")
     try:
         store = WeightStore(directory)
         state = {f"lora.{i}": torch.randn(1024, 1024) for i in range(25)}  # 100 MiB of fp32
-        started = time.perf_counter()
         store.publish(1, state)
         version, _, loaded = WeightStore(directory).poll(0)
-        elapsed = time.perf_counter() - started
-        assert version == 1 and torch.equal(loaded["lora.7"], state["lora.7"])
-        assert elapsed < 1.0
+        assert version == 1 and all(torch.equal(loaded[k], v) for k, v in state.items())
     finally:
         import shutil
 
