@@ -273,6 +273,13 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, FileNotFoundError) as exc:
         print(f"distrl: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # a run checkpoints before it gets here (runtime/trainer.py)
+        print(
+            "distrl: interrupted; `distrl train --run-dir DIR --resume` continues a run "
+            "from its last checkpoint",
+            file=sys.stderr,
+        )
+        return 130
 
 
 if __name__ == "__main__":

@@ -110,6 +110,23 @@ def test_killed_and_hung_workers_are_restarted_while_training_goes_on(tmp_path):
     assert summary["rl"]["trajectories"] > at_restart + 5  # the new incarnations collect
 
 
+def test_ctrl_c_stops_the_run_with_a_checkpoint_of_everything_so_far(tmp_path):
+    run_dir = tmp_path / "interrupt"
+    process = start_cli(run_dir, "runtime.duration_s=120", "runtime.checkpoint_every_s=3")
+    store = CheckpointStore(run_dir / "checkpoints")
+    try:
+        wait_for(lambda: store.latest() is not None, 180)
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
+        assert process.wait(timeout=60) == 130
+    finally:
+        kill_group(process)
+    assert b"--resume" in process.stdout.read()
+    (interrupted,) = events(run_dir, "interrupted")
+    checkpoint = store.load()
+    assert interrupted["checkpoint"].endswith(checkpoint.path.name)
+    assert checkpoint.state["counters"]["trajectories"] == len(checkpoint.replay) > 0
+
+
 def test_a_killed_run_resumes_from_its_last_checkpoint_without_losing_anything(tmp_path):
     run_dir = tmp_path / "resume"
     process = start_cli(run_dir, "runtime.duration_s=120", "runtime.checkpoint_every_s=3")
