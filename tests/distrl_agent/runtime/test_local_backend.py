@@ -34,6 +34,11 @@ def events(run_dir: Path, kind: str) -> list[dict]:
     return [e for e in read_jsonl(run_dir / "events.jsonl") if e["event"] == kind]
 
 
+def restarted(run_dir: Path) -> set[str]:
+    """The workers started a second time (incarnation 1)."""
+    return {e["worker_id"] for e in events(run_dir, "worker_started") if e["incarnation"] == 1}
+
+
 def kill_group(process: subprocess.Popen) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
@@ -96,8 +101,7 @@ def test_killed_and_hung_workers_are_restarted_while_training_goes_on(tmp_path):
         wait_for(lambda: len(events(run_dir, "worker_failed")) >= 2, timeout=60)
         failed = {e["worker_id"]: e["reason"] for e in events(run_dir, "worker_failed")}
         assert failed["w0"].startswith("crashed") and failed["w1"].startswith("hung")
-        restarted = [e for e in events(run_dir, "worker_started") if e["incarnation"] == 1]
-        assert {e["worker_id"] for e in restarted} == {"w0", "w1"}
+        wait_for(lambda: restarted(run_dir) == {"w0", "w1"}, timeout=60)  # logged just after
         at_restart = read_jsonl(run_dir / "metrics.jsonl")[-1]["trajectories"]
         assert process.wait(timeout=180) == 0
     finally:
