@@ -136,8 +136,9 @@ def run_ray_session(
     *,
     resume: bool,
     progress: bool,
-) -> tuple[dict[str, Any], dict[str, Tensor]]:
-    """One RL session with Ray actors; returns its summary and the final weights."""
+) -> tuple[dict[str, Any], dict[str, Tensor], str, bool]:
+    """One RL session with Ray actors: its summary, final weights, last checkpoint and whether
+    Ctrl-C ended it."""
     import ray
 
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
@@ -220,7 +221,7 @@ def run_ray_session(
             )
 
     try:
-        drive(
+        interrupted = drive(
             done=lambda: bool(ray.wait([loop_ref], timeout=0)[0]),
             tick=lambda: False,
             supervise=supervise,
@@ -234,13 +235,12 @@ def run_ray_session(
         for incarnation in workers.values():
             incarnation.handle[0].stop.remote()
     summary, state, checkpoint = ray.get(learner.finalize.remote())
-    events.write("checkpoint", path=checkpoint, updates=summary["updates"])
     for incarnation in workers.values():
         ray.kill(incarnation.handle[0], no_restart=True)
     ray.kill(learner, no_restart=True)
     if started_ray and config.ray.address is None:
         ray.shutdown()
-    return summary, decode(state).arrays
+    return summary, decode(state).arrays, checkpoint, interrupted
 
 
 def _init_ray(config: RunConfig, actors: int) -> None:

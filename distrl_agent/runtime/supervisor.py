@@ -67,9 +67,10 @@ def drive(
     duration_s: float,
     progress: bool,
     supervise_every_s: float = 0.5,
-) -> None:
+) -> bool:
     """The driver's loop, the same for every backend: step the learner (`tick`, False when it
-    had nothing to do), run the watchdog every half second and show progress until `done`."""
+    had nothing to do), run the watchdog every half second and show progress until `done`.
+    Returns True when Ctrl-C ended it early (the caller still stops and checkpoints)."""
     bar = tqdm(total=round(duration_s), unit="s", desc="RL", disable=not progress, leave=False)
     last_supervise = last_status = 0.0
     try:
@@ -85,5 +86,8 @@ def drive(
                 info = status()
                 bar.n = min(round(duration_s), round(info.pop("t", 0.0)))
                 bar.set_postfix(info, refresh=True)
+    except KeyboardInterrupt:
+        return True
     finally:
         bar.close()
+    return False

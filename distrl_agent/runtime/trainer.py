@@ -121,10 +121,17 @@ def run_session(
     specs = worker_specs(config, spec, session)
     events.write("session", number=session, resume=resume, backend=config.runtime.backend)
     if config.runtime.backend == "ray":
-        from distrl_agent.runtime.ray_backend import run_ray_session
-
-        return run_ray_session(config, run_dir, specs, events, resume=resume, progress=progress)
-    return _run_local_session(config, run_dir, specs, events, resume=resume, progress=progress)
+        from distrl_agent.runtime.ray_backend import run_ray_session as run
+    else:
+        run = _run_local_session
+    summary, state, checkpoint, interrupted = run(
+        config, run_dir, specs, events, resume=resume, progress=progress
+    )
+    events.write("checkpoint", path=str(checkpoint), updates=summary["updates"])
+    if interrupted:  # Ctrl-C: stopped cleanly and checkpointed, so --resume continues
+        events.write("interrupted", checkpoint=str(checkpoint))
+        raise KeyboardInterrupt
+    return summary, state
 
 
 def _run_local_session(
@@ -135,7 +142,9 @@ def _run_local_session(
     *,
     resume: bool,
     progress: bool,
-) -> tuple[dict[str, Any], dict[str, Tensor]]:
+) -> tuple[dict[str, Any], dict[str, Tensor], Path, bool]:
+    """One RL session with local processes: its summary, final weights, last checkpoint and
+    whether Ctrl-C ended it."""
     from distrl_agent.runtime.local import LocalBackend
 
     weights_dir = (
@@ -151,9 +160,8 @@ def _run_local_session(
     backend = LocalBackend(config, run_dir, weights_dir, events)
     backend.start(specs, service.handle)
 
-    interrupted = False
     try:
-        drive(
+        interrupted = drive(
             done=service.done,
             tick=service.tick,
             supervise=lambda: backend.supervise(*service.health()),
@@ -161,19 +169,13 @@ def _run_local_session(
             duration_s=config.runtime.duration_s,
             progress=progress,
         )
-    except KeyboardInterrupt:  # Ctrl-C: stop cleanly and checkpoint, so --resume continues
-        interrupted = True
     finally:
         service.finish()
         backend.stop()
         publisher.close()
         shutil.rmtree(weights_dir, ignore_errors=True)
     summary, state, checkpoint = service.finalize()
-    events.write("checkpoint", path=str(checkpoint), updates=summary["updates"])
-    if interrupted:
-        events.write("interrupted", checkpoint=str(checkpoint))
-        raise KeyboardInterrupt
-    return summary, state
+    return summary, state, checkpoint, interrupted
 
 
 def train(
