@@ -16,19 +16,23 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from distrl_agent.config import ConfigError, RunConfig, config_from_dict, load_config
+from distrl_agent.config import ConfigError, RunConfig, load_config
 
 QUICKSTART = Path(__file__).resolve().parent.parent / "configs" / "quickstart.yaml"
+
+
+def _backend_overrides(args: argparse.Namespace) -> list[str]:
+    """The overrides that `--backend` and `--ray-address` stand for."""
+    overrides = [f"runtime.backend={args.backend}"] if args.backend else []
+    if args.ray_address:
+        overrides.append(f"ray.address={args.ray_address}")
+    return overrides
 
 
 def _train(args: argparse.Namespace) -> int:
     from distrl_agent.runtime.trainer import train
 
-    overrides = list(args.overrides)
-    if args.backend:
-        overrides.append(f"runtime.backend={args.backend}")
-    if args.ray_address:
-        overrides.append(f"ray.address={args.ray_address}")
+    overrides = list(args.overrides) + _backend_overrides(args)
     config_path = args.config
     if config_path is None:
         saved = Path(args.run_dir or "") / "config.yaml"
@@ -64,7 +68,7 @@ def _eval(args: argparse.Namespace) -> int:
     run_dir = path if (path / "policy.json").exists() else path.parent.parent
     if not (run_dir / "policy.json").exists():
         raise ConfigError(f"{path} is neither a run directory nor one of its checkpoints")
-    config = config_from_dict(_read_yaml(run_dir / "config.yaml"))
+    config = load_config(run_dir / "config.yaml")
     config.env.suite = args.suite or config.env.suite
     config.eval.split = args.split or config.eval.split
     policy = build_policy(json.loads((run_dir / "policy.json").read_text()), args.device)
@@ -100,11 +104,8 @@ def collect_config(args: argparse.Namespace) -> RunConfig:
         "eval.every_s=0",
         f"runtime.checkpoint_every_s={10 * args.duration + 3600}",
         f"name=collect-{args.mode}",
+        *_backend_overrides(args),
     ]
-    if args.backend:
-        overrides.append(f"runtime.backend={args.backend}")
-    if args.ray_address:
-        overrides.append(f"ray.address={args.ray_address}")
     return load_config(args.config, overrides + list(args.set))
 
 
@@ -200,12 +201,6 @@ def _leaderboard(args: argparse.Namespace) -> int:
             f"{r['tasks']:5d} {r['rl_s']:6.0f} {r['trajectories_per_minute']:8.1f} {lag:>7s}"
         )
     return 0
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    import yaml
-
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def build_parser() -> argparse.ArgumentParser:

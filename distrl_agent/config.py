@@ -190,13 +190,11 @@ def load_config(path: str | Path | None = None, overrides: list[str] | None = No
         data = loaded
     for override in overrides or []:
         apply_override(data, override)
-    config = from_dict(RunConfig, data, "")
-    validate(config)
-    return config
+    return config_from_dict(data)
 
 
 def config_from_dict(data: dict[str, Any]) -> RunConfig:
-    """A validated config from plain data (e.g. a run's saved config.yaml)."""
+    """A validated config from plain data (what a worker's spec carries)."""
     config = from_dict(RunConfig, data, "")
     validate(config)
     return config

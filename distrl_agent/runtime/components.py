@@ -16,7 +16,7 @@ import gymnasium as gym
 import torch
 
 import android_gym  # noqa: F401  (registers the environments)
-from android_gym.devices.sim import SimDevice
+from android_gym.devices import make_device
 from distrl_agent.algorithms.aride import ARIDE, ARIDEConfig
 from distrl_agent.algorithms.common import Updater
 from distrl_agent.algorithms.digirl import DigiRL, DigiRLConfig
@@ -26,13 +26,14 @@ from distrl_agent.critics import StepCritic, TrajectoryCritic
 from distrl_agent.policies.base import Policy
 from distrl_agent.runtime.latency import LatentDevice, profile_from_config
 
-ENV_IDS = {"general": "AndroidGeneral-v0"}
+ENV_ID = "AndroidGeneral-v0"
+"""Every suite runs in this env (`suite=` chooses its tasks)."""
 
 
 def make_env(config: RunConfig, split: str, *, seed: int = 0, latency: bool = True) -> gym.Env:
     """The run's environment on `split`; with `latency`, its phone waits like an emulator."""
     env_cfg = config.env
-    device: Any = SimDevice(scale=env_cfg.render_scale)
+    device: Any = make_device("sim", scale=env_cfg.render_scale)
     if latency and config.latency.preset != "none":
         device = LatentDevice(
             device,
@@ -48,8 +49,7 @@ def make_env(config: RunConfig, split: str, *, seed: int = 0, latency: bool = Tr
     }
     if env_cfg.task_file:
         kwargs["task_file"] = env_cfg.task_file
-    env_id = ENV_IDS.get(env_cfg.suite, "AndroidGeneral-v0")
-    return gym.make(env_id, suite=env_cfg.suite, **kwargs)
+    return gym.make(ENV_ID, suite=env_cfg.suite, **kwargs)
 
 
 def policy_spec(config: RunConfig, phrases: tuple[str, ...] = ()) -> dict[str, Any]:

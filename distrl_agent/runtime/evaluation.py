@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from distrl_agent.config import RunConfig
@@ -31,11 +31,18 @@ class EvalResult:
     successes: list[bool]
     elapsed_s: float
     steps: int = 0
-    per_family: dict[str, float] = field(default_factory=dict)
 
     @property
     def success_rate(self) -> float:
         return sum(self.successes) / max(1, len(self.successes))
+
+    @property
+    def per_family(self) -> dict[str, float]:
+        """Success rate of each task family, families in alphabetical order."""
+        by_family: dict[str, list[bool]] = {}
+        for family, success in zip(self.families, self.successes, strict=True):
+            by_family.setdefault(family, []).append(success)
+        return {k: sum(v) / len(v) for k, v in sorted(by_family.items())}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,9 +102,6 @@ def evaluate(
         trajectories = list(pool.map(one, range(count)))
     for env in envs:
         env.close()
-    families: dict[str, list[bool]] = {}
-    for t in trajectories:
-        families.setdefault(t.family, []).append(t.success)
     return EvalResult(
         split=split,
         task_ids=[t.task_id for t in trajectories],
@@ -105,5 +109,4 @@ def evaluate(
         successes=[t.success for t in trajectories],
         elapsed_s=time.perf_counter() - started,
         steps=sum(len(t) for t in trajectories),
-        per_family={k: sum(v) / len(v) for k, v in sorted(families.items())},
     )

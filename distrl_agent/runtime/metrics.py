@@ -1,8 +1,9 @@
 """What a run writes as it goes: metrics (JSON lines + TensorBoard) and events (JSON lines).
 
 `metrics.jsonl` has one record per line: `{"kind": "train", "t": seconds of RL, ...}` every
-`interval` seconds and `{"kind": "eval", ...}` for each evaluation. TensorBoard gets the same
-scalars under `tb/`, with the run's update count as the step. `events.jsonl` records what
+`runtime.metrics_every_s` seconds and `{"kind": "eval", ...}` for each evaluation. TensorBoard
+gets their numeric values (not `t`, not flags) under `tb/`, with the run's update count as the
+step. `events.jsonl` records what
 happened to workers (started, crashed, hung, restarted) and to the run (checkpoints, resume).
 On resume the metrics are cut back to what the checkpoint had seen; events are history and
 stay, followed by a "resumed" event.

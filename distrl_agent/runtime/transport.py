@@ -81,7 +81,7 @@ def decode(data: bytes) -> Message:
     return Message(str(header["kind"]), dict(header.get("meta", {})), arrays)
 
 
-def encode_trajectory(trajectory: Trajectory, extra: dict[str, Any] | None = None) -> bytes:
+def encode_trajectory(trajectory: Trajectory) -> bytes:
     """A trajectory as a "trajectory" message (screenshots in the body, the rest JSON)."""
     steps, frames = [], {}
     for t, step in enumerate(trajectory.steps):
@@ -109,7 +109,6 @@ def encode_trajectory(trajectory: Trajectory, extra: dict[str, Any] | None = Non
         "timings": trajectory.timings,
         "metadata": trajectory.metadata,
         "steps": steps,
-        **(extra or {}),
     }
     return encode("trajectory", meta, frames)
 

@@ -51,6 +51,16 @@ def make_learner(*overrides: str, workers=("w0",)):
     return learner, published
 
 
+def trained_learner(trajectories):
+    """A learner (min_replay 2) that has ingested 4 trajectories and trained all it may."""
+    learner, _ = make_learner("runtime.min_replay=2")
+    for t in trajectories[:4]:
+        learner.ingest(t)
+    while learner.step():
+        pass
+    return learner
+
+
 def from_worker(trajectory, worker_id, version=0):
     """A copy of `trajectory` as if `worker_id` had collected it with `version`."""
     t = copy.copy(trajectory)

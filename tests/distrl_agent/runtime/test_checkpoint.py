@@ -7,20 +7,11 @@ import copy
 import numpy as np
 import pytest
 import torch
-from runtime_helpers import make_learner
+from runtime_helpers import make_learner, trained_learner
 
 import distrl_agent.runtime.checkpoint as checkpoint_module
 from distrl_agent.runtime.checkpoint import CheckpointStore
 from distrl_agent.runtime.components import updater_modules
-
-
-def trained_learner(trajectories):
-    learner, _ = make_learner("runtime.min_replay=2")
-    for t in trajectories[:4]:
-        learner.ingest(t)
-    while learner.step():
-        pass
-    return learner
 
 
 def save(store, learner, name):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from runtime_helpers import from_worker, make_learner
+from runtime_helpers import from_worker, make_learner, trained_learner
 
 
 def test_async_trains_once_the_replay_is_warm_and_within_the_replay_ratio(trajectories):
@@ -73,11 +73,7 @@ def test_sync_round_waits_for_every_workers_batch_then_trains_and_publishes(traj
 
 
 def test_interval_metrics_report_losses_counts_and_lag(trajectories):
-    learner, _ = make_learner("runtime.min_replay=2")
-    for t in trajectories[:4]:
-        learner.ingest(t)
-    while learner.step():
-        pass
+    learner = trained_learner(trajectories)
     metrics = learner.interval_metrics()
     assert metrics["interval_trajectories"] == 4 and metrics["updates"] == 2
     for key in ("train/actor", "train/critic", "train/rho_mean", "lag_update/p90"):
