@@ -142,17 +142,7 @@ class LocalBackend:
             pid=process.pid,
             reason=reason,
         )
-        spec = incarnation.spec
-        self._spawn(
-            WorkerSpec(
-                spec.worker_id,
-                spec.role,
-                spec.seed + 7_919,
-                spec.incarnation + 1,
-                spec.config,
-                spec.policy,
-            )
-        )
+        self._spawn(incarnation.spec.next_incarnation())
 
     def stop(self, timeout: float = 10.0) -> None:
         """Asks every worker to stop, waits for them, then kills what is left."""

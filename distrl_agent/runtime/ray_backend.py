@@ -208,17 +208,7 @@ def run_ray_session(
                 incarnation=incarnation.spec.incarnation,
                 reason=reason,
             )
-            old = incarnation.spec
-            spawn(
-                WorkerSpec(
-                    old.worker_id,
-                    old.role,
-                    old.seed + 7_919,
-                    old.incarnation + 1,
-                    old.config,
-                    old.policy,
-                )
-            )
+            spawn(incarnation.spec.next_incarnation())
 
     try:
         interrupted = drive(
@@ -228,7 +218,6 @@ def run_ray_session(
             status=lambda: dict(brief),
             duration_s=config.runtime.duration_s,
             progress=progress,
-            supervise_every_s=0.5,
         )
     finally:
         ray.get(learner.stop.remote())

@@ -196,14 +196,13 @@ def train(
     started = time.perf_counter()
     if resume:
         before = json.loads((run_dir / BEFORE).read_text(encoding="utf-8"))
-        spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
     else:
         policy, pretrain = warm_start(config, run_dir, progress)
-        spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
         before = {"pretrain": pretrain, **_evaluate(policy, config, progress, "before").to_dict()}
         (run_dir / BEFORE).write_text(json.dumps(before), encoding="utf-8")
         _say(progress, f"success before RL: {before['success_rate']:.1%} ({before['tasks']} tasks)")
     session, final_state = run_session(config, run_dir, events, resume=resume, progress=progress)
+    spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
     policy = build_policy(spec, config.policy.device)
     policy.load_trainable_state(final_state)
     after = _evaluate(policy, config, progress, "after").to_dict()

@@ -24,7 +24,7 @@ import os
 import threading
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -67,6 +67,10 @@ class WorkerSpec:
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
+
+    def next_incarnation(self) -> WorkerSpec:
+        """The spec of this worker's restart: the same worker, new seeds."""
+        return replace(self, seed=self.seed + 7_919, incarnation=self.incarnation + 1)
 
     @classmethod
     def from_json(cls, text: str) -> WorkerSpec:
