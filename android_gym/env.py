@@ -95,7 +95,6 @@ class AndroidEnv(gym.Env):
         self._steps = 0
         self._done = False
         self._fault = ""
-        self._resized: tuple[np.ndarray, np.ndarray] | None = None
 
     # -- tasks --------------------------------------------------------------------------------
 
@@ -180,7 +179,7 @@ class AndroidEnv(gym.Env):
 
     def render(self) -> np.ndarray | None:
         if self.render_mode == "rgb_array":
-            return np.array(self.device.screenshot())
+            return self.device.screenshot()
         return None
 
     def close(self) -> None:
@@ -230,17 +229,13 @@ class AndroidEnv(gym.Env):
             self.device.key(_KEYS[action.type])
 
     def _observation(self) -> dict[str, Any]:
+        """The device's screenshot (a new array) at the observation size, and the instruction."""
+        assert self.task is not None
         frame = self.device.screenshot()
         if frame.shape[:2] != self.obs_size:
-            if self._resized is None or self._resized[0] is not frame:
-                h, w = self.obs_size
-                resized = np.asarray(
-                    Image.fromarray(frame).resize((w, h), Image.Resampling.BILINEAR)
-                )
-                self._resized = (frame, resized)
-            frame = self._resized[1]
-        assert self.task is not None
-        return {"screenshot": np.array(frame), "instruction": self.task.instruction}
+            h, w = self.obs_size
+            frame = np.asarray(Image.fromarray(frame).resize((w, h), Image.Resampling.BILINEAR))
+        return {"screenshot": frame, "instruction": self.task.instruction}
 
     def _frame(
         self, action: Action | None, error: str, clipped: bool, success: bool = False

@@ -2,14 +2,16 @@
 
 - steps_per_second: env.step calls per second on one core (pinned) with 540x1200 screenshots,
   over a mixed stream: each step is the oracle's action with probability 0.5, else a random
-  agent's, one episode per test task. `cold`: the first pass (most steps show a screen never
-  seen before, see `new_screens_per_step_cold`); `warm_replay`: the same pass again (every
-  screen cached by state); `new_stream_after_warmup`: a pass with other random actions.
-- reset_ms: median env.reset latency; render_ms: median time to render a new frame from its
-  display list (tiles cached) and with every cache cleared.
+  agent's, one episode per test task. `cold`: the first pass in a fresh process (most steps
+  show a screen never seen before); `warm_replay`: the same actions again (every screen
+  cached); `new_streams`: passes with other random actions, one after the other in the same
+  process, as an env in a long training run meets them; `steady_state`: the last three of
+  those together. `new_screens_per_step` counts steps onto a screen never laid out before.
+- reset_ms: median env.reset latency; render_ms: median time to draw a frame again from its
+  plan, to draw a new one with its tiles cached, and with every cache cleared.
 - oracle / random success on the General test split, and AitW coverage when ../shared/aitw exists.
 
-Usage: python benchmarks/sim_env.py [--passes 3]
+Usage: python benchmarks/sim_env.py [--passes 3] [--streams 8]
 """
 
 from __future__ import annotations
@@ -82,17 +84,20 @@ def render_ms(env: gym.Env) -> dict[str, float]:
             obs, _, terminated, truncated, info = env.step(oracle.act(obs, info))
             lists.append(display_list(phone.screen()))
             done = terminated or truncated
-    tiles_warm, cold = [], []
+    tiles_warm, cold, planned = [], [], []
     for ops in lists:
         fresh = Renderer(phone.config.width, phone.config.height, phone.config.scale)
         t = time.perf_counter()
-        fresh.frame(ops)
+        fresh.draw(ops)
         cold.append(time.perf_counter() - t)
-        phone.renderer._frames.clear()
         t = time.perf_counter()
-        phone.renderer.frame(ops)
+        _, plan = fresh.draw(ops)
         tiles_warm.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        fresh.replay(plan)
+        planned.append(time.perf_counter() - t)
     return {
+        "frame_drawn_before": 1e3 * statistics.median(planned),
         "new_frame_cached_tiles": 1e3 * statistics.median(tiles_warm),
         "new_frame_no_cache": 1e3 * statistics.median(cold),
     }
@@ -100,19 +105,29 @@ def render_ms(env: gym.Env) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--passes", type=int, default=3, help="replays of the first pass's actions")
     parser.add_argument(
-        "--passes", type=int, default=3, help="passes over the test split (first is cold)"
+        "--streams", type=int, default=8, help="passes with new random actions after the first"
     )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     env = gym.make("AndroidGeneral-v0", split="test")
     phone = env.unwrapped.device.phone
-    built = phone.layouts
-    cold = mixed_pass(env, seed=0)
-    new_screens = phone.layouts - built
+
+    def measured(seed: int) -> tuple[tuple, dict]:
+        built = phone.layouts
+        result = mixed_pass(env, seed)
+        figures = {
+            "steps_per_second": round(result[0] / result[1]),
+            "new_screens_per_step": round((phone.layouts - built) / result[0], 3),
+        }
+        return result, figures
+
+    cold, cold_figures = measured(0)
     replayed = [mixed_pass(env, seed=0, replay=cold[3]) for _ in range(args.passes)]
-    fresh = mixed_pass(env, seed=1)
+    streams = [measured(seed) for seed in range(1, args.streams + 1)]
+    last = [result for result, _ in streams[-3:]]
     resets = []
     for i in range(200):
         t = time.perf_counter()
@@ -124,12 +139,12 @@ def main() -> None:
         "python": platform.python_version(),
         "screenshot": list(env.observation_space["screenshot"].shape),
         "steps_per_second": {
-            "cold": round(cold[0] / cold[1]),
+            "cold": cold_figures,
             "warm_replay": round(sum(p[0] for p in replayed) / sum(p[1] for p in replayed)),
-            "new_stream_after_warmup": round(fresh[0] / fresh[1]),
+            "new_streams": [figures for _, figures in streams],
+            "steady_state": round(sum(p[0] for p in last) / sum(p[1] for p in last)),
             "cold_including_agents": round(cold[0] / cold[2]),
             "steps_per_pass": cold[0],
-            "new_screens_per_step_cold": round(new_screens / cold[0], 3),
         },
         "reset_ms": {
             "median": round(1e3 * statistics.median(resets), 3),

@@ -58,7 +58,8 @@ class Device(Protocol):
         """Presses one of `KEYS`."""
 
     def screenshot(self) -> np.ndarray:
-        """The screen as uint8 RGB [H, W, 3] (any resolution; the env resizes)."""
+        """The screen as a new uint8 RGB array [H, W, 3] that the caller owns (any resolution;
+        the env resizes)."""
         ...
 
     def ui_xml(self) -> str:

@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 
 from android_gym.sim import photos, theme
 
-SS = 2
+SS = photos.SS
 RGB = tuple[int, int, int]
 YELLOW, GREY, BLUE = (251, 188, 4), (218, 220, 224), (66, 133, 244)
 
@@ -35,10 +35,6 @@ def _color(rng: np.random.Generator, low: int = 40, high: int = 230) -> RGB:
 def _canvas(w: int, h: int, fill: tuple = (0, 0, 0, 0)) -> tuple[Image.Image, ImageDraw.ImageDraw]:
     img = Image.new("RGBA", (w * SS, h * SS), fill)
     return img, ImageDraw.Draw(img)
-
-
-def _done(img: Image.Image, w: int, h: int) -> Image.Image:
-    return img.resize((w, h), Image.Resampling.LANCZOS)
 
 
 def _star(cx: float, cy: float, r: float) -> list[tuple[float, float]]:
@@ -65,7 +61,7 @@ def stars(arg: str, w: int, h: int) -> Image.Image:
     cut = Image.new("L", img.size, 0)
     ImageDraw.Draw(cut).rectangle((0, 0, size * rating, h * SS), fill=255)
     img.paste(filled, (0, 0), Image.fromarray(np.minimum(np.asarray(mask), np.asarray(cut))))
-    return _done(img, w, h)
+    return photos.downsample(img)
 
 
 def _sun(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float) -> None:
@@ -111,7 +107,7 @@ def weather(arg: str, w: int, h: int) -> Image.Image:
     if arg == "storm":
         bolt = [(0.52, 0.6), (0.4, 0.8), (0.5, 0.8), (0.44, 0.97), (0.62, 0.72), (0.52, 0.72)]
         draw.polygon([(x * s, y * s) for x, y in bolt], fill=(*YELLOW, 255))
-    return _done(img, w, h)
+    return photos.downsample(img)
 
 
 def curve(arg: str, w: int, h: int) -> Image.Image:
@@ -128,7 +124,7 @@ def curve(arg: str, w: int, h: int) -> Image.Image:
     edge = [(0, points[0][1]), *points, (w * SS, points[-1][1])]
     draw.polygon([*edge, (w * SS, h * SS), (0, h * SS)], fill=(254, 239, 195, 255))
     draw.line(edge, fill=(*YELLOW, 255), width=2 * SS, joint="curve")
-    return _done(img, w, h)
+    return photos.downsample(img)
 
 
 def chart(arg: str, w: int, h: int) -> Image.Image:
@@ -149,7 +145,7 @@ def chart(arg: str, w: int, h: int) -> Image.Image:
     fill = (230, 244, 234, 255) if up else (252, 232, 230, 255)
     draw.polygon([*points, (w * SS, h * SS), (0, h * SS)], fill=fill)
     draw.line(points, fill=(*line, 255), width=2 * SS, joint="curve")
-    return _done(img, w, h)
+    return photos.downsample(img)
 
 
 def _item_shape(draw: ImageDraw.ImageDraw, shape: str, W: float, H: float, c: RGB) -> None:
@@ -241,7 +237,7 @@ def item(arg: str, w: int, h: int) -> Image.Image:
     shape, _, seed = arg.partition(":")
     img, draw = _canvas(w, h, (255, 255, 255, 255))
     _item_shape(draw, shape, w * SS, h * SS, _color(_rng("item:" + seed), 30, 210))
-    return _done(img, w, h)
+    return photos.downsample(img)
 
 
 def badge(arg: str, w: int, h: int) -> Image.Image:
@@ -255,7 +251,7 @@ def badge(arg: str, w: int, h: int) -> Image.Image:
     initials = "".join(p[0] for p in arg.split()[:2]).upper() or "?"
     font = theme.font("bold", max(1, int(h * SS * 0.42)))
     draw.text((w * SS / 2, h * SS / 2), initials, font=font, fill=(255, 255, 255, 255), anchor="mm")
-    return _done(img, w, h)
+    return photos.downsample(img)
 
 
 def cover(arg: str, w: int, h: int) -> Image.Image:
@@ -269,7 +265,7 @@ def cover(arg: str, w: int, h: int) -> Image.Image:
             (W * 0.15, H * (0.18 + 0.09 * k), W * (0.85 - 0.15 * k), H * (0.23 + 0.09 * k)),
             fill=(255, 255, 255, 220),
         )
-    return _done(img, w, h)
+    return photos.downsample(img)
 
 
 def citymap(arg: str, w: int, h: int) -> Image.Image:
@@ -306,7 +302,7 @@ def citymap(arg: str, w: int, h: int) -> Image.Image:
         draw.ellipse(
             (x - r * 0.35, y - 1.95 * r, x + r * 0.35, y - 1.25 * r), fill=(165, 14, 14, 255)
         )
-    return _done(img, w, h)
+    return photos.downsample(img)
 
 
 KINDS: dict[str, Callable[[str, int, int], Image.Image]] = {

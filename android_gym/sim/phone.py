@@ -21,7 +21,7 @@ from android_gym.sim.apps.base import App
 from android_gym.sim.apps.launcher import LAUNCHER, Launcher
 from android_gym.sim.hierarchy import scroll_target, tap_target, to_xml
 from android_gym.sim.layout import layout
-from android_gym.sim.render import Renderer, display_list
+from android_gym.sim.render import Block, Renderer, display_list
 from android_gym.sim.view import View, col, stack
 from android_gym.sim.web import Web
 
@@ -36,11 +36,10 @@ class PhoneConfig:
     width: int = 1080
     height: int = 2400
     scale: float = 0.5
-    screen_cache: int = 512
-    """How many laid-out screens (with their XML) to keep, least recently used out."""
-    frame_cache_mb: int = 512
-    """Memory for the screenshots of cached screens (about 2 MB each at 540x1200); the least
-    recently used lose theirs and are redrawn from cached tiles when shown again."""
+    screen_cache: int = 2048
+    """How many laid-out screens to keep (with their XML and drawing plan, about 80 kB each),
+    least recently used out. A pass over the General test split with a mixed stream of
+    oracle and random actions meets about 530."""
 
     def __post_init__(self) -> None:
         if not (320 <= self.width <= 4096 and 480 <= self.height <= 8192):
@@ -49,21 +48,18 @@ class PhoneConfig:
             )
         if not 0.05 <= self.scale <= 2.0:
             raise ValueError(f"render scale {self.scale} out of range (0.05..2.0)")
-        if self.screen_cache < 1 or self.frame_cache_mb < 0:
-            raise ValueError(
-                f"screen_cache must be at least 1 and frame_cache_mb at least 0, got "
-                f"{self.screen_cache} and {self.frame_cache_mb}"
-            )
+        if self.screen_cache < 1:
+            raise ValueError(f"screen_cache must be at least 1, got {self.screen_cache}")
 
 
 class _Screen:
-    """A laid-out screen and, once asked for, its screenshot and XML."""
+    """A laid-out screen and, once asked for, its drawing plan and XML."""
 
-    __slots__ = ("frame", "keyboard", "root", "xml")
+    __slots__ = ("keyboard", "plan", "root", "xml")
 
     def __init__(self, root: View, keyboard: bool) -> None:
         self.root, self.keyboard = root, keyboard
-        self.frame: np.ndarray | None = None
+        self.plan: list[Block] | None = None
         self.xml: str | None = None
 
 
@@ -85,7 +81,6 @@ class Phone:
         """How many screens were built and laid out (cache misses), for benchmarks."""
         self._screens: OrderedDict[tuple, _Screen] = OrderedDict()
         self._retained: dict[tuple, View] = {}
-        self._framed: OrderedDict[int, _Screen] = OrderedDict()  # entries holding a frame
         self.apps: dict[str, App] = {}
         for cls in INSTALLED:
             self.apps[cls.package] = cls(self)
@@ -312,8 +307,7 @@ class Phone:
                 entry = _Screen(root, keyboard)
                 self._screens[key] = entry
                 if len(self._screens) > self.config.screen_cache:
-                    evicted = self._screens.popitem(last=False)[1]
-                    self._framed.pop(id(evicted), None)
+                    self._screens.popitem(last=False)
             else:
                 self._screens.move_to_end(key)
             self._current = entry
@@ -324,16 +318,12 @@ class Phone:
         return self._entry().root
 
     def screenshot(self) -> np.ndarray:
-        """The screen as a read-only uint8 RGB array at the render scale."""
+        """The screen as a new uint8 RGB array at the render scale (the caller owns it)."""
         entry = self._entry()
-        if entry.frame is None:
-            entry.frame = self.renderer.frame(display_list(entry.root))
-            budget = self.config.frame_cache_mb * 2**20 // max(1, entry.frame.nbytes)
-            while self._framed and len(self._framed) >= budget:
-                self._framed.popitem(last=False)[1].frame = None
-        self._framed[id(entry)] = entry
-        self._framed.move_to_end(id(entry))
-        return entry.frame
+        if entry.plan is None:
+            frame, entry.plan = self.renderer.draw(display_list(entry.root))
+            return frame
+        return self.renderer.replay(entry.plan)
 
     def ui_xml(self) -> str:
         """The screen as a uiautomator XML dump."""

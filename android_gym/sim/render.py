@@ -9,7 +9,7 @@ display list. A screen seen before costs a dictionary lookup; a new one mostly n
 from __future__ import annotations
 
 from collections import OrderedDict
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -19,6 +19,8 @@ from android_gym.sim.layout import intersect, is_empty
 from android_gym.sim.view import Box, View
 
 Op = tuple
+Block = tuple[int, int, int, int, np.ndarray]
+"""Rows y1:y2 and columns x1:x2 of a frame, and the pixels copied there."""
 SUPERSAMPLE = 3
 SHADOW = "#d3d5d9"
 
@@ -33,11 +35,14 @@ def rgb(color: str) -> tuple[int, int, int]:
 def display_list(root: View) -> tuple[Op, ...]:
     """The drawing operations of a laid-out tree, back to front."""
     ops: list[Op] = []
-    _collect(root, None, ops)
+    _collect(root, None, theme.WHITE, ops)
     return tuple(ops)
 
 
-def _collect(v: View, under: str | None, ops: list[Op]) -> None:
+def _collect(v: View, under: str | None, plain: str | None, ops: list[Op]) -> None:
+    """Appends the operations of `v`'s subtree. `under` is the background colour text and
+    corners blend over (None: unknown); `plain` is the colour that `v`'s whole area is known
+    to show already (the frame starts white), so a flat fill of that colour is left out."""
     if is_empty(v.clip):
         return
     if v.retained and v.bg is not None:
@@ -45,19 +50,22 @@ def _collect(v: View, under: str | None, ops: list[Op]) -> None:
         layer = v.memo.get("layer")
         if layer is None:
             inner: list[Op] = []
-            _collect_subtree(v, under, inner)
+            _collect_subtree(v, under, theme.WHITE, inner)  # a layer is drawn on white
             layer = v.memo["layer"] = ("layer", v.box, v.clip, tuple(inner))
         ops.append(layer)
         return
-    _collect_subtree(v, under, ops)
+    _collect_subtree(v, under, plain, ops)
 
 
-def _collect_subtree(v: View, under: str | None, ops: list[Op]) -> None:
+def _collect_subtree(v: View, under: str | None, plain: str | None, ops: list[Op]) -> None:
     border = SHADOW if v.shadow and v.border is None else v.border
     if v.bg is not None or border is not None:
-        ops.append(("rect", v.box, v.clip, v.bg, v.radius, border, under))
+        flat = v.radius == 0 and border is None
+        if not (flat and v.bg == plain):
+            ops.append(("rect", v.box, v.clip, v.bg, v.radius, border, under))
         if v.bg is not None:
             under = v.bg
+        plain = v.bg if flat else None
     if v.kind in ("text", "field"):
         color = v.color if (v.kind == "text" or v.text) else theme.TEXT_HINT
         for line, box in v.lines_placed:
@@ -68,8 +76,10 @@ def _collect_subtree(v: View, under: str | None, ops: list[Op]) -> None:
         ops.append(("icon", v.box, v.clip, v.icon, v.color, under))
     elif v.kind == "image":
         ops.append(("image", v.box, v.clip, v.image, under))
-    for child in v.children:
-        _collect(child, under, ops)
+    for i, child in enumerate(v.children):
+        # the children of a column or row never overlap; a stack's later ones lie over the
+        # earlier ones
+        _collect(child, under, plain if v.kind != "stack" or i == 0 else None, ops)
 
 
 # -- tiles --------------------------------------------------------------------------------------
@@ -116,42 +126,48 @@ def _text_tile(
     """A line of text from cached glyphs: blended over `under` (RGB), or the colour with the
     glyph coverage as alpha (RGBA) when the background is unknown."""
     coverage = theme.text_coverage(line, weight, size, h)
-    ink = np.asarray(rgb(color), dtype=np.uint16)
     if under is None:
         tile = np.empty((*coverage.shape, 4), dtype=np.uint8)
-        tile[..., :3] = ink
+        tile[..., :3] = rgb(color)
         tile[..., 3] = coverage
         return tile
-    a = coverage[..., None].astype(np.uint16)
-    paper = np.asarray(rgb(under), dtype=np.uint16)
-    return ((ink * a + paper * (255 - a) + 127) // 255).astype(np.uint8)
+    return np.take(_blend_table(color, under), coverage, axis=0)
+
+
+@lru_cache(maxsize=1024)
+def _blend_table(ink: str, paper: str) -> np.ndarray:
+    """The 256 colours (uint8 [256, 3]) from `paper` (coverage 0) to `ink` (coverage 255)."""
+    a = np.arange(256, dtype=np.uint16)[:, None]
+    table = np.asarray(rgb(ink), np.uint16) * a + np.asarray(rgb(paper), np.uint16) * (255 - a)
+    return ((table + 127) // 255).astype(np.uint8)
 
 
 class Renderer:
-    """Turns display lists into frames at `scale` (rendered pixels per device pixel)."""
+    """Turns display lists into frames at `scale` (rendered pixels per device pixel).
 
-    def __init__(
-        self, width: int, height: int, scale: float, frame_cache: int = 16, tile_cache: int = 20_000
-    ) -> None:
+    Drawing a display list records its plan: the pixel blocks it copied, each a view of a
+    cached tile (or a colour row) and where it went. A frame drawn before is redrawn from its
+    plan, a few dozen block copies, without resolving a single operation."""
+
+    def __init__(self, width: int, height: int, scale: float, tile_cache: int = 20_000) -> None:
         self.width, self.height, self.scale = width, height, scale
         self.size = (round(width * scale), round(height * scale))
-        self._frames: OrderedDict[tuple[Op, ...], np.ndarray] = OrderedDict()
         self._tiles: OrderedDict[tuple, np.ndarray] = OrderedDict()
-        self._frame_cache, self._tile_cache = frame_cache, tile_cache
+        self._tile_cache = tile_cache
 
-    def frame(self, ops: tuple[Op, ...]) -> np.ndarray:
-        """The screenshot for `ops` as a read-only uint8 array [H, W, 3] (cached)."""
-        cached = self._frames.get(ops)
-        if cached is not None:
-            self._frames.move_to_end(ops)
-            return cached
+    def draw(self, ops: tuple[Op, ...]) -> tuple[np.ndarray, list[Block]]:
+        """A new uint8 frame [H, W, 3] for `ops`, and its plan for `replay`."""
         canvas = np.full((self.size[1], self.size[0], 3), 255, dtype=np.uint8)
+        plan: list[Block] = []
         for op in ops:
-            self._draw(canvas, op)
-        canvas.flags.writeable = False
-        self._frames[ops] = canvas
-        if len(self._frames) > self._frame_cache:
-            self._frames.popitem(last=False)
+            self._draw(canvas, op, plan)
+        return canvas, plan
+
+    def replay(self, plan: list[Block]) -> np.ndarray:
+        """A new uint8 frame [H, W, 3] drawn from a plan of `draw`."""
+        canvas = np.full((self.size[1], self.size[0], 3), 255, dtype=np.uint8)
+        for y1, y2, x1, x2, block in plan:
+            canvas[y1:y2, x1:x2] = block
         return canvas
 
     def _scaled(self, box: Box) -> Box:
@@ -159,17 +175,19 @@ class Renderer:
         return (round(box[0] * s), round(box[1] * s), round(box[2] * s), round(box[3] * s))
 
     def _tile(self, key: tuple, make) -> np.ndarray:
+        """The tile cached under `key`, made when missing: RGB when it is opaque, and in row
+        order (a column-ordered tile copies into a frame some fifty times slower)."""
         tile = self._tiles.get(key)
         if tile is None:
             tile = make()
             if tile.shape[2] == 4 and tile[..., 3].min() == 255:
-                tile = np.ascontiguousarray(tile[..., :3])
-            self._tiles[key] = tile
+                tile = tile[..., :3]
+            tile = self._tiles[key] = np.ascontiguousarray(tile)
             if len(self._tiles) > self._tile_cache:
                 self._tiles.popitem(last=False)
         return tile
 
-    def _draw(self, canvas: np.ndarray, op: Op) -> None:
+    def _draw(self, canvas: np.ndarray, op: Op, plan: list[Block]) -> None:
         kind, box, clip = op[0], self._scaled(op[1]), self._scaled(op[2])
         x1, y1, x2, y2 = box
         w, h = x2 - x1, y2 - y1
@@ -178,38 +196,62 @@ class Renderer:
         if kind == "rect":
             _, _, _, fill, radius, border, under = op
             if radius == 0 and border is None and fill is not None:
-                _fill(canvas, intersect(box, clip), fill)
+                _fill(canvas, intersect(box, clip), fill, plan)
                 return
             r = min(round(radius * self.scale * self._density()), w // 2, h // 2)
-            tile = self._tile(
-                ("rect", w, h, fill, r, border, under),
-                lambda: _rect_tile(w, h, fill, r, border, under),
-            )
+            key = ("rect", w, h, fill, r, border, under)
+            make = partial(_rect_tile, w, h, fill, r, border, under)
         elif kind == "text":
             _, _, _, line, size, weight, color, under = op
             px = max(1, round(size * self.scale))
-            tile = self._tile(
-                ("text", line, px, weight, color, under, h),
-                lambda: _text_tile(line, px, weight, color, under, h),
-            )
+            key = ("text", line, px, weight, color, under, h)
+            make = partial(_text_tile, line, px, weight, color, under, h)
         elif kind == "icon":
             _, _, _, name, color, under = op
-            tile = self._tile(
-                ("icon", name, color, under, w, h), lambda: icons.tile(name, w, h, color, under)
-            )
+            key = ("icon", name, color, under, w, h)
+            make = partial(icons.tile, name, w, h, color, under)
         elif kind == "layer":
-            tile = self._tile(("layer", op[3]), lambda: self._layer(op))
+            key = ("layer", op[3])
+            make = partial(self._layer, op)
         else:
-            _, _, _, key, under = op
-            tile = self._tile(("image", key, under, w, h), lambda: images.tile(key, w, h, under))
-        _paste(canvas, tile, x1, y1, clip)
+            _, _, _, name, under = op
+            key = ("image", name, under, w, h)
+            make = partial(images.tile, name, w, h, under)
+        self._paste(canvas, key, self._tile(key, make), x1, y1, clip, plan)
+
+    def _paste(
+        self,
+        canvas: np.ndarray,
+        key: tuple,
+        tile: np.ndarray,
+        x: int,
+        y: int,
+        clip: Box,
+        plan: list[Block],
+    ) -> None:
+        """Pastes the RGB or RGBA tile cached under `key` at (x, y), clipped. An RGBA tile is
+        alpha-blended over the pixels under it once: the result is cached by the pixels (a
+        64-bit hash of them), so an icon over the same wallpaper costs a hash and a copy."""
+        h, w = tile.shape[:2]
+        cx1, cy1, cx2, cy2 = intersect((x, y, x + w, y + h), clip)
+        cx1, cy1 = max(cx1, 0), max(cy1, 0)
+        cx2, cy2 = min(cx2, canvas.shape[1]), min(cy2, canvas.shape[0])
+        if cx2 <= cx1 or cy2 <= cy1:
+            return
+        part = tile[cy1 - y : cy2 - y, cx1 - x : cx2 - x]
+        target = canvas[cy1:cy2, cx1:cx2]
+        if part.shape[2] == 4:
+            over = ("over", key, cx1 - x, cy1 - y, cx2 - x, cy2 - y, hash(target.tobytes()))
+            part = self._tile(over, partial(_over, part, target))
+        target[...] = part
+        plan.append((cy1, cy2, cx1, cx2, part))
 
     def _layer(self, op: Op) -> np.ndarray:
         """A retained subtree drawn once into its own tile (it is opaque: it has a background)."""
         _, box, clip, inner = op
         full = np.full((self.size[1], self.size[0], 3), 255, dtype=np.uint8)
         for child in inner:
-            self._draw(full, child)
+            self._draw(full, child, [])
         x1, y1, x2, y2 = intersect(self._scaled(box), self._scaled(clip))
         return np.ascontiguousarray(full[max(0, y1) : y2, max(0, x1) : x2])
 
@@ -219,33 +261,22 @@ class Renderer:
 
 @lru_cache(maxsize=4096)
 def _row(color: str, width: int) -> np.ndarray:
-    """One pixel row of `color`, `width` pixels long, flattened to RGB bytes."""
-    return np.tile(np.asarray(rgb(color), dtype=np.uint8), width)
+    """One pixel row of `color`, `width` pixels long (uint8 [1, width, 3])."""
+    return np.tile(np.asarray(rgb(color), dtype=np.uint8), width).reshape(1, width, 3)
 
 
-def _fill(canvas: np.ndarray, box: Box, color: str) -> None:
+def _fill(canvas: np.ndarray, box: Box, color: str, plan: list[Block]) -> None:
     """Fills a box with a colour. Copying a prepared row is ~100x faster than letting numpy
     broadcast a 3-element colour over the box."""
     height, width = canvas.shape[:2]
     x1, y1, x2, y2 = max(0, box[0]), max(0, box[1]), min(width, box[2]), min(height, box[3])
     if x2 > x1 and y2 > y1:
-        canvas.reshape(height, width * 3)[y1:y2, x1 * 3 : x2 * 3] = _row(color, x2 - x1)
+        row = _row(color, x2 - x1)
+        canvas[y1:y2, x1:x2] = row
+        plan.append((y1, y2, x1, x2, row))
 
 
-def _paste(canvas: np.ndarray, tile: np.ndarray, x: int, y: int, clip: Box) -> None:
-    """Pastes an RGB or RGBA tile at (x, y), clipped; RGBA tiles are alpha-blended."""
-    h, w = tile.shape[:2]
-    cx1, cy1, cx2, cy2 = intersect((x, y, x + w, y + h), clip)
-    cx1, cy1 = max(cx1, 0), max(cy1, 0)
-    cx2, cy2 = min(cx2, canvas.shape[1]), min(cy2, canvas.shape[0])
-    if cx2 <= cx1 or cy2 <= cy1:
-        return
-    part = tile[cy1 - y : cy2 - y, cx1 - x : cx2 - x]
-    target = canvas[cy1:cy2, cx1:cx2]
-    if part.shape[2] == 3:
-        target[...] = part
-        return
-    alpha = part[..., 3:4]
-    if alpha.max() > 0:
-        a = alpha.astype(np.uint16)
-        target[...] = ((part[..., :3] * a + target * (255 - a) + 127) // 255).astype(np.uint8)
+def _over(part: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """An RGBA tile alpha-blended over RGB pixels, as RGB."""
+    a = part[..., 3:4].astype(np.uint16)
+    return ((part[..., :3] * a + target * (255 - a) + 127) // 255).astype(np.uint8)

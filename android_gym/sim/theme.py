@@ -74,15 +74,42 @@ _EMPTY = np.zeros((0, 0), dtype=np.uint8)
 
 def text_coverage(line: str, weight: str, size_px: int, height: int) -> np.ndarray:
     """The coverage mask (uint8 [height, width]) of one line of text, vertically centred on the
-    font's ascent and descent, as wide as its glyphs advance (plus 2 pixels)."""
+    font's ascent and descent, as wide as its glyphs advance (plus 2 pixels).
+
+    A line is its words, each drawn once from cached glyphs and cached itself: the words of
+    the simulated web repeat far more than its lines do."""
+    space = glyph(weight, size_px, " ")[3]
+    words = [_word(weight, size_px, height, w) for w in line.split(" ")]
+    width = int(sum(advance for _, advance in words) + space * (len(words) - 1)) + 2
+    out = np.zeros((height, width), dtype=np.uint8)
+    pen = 0.0
+    for mask, advance in words:
+        x = round(pen) - _PAD
+        x1, x2 = max(0, x), min(width, x + mask.shape[1])
+        if x2 > x1:
+            region = out[:, x1:x2]
+            np.maximum(region, mask[:, x1 - x : x2 - x], out=region)
+        pen += advance + space
+    return out
+
+
+_PAD = 8
+"""Pixels a word's mask extends left of its pen position, for glyphs that reach back."""
+
+
+@lru_cache(maxsize=65_536)
+def _word(weight: str, size_px: int, height: int, word: str) -> tuple[np.ndarray, float]:
+    """One word's coverage mask (starting `_PAD` pixels left of its pen position) and its
+    advance."""
     fnt = font(weight, size_px)
     ascent, descent = fnt.getmetrics()
     top = (height - (ascent + descent)) // 2
-    glyphs = [glyph(weight, size_px, c) for c in line]
-    width = int(sum(g[3] for g in glyphs)) + 2
+    glyphs = [glyph(weight, size_px, c) for c in word]
+    advance = sum(g[3] for g in glyphs)
+    width = int(advance) + 2 * _PAD
     out = np.zeros((height, width), dtype=np.uint8)
-    pen = 0.0
-    for mask, ox, oy, advance in glyphs:
+    pen = float(_PAD)
+    for mask, ox, oy, step in glyphs:
         h, w = mask.shape
         if h and w:
             x, y = round(pen) + ox, top + oy
@@ -90,8 +117,9 @@ def text_coverage(line: str, weight: str, size_px: int, height: int) -> np.ndarr
             if x2 > x1 and y2 > y1:
                 region = out[y1:y2, x1:x2]
                 np.maximum(region, mask[y1 - y : y2 - y, x1 - x : x2 - x], out=region)
-        pen += advance
-    return out
+        pen += step
+    out.flags.writeable = False
+    return out, advance
 
 
 @lru_cache(maxsize=200_000)

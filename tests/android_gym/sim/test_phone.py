@@ -20,7 +20,6 @@ def phone() -> Phone:
 def test_home_screen_matches_the_reference_layout(phone: Phone) -> None:
     shot = phone.screenshot()
     assert shot.shape == (1200, 540, 3) and shot.dtype == np.uint8
-    assert not shot.flags.writeable
     els = elements(phone)
     assert find(els, resource_id="search_container_hotseat", clickable=True)
     assert {"Phone", "Messages", "Play Store", "Chrome"} <= {
@@ -118,6 +117,19 @@ def test_same_seed_and_inputs_give_identical_screens() -> None:
 
     assert run(3) == run(3)
     assert run(3)[1][0] != run(4)[1][0], "the clock follows the seed"
+
+
+def test_a_screen_drawn_again_is_identical_and_each_screenshot_is_the_callers() -> None:
+    first, fresh = Phone(), Phone()
+    for p in (first, fresh):
+        tap(p, resource_id="search_container_hotseat")
+        p.type_text("weather in oslo")
+        p.press("enter")
+    drawn = first.screenshot()  # drawn op by op, its plan recorded
+    drawn[:100] = 0  # the caller's own array: writing to it changes no later screenshot
+    again = first.screenshot()  # redrawn from the plan
+    assert again is not drawn and again.flags.writeable
+    assert again.tobytes() == fresh.screenshot().tobytes()
 
 
 def test_render_scale_changes_pixels_not_the_hierarchy() -> None:
