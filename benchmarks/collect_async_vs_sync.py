@@ -1,9 +1,20 @@
 """Collection throughput, asynchronous (DistRL) against synchronous (DigiRL-style), one run.
 
-Both sessions use the same workers, the same emulator latency model, the same policy and the
-same learner (A-RIDE updates at the same replay ratio, `updates_per_trajectory`); only the
-schedule differs. Synchronous rounds follow DigiRL's defaults: 2 episodes per emulator
-(rollout_size 16 over bsize 8), then training while the workers wait. Prints one JSON line.
+All sessions drive the same number of simulated emulators (`--workers` x `--envs-per-worker`)
+with the same latency model, policy and learner (A-RIDE updates at the same replay ratio,
+`updates_per_trajectory`); only the schedule differs:
+
+- `async`: DistRL, each worker collecting without pause while the learner trains;
+- `sync`: rounds of `--sync-episodes` episodes per emulator, then training while the workers
+  wait at the barrier (DigiRL's defaults: rollout_size 16 over bsize 8 is 2 per emulator);
+- `lockstep`: the same rounds played as DigiRL's `batch_interact_environment` plays them, by
+  one host driving every emulator: they reset together, each step waits for the slowest
+  emulator, and a batch ends with its longest episode;
+- `async_one_host`: async with lockstep's layout (one worker, every emulator a slot of it), to
+  show how much of the difference the layout explains.
+
+Prints one JSON line; `speedup` is async over lockstep (the DigiRL schedule), and the other
+ratios are listed too.
 
     python benchmarks/collect_async_vs_sync.py --workers 8 --duration 120 --time-scale 0.05
 """
@@ -20,15 +31,28 @@ from agent_common import machine, today
 from distrl_agent.cli import QUICKSTART, run_collect
 from distrl_agent.config import load_config
 
+KEYS = (
+    "trajectories",
+    "trajectories_per_minute",
+    "steps_per_second",
+    "updates",
+    "versions",
+    "lag_arrival",
+    "lag_update",
+    "startup_s",
+    "duration_s",
+)
 
-def session(mode: str, args: argparse.Namespace) -> dict:
+
+def session(mode: str, workers: int, envs: int, args: argparse.Namespace) -> dict:
     config = load_config(
         args.config,
         [
             f"runtime.mode={mode}",
-            f"runtime.workers={args.workers}",
+            f"runtime.workers={workers}",
+            f"runtime.envs_per_worker={envs}",
             f"runtime.duration_s={args.duration}",
-            f"runtime.sync_episodes_per_worker={args.sync_episodes}",
+            f"runtime.sync_episodes_per_worker={args.sync_episodes * envs}",
             f"runtime.checkpoint_every_s={10 * args.duration}",
             "latency.preset=emulator",
             f"latency.time_scale={args.time_scale}",
@@ -38,33 +62,36 @@ def session(mode: str, args: argparse.Namespace) -> dict:
             *args.set,
         ],
     )
-    return run_collect(config)
+    result = run_collect(config)
+    return {"workers": workers, "envs_per_worker": envs, **{k: result[k] for k in KEYS}}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--envs-per-worker", type=int, default=1)
     parser.add_argument("--duration", type=float, default=120.0)
     parser.add_argument("--time-scale", type=float, default=0.05)
-    parser.add_argument("--sync-episodes", type=int, default=2)
+    parser.add_argument("--sync-episodes", type=int, default=2, help="per emulator and round")
     parser.add_argument("--config", default=str(QUICKSTART))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--set", action="append", default=[], help="config override key=value")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    results = {mode: session(mode, args) for mode in ("async", "sync")}
-    keys = (
-        "trajectories",
-        "trajectories_per_minute",
-        "steps_per_second",
-        "updates",
-        "versions",
-        "lag_arrival",
-        "lag_update",
-        "startup_s",
-        "duration_s",
-    )
+    emulators = args.workers * args.envs_per_worker
+    layouts = {
+        "async": ("async", args.workers, args.envs_per_worker),
+        "sync": ("sync", args.workers, args.envs_per_worker),
+        "lockstep": ("lockstep", 1, emulators),
+        "async_one_host": ("async", 1, emulators),
+    }
+    results = {name: session(*layout, args) for name, layout in layouts.items()}
+    rate = {name: r["trajectories_per_minute"] for name, r in results.items()}
+
+    def ratio(a: str, b: str) -> float:
+        return round(rate[a] / max(1e-9, rate[b]), 3)
+
     print(
         json.dumps(
             {
@@ -72,15 +99,18 @@ def main() -> None:
                 "date": today(),
                 "machine": machine(),
                 "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
-                "workers": args.workers,
+                "emulators": emulators,
                 "latency": {"preset": "emulator", "time_scale": args.time_scale},
-                "sync_episodes_per_worker": args.sync_episodes,
+                "sync_episodes_per_emulator": args.sync_episodes,
                 "overrides": args.set,
                 "updates_per_trajectory": load_config(args.config).runtime.updates_per_trajectory,
-                "async": {k: results["async"][k] for k in keys},
-                "sync": {k: results["sync"][k] for k in keys},
-                "speedup": results["async"]["trajectories_per_minute"]
-                / max(1e-9, results["sync"]["trajectories_per_minute"]),
+                **results,
+                "speedup": ratio("async", "lockstep"),
+                "ratios": {
+                    "async_over_sync": ratio("async", "sync"),
+                    "async_one_host_over_lockstep": ratio("async_one_host", "lockstep"),
+                    "sync_over_lockstep": ratio("sync", "lockstep"),
+                },
                 "paper_speedup": 2.4,
                 "elapsed_s": round(time.perf_counter() - started, 1),
             }

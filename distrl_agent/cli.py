@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from distrl_agent.config import ConfigError, RunConfig, load_config
+from distrl_agent.config import MODES, ConfigError, RunConfig, load_config
 
 QUICKSTART = Path(__file__).resolve().parent.parent / "configs" / "quickstart.yaml"
 
@@ -235,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=_eval)
 
     co = sub.add_parser("collect", help="collection throughput of the runtime (with training)")
-    co.add_argument("--mode", choices=["async", "sync"], default="async")
+    co.add_argument("--mode", choices=MODES, default="async")
     co.add_argument("--workers", type=int, default=4)
     co.add_argument("--duration", type=float, default=60.0, help="seconds, after start-up")
     co.add_argument("--latency", choices=["emulator", "none"], default="emulator")

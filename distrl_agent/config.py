@@ -24,7 +24,9 @@ from distrl_agent.algorithms.digirl import DigiRLConfig
 
 ALGORITHMS = ("aride", "digirl", "filtered_bc")
 BACKENDS = ("local", "ray")
-MODES = ("async", "sync")
+MODES = ("async", "sync", "lockstep")
+"""async: DistRL. sync: rounds with a barrier between collection and training. lockstep:
+sync rounds whose environments also step together, as DigiRL's collection loop does."""
 POLICIES = ("pointer", "vlm")
 
 
@@ -289,6 +291,12 @@ def validate(config: RunConfig) -> None:
     _choice("algorithm.name", config.algorithm.name, ALGORITHMS)
     _choice("runtime.backend", rt.backend, BACKENDS)
     _choice("runtime.mode", rt.mode, MODES)
+    if rt.mode == "lockstep" and rt.sync_episodes_per_worker % rt.envs_per_worker:
+        raise ConfigError(
+            "runtime.mode=lockstep plays episodes in batches of runtime.envs_per_worker, so "
+            f"runtime.sync_episodes_per_worker ({rt.sync_episodes_per_worker}) must be a "
+            f"multiple of it ({rt.envs_per_worker})"
+        )
     _choice("policy.kind", config.policy.kind, POLICIES)
     _choice("latency.preset", config.latency.preset, tuple(PRESETS))
     _choice("eval.split", ev.split, ("train", "test"))

@@ -11,9 +11,10 @@ training under the run's schedule:
 - sync (DigiRL-style): wait until every collecting worker has sent
   `sync_episodes_per_worker` trajectories acted by the current version (the workers wait at
   that barrier), then take `ceil(updates_per_trajectory * batch)` updates and publish the next
-  version, which releases the workers.
+  version, which releases the workers. Lockstep (DigiRL's collection loop) trains the same
+  way; only the workers differ (see `runtime/worker.py`).
 
-Both use the same replay, updates and publication, so the two schedules compare on equal
+All use the same replay, updates and publication, so the two schedules compare on equal
 terms: the same number of updates per collected trajectory.
 """
 
@@ -114,7 +115,7 @@ class Learner:
 
     def step(self) -> bool:
         """One unit of training if the schedule allows it now; False when there is none."""
-        if self.config.runtime.mode == "sync":
+        if self.config.runtime.mode != "async":
             return self._sync_round()
         if not self._may_update():
             return False

@@ -7,7 +7,10 @@ A worker builds the run's environments and a policy replica from its `WorkerSpec
   sends each finished trajectory to the learner. In async mode it takes newer weights before
   any step as soon as they are published, so collection never pauses for training; in sync
   mode it plays `sync_episodes_per_worker` episodes with one version, then waits at the
-  barrier until the learner publishes the next version.
+  barrier until the learner publishes the next version. Lockstep mode is sync mode whose
+  environments also move together, as in DigiRL's `batch_interact_environment`: they reset
+  together, every action waits until every environment has its observation (the slowest
+  device sets the pace), and a batch of episodes ends when its longest episode does.
 - role "eval": every `eval.every_s` seconds, takes the latest version and plays the first
   `eval.periodic_tasks` tasks of the evaluation split greedily, and sends the success rate.
 
@@ -24,6 +27,7 @@ import os
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Protocol
 
@@ -94,6 +98,7 @@ class Worker:
         self.reported_latencies = 0
         self.quota: Counter[int] = Counter()
         self.in_flight = 0
+        self.lockstep = Lockstep(self.config.runtime.envs_per_worker, self.check)
 
     # -- shared machinery ---------------------------------------------------------------------
 
@@ -170,16 +175,18 @@ class Worker:
         env = make_env(self.config, self.config.env.train_split, seed=seed)
         tasks = len(env.unwrapped.tasks)
         rng = np.random.default_rng(seed)
-        sync = self.config.runtime.mode == "sync"
-        view = ActingView(self.replica, lambda: self._before_act(slot, sync))
+        mode = self.config.runtime.mode
+        view = ActingView(self.replica, lambda: self._before_act(slot, mode))
         episode = 0
         while True:
-            if sync:
-                self._reserve(slot)
-            else:
+            if mode == "async":
                 self.check(slot)
+            else:
+                self._reserve(slot)
             view.versions.clear()
             try:
+                if mode == "lockstep":
+                    self.lockstep.wait(slot)  # reset together
                 trajectory = run_episode(
                     env,
                     view,
@@ -187,8 +194,10 @@ class Worker:
                     options={"task_index": int(rng.integers(tasks))},
                     worker_id=self.spec.worker_id,
                 )
+                if mode == "lockstep":
+                    self.lockstep.finished(slot)
             finally:
-                if sync:
+                if mode != "async":
                     with self.cond:
                         self.in_flight -= 1
                         self.cond.notify_all()
@@ -199,11 +208,13 @@ class Worker:
             self.send(encode_trajectory(trajectory))
             episode += 1
 
-    def _before_act(self, slot: int, sync: bool) -> None:
+    def _before_act(self, slot: int, mode: str) -> None:
         self.check(slot)
         self.steps += 1
-        if not sync:
+        if mode == "async":
             self.replica.refresh()
+        elif mode == "lockstep":
+            self.lockstep.wait(slot)
 
     def _reserve(self, slot: int) -> None:
         """Sync mode: claims one of this version's episodes, or waits at the barrier until all
@@ -246,3 +257,42 @@ class Worker:
             while time.time() < started + ev.every_s:
                 self.check()
                 time.sleep(0.05)
+
+
+class Lockstep:
+    """A barrier for a worker's environment slots, reusable step after step (lockstep mode).
+
+    `wait` blocks until every slot has called it (calling `check(slot)` meanwhile, which
+    raises `Stop` when the worker must stop). A slot whose episode ended calls `finished`,
+    which keeps meeting the others until every slot's episode has ended."""
+
+    def __init__(self, parties: int, check: Callable[[int], None]) -> None:
+        self.parties, self.check = parties, check
+        self.cond = threading.Condition()
+        self.arrived = 0
+        self.generation = 0
+        self.unfinished = parties
+        self.over = False
+
+    def wait(self, slot: int) -> bool:
+        """Meets the other slots; True when every slot's episode had ended at this meeting."""
+        with self.cond:
+            generation = self.generation
+            self.arrived += 1
+            if self.arrived == self.parties:
+                self.over = self.unfinished == 0
+                if self.over:
+                    self.unfinished = self.parties
+                self.arrived, self.generation = 0, generation + 1
+                self.cond.notify_all()
+            while self.generation == generation:
+                self.check(slot)
+                self.cond.wait(0.01)
+            return self.over
+
+    def finished(self, slot: int) -> None:
+        """This slot's episode ended: waits, stepping with the others, until all have."""
+        with self.cond:
+            self.unfinished -= 1
+        while not self.wait(slot):
+            pass

@@ -48,7 +48,7 @@ def test_overrides_are_parsed_as_yaml_and_nested():
     ("override", "message"),
     [
         ("runtime.wokers=2", "unknown key"),
-        ("runtime.mode=lockstep", "runtime.mode must be one of async, sync"),
+        ("runtime.mode=turbo", "runtime.mode must be one of async, sync, lockstep"),
         ("runtime.workers=0", "runtime.workers must be > 0"),
         ("runtime.workers=two", "must be an integer"),
         ("algorithm.params.gama=0.9", "unknown key"),

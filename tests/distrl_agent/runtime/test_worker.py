@@ -1,4 +1,5 @@
-"""Workers: trajectories with per-step versions, weights taken without pausing, the barrier."""
+"""Workers: trajectories with per-step versions, weights taken without pausing, the barrier,
+lockstep."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from runtime_helpers import MemoryLink, smoke_config, wait_for
 
 from distrl_agent.runtime.components import build_policy, policy_spec
 from distrl_agent.runtime.weights import WeightStore
-from distrl_agent.runtime.worker import Worker, WorkerSpec
+from distrl_agent.config import ConfigError
+from distrl_agent.runtime.worker import Lockstep, Stop, Worker, WorkerSpec
 
 
 def start_worker(tmp_path, *overrides, role="collect"):
@@ -105,3 +107,68 @@ def test_a_worker_with_two_environments_shares_its_replica_and_its_sync_quota(tm
     assert [{s.policy_version for s in t.steps} for t in link.trajectories()][:6] == [{0}] * 3 + [
         {1}
     ] * 3
+
+
+def test_lockstep_slots_step_together_and_end_their_batch_together() -> None:
+    lockstep = Lockstep(3, check=lambda slot: None)
+    log: list[tuple[int, object, int]] = []
+    lengths = [2, 5, 3]
+
+    def play(slot: int) -> None:
+        for batch in range(2):
+            lockstep.wait(slot)  # the batch's episodes start together
+            for step in range(lengths[slot] + batch):
+                lockstep.wait(slot)  # every action waits for every slot's observation
+                log.append((batch, step, slot))
+                time.sleep(0.002 * ((slot + step) % 3))
+            lockstep.finished(slot)
+            log.append((batch, "end", slot))
+
+    threads = [threading.Thread(target=play, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert not any(thread.is_alive() for thread in threads)
+    order = [(batch, 99 if step == "end" else step) for batch, step, _ in log]
+    assert order == sorted(order)  # no slot runs ahead of a step, an end or a batch
+    assert sum(step == "end" for _, step, _ in log) == 6
+    assert [slot for batch, step, slot in log if batch == 0 and step == 4] == [1]
+
+
+def test_a_lockstep_slot_waiting_for_the_others_stops_when_the_worker_stops() -> None:
+    stop = threading.Event()
+
+    def check(slot: int) -> None:
+        if stop.is_set():
+            raise Stop
+
+    lockstep = Lockstep(2, check)
+    threading.Timer(0.2, stop.set).start()
+    with pytest.raises(Stop):
+        lockstep.wait(0)  # the other slot never comes
+
+
+def test_a_lockstep_worker_plays_one_batch_per_slot_then_waits_for_the_next_version(tmp_path):
+    _, link, store, policy, thread = start_worker(
+        tmp_path,
+        "runtime.envs_per_worker=3",
+        "runtime.mode=lockstep",
+        "runtime.sync_episodes_per_worker=3",
+    )
+    wait_for(lambda: len(link.trajectories()) >= 3)
+    time.sleep(1.5)
+    first = link.trajectories()
+    assert len(first) == 3 and {t.metadata["slot"] for t in first} == {0, 1, 2}
+    store.publish(1, policy.trainable_state())
+    wait_for(lambda: len(link.trajectories()) >= 6)
+    link.stop.set()
+    thread.join(10)
+    assert [{s.policy_version for s in t.steps} for t in link.trajectories()][:6] == [{0}] * 3 + [
+        {1}
+    ] * 3
+
+
+def test_lockstep_batches_must_fill_every_slot() -> None:
+    with pytest.raises(ConfigError, match="multiple"):
+        smoke_config("runtime.mode=lockstep", "runtime.envs_per_worker=3")
