@@ -9,9 +9,9 @@ import time
 import pytest
 from runtime_helpers import MemoryLink, smoke_config, wait_for
 
+from distrl_agent.config import ConfigError
 from distrl_agent.runtime.components import build_policy, policy_spec
 from distrl_agent.runtime.weights import WeightStore
-from distrl_agent.config import ConfigError
 from distrl_agent.runtime.worker import Lockstep, Stop, Worker, WorkerSpec
 
 
