@@ -2,9 +2,11 @@
 
 Every worker drives one simulated phone with the emulator latency model (so devices, not
 CPUs, set the pace, as in an emulator farm) while the learner trains A-RIDE on what arrives.
-Efficiency(N) = throughput(N) / (N * throughput(1)). Sessions with few workers run longer
-(`--episodes` per worker on average) so every figure rests on enough episodes. Prints one
-JSON line.
+Efficiency(N) = throughput(N) / (N * throughput(1)), over the whole session and in the steady
+state (from the moment every worker had delivered its first trajectory, so every device is
+busy: the pipeline's fill, one reset and one episode long whatever N is, weighs far more on
+the short many-worker sessions). Sessions with few workers run longer (`--episodes` per
+worker on average) so every figure rests on enough episodes. Prints one JSON line.
 
     python benchmarks/collect_scaling.py --workers 1 2 4 8 16 32 --time-scale 0.1
 """
@@ -66,14 +68,21 @@ def main() -> None:
                 "duration_s": round(record["duration_s"], 1),
                 "trajectories": record["trajectories"],
                 "trajectories_per_minute": round(record["trajectories_per_minute"], 2),
+                "steady_from_s": round(record["steady"]["from_s"], 1),
+                "steady_trajectories": record["steady"]["trajectories"],
+                "steady_trajectories_per_minute": round(
+                    record["steady"]["trajectories_per_minute"], 2
+                ),
                 "steps_per_second": round(record["steps_per_second"], 3),
                 "updates": record["updates"],
                 "startup_s": round(record["startup_s"] or 0.0, 1),
             }
         )
-    base = rows[0]["trajectories_per_minute"] / rows[0]["workers"]
-    for row in rows:
-        row["efficiency"] = round(row["trajectories_per_minute"] / (row["workers"] * base), 3)
+    for key in ("trajectories_per_minute", "steady_trajectories_per_minute"):
+        base = rows[0][key] / rows[0]["workers"]
+        for row in rows:
+            name = "efficiency" if key == "trajectories_per_minute" else "steady_efficiency"
+            row[name] = round(row[key] / (row["workers"] * base), 3)
     print(
         json.dumps(
             {
@@ -85,6 +94,7 @@ def main() -> None:
                 "overrides": args.set,
                 "results": rows,
                 "efficiency_at_max": rows[-1]["efficiency"],
+                "steady_efficiency_at_max": rows[-1]["steady_efficiency"],
                 "elapsed_s": round(time.perf_counter() - started, 1),
             }
         )

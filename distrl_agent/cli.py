@@ -151,6 +151,7 @@ def collect_record(config: RunConfig, summary: dict[str, Any]) -> dict[str, Any]
         "transitions": summary["session_transitions"],
         "trajectories_per_minute": summary["trajectories_per_minute"],
         "steps_per_second": summary["steps_per_second"],
+        "steady": summary["steady"],
         "updates": summary["updates"],
         "versions": summary["version"],
         "algorithm": config.algorithm.name,

@@ -78,6 +78,8 @@ class LearnerService:
         self.ready_trajectories = self.learner.trajectories
         self.ready_transitions = self.learner.transitions
         self.startup_s: float | None = None
+        self.delivered: set[str] = set()
+        self.steady_from: tuple[float, int, int] | None = None
         self._created = time.perf_counter()
         self._next_metrics = self.clock() + config.runtime.metrics_every_s
         self._next_checkpoint = self.clock() + config.runtime.checkpoint_every_s
@@ -133,10 +135,23 @@ class LearnerService:
                 self.progress_age[worker_id] = float(message.meta.get("progress_age_s", 0.0))
                 self.broadcast_s.extend(float(x) for x in message.meta.get("broadcast_s", []))
         if message.kind == "trajectory":
-            self.learner.ingest(trajectory_from_message(message))
+            trajectory = trajectory_from_message(message)
+            self.learner.ingest(trajectory)
+            self._note_arrival(trajectory.worker_id)
         elif message.kind == "evaluation":
             record = self.learner.ingest_evaluation(message.meta)
             self._write_eval(record)
+
+    def _note_arrival(self, worker_id: str) -> None:
+        """Marks when every collecting worker has delivered a trajectory: from then on every
+        device is busy, and the steady-state throughput counts from there."""
+        with self.lock:
+            if self.steady_from is not None or not self.ready:
+                return
+            self.delivered.add(worker_id)
+            if self.delivered.issuperset(self.collect_workers):
+                totals = self.learner.totals()
+                self.steady_from = (self.clock(), totals["trajectories"], totals["transitions"])
 
     def health(self) -> tuple[dict[str, dict], dict[str, float], dict[str, float]]:
         """What the watchdog needs: hellos, when each worker was last heard, progress ages."""
@@ -218,6 +233,7 @@ class LearnerService:
         transitions = self.learner.transitions - self.ready_transitions
         with self.lock:
             broadcast = _quantiles(self.broadcast_s) if self.broadcast_s else {}
+            steady = self._steady(totals)
         return {
             **totals,
             "elapsed_s": self.clock(),
@@ -228,8 +244,27 @@ class LearnerService:
             "trajectories_per_minute": 60.0 * collected / elapsed if elapsed > 0 else 0.0,
             "steps_per_second": transitions / elapsed if elapsed > 0 else 0.0,
             "broadcast_s": broadcast,
+            "steady": steady,
             "evaluations": self.learner.evaluations,
             "resumed_from": self.resumed_from,
+        }
+
+    def _steady(self, totals: dict[str, Any]) -> dict[str, float] | None:
+        """Throughput from the moment every collecting worker had delivered a trajectory to
+        the end (None before then): the pipeline's fill, a first reset and episode on every
+        device, is left out."""
+        if self.steady_from is None:
+            return None
+        since, trajectories, transitions = self.steady_from
+        window = self.clock() - since
+        if window <= 0:
+            return None
+        collected = totals["trajectories"] - trajectories
+        return {
+            "from_s": since - self._offset,
+            "trajectories": collected,
+            "trajectories_per_minute": 60.0 * collected / window,
+            "steps_per_second": (totals["transitions"] - transitions) / window,
         }
 
     def finalize(self) -> tuple[dict[str, Any], dict[str, Tensor], Path]:
