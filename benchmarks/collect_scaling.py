@@ -5,7 +5,10 @@ CPUs, set the pace, as in an emulator farm) while the learner trains A-RIDE on w
 Efficiency(N) = throughput(N) / (N * throughput(1)), over the whole session and in the steady
 state (from the moment every worker had delivered its first trajectory, so every device is
 busy: the pipeline's fill, one reset and one episode long whatever N is, weighs far more on
-the short many-worker sessions). Sessions with few workers run longer (`--episodes` per
+the short many-worker sessions), and in steps per second. With training on, more workers
+mean more updates per session and a policy that has moved further, with other episode
+lengths; `--set runtime.min_replay=1000000000` holds the policy fixed (no update ever
+starts). Sessions with few workers run longer (`--episodes` per
 worker on average) so every figure rests on enough episodes. Prints one JSON line.
 
     python benchmarks/collect_scaling.py --workers 1 2 4 8 16 32 --time-scale 0.1
@@ -35,7 +38,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4, 8, 16, 32])
     parser.add_argument("--time-scale", type=float, default=0.1)
     parser.add_argument("--episodes", type=int, default=40, help="per session, at least")
-    parser.add_argument("--min-duration", type=float, default=60.0)
+    parser.add_argument("--min-duration", type=float, default=180.0)
     parser.add_argument("--config", default=str(QUICKSTART))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--set", action="append", default=[], help="config override key=value")
@@ -78,10 +81,13 @@ def main() -> None:
                 "startup_s": round(record["startup_s"] or 0.0, 1),
             }
         )
-    for key in ("trajectories_per_minute", "steady_trajectories_per_minute"):
+    for key, name in (
+        ("trajectories_per_minute", "efficiency"),
+        ("steady_trajectories_per_minute", "steady_efficiency"),
+        ("steps_per_second", "steps_efficiency"),
+    ):
         base = rows[0][key] / rows[0]["workers"]
         for row in rows:
-            name = "efficiency" if key == "trajectories_per_minute" else "steady_efficiency"
             row[name] = round(row[key] / (row["workers"] * base), 3)
     print(
         json.dumps(

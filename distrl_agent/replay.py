@@ -233,3 +233,8 @@ class PrioritizedReplay(Generic[T]):
         """Ids of the stored items, oldest first."""
         with self._lock:
             return np.array(self._order, dtype=np.int64)
+
+    def contents(self) -> list[tuple[int, T, float]]:
+        """(id, item, priority before the alpha exponent) of every stored item, oldest first."""
+        with self._lock:
+            return [(i, self._items[i], self._priority[i]) for i in self._order]

@@ -28,6 +28,7 @@ import safetensors.torch
 import torch
 from torch import Tensor
 
+from distrl_agent.runtime.files import read_json, write_json_atomic
 from distrl_agent.runtime.transport import decode, encode_trajectory, trajectory_from_message
 from distrl_agent.trajectory import Trajectory
 
@@ -77,12 +78,12 @@ class CheckpointStore:
                 str(tmp / f"{group}.safetensors"),
             )
         index = [{"location": list(self._locations[i]), "priority": float(p)} for i, _, p in replay]
-        _write_json(tmp / "replay.json", index)
-        _write_json(tmp / "state.json", state)
+        write_json_atomic(tmp / "replay.json", index, durable=True)
+        write_json_atomic(tmp / "state.json", state, durable=True)
         _fsync_dir(tmp)
         shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
-        _write_json(self.root / LATEST, {"checkpoint": name})
+        write_json_atomic(self.root / LATEST, {"checkpoint": name}, durable=True)
         _fsync_dir(self.root)
         self._prune(keep_current=name)
         live = {i for i, _, _ in replay}
@@ -133,9 +134,8 @@ class CheckpointStore:
 
     def latest(self) -> Path | None:
         """The newest complete checkpoint, or None."""
-        try:
-            pointer = json.loads((self.root / LATEST).read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        pointer = read_json(self.root / LATEST)
+        if pointer is None:
             return None
         path = self.root / pointer["checkpoint"]
         return path if path.is_dir() else None
@@ -191,15 +191,6 @@ def load_optimizer(
             for key, value in entry.items()
         }
     optimizer.load_state_dict({"state": state, "param_groups": structure["param_groups"]})
-
-
-def _write_json(path: Path, data: Any) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def _fsync_dir(path: Path) -> None:

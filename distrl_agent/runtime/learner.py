@@ -65,7 +65,6 @@ class Learner:
         )
         self.rng = np.random.default_rng(config.seed)
         self.lock = threading.Lock()
-        self.items: dict[int, Trajectory] = {}
         self.version = 0
         self.updates = 0
         self.trajectories = 0
@@ -86,11 +85,7 @@ class Learner:
             version = self.version
             lags = [version - s.policy_version for s in trajectory.steps]
             self.lag_arrival.add(lags)
-            item_id = self.replay.add(trajectory)
-            self.items[item_id] = trajectory
-            if len(self.items) > 2 * len(self.replay):
-                live = set(self.replay.ids().tolist())
-                self.items = {i: t for i, t in self.items.items() if i in live}
+            self.replay.add(trajectory)
             self.trajectories += 1
             self.transitions += len(trajectory)
             self.successes += int(trajectory.success)
@@ -219,11 +214,7 @@ class Learner:
     def checkpoint(self) -> tuple[dict, dict[str, dict[str, Tensor]], list]:
         """(JSON state, tensor groups, replay (id, item, priority) oldest first) to save."""
         with self.lock:
-            ids = self.replay.ids()
-            priorities = self.replay.priorities(ids)
-            replay = [
-                (int(i), self.items[int(i)], float(p)) for i, p in zip(ids, priorities, strict=True)
-            ]
+            replay = self.replay.contents()
             tensors: dict[str, dict[str, Tensor]] = {"policy": self.policy.trainable_state()}
             modules = {
                 f"{name}.{k}": v
@@ -281,9 +272,7 @@ class Learner:
             stats.total = Counter({int(k): int(v) for k, v in state["lag"][key].items()})
         ids = []
         for trajectory, priority in loaded.replay:
-            item_id = self.replay.add(trajectory, priority)
-            self.items[item_id] = trajectory
-            ids.append(item_id)
+            ids.append(self.replay.add(trajectory, priority))
         return ids
 
 

@@ -29,6 +29,10 @@ class WeightSource(Protocol):
 class Replica:
     """The policy at one version (see the module docstring)."""
 
+    POLL_S = 0.05
+    """The source is asked at most this often: a local poll is a small file read, a Ray one
+    an actor call, and a step of the simulated phone at full speed takes milliseconds."""
+
     def __init__(
         self, policy: Policy, source: WeightSource | None = None, version: int = 0
     ) -> None:
@@ -37,11 +41,15 @@ class Replica:
         self.version = version if source is None else -1
         self.lock = threading.Lock()
         self.broadcast_latencies: list[float] = []
+        self._polled = -float("inf")
 
     def refresh(self) -> bool:
-        """Loads the newest published version if it is newer than ours; never blocks on one."""
-        if self.source is None:
+        """Loads the newest published version if it is newer than ours; never blocks on one.
+        Asks the source at most every `POLL_S` seconds."""
+        now = time.monotonic()
+        if self.source is None or now - self._polled < self.POLL_S:
             return False
+        self._polled = now
         found = self.source.poll(self.version)
         if found is None:
             return False

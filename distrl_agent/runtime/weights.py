@@ -10,7 +10,6 @@ collection never stops for a broadcast. The last `keep` versions stay on disk.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import threading
@@ -19,6 +18,8 @@ from pathlib import Path
 
 import safetensors.torch
 from torch import Tensor
+
+from distrl_agent.runtime.files import read_json, write_json_atomic
 
 LATEST = "latest.json"
 
@@ -54,18 +55,15 @@ class WeightStore:
         )
         os.replace(tmp, final)
         pointer = {"version": version, "file": final.name, "published_at": published_at}
-        tmp_pointer = self.directory / f".{LATEST}.tmp"
-        tmp_pointer.write_text(json.dumps(pointer), encoding="utf-8")
-        os.replace(tmp_pointer, self.directory / LATEST)
+        write_json_atomic(self.directory / LATEST, pointer)
         for old in sorted(self.directory.glob("v*.safetensors"))[: -self.keep]:
             old.unlink(missing_ok=True)
         return published_at
 
     def latest(self) -> tuple[int, float] | None:
         """(version, published_at) of the latest version, or None before the first publish."""
-        try:
-            pointer = json.loads((self.directory / LATEST).read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        pointer = read_json(self.directory / LATEST)
+        if pointer is None:
             return None
         return int(pointer["version"]), float(pointer["published_at"])
 

@@ -93,6 +93,12 @@ def test_new_items_get_the_maximum_priority_and_updates_skip_evicted_ids():
     replay.add(Item(3))  # evicts a
     assert replay.update_priorities([a, b], [9.0, 3.0]) == 1
     assert np.isnan(replay.priorities([a])[0]) and replay.priorities([b])[0] == 3.0
+    contents = replay.contents()  # what a checkpoint saves: the survivors, oldest first
+    assert [(i, item.name, p) for i, item, p in contents] == [
+        (b, 1, 3.0),
+        (b + 1, 2, 5.0),
+        (b + 2, 3, 5.0),
+    ]
 
 
 def test_rejects_bad_input():

@@ -7,6 +7,7 @@ import time
 import pytest
 import torch
 
+from distrl_agent.runtime.replica import Replica
 from distrl_agent.runtime.weights import BackgroundPublisher, WeightStore, default_weights_dir
 
 
@@ -65,3 +66,24 @@ def test_background_publisher_writes_the_newest_version_without_blocking(tmp_pat
     version, published_at, state = store.poll(-1)
     assert version == 19 and published_at == times[-1]
     assert torch.equal(state["w"], torch.full((256, 256), 19.0))
+
+
+def test_a_replica_asks_its_source_at_most_every_poll_interval(tmp_path):
+    store = WeightStore(tmp_path)
+    polls = []
+
+    class Counting:
+        def poll(self, known):
+            polls.append(known)
+            return store.poll(known)
+
+    policy = torch.nn.Linear(2, 1)
+    policy.load_trainable_state = policy.load_state_dict
+    store.publish(0, policy.state_dict())
+    replica = Replica(policy, Counting())
+    assert replica.refresh() and replica.version == 0
+    store.publish(1, policy.state_dict())
+    assert not any(replica.refresh() for _ in range(100))  # within the interval: not asked
+    assert len(polls) == 1
+    time.sleep(Replica.POLL_S)
+    assert replica.refresh() and replica.version == 1 and len(polls) == 2

@@ -28,6 +28,22 @@ def start_worker(tmp_path, *overrides, role="collect"):
     return worker, link, store, policy, thread
 
 
+def plays_a_batch_per_version(link, store, policy, thread, batch: int) -> list:
+    """Checks that a sync worker sends `batch` trajectories of version 0, then nothing until
+    version 1 is published, then `batch` of version 1; returns the first batch."""
+    wait_for(lambda: len(link.trajectories()) >= batch)
+    time.sleep(1.5)  # a whole episode's time: nothing more comes before the next version
+    first = link.trajectories()
+    assert len(first) == batch
+    store.publish(1, policy.trainable_state())
+    wait_for(lambda: len(link.trajectories()) >= 2 * batch)
+    link.stop.set()
+    thread.join(10)
+    versions = [{s.policy_version for s in t.steps} for t in link.trajectories()]
+    assert versions[: 2 * batch] == [{0}] * batch + [{1}] * batch
+    return first
+
+
 def test_async_worker_takes_new_weights_between_steps_and_records_versions(tmp_path):
     worker, link, store, policy, thread = start_worker(tmp_path)
     wait_for(lambda: len(link.trajectories()) >= 2)
@@ -97,16 +113,8 @@ def test_a_worker_with_two_environments_shares_its_replica_and_its_sync_quota(tm
         "runtime.mode=sync",
         "runtime.sync_episodes_per_worker=3",
     )
-    wait_for(lambda: len(link.trajectories()) >= 3)
-    time.sleep(1.5)
-    assert len(link.trajectories()) == 3  # one quota for the worker, not one per environment
-    store.publish(1, policy.trainable_state())
-    wait_for(lambda: len(link.trajectories()) >= 6)
-    link.stop.set()
-    thread.join(10)
-    assert [{s.policy_version for s in t.steps} for t in link.trajectories()][:6] == [{0}] * 3 + [
-        {1}
-    ] * 3
+    # one quota for the worker, not one per environment
+    assert len(plays_a_batch_per_version(link, store, policy, thread, 3)) == 3
 
 
 def test_lockstep_slots_step_together_and_end_their_batch_together() -> None:
@@ -156,17 +164,8 @@ def test_a_lockstep_worker_plays_one_batch_per_slot_then_waits_for_the_next_vers
         "runtime.mode=lockstep",
         "runtime.sync_episodes_per_worker=3",
     )
-    wait_for(lambda: len(link.trajectories()) >= 3)
-    time.sleep(1.5)
-    first = link.trajectories()
-    assert len(first) == 3 and {t.metadata["slot"] for t in first} == {0, 1, 2}
-    store.publish(1, policy.trainable_state())
-    wait_for(lambda: len(link.trajectories()) >= 6)
-    link.stop.set()
-    thread.join(10)
-    assert [{s.policy_version for s in t.steps} for t in link.trajectories()][:6] == [{0}] * 3 + [
-        {1}
-    ] * 3
+    first = plays_a_batch_per_version(link, store, policy, thread, 3)
+    assert {t.metadata["slot"] for t in first} == {0, 1, 2}
 
 
 def test_lockstep_batches_must_fill_every_slot() -> None:
