@@ -157,18 +157,21 @@ class Renderer:
 
     def draw(self, ops: tuple[Op, ...]) -> tuple[np.ndarray, list[Block]]:
         """A new uint8 frame [H, W, 3] for `ops`, and its plan for `replay`."""
-        canvas = np.full((self.size[1], self.size[0], 3), 255, dtype=np.uint8)
-        plan: list[Block] = []
+        canvas, plan = self._blank(), []
         for op in ops:
             self._draw(canvas, op, plan)
         return canvas, plan
 
     def replay(self, plan: list[Block]) -> np.ndarray:
         """A new uint8 frame [H, W, 3] drawn from a plan of `draw`."""
-        canvas = np.full((self.size[1], self.size[0], 3), 255, dtype=np.uint8)
+        canvas = self._blank()
         for y1, y2, x1, x2, block in plan:
             canvas[y1:y2, x1:x2] = block
         return canvas
+
+    def _blank(self) -> np.ndarray:
+        """A white frame (what every display list is drawn over)."""
+        return np.full((self.size[1], self.size[0], 3), 255, dtype=np.uint8)
 
     def _scaled(self, box: Box) -> Box:
         s = self.scale
@@ -176,7 +179,7 @@ class Renderer:
 
     def _tile(self, key: tuple, make) -> np.ndarray:
         """The tile cached under `key`, made when missing: RGB when it is opaque, and in row
-        order (a column-ordered tile copies into a frame some fifty times slower)."""
+        order (a column-ordered tile copies into a frame far more slowly)."""
         tile = self._tiles.get(key)
         if tile is None:
             tile = make()
@@ -249,7 +252,7 @@ class Renderer:
     def _layer(self, op: Op) -> np.ndarray:
         """A retained subtree drawn once into its own tile (it is opaque: it has a background)."""
         _, box, clip, inner = op
-        full = np.full((self.size[1], self.size[0], 3), 255, dtype=np.uint8)
+        full = self._blank()
         for child in inner:
             self._draw(full, child, [])
         x1, y1, x2, y2 = intersect(self._scaled(box), self._scaled(clip))

@@ -84,13 +84,19 @@ def text_coverage(line: str, weight: str, size_px: int, height: int) -> np.ndarr
     out = np.zeros((height, width), dtype=np.uint8)
     pen = 0.0
     for mask, advance in words:
-        x = round(pen) - _PAD
-        x1, x2 = max(0, x), min(width, x + mask.shape[1])
-        if x2 > x1:
-            region = out[:, x1:x2]
-            np.maximum(region, mask[:, x1 - x : x2 - x], out=region)
+        _stamp(out, mask, round(pen) - _PAD, 0)
         pen += advance + space
     return out
+
+
+def _stamp(out: np.ndarray, mask: np.ndarray, x: int, y: int) -> None:
+    """Combines `mask` into `out` at (x, y) by maximum, clipped to `out`."""
+    h, w = mask.shape
+    x1, y1 = max(0, x), max(0, y)
+    x2, y2 = min(out.shape[1], x + w), min(out.shape[0], y + h)
+    if x2 > x1 and y2 > y1:
+        region = out[y1:y2, x1:x2]
+        np.maximum(region, mask[y1 - y : y2 - y, x1 - x : x2 - x], out=region)
 
 
 _PAD = 8
@@ -110,13 +116,7 @@ def _word(weight: str, size_px: int, height: int, word: str) -> tuple[np.ndarray
     out = np.zeros((height, width), dtype=np.uint8)
     pen = float(_PAD)
     for mask, ox, oy, step in glyphs:
-        h, w = mask.shape
-        if h and w:
-            x, y = round(pen) + ox, top + oy
-            x1, y1, x2, y2 = max(0, x), max(0, y), min(width, x + w), min(height, y + h)
-            if x2 > x1 and y2 > y1:
-                region = out[y1:y2, x1:x2]
-                np.maximum(region, mask[y1 - y : y2 - y, x1 - x : x2 - x], out=region)
+        _stamp(out, mask, round(pen) + ox, top + oy)
         pen += step
     out.flags.writeable = False
     return out, advance

@@ -150,8 +150,8 @@ class LearnerService:
                 return
             self.delivered.add(worker_id)
             if self.delivered.issuperset(self.collect_workers):
-                totals = self.learner.totals()
-                self.steady_from = (self.clock(), totals["trajectories"], totals["transitions"])
+                learner = self.learner
+                self.steady_from = (self.clock(), learner.trajectories, learner.transitions)
 
     def health(self) -> tuple[dict[str, dict], dict[str, float], dict[str, float]]:
         """What the watchdog needs: hellos, when each worker was last heard, progress ages."""
