@@ -13,10 +13,11 @@ with the same latency model, policy and learner (A-RIDE updates at the same repl
 - `async_one_host`: async with lockstep's layout (one worker, every emulator a slot of it), to
   show how much of the difference the layout explains.
 
-Prints one JSON line; `speedup` is async over lockstep (the DigiRL schedule), and the other
-ratios are listed too.
+`--workers` takes several counts, one comparison each (a sync schedule loses more to
+stragglers the more emulators wait for each other). Prints one JSON line; a comparison's
+`speedup` is async over lockstep (the DigiRL schedule), and the other ratios are listed too.
 
-    python benchmarks/collect_async_vs_sync.py --workers 8 --duration 120 --time-scale 0.05
+    python benchmarks/collect_async_vs_sync.py --workers 8 16 32 --duration 120 --time-scale 0.05
 """
 
 from __future__ import annotations
@@ -66,9 +67,36 @@ def session(mode: str, workers: int, envs: int, args: argparse.Namespace) -> dic
     return {"workers": workers, "envs_per_worker": envs, **{k: result[k] for k in KEYS}}
 
 
+def compare(workers: int, args: argparse.Namespace) -> dict:
+    """The four schedules on `workers` x `--envs-per-worker` emulators, and their ratios."""
+    emulators = workers * args.envs_per_worker
+    layouts = {
+        "async": ("async", workers, args.envs_per_worker),
+        "sync": ("sync", workers, args.envs_per_worker),
+        "lockstep": ("lockstep", 1, emulators),
+        "async_one_host": ("async", 1, emulators),
+    }
+    results = {name: session(*layout, args) for name, layout in layouts.items()}
+    rate = {name: r["trajectories_per_minute"] for name, r in results.items()}
+
+    def ratio(a: str, b: str) -> float:
+        return round(rate[a] / max(1e-9, rate[b]), 3)
+
+    return {
+        "emulators": emulators,
+        **results,
+        "speedup": ratio("async", "lockstep"),
+        "ratios": {
+            "async_over_sync": ratio("async", "sync"),
+            "async_one_host_over_lockstep": ratio("async_one_host", "lockstep"),
+            "sync_over_lockstep": ratio("sync", "lockstep"),
+        },
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--workers", type=int, nargs="+", default=[8], help="one comparison each")
     parser.add_argument("--envs-per-worker", type=int, default=1)
     parser.add_argument("--duration", type=float, default=120.0)
     parser.add_argument("--time-scale", type=float, default=0.05)
@@ -79,19 +107,7 @@ def main() -> None:
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    emulators = args.workers * args.envs_per_worker
-    layouts = {
-        "async": ("async", args.workers, args.envs_per_worker),
-        "sync": ("sync", args.workers, args.envs_per_worker),
-        "lockstep": ("lockstep", 1, emulators),
-        "async_one_host": ("async", 1, emulators),
-    }
-    results = {name: session(*layout, args) for name, layout in layouts.items()}
-    rate = {name: r["trajectories_per_minute"] for name, r in results.items()}
-
-    def ratio(a: str, b: str) -> float:
-        return round(rate[a] / max(1e-9, rate[b]), 3)
-
+    comparisons = [compare(workers, args) for workers in args.workers]
     print(
         json.dumps(
             {
@@ -99,18 +115,12 @@ def main() -> None:
                 "date": today(),
                 "machine": machine(),
                 "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
-                "emulators": emulators,
                 "latency": {"preset": "emulator", "time_scale": args.time_scale},
                 "sync_episodes_per_emulator": args.sync_episodes,
                 "overrides": args.set,
                 "updates_per_trajectory": load_config(args.config).runtime.updates_per_trajectory,
-                **results,
-                "speedup": ratio("async", "lockstep"),
-                "ratios": {
-                    "async_over_sync": ratio("async", "sync"),
-                    "async_one_host_over_lockstep": ratio("async_one_host", "lockstep"),
-                    "sync_over_lockstep": ratio("sync", "lockstep"),
-                },
+                "comparisons": comparisons,
+                "speedups": {c["emulators"]: c["speedup"] for c in comparisons},
                 "paper_speedup": 2.4,
                 "elapsed_s": round(time.perf_counter() - started, 1),
             }

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Protocol
 
+import gymnasium as gym
 import numpy as np
 import torch
 
@@ -40,6 +41,7 @@ from distrl_agent.runtime.components import build_policy, make_env
 from distrl_agent.runtime.evaluation import evaluate
 from distrl_agent.runtime.replica import ActingView, Replica, WeightSource
 from distrl_agent.runtime.transport import encode, encode_trajectory
+from distrl_agent.trajectory import with_history
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +128,10 @@ class Worker:
             self.send(encode("heartbeat", meta))
 
     def run(self) -> None:
-        """Says hello, waits for the first weights, then works until told to stop."""
+        """Builds its environments and warms its policy up, says hello (it is ready), waits
+        for the first weights, then works until told to stop."""
+        envs = self._make_envs() if self.spec.role == "collect" else []
+        self._warm_up()
         self.send(
             encode(
                 "hello",
@@ -143,38 +148,57 @@ class Worker:
             if self.spec.role == "eval":
                 self._evaluate_periodically()
             else:
-                self._collect()
+                self._collect(envs)
         except Stop:
             log.info("worker %s stops", self.spec.worker_id)
 
     # -- collection ---------------------------------------------------------------------------
 
-    def _collect(self) -> None:
-        slots = self.config.runtime.envs_per_worker
-        if slots == 1:
-            self._collect_on(0)
+    def _slot_seed(self, slot: int) -> int:
+        return self.spec.seed * 1_000 + slot
+
+    def _make_envs(self) -> list[gym.Env]:
+        """One environment per slot, built before the worker says it is ready."""
+        return [
+            make_env(self.config, self.config.env.train_split, seed=self._slot_seed(slot))
+            for slot in range(self.config.runtime.envs_per_worker)
+        ]
+
+    def _warm_up(self) -> None:
+        """Acts once on a first observation (of an environment without device latency), so
+        that the policy's one-off costs are paid before the worker says it is ready: torch
+        imports sympy on a first attention with a padding mask (0.7 s a process, 20 s of CPU
+        for 32 workers starting together), a GPU its first kernels."""
+        env = make_env(self.config, self.config.env.train_split, seed=self.spec.seed, latency=False)
+        obs, info = env.reset(seed=self.spec.seed)
+        self.replica.policy.act(obs, with_history(info, []), greedy=True)
+        env.close()
+
+    def _collect(self, envs: list[gym.Env]) -> None:
+        if len(envs) == 1:
+            self._collect_on(0, envs[0])
             return
 
         def target(slot: int) -> None:
             try:
-                self._collect_on(slot)
+                self._collect_on(slot, envs[slot])
             except Stop:
                 pass
             except BaseException:  # a crashed slot takes the worker down: the watchdog restarts it
                 log.exception("environment slot %d of %s crashed", slot, self.spec.worker_id)
                 os._exit(1)
 
-        threads = [threading.Thread(target=target, args=(i,), daemon=True) for i in range(slots)]
+        threads = [
+            threading.Thread(target=target, args=(i,), daemon=True) for i in range(len(envs))
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
 
-    def _collect_on(self, slot: int) -> None:
-        seed = self.spec.seed * 1_000 + slot
-        env = make_env(self.config, self.config.env.train_split, seed=seed)
+    def _collect_on(self, slot: int, env: gym.Env) -> None:
         tasks = len(env.unwrapped.tasks)
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(self._slot_seed(slot))
         mode = self.config.runtime.mode
         view = ActingView(self.replica, lambda: self._before_act(slot, mode))
         episode = 0

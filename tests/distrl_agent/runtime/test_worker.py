@@ -10,18 +10,21 @@ import pytest
 from runtime_helpers import MemoryLink, smoke_config, wait_for
 
 from distrl_agent.config import ConfigError
+from distrl_agent.policies.pointer import PointerPolicy
+from distrl_agent.runtime import components
+from distrl_agent.runtime import worker as worker_module
 from distrl_agent.runtime.components import build_policy, policy_spec
 from distrl_agent.runtime.weights import WeightStore
 from distrl_agent.runtime.worker import Lockstep, Stop, Worker, WorkerSpec
 
 
-def start_worker(tmp_path, *overrides, role="collect"):
+def start_worker(tmp_path, *overrides, role="collect", link=None):
     config = smoke_config(*overrides)
     spec = policy_spec(config)
     policy = build_policy(spec)
     store = WeightStore(tmp_path / "weights")
     store.publish(0, policy.trainable_state())
-    link = MemoryLink()
+    link = link or MemoryLink()
     worker = Worker(WorkerSpec("w0", role, 1, 0, config.to_dict(), spec), link, store)
     thread = threading.Thread(target=worker.run, daemon=True)
     thread.start()
@@ -65,6 +68,31 @@ def test_async_worker_takes_new_weights_between_steps_and_records_versions(tmp_p
     beats = [m for m in link.messages if m.kind == "heartbeat"]
     assert beats and beats[-1].meta["worker_id"] == "w0"
     assert any(m.meta["broadcast_s"] for m in beats) or worker.replica.broadcast_latencies
+
+
+def test_a_worker_builds_its_environments_and_acts_once_before_it_says_hello(tmp_path, monkeypatch):
+    # hello means ready: the run clock starts when every worker has said it
+    link = MemoryLink()
+    built, acted = [], []
+
+    def make_env(*args, latency=True, **kwargs):
+        built.append((latency, len(link.messages)))
+        return components.make_env(*args, latency=latency, **kwargs)
+
+    def act(policy, *args, **kwargs):
+        acted.append(len(link.messages))
+        return real_act(policy, *args, **kwargs)
+
+    real_act = PointerPolicy.act
+    monkeypatch.setattr(worker_module, "make_env", make_env)
+    monkeypatch.setattr(PointerPolicy, "act", act)
+    _, link, _, _, thread = start_worker(tmp_path, "runtime.envs_per_worker=2", link=link)
+    wait_for(lambda: len(link.trajectories()) >= 1)
+    link.stop.set()
+    thread.join(10)
+    # two environments with device latency for the slots, one without for the warm-up
+    assert built == [(True, 0), (True, 0), (False, 0)]
+    assert acted[0] == 0 and link.messages[0].kind == "hello"
 
 
 def test_sync_worker_plays_its_batch_then_waits_at_the_barrier(tmp_path):
