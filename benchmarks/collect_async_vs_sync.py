@@ -15,7 +15,10 @@ with the same latency model, policy and learner (A-RIDE updates at the same repl
 
 `--workers` takes several counts, one comparison each (a sync schedule loses more to
 stragglers the more emulators wait for each other). Prints one JSON line; a comparison's
-`speedup` is async over lockstep (the DigiRL schedule), and the other ratios are listed too.
+`speedup` is async over lockstep (the DigiRL schedule) over the whole session, and
+`steady_speedup` the same in the steady state (from the moment every emulator had delivered a
+trajectory to the last arrival: a synchronous schedule delivers in rounds, and the round
+unfinished at the end would otherwise count against it); the other ratios are listed too.
 
     python benchmarks/collect_async_vs_sync.py --workers 8 16 32 --duration 120 --time-scale 0.05
 """
@@ -36,6 +39,7 @@ KEYS = (
     "trajectories",
     "trajectories_per_minute",
     "steps_per_second",
+    "steady",
     "updates",
     "versions",
     "lag_arrival",
@@ -77,20 +81,27 @@ def compare(workers: int, args: argparse.Namespace) -> dict:
         "async_one_host": ("async", 1, emulators),
     }
     results = {name: session(*layout, args) for name, layout in layouts.items()}
-    rate = {name: r["trajectories_per_minute"] for name, r in results.items()}
+    whole = {name: r["trajectories_per_minute"] for name, r in results.items()}
+    steady = {
+        name: (r["steady"] or {}).get("trajectories_per_minute", 0.0) for name, r in results.items()
+    }
 
-    def ratio(a: str, b: str) -> float:
-        return round(rate[a] / max(1e-9, rate[b]), 3)
+    def ratios(rate: dict[str, float]) -> dict[str, float]:
+        pairs = {
+            "async_over_lockstep": ("async", "lockstep"),
+            "async_over_sync": ("async", "sync"),
+            "async_one_host_over_lockstep": ("async_one_host", "lockstep"),
+            "sync_over_lockstep": ("sync", "lockstep"),
+        }
+        return {k: round(rate[a] / max(1e-9, rate[b]), 3) for k, (a, b) in pairs.items()}
 
     return {
         "emulators": emulators,
         **results,
-        "speedup": ratio("async", "lockstep"),
-        "ratios": {
-            "async_over_sync": ratio("async", "sync"),
-            "async_one_host_over_lockstep": ratio("async_one_host", "lockstep"),
-            "sync_over_lockstep": ratio("sync", "lockstep"),
-        },
+        "speedup": ratios(whole)["async_over_lockstep"],
+        "steady_speedup": ratios(steady)["async_over_lockstep"],
+        "ratios": ratios(whole),
+        "steady_ratios": ratios(steady),
     }
 
 
@@ -121,6 +132,7 @@ def main() -> None:
                 "updates_per_trajectory": load_config(args.config).runtime.updates_per_trajectory,
                 "comparisons": comparisons,
                 "speedups": {c["emulators"]: c["speedup"] for c in comparisons},
+                "steady_speedups": {c["emulators"]: c["steady_speedup"] for c in comparisons},
                 "paper_speedup": 2.4,
                 "elapsed_s": round(time.perf_counter() - started, 1),
             }

@@ -80,6 +80,7 @@ class LearnerService:
         self.startup_s: float | None = None
         self.delivered: set[str] = set()
         self.steady_from: tuple[float, int, int] | None = None
+        self.last_arrival: tuple[float, int, int] | None = None
         self._created = time.perf_counter()
         self._next_metrics = self.clock() + config.runtime.metrics_every_s
         self._next_checkpoint = self.clock() + config.runtime.checkpoint_every_s
@@ -143,15 +144,19 @@ class LearnerService:
             self._write_eval(record)
 
     def _note_arrival(self, worker_id: str) -> None:
-        """Marks when every collecting worker has delivered a trajectory: from then on every
-        device is busy, and the steady-state throughput counts from there."""
+        """Marks when every collecting worker has delivered a trajectory (from then on every
+        device is busy, and the steady-state throughput counts from there) and the latest
+        arrival (where it ends)."""
         with self.lock:
-            if self.steady_from is not None or not self.ready:
+            if not self.ready:
                 return
-            self.delivered.add(worker_id)
-            if self.delivered.issuperset(self.collect_workers):
-                learner = self.learner
-                self.steady_from = (self.clock(), learner.trajectories, learner.transitions)
+            learner = self.learner
+            mark = (self.clock(), learner.trajectories, learner.transitions)
+            self.last_arrival = mark
+            if self.steady_from is None:
+                self.delivered.add(worker_id)
+                if self.delivered.issuperset(self.collect_workers):
+                    self.steady_from = mark
 
     def health(self) -> tuple[dict[str, dict], dict[str, float], dict[str, float]]:
         """What the watchdog needs: hellos, when each worker was last heard, progress ages."""
@@ -233,7 +238,7 @@ class LearnerService:
         transitions = self.learner.transitions - self.ready_transitions
         with self.lock:
             broadcast = _quantiles(self.broadcast_s) if self.broadcast_s else {}
-            steady = self._steady(totals)
+            steady = self._steady()
         return {
             **totals,
             "elapsed_s": self.clock(),
@@ -249,22 +254,25 @@ class LearnerService:
             "resumed_from": self.resumed_from,
         }
 
-    def _steady(self, totals: dict[str, Any]) -> dict[str, float] | None:
+    def _steady(self) -> dict[str, float] | None:
         """Throughput from the moment every collecting worker had delivered a trajectory to
-        the end (None before then): the pipeline's fill, a first reset and episode on every
-        device, is left out."""
-        if self.steady_from is None:
+        the last arrival (None without such a window). Left out: the pipeline's fill, a first
+        reset and episode on every device, and the episodes unfinished at the end, which for
+        a schedule that delivers in rounds can be most of a round."""
+        if self.steady_from is None or self.last_arrival is None:
             return None
         since, trajectories, transitions = self.steady_from
-        window = self.clock() - since
+        until, last_trajectories, last_transitions = self.last_arrival
+        window = until - since
         if window <= 0:
             return None
-        collected = totals["trajectories"] - trajectories
+        collected = last_trajectories - trajectories
         return {
             "from_s": since - self._offset,
+            "to_s": until - self._offset,
             "trajectories": collected,
             "trajectories_per_minute": 60.0 * collected / window,
-            "steps_per_second": (totals["transitions"] - transitions) / window,
+            "steps_per_second": (last_transitions - transitions) / window,
         }
 
     def finalize(self) -> tuple[dict[str, Any], dict[str, Tensor], Path]:
