@@ -30,7 +30,7 @@ from pathlib import Path
 
 from distrl_agent.config import RunConfig
 from distrl_agent.runtime.metrics import EventLog
-from distrl_agent.runtime.supervisor import Incarnation, diagnose
+from distrl_agent.runtime.supervisor import Incarnation, restart_failed
 from distrl_agent.runtime.transport import Message, TransportError, decode, encode
 from distrl_agent.runtime.weights import WeightStore
 from distrl_agent.runtime.worker import Stop, Worker, WorkerSpec
@@ -111,26 +111,18 @@ class LocalBackend:
 
     def supervise(self, hello: dict, last_heard: dict, progress_age: dict) -> None:
         """Restarts every worker the watchdog finds crashed or hung."""
-        now = time.time()
         with self.lock:
-            current = list(self.workers.items())
-        for worker_id, incarnation in current:
-            process: subprocess.Popen = incarnation.handle
-            reason = diagnose(
-                incarnation,
-                now=now,
-                exit_code=process.poll(),
-                hello=hello.get(worker_id),
-                last_heard=last_heard.get(worker_id),
-                progress_age=progress_age.get(worker_id),
-                runtime=self.config.runtime,
-            )
-            if reason is not None:
-                self.restart(worker_id, reason)
+            current = dict(self.workers)
+        restart_failed(
+            current,
+            (hello, last_heard, progress_age),
+            exit_code=lambda incarnation: incarnation.handle.poll(),
+            restart=self.restart,
+            runtime=self.config.runtime,
+        )
 
-    def restart(self, worker_id: str, reason: str) -> None:
+    def restart(self, worker_id: str, incarnation: Incarnation, reason: str) -> None:
         """Kills a worker's process and starts its next incarnation."""
-        incarnation = self.workers[worker_id]
         process: subprocess.Popen = incarnation.handle
         if process.poll() is None:
             process.kill()

@@ -31,7 +31,7 @@ from torch import Tensor
 from distrl_agent.config import RunConfig, config_from_dict
 from distrl_agent.runtime.metrics import EventLog
 from distrl_agent.runtime.service import LearnerService
-from distrl_agent.runtime.supervisor import Incarnation, diagnose, drive
+from distrl_agent.runtime.supervisor import Incarnation, drive, restart_failed
 from distrl_agent.runtime.transport import decode, encode
 from distrl_agent.runtime.worker import Stop, Worker, WorkerSpec
 
@@ -182,33 +182,30 @@ def run_ray_session(
         spawn(spec)
     brief: dict[str, Any] = {}
 
+    def restart(worker_id: str, incarnation: Incarnation, reason: str) -> None:
+        ray.kill(incarnation.handle[0], no_restart=True)
+        events.write(
+            "worker_failed",
+            worker_id=worker_id,
+            incarnation=incarnation.spec.incarnation,
+            reason=reason,
+        )
+        spawn(incarnation.spec.next_incarnation())
+
     def supervise() -> None:
         hello, last_heard, progress_age, status = ray.get(learner.health.remote())
         brief.clear()
         brief.update(status)
-        now = time.time()
-        for worker_id, incarnation in list(workers.items()):
-            actor, run_ref = incarnation.handle
-            finished, _ = ray.wait([run_ref], timeout=0)
-            reason = diagnose(
-                incarnation,
-                now=now,
-                exit_code=1 if finished else None,
-                hello=hello.get(worker_id),
-                last_heard=last_heard.get(worker_id),
-                progress_age=progress_age.get(worker_id),
-                runtime=config.runtime,
-            )
-            if reason is None:
-                continue
-            ray.kill(actor, no_restart=True)
-            events.write(
-                "worker_failed",
-                worker_id=worker_id,
-                incarnation=incarnation.spec.incarnation,
-                reason=reason,
-            )
-            spawn(incarnation.spec.next_incarnation())
+        restart_failed(
+            workers,
+            (hello, last_heard, progress_age),
+            # a worker's run() returns only when it stopped or crashed
+            exit_code=lambda incarnation: (
+                1 if ray.wait([incarnation.handle[1]], timeout=0)[0] else None
+            ),
+            restart=restart,
+            runtime=config.runtime,
+        )
 
     try:
         interrupted = drive(

@@ -6,13 +6,14 @@ been heard from it for `runtime.watchdog_timeout_s` or one of its environments h
 progress for that long (heartbeats carry the age of the stalest environment's last action).
 The backends ask `diagnose` about each worker every half second and restart the ones it names,
 with the same worker id and the next incarnation number; training goes on meanwhile.
-`drive` is the driver's loop that calls them.
+`restart_failed` is that pass over a backend's workers, and `drive` the driver's loop that
+calls it.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +57,34 @@ def diagnose(
     if progress_age is not None and progress_age > runtime.watchdog_timeout_s:
         return f"hung: an environment made no progress for {progress_age:.0f} s"
     return None
+
+
+def restart_failed(
+    workers: Mapping[str, Incarnation],
+    health: tuple[dict[str, dict], dict[str, float], dict[str, float]],
+    *,
+    exit_code: Callable[[Incarnation], int | None],
+    restart: Callable[[str, Incarnation, str], None],
+    runtime: RuntimeConfig,
+) -> None:
+    """The watchdog's pass over `workers`, the same for every backend: `diagnose`s each
+    incarnation from the learner's `health` (hellos, last heard, progress ages) and the
+    backend's `exit_code`, and calls `restart(worker_id, incarnation, reason)` on the ones it
+    names."""
+    hello, last_heard, progress_age = health
+    now = time.time()
+    for worker_id, incarnation in list(workers.items()):
+        reason = diagnose(
+            incarnation,
+            now=now,
+            exit_code=exit_code(incarnation),
+            hello=hello.get(worker_id),
+            last_heard=last_heard.get(worker_id),
+            progress_age=progress_age.get(worker_id),
+            runtime=runtime,
+        )
+        if reason is not None:
+            restart(worker_id, incarnation, reason)
 
 
 def drive(
