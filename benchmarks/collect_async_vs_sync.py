@@ -71,8 +71,17 @@ def session(mode: str, workers: int, envs: int, args: argparse.Namespace) -> dic
     return {"workers": workers, "envs_per_worker": envs, **{k: result[k] for k in KEYS}}
 
 
+SCHEDULES = ("async", "sync", "lockstep", "async_one_host")
+RATIOS = {
+    "async_over_lockstep": ("async", "lockstep"),
+    "async_over_sync": ("async", "sync"),
+    "async_one_host_over_lockstep": ("async_one_host", "lockstep"),
+    "sync_over_lockstep": ("sync", "lockstep"),
+}
+
+
 def compare(workers: int, args: argparse.Namespace) -> dict:
-    """The four schedules on `workers` x `--envs-per-worker` emulators, and their ratios."""
+    """The `--schedules` on `workers` x `--envs-per-worker` emulators, and their ratios."""
     emulators = workers * args.envs_per_worker
     layouts = {
         "async": ("async", workers, args.envs_per_worker),
@@ -80,26 +89,24 @@ def compare(workers: int, args: argparse.Namespace) -> dict:
         "lockstep": ("lockstep", 1, emulators),
         "async_one_host": ("async", 1, emulators),
     }
-    results = {name: session(*layout, args) for name, layout in layouts.items()}
+    results = {name: session(*layouts[name], args) for name in args.schedules}
     whole = {name: r["trajectories_per_minute"] for name, r in results.items()}
     steady = {
         name: (r["steady"] or {}).get("trajectories_per_minute", 0.0) for name, r in results.items()
     }
 
     def ratios(rate: dict[str, float]) -> dict[str, float]:
-        pairs = {
-            "async_over_lockstep": ("async", "lockstep"),
-            "async_over_sync": ("async", "sync"),
-            "async_one_host_over_lockstep": ("async_one_host", "lockstep"),
-            "sync_over_lockstep": ("sync", "lockstep"),
+        return {
+            key: round(rate[a] / max(1e-9, rate[b]), 3)
+            for key, (a, b) in RATIOS.items()
+            if a in rate and b in rate
         }
-        return {k: round(rate[a] / max(1e-9, rate[b]), 3) for k, (a, b) in pairs.items()}
 
     return {
         "emulators": emulators,
         **results,
-        "speedup": ratios(whole)["async_over_lockstep"],
-        "steady_speedup": ratios(steady)["async_over_lockstep"],
+        "speedup": ratios(whole).get("async_over_lockstep"),
+        "steady_speedup": ratios(steady).get("async_over_lockstep"),
         "ratios": ratios(whole),
         "steady_ratios": ratios(steady),
     }
@@ -109,6 +116,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, nargs="+", default=[8], help="one comparison each")
     parser.add_argument("--envs-per-worker", type=int, default=1)
+    parser.add_argument("--schedules", nargs="+", choices=SCHEDULES, default=list(SCHEDULES))
     parser.add_argument("--duration", type=float, default=120.0)
     parser.add_argument("--time-scale", type=float, default=0.05)
     parser.add_argument("--sync-episodes", type=int, default=2, help="per emulator and round")
