@@ -78,20 +78,31 @@ class Replica:
             return self.policy.act(obs, info, greedy=greedy), self.version  # type: ignore[return-value]
 
 
+Decide = Callable[[Any, Any, bool], tuple[PolicyAction, int]]
+
+
 class ActingView:
     """A `Policy` over a replica for one environment: a hook before each action, and the
-    version of each action (`stamp` writes them into the episode's steps)."""
+    version of each action (`stamp` writes them into the episode's steps). `decide` makes
+    the decision and says which version made it (by default `replica.act`; a lockstep worker
+    batches its environments' decisions instead)."""
 
-    def __init__(self, replica: Replica, before_act: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        replica: Replica,
+        before_act: Callable[[], None] | None = None,
+        decide: Decide | None = None,
+    ) -> None:
         self.replica = replica
         self.before_act = before_act
+        self.decide: Decide = decide or replica.act
         self.features_dim = replica.policy.features_dim
         self.versions: list[int] = []
 
     def act(self, obs: Any, info: Any, greedy: bool = False) -> PolicyAction:
         if self.before_act is not None:
             self.before_act()
-        decision, version = self.replica.act(obs, info, greedy)
+        decision, version = self.decide(obs, info, greedy)
         self.versions.append(version)
         return decision
 

@@ -10,7 +10,8 @@ A worker builds the run's environments and a policy replica from its `WorkerSpec
   barrier until the learner publishes the next version. Lockstep mode is sync mode whose
   environments also move together, as in DigiRL's `batch_interact_environment`: they reset
   together, every action waits until every environment has its observation (the slowest
-  device sets the pace), and a batch of episodes ends when its longest episode does.
+  device sets the pace) and is decided in one batched forward pass with the others, and a
+  batch of episodes ends when its longest episode does.
 - role "eval": every `eval.every_s` seconds, takes the latest version and plays the first
   `eval.periodic_tasks` tasks of the evaluation split greedily, and sends the success rate.
 
@@ -100,7 +101,7 @@ class Worker:
         self.reported_latencies = 0
         self.quota: Counter[int] = Counter()
         self.in_flight = 0
-        self.lockstep = Lockstep(self.config.runtime.envs_per_worker, self.check)
+        self.lockstep = Lockstep(self.config.runtime.envs_per_worker, self.check, self._decide_all)
 
     # -- shared machinery ---------------------------------------------------------------------
 
@@ -200,7 +201,13 @@ class Worker:
         tasks = len(env.unwrapped.tasks)
         rng = np.random.default_rng(self._slot_seed(slot))
         mode = self.config.runtime.mode
-        view = ActingView(self.replica, lambda: self._before_act(slot, mode))
+        view = ActingView(
+            self.replica,
+            lambda: self._before_act(slot, mode),
+            (lambda obs, info, greedy: self.lockstep.act(slot, obs, info, greedy))
+            if mode == "lockstep"
+            else None,
+        )
         episode = 0
         while True:
             if mode == "async":
@@ -237,8 +244,14 @@ class Worker:
         self.steps += 1
         if mode == "async":
             self.replica.refresh()
-        elif mode == "lockstep":
-            self.lockstep.wait(slot)
+
+    def _decide_all(self, requests: list[tuple[Any, Any, bool]]) -> list[tuple[Any, int]]:
+        """Lockstep: every waiting environment's decision in one batched forward pass, as
+        DigiRL's loop acts for all its emulators at once."""
+        decisions, version = self.replica.act(
+            [obs for obs, _, _ in requests], [info for _, info, _ in requests], requests[0][2]
+        )
+        return [(decision, version) for decision in decisions]  # type: ignore[union-attr]
 
     def _reserve(self, slot: int) -> None:
         """Sync mode: claims one of this version's episodes, or waits at the barrier until all
@@ -287,23 +300,51 @@ class Lockstep:
     """A barrier for a worker's environment slots, reusable step after step (lockstep mode).
 
     `wait` blocks until every slot has called it (calling `check(slot)` meanwhile, which
-    raises `Stop` when the worker must stop). A slot whose episode ended calls `finished`,
-    which keeps meeting the others until every slot's episode has ended."""
+    raises `Stop` when the worker must stop). `act` is a meeting that also decides: the last
+    slot to arrive hands every slot's request (observation, info, greedy) to `decide_all` at
+    once, and each slot leaves with its own decision. A slot whose episode ended calls
+    `finished`, which keeps meeting the others until every slot's episode has ended."""
 
-    def __init__(self, parties: int, check: Callable[[int], None]) -> None:
-        self.parties, self.check = parties, check
+    def __init__(
+        self,
+        parties: int,
+        check: Callable[[int], None],
+        decide_all: Callable[[list[Any]], list[Any]] | None = None,
+    ) -> None:
+        self.parties, self.check, self.decide_all = parties, check, decide_all
         self.cond = threading.Condition()
         self.arrived = 0
         self.generation = 0
         self.unfinished = parties
         self.over = False
+        self.requests: dict[int, Any] = {}
+        self.decisions: dict[int, Any] = {}
 
     def wait(self, slot: int) -> bool:
         """Meets the other slots; True when every slot's episode had ended at this meeting."""
+        return self._meet(slot, None)
+
+    def act(self, slot: int, obs: Any, info: Any, greedy: bool) -> Any:
+        """Meets the other slots and returns this slot's decision, made in one batch with
+        theirs."""
+        if self.decide_all is None:
+            raise RuntimeError("this Lockstep has no decide_all to act with")
+        self._meet(slot, (obs, info, greedy))
+        with self.cond:
+            return self.decisions.pop(slot)
+
+    def _meet(self, slot: int, request: Any) -> bool:
         with self.cond:
             generation = self.generation
+            if request is not None:
+                self.requests[slot] = request
             self.arrived += 1
             if self.arrived == self.parties:
+                if self.requests:
+                    slots = sorted(self.requests)
+                    decided = self.decide_all([self.requests[s] for s in slots])  # type: ignore[misc]
+                    self.decisions.update(zip(slots, decided, strict=True))
+                    self.requests.clear()
                 self.over = self.unfinished == 0
                 if self.over:
                     self.unfinished = self.parties

@@ -172,6 +172,31 @@ def test_lockstep_slots_step_together_and_end_their_batch_together() -> None:
     assert [slot for batch, step, slot in log if batch == 0 and step == 4] == [1]
 
 
+def test_lockstep_slots_act_in_one_batch_each_step_and_get_their_own_decisions() -> None:
+    batches: list[list] = []
+
+    def decide_all(requests):
+        batches.append([obs for obs, _, _ in requests])
+        return [("decided", obs) for obs, _, _ in requests]
+
+    lockstep = Lockstep(3, check=lambda slot: None, decide_all=decide_all)
+    lengths, got = [1, 3, 2], {}
+
+    def play(slot: int) -> None:
+        got[slot] = [lockstep.act(slot, (slot, step), {}, False) for step in range(lengths[slot])]
+        lockstep.finished(slot)
+
+    threads = [threading.Thread(target=play, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert not any(thread.is_alive() for thread in threads)
+    # one forward pass a step, for the slots whose episodes are still running
+    assert batches == [[(0, 0), (1, 0), (2, 0)], [(1, 1), (2, 1)], [(1, 2)]]
+    assert got == {s: [("decided", (s, i)) for i in range(lengths[s])] for s in range(3)}
+
+
 def test_a_lockstep_slot_waiting_for_the_others_stops_when_the_worker_stops() -> None:
     stop = threading.Event()
 
