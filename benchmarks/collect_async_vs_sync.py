@@ -102,13 +102,14 @@ def compare(workers: int, args: argparse.Namespace) -> dict:
             if a in rate and b in rate
         }
 
+    whole_ratios, steady_ratios = ratios(whole), ratios(steady)
     return {
         "emulators": emulators,
         **results,
-        "speedup": ratios(whole).get("async_over_lockstep"),
-        "steady_speedup": ratios(steady).get("async_over_lockstep"),
-        "ratios": ratios(whole),
-        "steady_ratios": ratios(steady),
+        "speedup": whole_ratios.get("async_over_lockstep"),
+        "steady_speedup": steady_ratios.get("async_over_lockstep"),
+        "ratios": whole_ratios,
+        "steady_ratios": steady_ratios,
     }
 
 

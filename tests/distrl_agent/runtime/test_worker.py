@@ -145,6 +145,16 @@ def test_a_worker_with_two_environments_shares_its_replica_and_its_sync_quota(tm
     assert len(plays_a_batch_per_version(link, store, policy, thread, 3)) == 3
 
 
+def run_slots(play, slots: int) -> None:
+    """Runs `play(slot)` for each slot in its own thread, as a worker does, until all end."""
+    threads = [threading.Thread(target=play, args=(i,)) for i in range(slots)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert not any(thread.is_alive() for thread in threads)
+
+
 def test_lockstep_slots_step_together_and_end_their_batch_together() -> None:
     lockstep = Lockstep(3, check=lambda slot: None)
     log: list[tuple[int, object, int]] = []
@@ -160,12 +170,7 @@ def test_lockstep_slots_step_together_and_end_their_batch_together() -> None:
             lockstep.finished(slot)
             log.append((batch, "end", slot))
 
-    threads = [threading.Thread(target=play, args=(i,)) for i in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(10)
-    assert not any(thread.is_alive() for thread in threads)
+    run_slots(play, 3)
     order = [(batch, 99 if step == "end" else step) for batch, step, _ in log]
     assert order == sorted(order)  # no slot runs ahead of a step, an end or a batch
     assert sum(step == "end" for _, step, _ in log) == 6
@@ -186,12 +191,7 @@ def test_lockstep_slots_act_in_one_batch_each_step_and_get_their_own_decisions()
         got[slot] = [lockstep.act(slot, (slot, step), {}, False) for step in range(lengths[slot])]
         lockstep.finished(slot)
 
-    threads = [threading.Thread(target=play, args=(i,)) for i in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(10)
-    assert not any(thread.is_alive() for thread in threads)
+    run_slots(play, 3)
     # one forward pass a step, for the slots whose episodes are still running
     assert batches == [[(0, 0), (1, 0), (2, 0)], [(1, 1), (2, 1)], [(1, 2)]]
     assert got == {s: [("decided", (s, i)) for i in range(lengths[s])] for s in range(3)}
