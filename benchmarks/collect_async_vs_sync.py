@@ -19,6 +19,9 @@ stragglers the more emulators wait for each other). Prints one JSON line; a comp
 `steady_speedup` the same in the steady state (from the moment every emulator had delivered a
 trajectory to the last arrival: a synchronous schedule delivers in rounds, and the round
 unfinished at the end would otherwise count against it); the other ratios are listed too.
+Each session's `steady.device_busy` is the share of the window its devices spent in resets and
+steps, and a synchronous session's `rounds` times its rounds' collection and training apart;
+`training_pause` derives from them what the training pause weighs in the speed-up.
 
     python benchmarks/collect_async_vs_sync.py --workers 8 16 32 --duration 120 --time-scale 0.05
 """
@@ -46,6 +49,7 @@ KEYS = (
     "lag_update",
     "startup_s",
     "duration_s",
+    "rounds",
 )
 
 
@@ -110,6 +114,25 @@ def compare(workers: int, args: argparse.Namespace) -> dict:
         "steady_speedup": steady_ratios.get("async_over_lockstep"),
         "ratios": whole_ratios,
         "steady_ratios": steady_ratios,
+        "training_pause": {
+            name: training_pause(steady["async"], steady[name], results[name]["rounds"])
+            for name in ("sync", "lockstep")
+            if name in results and "async" in results and results[name]["rounds"]
+        },
+    }
+
+
+def training_pause(async_rate: float, sync_rate: float, rounds: dict) -> dict:
+    """What a synchronous schedule's training pause weighs in the steady speed-up of async
+    over it: the speed-up were the pause zero, and the pause per round that would make it 3x,
+    the rest of each round as measured. A round of median `collect_s` C and `train_s` T
+    delivers its batch in C + T, so the speed-up grows as (C + T') / (C + T) with a pause T'."""
+    speedup = async_rate / max(1e-9, sync_rate)
+    collect, train = rounds["collect_s_median"], rounds["train_s_median"]
+    return {
+        "train_share": round(rounds["train_share"], 3),
+        "steady_speedup_without_pause": round(speedup * (1 - rounds["train_share"]), 3),
+        "train_s_per_round_for_3x": round(3.0 * (collect + train) / speedup - collect, 2),
     }
 
 

@@ -159,6 +159,7 @@ def collect_record(config: RunConfig, summary: dict[str, Any]) -> dict[str, Any]
         "startup_s": summary["startup_s"],
         "lag_arrival": summary["lag_arrival"],
         "lag_update": summary["lag_update"],
+        "rounds": summary["rounds"],
         "broadcast_s": summary["broadcast_s"],
     }
 

@@ -28,10 +28,13 @@ def run_episode(
     worker_id: str = "",
     history: int = 4,
 ) -> Trajectory:
-    """Plays one episode of `env` with `agent` and returns it as a trajectory."""
+    """Plays one episode of `env` with `agent` and returns it as a trajectory. Its timings:
+    `episode_s` from the reset's start to the last step's end, `acting_s` inside the agent's
+    `act`, `device_s` inside the env's `reset` and `step` (on a slow device, its waits)."""
     started = time.perf_counter()
     acting = 0.0
     obs, info = env.reset(seed=seed, options=options)
+    device = time.perf_counter() - started
     steps: list[Step] = []
     texts: list[str] = []
     success = False
@@ -45,9 +48,11 @@ def run_episode(
             action = agent.act(obs, agent_info)
             text, log_prob = action.to_autoui(), None
         acting += time.perf_counter() - tick
+        tick = time.perf_counter()
         next_obs, reward, terminated, truncated, next_info = env.step(
             action if action is not None else text
         )
+        device += time.perf_counter() - tick
         steps.append(
             Step(
                 instruction=str(obs["instruction"]),
@@ -75,5 +80,9 @@ def run_episode(
         family=str(info.get("family", "")),
         success=success,
         worker_id=worker_id,
-        timings={"episode_s": time.perf_counter() - started, "acting_s": acting},
+        timings={
+            "episode_s": time.perf_counter() - started,
+            "acting_s": acting,
+            "device_s": device,
+        },
     )

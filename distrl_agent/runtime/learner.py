@@ -12,7 +12,8 @@ training under the run's schedule:
   `sync_episodes_per_worker` trajectories acted by the current version (the workers wait at
   that barrier), then take `ceil(updates_per_trajectory * batch)` updates and publish the next
   version, which releases the workers. Lockstep (DigiRL's collection loop) trains the same
-  way; only the workers differ (see `runtime/worker.py`).
+  way; only the workers differ (see `runtime/worker.py`). Each round's collection and
+  training are timed apart (`totals()["rounds"]`).
 
 All use the same replay, updates and publication, so the two schedules compare on equal
 terms: the same number of updates per collected trajectory.
@@ -70,11 +71,14 @@ class Learner:
         self.trajectories = 0
         self.transitions = 0
         self.successes = 0
+        self.device_s = 0.0
         self.publish_times: dict[int, float] = {}
         self.evaluations: list[dict[str, Any]] = []
         self.lag_arrival = LagStats()
         self.lag_update = LagStats()
         self.round_counts: Counter[tuple[int, str]] = Counter()
+        self.rounds: list[tuple[float, float]] = []
+        self._round_started = clock()
         self._interval: dict[str, Any] = _empty_interval()
 
     # -- data in ------------------------------------------------------------------------------
@@ -89,6 +93,7 @@ class Learner:
             self.trajectories += 1
             self.transitions += len(trajectory)
             self.successes += int(trajectory.success)
+            self.device_s += float(trajectory.timings.get("device_s", 0.0))
             interval = self._interval
             interval["trajectories"] += 1
             interval["transitions"] += len(trajectory)
@@ -135,11 +140,15 @@ class Learner:
     def _sync_round(self) -> bool:
         if not self.round_complete():
             return False
+        complete = self.clock()
         rt = self.config.runtime
         batch = len(self.collect_workers) * rt.sync_episodes_per_worker
         for _ in range(max(1, math.ceil(rt.updates_per_trajectory * batch))):
             self._update()
+        collect_s = complete - self._round_started
         self.publish()
+        with self.lock:
+            self.rounds.append((collect_s, self.clock() - complete))
         return True
 
     def _update(self) -> UpdateResult:
@@ -168,6 +177,7 @@ class Learner:
             self.publish_times.setdefault(version, self.clock())
             for key in [k for k in self.round_counts if k[0] < version]:
                 del self.round_counts[key]
+            self._round_started = self.clock()
         return version
 
     # -- reporting ----------------------------------------------------------------------------
@@ -207,6 +217,7 @@ class Learner:
                 "collect_success": self.successes / max(1, self.trajectories),
                 "lag_arrival": self.lag_arrival.summary(),
                 "lag_update": self.lag_update.summary(),
+                "rounds": _rounds_summary(self.rounds),
             }
 
     # -- checkpoints --------------------------------------------------------------------------
@@ -274,6 +285,21 @@ class Learner:
         for trajectory, priority in loaded.replay:
             ids.append(self.replay.add(trajectory, priority))
         return ids
+
+
+def _rounds_summary(rounds: list[tuple[float, float]]) -> dict[str, float] | None:
+    """Sync rounds, each `collect_s` (its version's publication to its batch's last arrival)
+    then `train_s` (its updates and the next publication, while every worker waits): the
+    count, the medians, and the share of the rounds' time spent training (None: no round)."""
+    if not rounds:
+        return None
+    collect, train = (np.array(column) for column in zip(*rounds, strict=True))
+    return {
+        "count": len(rounds),
+        "collect_s_median": float(np.median(collect)),
+        "train_s_median": float(np.median(train)),
+        "train_share": float(train.sum() / (collect.sum() + train.sum())),
+    }
 
 
 def _empty_interval() -> dict[str, Any]:

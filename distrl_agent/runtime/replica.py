@@ -59,9 +59,15 @@ class Replica:
                 return False
             self.policy.load_trainable_state(state)
             first, self.version = self.version < 0, version
-        if not first:  # the first load waits for the worker to start, not for a broadcast
-            self.broadcast_latencies.append(time.time() - published_at)
+            if not first:  # the first load waits for the worker to start, not for a broadcast
+                self.broadcast_latencies.append(time.time() - published_at)
         return True
+
+    def take_broadcast_latencies(self) -> list[float]:
+        """The broadcast latencies (publication -> loaded here) recorded since the last call."""
+        with self.lock:
+            taken, self.broadcast_latencies = self.broadcast_latencies, []
+        return taken
 
     def wait_for_version(
         self, newer_than: int, idle: Callable[[], None], poll_s: float = 0.01

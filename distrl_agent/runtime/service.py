@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from distrl_agent.config import RunConfig
 from distrl_agent.policies.base import load_trainable_state
 from distrl_agent.runtime.checkpoint import CheckpointStore
 from distrl_agent.runtime.components import build_policy, build_updater
+from distrl_agent.runtime.lag import summarise
 from distrl_agent.runtime.learner import Learner, Publisher
 from distrl_agent.runtime.metrics import MetricsLog
 from distrl_agent.runtime.transport import Message, trajectory_from_message
@@ -74,13 +76,13 @@ class LearnerService:
         self.last_heard: dict[str, float] = {}
         self.progress_age: dict[str, float] = {}
         self.hello: dict[str, dict[str, Any]] = {}
-        self.broadcast_s: list[float] = []
+        self.broadcast_ms: Counter[int] = Counter()
         self.ready_trajectories = self.learner.trajectories
         self.ready_transitions = self.learner.transitions
         self.startup_s: float | None = None
         self.delivered: set[str] = set()
-        self.steady_from: tuple[float, int, int] | None = None
-        self.last_arrival: tuple[float, int, int] | None = None
+        self.steady_from: tuple[float, int, int, float] | None = None
+        self.last_arrival: tuple[float, int, int, float] | None = None
         self._created = time.perf_counter()
         self._next_metrics = self.clock() + config.runtime.metrics_every_s
         self._next_checkpoint = self.clock() + config.runtime.checkpoint_every_s
@@ -134,7 +136,9 @@ class LearnerService:
                 self._mark_ready()
             elif message.kind == "heartbeat":
                 self.progress_age[worker_id] = float(message.meta.get("progress_age_s", 0.0))
-                self.broadcast_s.extend(float(x) for x in message.meta.get("broadcast_s", []))
+                self.broadcast_ms.update(
+                    round(1000 * float(x)) for x in message.meta.get("broadcast_s", [])
+                )
         if message.kind == "trajectory":
             trajectory = trajectory_from_message(message)
             self.learner.ingest(trajectory)
@@ -151,7 +155,7 @@ class LearnerService:
             if not self.ready:
                 return
             learner = self.learner
-            mark = (self.clock(), learner.trajectories, learner.transitions)
+            mark = (self.clock(), learner.trajectories, learner.transitions, learner.device_s)
             self.last_arrival = mark
             if self.steady_from is None:
                 self.delivered.add(worker_id)
@@ -200,10 +204,7 @@ class LearnerService:
     def write_metrics(self) -> dict[str, Any]:
         record = {"kind": "train", "t": self.clock(), **self.learner.interval_metrics()}
         with self.lock:
-            if self.broadcast_s:
-                record.update(
-                    {f"broadcast_s/{k}": v for k, v in _quantiles(self.broadcast_s).items()}
-                )
+            record.update({f"broadcast_s/{k}": v for k, v in self._broadcast().items()})
             self.metrics.write(record, self.learner.updates)
         return record
 
@@ -237,7 +238,7 @@ class LearnerService:
         collected = self.learner.trajectories - self.ready_trajectories
         transitions = self.learner.transitions - self.ready_transitions
         with self.lock:
-            broadcast = _quantiles(self.broadcast_s) if self.broadcast_s else {}
+            broadcast = self._broadcast()
             steady = self._steady()
         return {
             **totals,
@@ -258,21 +259,36 @@ class LearnerService:
         """Throughput from the moment every collecting worker had delivered a trajectory to
         the last arrival (None without such a window). Left out: the pipeline's fill, a first
         reset and episode on every device, and the episodes unfinished at the end, which for
-        a schedule that delivers in rounds can be most of a round."""
+        a schedule that delivers in rounds can be most of a round. `device_busy` is the share
+        of the window the devices spent in resets and steps (their waits included): the
+        device time of the trajectories that arrived in it over window x devices."""
         if self.steady_from is None or self.last_arrival is None:
             return None
-        since, trajectories, transitions = self.steady_from
-        until, last_trajectories, last_transitions = self.last_arrival
+        since, trajectories, transitions, device_s = self.steady_from
+        until, last_trajectories, last_transitions, last_device_s = self.last_arrival
         window = until - since
         if window <= 0:
             return None
         collected = last_trajectories - trajectories
+        devices = len(self.collect_workers) * self.config.runtime.envs_per_worker
         return {
             "from_s": since - self._offset,
             "to_s": until - self._offset,
             "trajectories": collected,
             "trajectories_per_minute": 60.0 * collected / window,
             "steps_per_second": (last_transitions - transitions) / window,
+            "device_busy": (last_device_s - device_s) / (window * devices),
+        }
+
+    def _broadcast(self) -> dict[str, float]:
+        """Weight broadcast latency so far (publication -> loaded by a worker), in seconds:
+        median, p90, max and count ({} before any); kept as a histogram of milliseconds."""
+        summary = summarise(self.broadcast_ms)
+        if not summary:
+            return {}
+        return {
+            **{key: summary[key] / 1000 for key in ("median", "p90", "max")},
+            "count": summary["steps"],
         }
 
     def finalize(self) -> tuple[dict[str, Any], dict[str, Tensor], Path]:
@@ -287,14 +303,3 @@ class LearnerService:
 
     def close(self) -> None:
         self.metrics.close()
-
-
-def _quantiles(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-    n = len(ordered)
-    return {
-        "median": ordered[n // 2],
-        "p90": ordered[min(n - 1, int(0.9 * n))],
-        "max": ordered[-1],
-        "count": float(n),
-    }

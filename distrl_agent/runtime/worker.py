@@ -98,10 +98,13 @@ class Worker:
         self.steps = 0
         self.last_beat = 0.0
         self.progress: dict[int, float] = {}
-        self.reported_latencies = 0
         self.quota: Counter[int] = Counter()
         self.in_flight = 0
-        self.lockstep = Lockstep(self.config.runtime.envs_per_worker, self.check, self._decide_all)
+        self.lockstep = (
+            Lockstep(self.config.runtime.envs_per_worker, self.check, self._decide_all)
+            if self.config.runtime.mode == "lockstep"
+            else None
+        )
 
     # -- shared machinery ---------------------------------------------------------------------
 
@@ -117,14 +120,12 @@ class Worker:
         self.progress[slot] = now
         if now - self.last_beat >= HEARTBEAT_S:
             self.last_beat = now
-            latencies = self.replica.broadcast_latencies[self.reported_latencies :]
-            self.reported_latencies += len(latencies)
             meta = {
                 "worker_id": self.spec.worker_id,
                 "version": self.replica.version,
                 "steps": self.steps,
                 "progress_age_s": max(now - t for t in self.progress.values()),
-                "broadcast_s": latencies,
+                "broadcast_s": self.replica.take_broadcast_latencies(),
             }
             self.send(encode("heartbeat", meta))
 
@@ -200,12 +201,12 @@ class Worker:
     def _collect_on(self, slot: int, env: gym.Env) -> None:
         tasks = len(env.unwrapped.tasks)
         rng = np.random.default_rng(self._slot_seed(slot))
-        mode = self.config.runtime.mode
+        mode, lockstep = self.config.runtime.mode, self.lockstep
         view = ActingView(
             self.replica,
             lambda: self._before_act(slot, mode),
-            (lambda obs, info, greedy: self.lockstep.act(slot, obs, info, greedy))
-            if mode == "lockstep"
+            (lambda obs, info, greedy: lockstep.act(slot, obs, info, greedy))
+            if lockstep is not None
             else None,
         )
         episode = 0
@@ -216,8 +217,8 @@ class Worker:
                 self._reserve(slot)
             view.versions.clear()
             try:
-                if mode == "lockstep":
-                    self.lockstep.wait(slot)  # reset together
+                if lockstep is not None:
+                    lockstep.wait(slot)  # reset together
                 trajectory = run_episode(
                     env,
                     view,
@@ -225,8 +226,8 @@ class Worker:
                     options={"task_index": int(rng.integers(tasks))},
                     worker_id=self.spec.worker_id,
                 )
-                if mode == "lockstep":
-                    self.lockstep.finished(slot)
+                if lockstep is not None:
+                    lockstep.finished(slot)
             finally:
                 if mode != "async":
                     with self.cond:
@@ -266,6 +267,7 @@ class Worker:
                     self.in_flight += 1
                     return
                 if self.in_flight == 0 and self.replica.refresh():
+                    self.quota.clear()  # only the newest version's episodes are claimed
                     continue
                 self.cond.wait(0.01)
 

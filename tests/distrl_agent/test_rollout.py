@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import gymnasium as gym
 import numpy as np
 import pytest
@@ -31,6 +33,27 @@ def test_oracle_demonstration_round_trips_through_disk(env, tmp_path):
     assert [s.action.to_dict() for s in loaded.steps] == [s.action.to_dict() for s in demo.steps]
     assert loaded.success and loaded.worker_id == "demo" and loaded.task_id == demo.task_id
     np.testing.assert_array_equal(loaded.steps[1].image(), demo.steps[1].screenshot)
+
+
+class SlowDevice(gym.Wrapper):
+    """Every reset and step waits `wait_s` first, as a slow device does."""
+
+    wait_s = 0.02
+
+    def reset(self, **kwargs):
+        time.sleep(self.wait_s)
+        return self.env.reset(**kwargs)
+
+    def step(self, action):
+        time.sleep(self.wait_s)
+        return self.env.step(action)
+
+
+def test_an_episode_times_the_device_apart_from_the_agent(env):
+    demo = run_episode(SlowDevice(env), OracleAgent(), seed=0, options={"task_index": 1})
+    timings = demo.timings
+    assert timings["device_s"] >= SlowDevice.wait_s * (len(demo) + 1)  # the reset too
+    assert timings["episode_s"] >= timings["device_s"] + timings["acting_s"]
 
 
 class Recording(PointerPolicy):

@@ -56,6 +56,8 @@ def test_smoke_run_trains_evaluates_reports_and_is_listed(tmp_path, capsys):
     assert rl["updates"] <= 0.5 * rl["trajectories"] + 1  # the replay ratio holds
     assert set(rl["lag_update"]) >= {"median", "p90", "max"}
     assert rl["lag_arrival"]["steps"] == rl["transitions"]  # every step's version was recorded
+    broadcast = rl["broadcast_s"]  # workers' heartbeats report the versions they loaded
+    assert broadcast["count"] >= 1 and 0 <= broadcast["median"] <= broadcast["max"] < 30
     assert summary["before"]["tasks"] == summary["after"]["tasks"] == 8
     assert summary["periodic_evaluations"], "the evaluator reported during training"
     assert summary["worker_failures"] == 0
@@ -188,3 +190,8 @@ def test_async_and_sync_collection_run_on_equal_terms(tmp_path, capsys):
         steady = record["steady"]
         assert 0 < steady["from_s"] < steady["to_s"] <= record["duration_s"]
         assert 0 < steady["trajectories"] < record["trajectories"]
+        assert 0 < steady["device_busy"] <= 1.5  # device time of what arrived in the window
+    # every sync round: collection up to its batch, then training while the workers wait
+    assert fast["rounds"] is None and slow["rounds"]["count"] == slow["versions"]
+    assert slow["rounds"]["collect_s_median"] > 0 and slow["rounds"]["train_s_median"] > 0
+    assert 0 < slow["rounds"]["train_share"] < 1
