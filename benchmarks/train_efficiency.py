@@ -1,13 +1,16 @@
 """Training efficiency: wall-clock time to a target test success, asynchronous A-RIDE against
 synchronous DigiRL, on the same hardware, the same workers and the same emulator latency.
 
-Both runs start from one behaviour-cloned policy (the quickstart warm start, done once), train
-for the same wall-clock time and are evaluated greedily every `--eval-every` seconds on the
-first `--eval-tasks` test tasks by the runtime's evaluator. Time to target counts from the
-start of RL to the publication of the first version whose evaluation reached the target.
-Final success: the whole test split after the same wall-clock. Prints one JSON line.
+For each of `--seeds`, both runs start from one behaviour-cloned policy (the quickstart warm
+start, done once per seed), train for the same wall-clock time and are evaluated greedily
+every `--eval-every` seconds on the first `--eval-tasks` test tasks (by default all 128: on 32,
+one task is 3 points and the time to target hangs on it) by the runtime's evaluator, on
+`--eval-envs` devices side by side. Time to target counts from the start of RL to the
+publication of the first version whose evaluation reached the target. Final success: the whole
+test split after the same wall-clock. The speed-up is the ratio of the mean times to target
+over the seeds (each seed's ratio is listed too). Prints one JSON line.
 
-    python benchmarks/train_efficiency.py --duration 600 --workers 4 --time-scale 0.02
+    python benchmarks/train_efficiency.py --duration 600 --workers 4 --time-scale 0.02 --seeds 0 1
 """
 
 from __future__ import annotations
@@ -52,9 +55,10 @@ def main() -> None:
     parser.add_argument("--time-scale", type=float, default=0.02)
     parser.add_argument("--target", type=float, default=0.55)
     parser.add_argument("--eval-every", type=float, default=45.0)
-    parser.add_argument("--eval-tasks", type=int, default=32)
+    parser.add_argument("--eval-tasks", type=int, default=128)
+    parser.add_argument("--eval-envs", type=int, default=8)
     parser.add_argument("--config", default=str(QUICKSTART))
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0])
     parser.add_argument("--set", action="append", default=[], help="config override key=value")
     parser.add_argument(
         "--runs-dir", default=None, help="keep the runs here; finished ones are reused"
@@ -62,51 +66,16 @@ def main() -> None:
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    common = [
-        f"runtime.workers={args.workers}",
-        f"runtime.duration_s={args.duration}",
-        "runtime.sync_episodes_per_worker=2",
-        "latency.preset=emulator",
-        f"latency.time_scale={args.time_scale}",
-        f"eval.every_s={args.eval_every}",
-        f"eval.periodic_tasks={args.eval_tasks}",
-        f"seed={args.seed}",
-        *args.set,
-    ]
     with tempfile.TemporaryDirectory(prefix="distrl-efficiency-") as tmp:
         root = Path(args.runs_dir) if args.runs_dir else Path(tmp)
-        base = root / "warm-start"
-        if not (base / "policy.json").exists():
-            base.mkdir(parents=True, exist_ok=True)
-            warm_start(load_config(args.config, common), base, progress=False)
-        results = {}
-        for name, overrides in METHODS.items():
-            config = load_config(
-                args.config, [*common, *overrides, f"pretrain.from_checkpoint={base}"]
-            )
-            done = root / name / "summary.json"
-            if done.exists():  # a finished run kept in --runs-dir (an interrupted benchmark)
-                summary = json.loads(done.read_text(encoding="utf-8"))
-            else:
-                summary = train(config, root / name, progress=False)
-            evaluations = summary["periodic_evaluations"]
-            results[name] = {
-                "time_to_target_s": time_to_target(evaluations, args.target),
-                "final_success": summary["after"]["success_rate"],
-                "before_success": summary["before"]["success_rate"],
-                "test_tasks": summary["after"]["tasks"],
-                "rl_s": summary["rl"]["elapsed_s"],
-                "trajectories": summary["rl"]["trajectories"],
-                "updates": summary["rl"]["updates"],
-                "trajectories_per_minute": summary["rl"]["trajectories_per_minute"],
-                "periodic": [
-                    (round(r["version_time_s"], 1), r["success_rate"]) for r in evaluations
-                ],
-            }
-    fast, slow = results["aride_async"], results["digirl_sync"]
-    speedup = None
-    if fast["time_to_target_s"] and slow["time_to_target_s"]:
-        speedup = slow["time_to_target_s"] / fast["time_to_target_s"]
+        seeds = {seed: run_seed(seed, root / f"seed{seed}", args) for seed in args.seeds}
+    means = {
+        name: {
+            key: _mean([seeds[seed][name][key] for seed in args.seeds])
+            for key in ("time_to_target_s", "final_success", "trajectories", "updates")
+        }
+        for name in METHODS
+    }
     print(
         json.dumps(
             {
@@ -119,13 +88,70 @@ def main() -> None:
                 "target_success": args.target,
                 "overrides": args.set,
                 "eval_tasks": args.eval_tasks,
-                "results": results,
-                "time_to_target_speedup": speedup,
+                "seeds": {str(seed): result for seed, result in seeds.items()},
+                "means": means,
+                "time_to_target_speedup": _ratio(
+                    means["digirl_sync"]["time_to_target_s"],
+                    means["aride_async"]["time_to_target_s"],
+                ),
                 "paper_speedup": 3.0,
                 "elapsed_s": round(time.perf_counter() - started, 1),
             }
         )
     )
+
+
+def run_seed(seed: int, root: Path, args: argparse.Namespace) -> dict:
+    """Both methods from one warm start of `seed`; their figures and the time-to-target ratio."""
+    common = [
+        f"runtime.workers={args.workers}",
+        f"runtime.duration_s={args.duration}",
+        "runtime.sync_episodes_per_worker=2",
+        "latency.preset=emulator",
+        f"latency.time_scale={args.time_scale}",
+        f"eval.every_s={args.eval_every}",
+        f"eval.periodic_tasks={args.eval_tasks}",
+        f"eval.envs={args.eval_envs}",
+        f"seed={seed}",
+        *args.set,
+    ]
+    base = root / "warm-start"
+    if not (base / "policy.json").exists():
+        base.mkdir(parents=True, exist_ok=True)
+        warm_start(load_config(args.config, common), base, progress=False)
+    results: dict = {}
+    for name, overrides in METHODS.items():
+        config = load_config(args.config, [*common, *overrides, f"pretrain.from_checkpoint={base}"])
+        done = root / name / "summary.json"
+        if done.exists():  # a finished run kept in --runs-dir (an interrupted benchmark)
+            summary = json.loads(done.read_text(encoding="utf-8"))
+        else:
+            summary = train(config, root / name, progress=False)
+        evaluations = summary["periodic_evaluations"]
+        results[name] = {
+            "time_to_target_s": time_to_target(evaluations, args.target),
+            "final_success": summary["after"]["success_rate"],
+            "before_success": summary["before"]["success_rate"],
+            "test_tasks": summary["after"]["tasks"],
+            "rl_s": summary["rl"]["elapsed_s"],
+            "trajectories": summary["rl"]["trajectories"],
+            "updates": summary["rl"]["updates"],
+            "trajectories_per_minute": summary["rl"]["trajectories_per_minute"],
+            "periodic": [(round(r["version_time_s"], 1), r["success_rate"]) for r in evaluations],
+        }
+    results["time_to_target_speedup"] = _ratio(
+        results["digirl_sync"]["time_to_target_s"], results["aride_async"]["time_to_target_s"]
+    )
+    return results
+
+
+def _mean(values: list) -> float | None:
+    """The mean, or None when any value is None (a run that never reached the target)."""
+    return None if any(v is None for v in values) else sum(values) / len(values)
+
+
+def _ratio(slow: float | None, fast: float | None) -> float | None:
+    return slow / fast if slow and fast else None
 
 
 if __name__ == "__main__":
