@@ -290,7 +290,8 @@ class Learner:
 def _rounds_summary(rounds: list[tuple[float, float]]) -> dict[str, float] | None:
     """Sync rounds, each `collect_s` (its version's publication to its batch's last arrival)
     then `train_s` (its updates and the next publication, while every worker waits): the
-    count, the medians, and the share of the rounds' time spent training (None: no round)."""
+    count, the medians, and the share of the rounds' time spent training (None: no round).
+    Rounds are not checkpointed: after a resume they count from there."""
     if not rounds:
         return None
     collect, train = (np.array(column) for column in zip(*rounds, strict=True))
