@@ -123,16 +123,16 @@ def compare(workers: int, args: argparse.Namespace) -> dict:
 
 
 def training_pause(async_rate: float, sync_rate: float, rounds: dict) -> dict:
-    """What a synchronous schedule's training pause weighs in the steady speed-up of async
-    over it: the speed-up were the pause zero, and the pause per round that would make it 3x,
-    the rest of each round as measured. A round of median `collect_s` C and `train_s` T
-    delivers its batch in C + T, so the speed-up grows as (C + T') / (C + T) with a pause T'."""
-    speedup = async_rate / max(1e-9, sync_rate)
-    collect, train = rounds["collect_s_median"], rounds["train_s_median"]
+    """What a synchronous schedule's training pause weighs in the steady speed-up S of async
+    over it. With the pause a share p of the rounds' time, S = S0 / (1 - p), where S0 is the
+    speed-up were the pause zero; 3x needs p >= 1 - S0 / 3 (the rest of each round as
+    measured)."""
+    share = rounds["train_share"]
+    without = async_rate / max(1e-9, sync_rate) * (1 - share)
     return {
-        "train_share": round(rounds["train_share"], 3),
-        "steady_speedup_without_pause": round(speedup * (1 - rounds["train_share"]), 3),
-        "train_s_per_round_for_3x": round(3.0 * (collect + train) / speedup - collect, 2),
+        "train_share": round(share, 3),
+        "steady_speedup_without_pause": round(without, 3),
+        "train_share_for_3x": round(1 - without / 3, 3),
     }
 
 

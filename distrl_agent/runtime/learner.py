@@ -141,11 +141,11 @@ class Learner:
         if not self.round_complete():
             return False
         complete = self.clock()
+        collect_s = complete - self._round_started
         rt = self.config.runtime
         batch = len(self.collect_workers) * rt.sync_episodes_per_worker
         for _ in range(max(1, math.ceil(rt.updates_per_trajectory * batch))):
             self._update()
-        collect_s = complete - self._round_started
         self.publish()
         with self.lock:
             self.rounds.append((collect_s, self.clock() - complete))
