@@ -4,8 +4,11 @@ Observations are the screenshot and the instruction; `info` carries the UI hiera
 task's bookkeeping. Actions are AitW actions given as `Action`, AutoUI/JSON/CogAgent strings or
 dicts (including values of the Dict action space). Malformed agent input never raises in the
 default mode: it becomes a no-op flagged `info["invalid_action"]` (strict mode raises
-`ActionParseError`). Reward is 1 on the step whose resulting state satisfies the task, which
-then terminates; the episode is truncated at the task's horizon.
+`ActionParseError`). Legal actions that change nothing (a tap on no element, typing with no
+focused field, a key or swipe that does nothing) are applied and flagged too, with the reason in
+`info["invalid_reason"]` (`android_gym.invalid_actions`). Reward is 1 on the step whose
+resulting state satisfies the task, which then terminates; the episode is truncated at the
+task's horizon.
 
 A fault of the device or the evaluator never escapes `step` or `reset`, so one broken phone
 does not kill a vector worker: the episode ends `truncated` with the reason in `info["error"]`
@@ -27,8 +30,10 @@ from android_gym import families
 from android_gym.actions import Action, ActionType
 from android_gym.devices import Device, DeviceState, make_device
 from android_gym.errors import ActionParseError, AndroidGymError, InvalidChoice
+from android_gym.invalid_actions import EPISODE_OVER, PARSE_ERROR, Screen, invalid_reason
 from android_gym.spaces import MAX_TYPED_TEXT, action_space, observation_space
 from android_gym.tasks import Task, TaskFile, load_suite, load_task_file, parse_instruction
+from android_gym.ui import to_pixels
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +97,7 @@ class AndroidEnv(gym.Env):
         self.action_space = action_space(max_text)
         self.task: Task | None = None
         self._start: DeviceState | None = None
+        self._seen: Screen | None = None
         self._steps = 0
         self._done = False
         self._fault = ""
@@ -140,38 +146,46 @@ class AndroidEnv(gym.Env):
         self._steps = 0
         self._done = False
         self._fault = ""
+        self._seen = None
         try:
             self.device.reset(int(self.np_random.integers(2**31 - 1)))
             family.setup(self.device, self.task.params, self.np_random)
             self._start = self.device.state()
-            return self._frame(None, "", False)
+            self._seen = Screen(self.device.ui_xml(), self._start)
+            return self._frame(None, "", "", False)
         except Exception as exc:  # a device or set-up fault: the next step ends the episode
             self._record_fault("reset", exc)
-            return self._frame(None, "", False)
+            return self._frame(None, "", "", False)
 
     def step(self, action: Any):
         if self.task is None:
             raise AndroidGymError("call reset() before step()")
         if self._done:
             log.warning("step() after the episode ended; call reset(). Ignored.")
-            obs, info = self._frame(None, "episode is over; call reset()", False)
+            obs, info = self._frame(None, "episode is over; call reset()", EPISODE_OVER, False)
             return obs, 0.0, True, False, info
         parsed, error, clipped = self._coerce(action)
+        reason = PARSE_ERROR if parsed is None else ""
         self._steps += 1
         success = terminated = False
         if not self._fault:
             try:
                 if parsed is not None:
                     self._apply(parsed)
+                seen = Screen(self.device.ui_xml(), self.device.state())
+                if parsed is not None:
+                    assert self._seen is not None, "a reset without fault records the screen"
+                    reason = invalid_reason(parsed, self._seen, seen, self.device.screen_size)
+                self._seen = seen
                 family = families.get(self.task.family)
-                success = family.success(self.task.params, self.device.state(), self._start)
+                success = family.success(self.task.params, seen.state, self._start)
                 terminated = success or (parsed is not None and parsed.ends_episode)
-                obs, info = self._frame(parsed, error, clipped, success)
+                obs, info = self._frame(parsed, error, reason, clipped, success)
             except Exception as exc:  # a device or evaluator fault ends the episode
                 self._record_fault("step", exc)
                 success = terminated = False
         if self._fault:
-            obs, info = self._frame(parsed, error, clipped)
+            obs, info = self._frame(parsed, error, reason, clipped)
         horizon = self.max_steps or self.task.max_steps
         truncated = not terminated and (self._steps >= horizon or bool(self._fault))
         self._done = terminated or truncated
@@ -214,15 +228,13 @@ class AndroidEnv(gym.Env):
             return None, str(exc), False
 
     def _apply(self, action: Action) -> None:
-        width, height = self.device.screen_size
+        size = self.device.screen_size
         if action.type is ActionType.DUAL_POINT:
             assert action.touch is not None and action.lift is not None
-            (y1, x1), (y2, x2) = action.touch, action.lift
-            p1 = (round(x1 * (width - 1)), round(y1 * (height - 1)))
             if action.is_tap:
-                self.device.tap(*p1)
+                self.device.tap(*to_pixels(action.touch, size))
             else:
-                self.device.swipe(*p1, round(x2 * (width - 1)), round(y2 * (height - 1)))
+                self.device.swipe(*to_pixels(action.touch, size), *to_pixels(action.lift, size))
         elif action.type is ActionType.TYPE:
             self.device.type_text(action.text)
         elif action.type in _KEYS:
@@ -240,16 +252,24 @@ class AndroidEnv(gym.Env):
         return {"screenshot": frame, "instruction": self.task.instruction}
 
     def _frame(
-        self, action: Action | None, error: str, clipped: bool, success: bool = False
+        self,
+        action: Action | None,
+        error: str,
+        reason: str,
+        clipped: bool,
+        success: bool = False,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The observation and info: the device's, or after a fault a blank frame and an empty
-        hierarchy (the device may be unable to give any)."""
+        """The observation and info: the device's (its hierarchy dumped once, into `_seen`), or
+        after a fault a blank frame and an empty hierarchy (the device may be unable to give
+        any)."""
         if not self._fault:
-            return self._observation(), self._info(success, action, error, clipped)
+            assert self._seen is not None, "without a fault, reset and step record the screen"
+            xml = self._seen.ui_xml
+            return self._observation(), self._info(success, action, error, reason, clipped, xml)
         assert self.task is not None
         blank = np.zeros((*self.obs_size, 3), dtype=np.uint8)
         obs = {"screenshot": blank, "instruction": self.task.instruction}
-        return obs, self._info(False, action, error, clipped, ui_xml=EMPTY_HIERARCHY)
+        return obs, self._info(False, action, error, reason, clipped, EMPTY_HIERARCHY)
 
     def _record_fault(self, where: str, exc: Exception) -> None:
         self._fault = f"{where} failed: {type(exc).__name__}: {exc}"
@@ -262,17 +282,19 @@ class AndroidEnv(gym.Env):
         success: bool,
         action: Action | None,
         error: str,
+        reason: str,
         clipped: bool,
-        ui_xml: str | None = None,
+        ui_xml: str,
     ) -> dict[str, Any]:
         assert self.task is not None
         return {
             "task_id": self.task.id,
             "family": self.task.family,
             "instruction": self.task.instruction,
-            "ui_xml": self.device.ui_xml() if ui_xml is None else ui_xml,
+            "ui_xml": ui_xml,
             "success": success,
-            "invalid_action": bool(error),
+            "invalid_action": bool(reason),
+            "invalid_reason": reason,
             "action_error": error,
             "action_clipped": clipped,
             "action": action.to_json() if action is not None else "",

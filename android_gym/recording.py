@@ -7,8 +7,8 @@ An episode directory holds:
   `EpisodeWriter.close`, so a crashed run still leaves a readable (partial) episode.
 - ``steps.jsonl``: one JSON object per step, appended as the episode runs. Line ``t`` holds the
   observation the agent acted on (its frame, UI hierarchy and info), the action, and what the step
-  returned (reward, terminated, truncated, invalid flag, success, info), plus an ``extra`` dict
-  for consumers' own per-step fields (distrl_agent keeps behaviour log-probs there).
+  returned (reward, terminated, truncated, invalid flag and reason, success, info), plus an
+  ``extra`` dict for consumers' own per-step fields (distrl_agent keeps behaviour log-probs there).
 - ``frames/NNNNNN.png``: the screenshots, frame ``t`` being the observation before step ``t``.
 
 No pickle anywhere: only JSON, PNG and plain numpy. See docs/episode-format.md.
@@ -109,6 +109,7 @@ class RecordedStep:
     success: bool
     info: dict[str, Any]
     extra: dict[str, Any]
+    invalid_reason: str = ""
 
 
 @dataclass
@@ -202,6 +203,7 @@ class EpisodeWriter:
             "terminated": bool(terminated),
             "truncated": bool(truncated),
             "invalid_action": bool(info.get("invalid_action", False)),
+            "invalid_reason": str(info.get("invalid_reason", "")),
             "success": bool(info.get("success", False)),
             "info": _info_without_xml(info),
             "extra": json_safe(dict(extra or {})),
@@ -309,6 +311,7 @@ def read_episode(directory: str | Path) -> RecordedEpisode:
                     success=bool(data.get("success", False)),
                     info=dict(data.get("info", {})),
                     extra=dict(data.get("extra", {})),
+                    invalid_reason=str(data.get("invalid_reason", "")),
                 )
             )
     final = header.get("final_observation")

@@ -1,14 +1,16 @@
 """UI elements and the uiautomator XML format, shared by every device backend.
 
 Real devices produce this XML with `uiautomator dump`; the simulated phone writes the same format
-from its view tree. Agents, the oracle and the wrappers read it through `parse_ui_xml`.
+from its view tree. Agents, the oracle and the wrappers read it through `parse_ui_xml`; the
+environment hit-tests taps with `tappable_at`, which reads only the start tags that can matter.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +20,11 @@ Bounds = tuple[int, int, int, int]
 """Element bounds in device pixels: (x1, y1, x2, y2), right and bottom exclusive."""
 
 _BOUNDS = re.compile(r"\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]")
+_BOUNDS_ATTRIBUTE = re.compile(r' bounds="\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]"')
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+_FOCUSED = ' focused="true"'
+_TAPPABLE_MARKS = (' clickable="true"', ' checkable="true"', 'EditText"')
+"""Text that the start tag of every `UIElement.tappable` element holds (a cheap pre-test)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,23 @@ class UIElement:
         x, y = self.center
         return (y / screen_height, x / screen_width)
 
+    def contains(self, x: int, y: int) -> bool:
+        """Whether device pixel (x, y) lies inside the bounds (right and bottom exclusive)."""
+        x1, y1, x2, y2 = self.bounds
+        return x1 <= x < x2 and y1 <= y < y2
+
+    @property
+    def editable(self) -> bool:
+        """An editable text field (uiautomator reports EditText subclasses as EditText)."""
+        return self.class_name.endswith("EditText")
+
+    @property
+    def tappable(self) -> bool:
+        """A tap on it can do something: it is enabled and clickable, checkable or an editable
+        field (a tap focuses it). Scrollable and merely focusable containers do not count:
+        lists and web views are often both without reacting to a tap."""
+        return self.enabled and (self.clickable or self.checkable or self.editable)
+
     @property
     def area(self) -> int:
         x1, y1, x2, y2 = self.bounds
@@ -82,6 +106,13 @@ class UIElement:
         return " ".join(parts)
 
 
+def to_pixels(point: tuple[float, float], screen_size: tuple[int, int]) -> tuple[int, int]:
+    """A normalised (y, x) point as the device pixel (x, y) that the environment touches."""
+    y, x = point
+    width, height = screen_size
+    return (round(x * (width - 1)), round(y * (height - 1)))
+
+
 def parse_bounds(text: str) -> Bounds:
     """Parses "[x1,y1][x2,y2]"."""
     match = _BOUNDS.fullmatch(text.strip())
@@ -97,40 +128,40 @@ def format_bounds(bounds: Bounds) -> str:
     return f"[{x1},{y1}][{x2},{y2}]"
 
 
+def _element(attributes: Mapping[str, str], depth: int) -> UIElement:
+    """The element of one node's attributes (as uiautomator names them)."""
+    get = attributes.get
+    bounds_text = get("bounds")
+    match = _BOUNDS.fullmatch(bounds_text.strip()) if bounds_text else None
+    if bounds_text and match is None:
+        raise DeviceError(f"malformed bounds {bounds_text!r}; expected '[x1,y1][x2,y2]'")
+    return UIElement(
+        get("text", ""),
+        get("resource-id", ""),
+        get("class", ""),
+        get("package", ""),
+        get("content-desc", ""),
+        tuple(int(v) for v in match.groups()) if match else (0, 0, 0, 0),  # type: ignore[arg-type]
+        get("clickable") == "true",
+        get("long-clickable") == "true",
+        get("scrollable") == "true",
+        get("focusable") == "true",
+        get("focused") == "true",
+        get("enabled", "true") == "true",
+        get("checkable") == "true",
+        get("checked") == "true",
+        get("selected") == "true",
+        get("password") == "true",
+        depth,
+    )
+
+
 def _walk(node: ET.Element, depth: int, out: list[UIElement]) -> None:
-    """Appends the elements under `node` in pre-order (an explicit loop over attribute dicts:
-    agents parse a hierarchy every step)."""
+    """Appends the elements under `node` in pre-order (agents parse a hierarchy every step)."""
     for child in node:
-        if child.tag != "node":
-            continue
-        a = child.attrib
-        get = a.get
-        bounds_text = get("bounds")
-        match = _BOUNDS.fullmatch(bounds_text.strip()) if bounds_text else None
-        if bounds_text and match is None:
-            raise DeviceError(f"malformed bounds {bounds_text!r}; expected '[x1,y1][x2,y2]'")
-        out.append(
-            UIElement(
-                get("text", ""),
-                get("resource-id", ""),
-                get("class", ""),
-                get("package", ""),
-                get("content-desc", ""),
-                tuple(int(v) for v in match.groups()) if match else (0, 0, 0, 0),  # type: ignore[arg-type]
-                get("clickable") == "true",
-                get("long-clickable") == "true",
-                get("scrollable") == "true",
-                get("focusable") == "true",
-                get("focused") == "true",
-                get("enabled", "true") == "true",
-                get("checkable") == "true",
-                get("checked") == "true",
-                get("selected") == "true",
-                get("password") == "true",
-                depth,
-            )
-        )
-        _walk(child, depth + 1, out)
+        if child.tag == "node":
+            out.append(_element(child.attrib, depth))
+            _walk(child, depth + 1, out)
 
 
 def parse_ui_xml(xml: str) -> list[UIElement]:
@@ -153,6 +184,56 @@ def _parse(xml: str) -> tuple[UIElement, ...]:
     out: list[UIElement] = []
     _walk(root, 0, out)
     return tuple(out)
+
+
+def _tag(xml: str, position: int) -> tuple[int, int]:
+    """Where the start tag that holds `position` begins and ends. Attribute values of a dump
+    escape quotes and angle brackets, so it runs from the last "<node " to the next ">"."""
+    return xml.rfind("<node ", 0, position), xml.find(">", position)
+
+
+def _tag_element(xml: str, start: int, end: int) -> UIElement:
+    """The element of the start tag xml[start:end], read from that tag alone (depth 0: unknown)."""
+    attributes = {
+        name: html.unescape(value) if "&" in value else value
+        for name, value in _ATTRIBUTE.findall(xml, start, end)
+    }
+    return _element(attributes, 0)
+
+
+def tappable_at(xml: str, x: int, y: int) -> bool:
+    """Whether device pixel (x, y) lies in a `UIElement.tappable` element of a dump.
+
+    Reads only the start tags holding one of `_TAPPABLE_MARKS` (every tappable element's does),
+    not the whole tree: `parse_ui_xml` is some ten times slower, and the environment hit-tests
+    every tap that changed nothing.
+    """
+    for mark in _TAPPABLE_MARKS:
+        at = xml.find(mark)
+        while at >= 0:
+            start, end = _tag(xml, at)
+            box = _BOUNDS_ATTRIBUTE.search(xml, start, end)
+            if (
+                box is not None
+                and int(box[1]) <= x < int(box[3])
+                and int(box[2]) <= y < int(box[4])
+                and _tag_element(xml, start, end).tappable
+            ):
+                return True
+            at = xml.find(mark, end)
+    return False
+
+
+def focused_elements(xml: str) -> list[UIElement]:
+    """The elements of a dump marked focused, read from their start tags alone (depth 0).
+
+    Raises `DeviceError` on malformed bounds, as `parse_ui_xml` does."""
+    out, at = [], xml.find(_FOCUSED)
+    while at >= 0:
+        start, end = _tag(xml, at)
+        out.append(_tag_element(xml, start, end))
+        at = xml.find(_FOCUSED, end)
+    return out
 
 
 def find(

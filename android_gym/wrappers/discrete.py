@@ -10,7 +10,10 @@ Index layout, in this order (each part can be switched off):
 5. typing candidate strings taken from the instruction (`typing_candidates`).
 
 An index whose element or candidate does not exist on this step is a flagged no-op
-(`info["invalid_action"]`), as any malformed action is; `action_masks()` says which exist.
+(`info["invalid_action"]`, `info["invalid_reason"]` "parse_error"), as any malformed action is;
+`action_masks()` says which exist. Existing actions are judged by the environment like any other
+(a grid tap on empty wallpaper is flagged "tap_on_nothing", a swipe that scrolls nothing
+"no_effect").
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ INFO_KEYS = {
     "ui_xml",
     "success",
     "invalid_action",
+    "invalid_reason",
     "action_error",
     "action_clipped",
     "action",
@@ -118,7 +119,8 @@ def test_malformed_actions_are_flagged_no_ops(env: AndroidEnv, bad: object) -> N
 def test_out_of_range_points_are_clipped_and_flagged(env: AndroidEnv) -> None:
     env.reset(seed=0, options={"task_index": 0})
     _, _, _, _, info = env.step(Action.tap(1.7, -3.0))
-    assert info["action_clipped"] and not info["invalid_action"]
+    assert info["action_clipped"] and info["action_error"] == ""
+    assert info["invalid_reason"] == "tap_on_nothing", "applied at the corner, where nothing is"
     assert '"touch_point": [1.0, 0.0]' in info["action"]
 
 
@@ -137,7 +139,8 @@ def test_space_samples_are_accepted(env: AndroidEnv) -> None:
     for _ in range(10):
         _, _, term, trunc, info = env.step(env.action_space.sample())
         assert (
-            not info["invalid_action"] or info["action_error"] == "TYPE needs non-empty typed_text"
+            info["invalid_reason"] != "parse_error"
+            or info["action_error"] == "TYPE needs non-empty typed_text"
         )
         if term or trunc:
             env.reset(seed=0, options={"task_index": 0})

@@ -34,7 +34,9 @@ def test_vector_envs_take_a_string_per_sub_env(mode: str) -> None:
         applied = [json.loads(a) if a else None for a in info["action"]]
         assert applied[0]["action_type"] == "DUAL_POINT" and applied[0]["lift_point"] == [0.25, 0.5]
         assert applied[1] == {"action_type": "PRESS_HOME"} and applied[2] is None
-        assert info["invalid_action"].tolist() == [False, False, True]
+        assert info["invalid_action"].tolist() == [False, True, True]
+        # HOME on the home screen changes nothing
+        assert info["invalid_reason"].tolist() == ["", "no_effect", "parse_error"]
     finally:
         envs.close()
 
