@@ -36,6 +36,12 @@ def _coverage(args: argparse.Namespace) -> int:
     if args.verbose:
         for s in report.skipped:
             print(f"  line {s.line}: {s.text}  [{s.reason}]")
+    if args.explain:
+        from android_gym.tasks import explain_instruction
+
+        for s in report.skipped:
+            print(f"\nline {s.line}:")
+            print(explain_instruction(s.text))
     return 0
 
 
@@ -89,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     cov = sub.add_parser("coverage", help="family coverage of an AitW task file")
     cov.add_argument("file")
     cov.add_argument("-v", "--verbose", action="store_true")
+    cov.add_argument(
+        "--explain", action="store_true", help="how each unsupported line was read, and why"
+    )
     cov.set_defaults(run=_coverage)
     make = sub.add_parser("make-suite", help="write a suite YAML from the family templates")
     make.add_argument("suite")

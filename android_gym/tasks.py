@@ -89,6 +89,13 @@ def parse_instruction(
     return Task(text, family.name, params, task_id or _task_id("custom", text), max_steps)
 
 
+def explain_instruction(instruction: str) -> families.Explanation:
+    """How `instruction` is read, for debugging task lists: the words as read, the family and
+    parameters (or why it is unsupported), the cues and values found, and why every other
+    intent declined. `str()` of the result is a readable report."""
+    return families.explain(instruction)
+
+
 def load_suite(suite: str, split: str = "test") -> list[Task]:
     """The tasks of `tasks/<suite>/<split>.yaml`."""
     suites = available_suites()

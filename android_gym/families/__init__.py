@@ -1,8 +1,11 @@
 """Task families and the registry that turns an instruction into a family and parameters.
 
-Resolution order: families with parameter values they know; then intents planned for later
-versions (reported as unsupported rather than claimed by a loose pattern); then families with
-free-text values; then the generic web search.
+Every instruction is read once (`grammar.Reader`) and offered to every family's frames
+(`frames.read`). Resolution order: readings made of known values only; then intents planned for
+later versions (reported as unsupported rather than claimed by a loose reading); then readings
+with free text; then, for a request for information, the generic web search. Among readings of
+one step, the most known values, then the least free text, then the most cue words win; ties go
+to the family registered first. `explain` says how an instruction was read.
 Users add their own families with `register`.
 """
 
@@ -11,10 +14,13 @@ from __future__ import annotations
 from android_gym.errors import InvalidChoice, UnsupportedTask
 from android_gym.families.base import Family, Params
 from android_gym.families.chrome_ui import ChromeUI
+from android_gym.families.explain import Explanation
+from android_gym.families.frames import Miss, Reading, read
+from android_gym.families.grammar import Analysis, Reader, find, grammar
 from android_gym.families.launch_app import LaunchApp
-from android_gym.families.planned import planned_intent
+from android_gym.families.planned import planned, planned_intent
+from android_gym.families.pools import pools
 from android_gym.families.search import Intent, SearchFamily, builtin_search_families
-from android_gym.families.text import deglue
 
 _SEARCH = builtin_search_families()
 _SPECIFIC: list[Family] = [*(f for f in _SEARCH if f.name != "web_search"), ChromeUI(), LaunchApp()]
@@ -42,28 +48,84 @@ def register(family: Family) -> None:
     _SPECIFIC.insert(0, family)
 
 
-def _first(
-    order: list[Family], candidates: tuple[str, ...], known_only: bool
-) -> tuple[Family, Params] | None:
-    for candidate in candidates:
-        for family in order:
-            params = family.parse(candidate, known_only=known_only)
-            if params is not None:
-                return family, params
-    return None
+_READER: dict = {}
 
 
-def _vocabulary() -> set[str]:
+def reader() -> Reader:
+    """The shared reader, over the vocabulary of every registered family (rebuilt when the
+    registry changes)."""
     key = tuple(id(f) for f in _SPECIFIC)
-    if _VOCABULARY.get("key") != key:
-        words: set[str] = set()
+    if _READER.get("key") != key:
+        names = {w for pool in pools().values() for w in pool.words()}
+        words = grammar().words() | {w for p in planned() for w in p.words()}
         for family in _SPECIFIC:
             words |= family.vocabulary()
-        _VOCABULARY.update(key=key, words=words)
-    return _VOCABULARY["words"]
+            for frame in family.frames():
+                words |= frame.vocabulary()
+                names |= {w for _, pool in frame.slots if pool for w in pool.words()}
+        _READER.update(key=key, reader=Reader(words | names, names - words))
+    return _READER["reader"]
 
 
-_VOCABULARY: dict = {}
+def _best(
+    order: list[Family], a: Analysis, free: bool, notes: Explanation
+) -> tuple[Family, Params, Reading | None] | None:
+    """The best reading of one step (known values only, or with free text)."""
+    best: tuple[tuple, Family, Reading] | None = None
+    for rank, family in enumerate(order):
+        if not family.frames():
+            params = family.parse(a.text, known_only=not free)
+            if params is not None:
+                return family, params, None
+            notes.miss(family.name, "its parse() declined")
+            continue
+        for frame in family.frames():
+            found = read(frame, a, free)
+            if isinstance(found, Miss):
+                notes.miss(f"{family.name}.{frame.intent}", found.reason, found.cued)
+                continue
+            key = (*found.rank(), -rank)
+            if best is None or key > best[0]:
+                best = (key, family, found)
+    if best is None:
+        return None
+    _, family, found = best
+    return family, family.params(found), found
+
+
+def read_with(family: Family, instruction: str, free: bool) -> Params | None:
+    """`family`'s parameters for `instruction` from its own frames, or None."""
+    found = _best([family], reader().analyse(instruction), free, Explanation(instruction))
+    return found[1] if found else None
+
+
+def _request_query(a: Analysis) -> str | None:
+    """The web-search query of a request for information, else None.
+
+    A request: a clause starts with a question word or search verb, or the text ends with
+    "?", or it names what it wants to know ("recipe", "how to", "population", ...). The query
+    is the request without politeness and without a leading search verb.
+    """
+    g, words = grammar(), a.words
+    starts = [i for i in range(len(words)) if i == 0 or a.clauses[i] != a.clauses[i - 1]]
+    asks = any(words[i] in g.openers for i in starts) or a.text.rstrip().endswith("?")
+    if not words or not (asks or find(words, g.info_words)):
+        return None
+    start = next((len(p) for p in g.search_verbs if tuple(words[: len(p)]) == p), 0)
+    content = [w for w in words[start:] if w not in g.fillers and w not in g.openers]
+    return a.surface(start, len(words)) if content else None
+
+
+def explain(instruction: str) -> Explanation:
+    """How `instruction` is read: its words, the family, cues and values, why the other
+    families declined, or why it is unsupported."""
+    notes = Explanation(" ".join(str(instruction).split()))
+    try:
+        family, params = _resolve(notes)
+        notes.family, notes.params = family.name, params
+    except UnsupportedTask as exc:
+        notes.unsupported, notes.planned = str(exc), exc.planned
+    return notes
 
 
 def resolve(instruction: str) -> tuple[Family, Params]:
@@ -72,25 +134,53 @@ def resolve(instruction: str) -> tuple[Family, Params]:
     Raises `UnsupportedTask` saying why: an intent this version does not have yet (and what it
     needs), or no family at all.
     """
-    text = " ".join(str(instruction).split())
+    return _resolve(Explanation(" ".join(str(instruction).split())))
+
+
+def _resolve(notes: Explanation) -> tuple[Family, Params]:
+    text = notes.instruction
     if not text:
         raise UnsupportedTask("empty instruction")
-    candidates = tuple(dict.fromkeys((text, deglue(text, _vocabulary()))))
-    found = _first(_SPECIFIC, candidates, known_only=True)
-    if found is not None:
-        return found
-    planned = planned_intent(text)
-    if planned is not None:
+    a = reader().analyse(text)
+    notes.words = a.words
+    for free in (False, True):
+        if free and (found := planned_intent(a)) is not None:
+            intent, cues = found
+            notes.cues = tuple(cues)
+            raise UnsupportedTask(
+                f"{text!r} needs {intent.needs} (family {intent.name!r}, cue "
+                f"{', '.join(map(repr, cues))}), not available yet",
+                planned=intent.name,
+            )
+        best = _best(_SPECIFIC, a, free, notes)
+        if best is not None:
+            family, params, reading = best
+            notes.read(reading)
+            return family, params
+    if notes.near:
+        name, why = next(iter(notes.near.items()))
         raise UnsupportedTask(
-            f"{text!r} needs {planned.needs} (family {planned.name!r}), not available yet",
-            planned=planned.name,
+            f"{text!r} has the cues of {', '.join(sorted(notes.near))} but {name} declines "
+            f"({why}); not searched as a generic request, which could ask for something else"
         )
-    found = _first([*_SPECIFIC, *_FALLBACK], candidates, known_only=False)
-    if found is not None:
-        return found
+    query = _request_query(a)
+    if query is not None and _FALLBACK:
+        return _FALLBACK[0], {"intent": "query", "query": query}
     raise UnsupportedTask(
-        f"no task family understands {text!r}; families: {', '.join(sorted(families()))}"
+        f"no task family understands {text!r} and it is not a request for information; "
+        f"families: {', '.join(sorted(families()))}"
     )
 
 
-__all__ = ["Family", "Intent", "Params", "SearchFamily", "families", "get", "register", "resolve"]
+__all__ = [
+    "Explanation",
+    "Family",
+    "Intent",
+    "Params",
+    "SearchFamily",
+    "explain",
+    "families",
+    "get",
+    "register",
+    "resolve",
+]

@@ -10,35 +10,50 @@ import numpy as np
 
 from android_gym.actions import Action
 from android_gym.devices.base import Device, DeviceState
+from android_gym.families.frames import Frame, Reading
 from android_gym.ui import UIElement
 
 Params = dict[str, Any]
 
 
 class Family:
-    """Base class of task families. Subclasses set `name`, `description`, `suite` and override
-    `parse`, `sample`, `success` and `oracle` (and `setup` when the start is not the home
-    screen)."""
+    """Base class of task families. Subclasses set `name`, `description`, `suite`, declare
+    their intents in `frames` (or override `parse`), and override `sample`, `success` and
+    `oracle` (and `setup` when the start is not the home screen)."""
 
     name: str = ""
     description: str = ""
     suite: str = "general"
+
+    def frames(self) -> tuple[Frame, ...]:
+        """The intents this family declares (cues, slots, templates; see `frames.py`): the
+        shared parser reads every instruction with them. A family without frames is asked
+        through `parse` instead."""
+        return ()
+
+    def params(self, reading: Reading) -> Params:
+        """The task parameters of a reading of one of this family's frames."""
+        return {"intent": reading.frame.intent, **reading.params}
 
     def parse(self, instruction: str, known_only: bool = False) -> Params | None:
         """The task parameters when this family understands `instruction`, else None.
 
         With `known_only`, accept only parameter values the family knows (from its pools),
         not free text: the registry tries that first, so that an instruction such as "Find
-        coffee shops on Maps" goes to the Maps intent rather than a loose pattern.
+        coffee shops on Maps" goes to the Maps intent rather than a loose reading. The
+        default reads the instruction with the family's frames.
         """
-        raise NotImplementedError
+        from android_gym.families import read_with
+
+        return read_with(self, instruction, free=not known_only)
 
     def sample(self, rng: np.random.Generator, split: str) -> tuple[str, Params]:
         """A new instruction and its parameters, from values of `split` ("train" or "test")."""
         raise NotImplementedError
 
     def vocabulary(self) -> set[str]:
-        """The words this family's instructions are made of (used to split glued typos)."""
+        """Words this family's instructions are made of besides its frames' (used to split
+        glued words and fix typos)."""
         return set()
 
     def setup(self, device: Device, params: Params, rng: np.random.Generator) -> None:

@@ -8,18 +8,25 @@ from android_gym.actions import Action, ActionType
 from android_gym.devices.base import DeviceState
 from android_gym.families import navigation
 from android_gym.families.base import Family, Params
-from android_gym.families.text import match, pattern_words
+from android_gym.families.frames import Frame, Reading
+from android_gym.families.pools import Pool
 from android_gym.sim.apps.chrome import PACKAGE as CHROME
 from android_gym.ui import UIElement, find
 
-_KIND = "(?P<kind>new|new incognito|new private)"
-_PATTERNS = (
-    "open (a )?new chrome (?P<mode>incognito|private) (?P<what>tab|window)",
-    f"open (a )?{_KIND} (?P<what>tab|window) in (the )?chrome( app)?",
-    f"open (a )?{_KIND} chrome (?P<what>tab|window)",
-    f"open (a )?{_KIND} (?P<what>tab|window)",
-    f"(create|start) (a )?{_KIND} (?P<what>tab|window) in (the )?chrome( app)?",
+_SLOTS = {
+    "what": Pool("chrome_what", {"tab": (), "window": ()}, closed=True),
+    "mode": Pool("chrome_mode", {"incognito": ("private", "incognito mode")}, closed=True),
+}
+_WORDS = [
+    "new|open|start|create|launch|make|another|fresh|blank|empty|chrome|google chrome|browser"
+    "|web browser|chrome app|browser app|app|mode|browsing|browse|privately|up|go|switch to"
+]
+FRAMES = (
+    Frame.declare("chrome_ui", "tab", slots=_SLOTS, words=_WORDS, optional=["mode"]),
+    Frame.declare("chrome_ui", "incognito", slots=_SLOTS, words=_WORDS, optional=["what"]),
 )
+"""A tab or window, incognito or not ("go incognito" is an incognito tab), in Chrome or "the
+browser"."""
 _SAMPLES = {
     # Three booleans leave no parameter values to hold out, so the splits differ in phrasing.
     "train": ("Open a {kind} {what} in Chrome", "Open a {kind} {what} in the chrome app"),
@@ -37,16 +44,14 @@ class ChromeUI(Family):
     name = "chrome_ui"
     description = "Open a new tab, incognito tab or window in Chrome."
 
-    def parse(self, instruction: str, known_only: bool = False) -> Params | None:
-        for pattern in _PATTERNS:
-            found = match(pattern, instruction)
-            if found is not None:
-                incognito = "mode" in found or " ".join(found["kind"].lower().split()) != "new"
-                return {"incognito": incognito, "window": found["what"].lower() == "window"}
-        return None
+    def frames(self) -> tuple[Frame, ...]:
+        return FRAMES
 
-    def vocabulary(self) -> set[str]:
-        return pattern_words(_PATTERNS)
+    def params(self, reading: Reading) -> Params:
+        return {
+            "incognito": reading.params.get("mode") == "incognito",
+            "window": reading.params.get("what") == "window",
+        }
 
     def sample(self, rng: np.random.Generator, split: str) -> tuple[str, Params]:
         incognito, window = bool(rng.integers(2)), bool(rng.integers(2))

@@ -8,8 +8,8 @@ from android_gym.actions import Action
 from android_gym.devices.base import DeviceState
 from android_gym.families import navigation
 from android_gym.families.base import Family, Params
+from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import Pool
-from android_gym.families.text import match, pattern_words
 from android_gym.ui import UIElement
 
 PACKAGES = {
@@ -56,7 +56,13 @@ APPS = Pool(
     },
 )
 """What people call each app in instructions."""
-_PATTERNS = ("(open|launch|start|go to) (the |my )?{app}( app| application)?",)
+FRAME = Frame.declare(
+    "launch_app",
+    "app",
+    cues=["open|launch|start|go to|run|bring up|pull up|fire up|switch to|take me to"],
+    slots={"app": APPS},
+    words=["app|application|up"],
+)
 _SAMPLES = ("Open the {app} app", "Open the {app}", "Open {app}", "Launch the {app} app")
 
 
@@ -64,17 +70,11 @@ class LaunchApp(Family):
     name = "launch_app"
     description = "Open an installed app from the launcher."
 
-    def parse(self, instruction: str, known_only: bool = False) -> Params | None:
-        for pattern in _PATTERNS:
-            found = match(pattern, instruction)
-            if found is not None:
-                app = APPS.lookup(found["app"])
-                if app is not None:
-                    return {"app": app}
-        return None
+    def frames(self) -> tuple[Frame, ...]:
+        return (FRAME,)
 
-    def vocabulary(self) -> set[str]:
-        return pattern_words(_PATTERNS) | APPS.words()
+    def params(self, reading: Reading) -> Params:
+        return {"app": reading.params["app"]}
 
     def sample(self, rng: np.random.Generator, split: str) -> tuple[str, Params]:
         choices = APPS.split(split)

@@ -2,59 +2,74 @@
 
 They exist to explain, line by line, why an instruction is unsupported ("needs the Clock app's
 alarm family") instead of a bare "no family matches", and to stop the generic web search from
-claiming tasks that need an app (Maps, YouTube, Clock, ...).
+claiming tasks that need an app (Maps, YouTube, Clock, ...). They are declared like the
+families' intents, by cue groups, in `data/planned.yaml`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import cache
+
+from android_gym.families.grammar import Analysis, Phrase, phrase, shape
+from android_gym.families.pools import load_yaml
+from android_gym.families.text import word_forms
 
 
 @dataclass(frozen=True)
 class PlannedIntent:
+    """A family planned for later: its name, what it needs, and the cues that ask for it."""
+
     name: str
     needs: str
-    pattern: re.Pattern[str]
+    cues: tuple[tuple[tuple[bool, Phrase], ...], ...]
+    """Groups of (must start the instruction, phrase); one phrase of every group must occur."""
+
+    def cue_in(self, a: Analysis) -> list[str]:
+        """The phrase found for every cue group, or [] when a group has none."""
+        found = []
+        for group in self.cues:
+            hit = next((p for anchored, p in group if _occurs(a, p, anchored)), None)
+            if hit is None:
+                return []
+            found.append(" ".join(hit))
+        return found
+
+    def words(self) -> set[str]:
+        return {w for group in self.cues for _, p in group for w in p if not w.startswith("<")}
 
 
-def _p(name: str, needs: str, regex: str) -> PlannedIntent:
-    return PlannedIntent(name, needs, re.compile(regex, re.IGNORECASE))
+def _occurs(a: Analysis, p: Phrase, anchored: bool) -> bool:
+    if p[0].startswith("<"):
+        return any(shape(w) == p[0][1:-1] for w in a.words)
+    return tuple(a.words[: len(p)]) == p if anchored else p in a.index
 
 
-PLANNED: tuple[PlannedIntent, ...] = (
-    _p(
-        "web_shopping",
-        "the Web Shopping suite (shopping sites in Chrome)",
-        r"^\s*go\s*to\s+\S+\.(com|net|org)\b|\bon\s+(ebay|amazon|walmart|costco|best\s*buy|target|newegg)\W*$",
-    ),
-    _p(
-        "maps",
-        "the Maps app",
-        r"\b(on|in|with|using)\s+(google\s+)?maps\b|^\s*how\s+do\s+i\s+get\s+to\b|\bnearest\b|\bdirections\b",
-    ),
-    _p(
-        "youtube",
-        "the YouTube app",
-        r"\byoutube\b|\blatest\s+video\b|^\s*play\s+(the\s+)?(latest|new|some)\b",
-    ),
-    _p("reddit", "the Reddit app", r"\breddit\b"),
-    _p("alarm", "the Clock app's alarms", r"\balarm"),
-    _p("calendar", "the Calendar app's events", r"\bcalendar\b|\bevents\b"),
-    _p("notifications", "the notification shade and Settings", r"\bnotifications?\b"),
-    _p(
-        "settings",
-        "the Settings app",
-        r"\bsettings?\b|\bturn\s+(on|off)\b|\btoggle\b|\bwi-?fi\b|\bbluetooth\b",
-    ),
-    _p("install_app", "the Play Store's app pages", r"^\s*install\b"),
-    _p("email", "the Gmail app", r"\b(e-?mail|gmail|inbox)\b"),
-)
+def _group(alternatives: str) -> tuple[tuple[bool, Phrase], ...]:
+    out = []
+    for alt in alternatives.split("|"):
+        alt = alt.strip()
+        anchored = alt.startswith("^")
+        if alt.startswith("<") and alt.endswith(">"):  # a token shape of `syntax`: "<domain>"
+            out.append((False, (alt,)))
+            continue
+        out += [(anchored, phrase(form)) for form in word_forms(alt.lstrip("^"))]
+    return tuple(out)
 
 
-def planned_intent(instruction: str) -> PlannedIntent | None:
-    """The first planned intent the instruction asks for, if any."""
-    for intent in PLANNED:
-        if intent.pattern.search(instruction):
-            return intent
+@cache
+def planned() -> tuple[PlannedIntent, ...]:
+    """Every planned intent of `data/planned.yaml`, in the order they are tried."""
+    return tuple(
+        PlannedIntent(spec["name"], spec["needs"], tuple(_group(g) for g in spec["cues"]))
+        for spec in load_yaml("planned.yaml")
+    )
+
+
+def planned_intent(a: Analysis) -> tuple[PlannedIntent, list[str]] | None:
+    """The first planned intent the instruction asks for, with the cues found, if any."""
+    for intent in planned():
+        cues = intent.cue_in(a)
+        if cues:
+            return intent, cues
     return None

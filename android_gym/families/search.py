@@ -1,9 +1,10 @@
 """Web-search task families: one general mechanism, configured per vertical as data.
 
-A search family is a list of `Intent`s. An intent has instruction patterns (for parsing),
-sample templates (for generating instructions), slots filled from parameter pools, the query an
-expert would type, and the key terms a query must cover. Success: the foreground browser shows
-a Google results page (not suggestions) for a query covering every key-term group.
+A search family is a list of `Intent`s. An intent declares how instructions ask for it (a
+`Frame`: cues, slots, templates, words; see `frames.py`), sample templates (for generating
+instructions), the query an expert would type, and the key terms a query must cover. Success:
+the foreground browser shows a Google results page (not suggestions) for a query covering every
+key-term group.
 
 The AitW General verticals live in `data/search.yaml`; `load_search_families` reads any file of
 that form, so users can add verticals without code.
@@ -11,7 +12,7 @@ that form, so users can add verticals without code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -20,8 +21,10 @@ from android_gym.actions import Action
 from android_gym.devices.base import DeviceState
 from android_gym.families import navigation
 from android_gym.families.base import Family, Params
-from android_gym.families.pools import Pool, load_yaml, pools
-from android_gym.families.text import covers, match, normalize, pattern_words, word_forms
+from android_gym.families.frames import Frame
+from android_gym.families.grammar import covers, grammar, tokenize
+from android_gym.families.pools import load_yaml, pools
+from android_gym.families.text import normalize, word_forms
 from android_gym.sim.web.urls import parse_search
 from android_gym.ui import UIElement
 
@@ -30,21 +33,20 @@ BROWSERS = ("com.android.chrome", "com.google.android.googlequicksearchbox")
 
 @dataclass(frozen=True)
 class Intent:
-    """One way of asking for one kind of search.
-
-    patterns: instruction patterns (see `text.compile_pattern`), slots as "{name}".
-    samples: templates for new instructions ("What's the weather like in {city}?").
-    slots: pool of each slot; a slot whose text is not in its pool keeps the text as given.
-    query: the query an expert types, from the slots ("{city} weather").
-    terms: key-term groups; "a|b" are alternatives, "{slot}" names the slot's value.
-    """
+    """One kind of search: how it is asked for (`frame`; None for the generic fallback, which
+    the registry fills), samples ("What's the weather like in {city}?"), the query an expert
+    types ("{city} weather") and the key-term groups ("a|b" alternatives; "{slot}" the slot's
+    value and its aliases; "{slot*}" every content word of the slot's value)."""
 
     name: str
-    patterns: tuple[str, ...]
+    frame: Frame | None
     samples: tuple[str, ...]
     query: str
     terms: tuple[str, ...]
-    slots: dict[str, Pool] = field(default_factory=dict)
+
+    @property
+    def slots(self) -> dict:
+        return dict(self.frame.slots) if self.frame else {}
 
 
 class SearchFamily(Family):
@@ -54,39 +56,10 @@ class SearchFamily(Family):
         self.name = name
         self.description = description
         self.intents = {i.name: i for i in intents}
+        self._frames = tuple(i.frame for i in intents if i.frame is not None)
 
-    def parse(self, instruction: str, known_only: bool = False) -> Params | None:
-        for intent in self.intents.values():
-            for pattern in intent.patterns:
-                found = match(pattern, instruction)
-                if found is None or not all(found.get(s) for s in intent.slots):
-                    continue
-                values = self._values(intent, found, known_only)
-                if values is not None:
-                    return {"intent": intent.name, **values}
-        return None
-
-    @staticmethod
-    def _values(intent: Intent, found: dict[str, str], known_only: bool) -> dict[str, str] | None:
-        """Slot texts as pool values; None when a value is unknown and must be known (a
-        closed pool, or `known_only`). Slots without a pool are free text by nature."""
-        values = {}
-        for slot, raw in found.items():
-            pool = intent.slots.get(slot)
-            value = pool.lookup(raw) if pool else None
-            if value is None and pool is not None and (pool.closed or known_only):
-                return None
-            values[slot] = value or raw
-        return values
-
-    def vocabulary(self) -> set[str]:
-        """Words of this family's patterns and pools."""
-        words = set()
-        for intent in self.intents.values():
-            words |= pattern_words(intent.patterns)
-            for pool in intent.slots.values():
-                words |= pool.words()
-        return words
+    def frames(self) -> tuple[Frame, ...]:
+        return self._frames
 
     def sample(self, rng: np.random.Generator, split: str) -> tuple[str, Params]:
         # Intents without slots have nothing to hold out, so the test split does not use them.
@@ -94,6 +67,8 @@ class SearchFamily(Family):
         intent = self.intents[names[int(rng.integers(len(names)))]]
         values: dict[str, str] = {}
         for slot, pool in intent.slots.items():
+            if slot in intent.frame.optional:
+                continue
             used = set(values.values())
             choices = [c for c in pool.split(split) if c not in used]  # from != to
             values[slot] = choices[int(rng.integers(len(choices)))]
@@ -108,12 +83,18 @@ class SearchFamily(Family):
         )
 
     def key_terms(self, params: Params) -> list[set[str]]:
-        """Groups of phrases; a successful query contains one phrase of each group."""
+        """Groups of phrases; a successful query contains one phrase of each group. A group of
+        words that shares a phrase with one of the intent's cue groups also accepts that cue
+        group's phrases: a query may name the intent in any words the parser accepts for it
+        ("somewhere to sleep in Boston" asks for hotels)."""
         intent = self.intents[params["intent"]]
         values = {k: v for k, v in params.items() if k != "intent"}
+        cues = [{" ".join(p) for p in g} for g in (intent.frame.cues if intent.frame else ())]
         groups = []
         for term in intent.terms:
-            if term.startswith("{") and term.endswith("}") and term[1:-1] in values:
+            if term.startswith("{") and term.endswith("*}"):
+                groups += [word_forms(w) for w in content_words(values[term[1:-2]])]
+            elif term.startswith("{") and term.endswith("}") and term[1:-1] in values:
                 slot = term[1:-1]
                 pool = intent.slots.get(slot)
                 value = values[slot]
@@ -124,14 +105,15 @@ class SearchFamily(Family):
                 group: set[str] = set()
                 for alternative in term.format(**values).split("|"):
                     group |= word_forms(alternative)
-                groups.append(group)
+                groups.append(group.union(*(cue for cue in cues if cue & group)))
         return groups
 
     def success(self, params: Params, state: DeviceState, start: DeviceState) -> bool:
         if state.package not in BROWSERS:
             return False
         search = parse_search(state.url)
-        return search is not None and covers(search[0], self.key_terms(params))
+        names = [v for k, v in params.items() if k != "intent" and isinstance(v, str)]
+        return search is not None and covers(search[0], self.key_terms(params), names)
 
     def oracle(
         self, params: Params, elements: list[UIElement], screen_size: tuple[int, int]
@@ -151,6 +133,13 @@ def _bare(value: str) -> str:
     return text
 
 
+def content_words(text: str) -> list[str]:
+    """The words of `text` that carry its meaning: not fillers, openers or politeness."""
+    g = grammar()
+    skip = g.fillers | g.openers | {w for p in g.politeness for w in p}
+    return list(dict.fromkeys(t.word for t in tokenize(text) if t.word not in skip))
+
+
 def load_search_families(data: dict) -> list[SearchFamily]:
     """Search families from a mapping shaped like `data/search.yaml` (slots name pools)."""
     known = pools()
@@ -159,16 +148,20 @@ def load_search_families(data: dict) -> list[SearchFamily]:
         intents = []
         for it in spec["intents"]:
             slots = {slot: known[pool] for slot, pool in (it.get("slots") or {}).items()}
-            intents.append(
-                Intent(
+            frame = None
+            if not spec.get("fallback"):
+                frame = Frame.declare(
+                    spec["name"],
                     it["name"],
-                    tuple(it["patterns"]),
-                    tuple(it.get("samples") or ()),
-                    it["query"],
-                    tuple(it["terms"]),
+                    it.get("cues") or (),
                     slots,
+                    it.get("templates") or (),
+                    it.get("words") or (),
+                    it.get("optional") or (),
+                    it.get("compound") or (),
                 )
-            )
+            samples = tuple(it.get("samples") or ())
+            intents.append(Intent(it["name"], frame, samples, it["query"], tuple(it["terms"])))
         out.append(SearchFamily(spec["name"], spec.get("description", ""), intents))
     return out
 

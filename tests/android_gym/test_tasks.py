@@ -131,3 +131,26 @@ def test_the_wheel_ships_the_suites(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "android_gym/suites/general/test.yaml" in names
     assert "android_gym/families/data/search.yaml" in names
+
+
+def test_explain_instruction_and_the_coverage_command(tmp_path: Path) -> None:
+    from android_gym.__main__ import main
+    from android_gym.tasks import explain_instruction
+
+    text = str(explain_instruction("Show me the weather forecast for Nairobi"))
+    assert "family:      weather" in text and "city='Nairobi'" in text
+    path = tmp_path / "mine.txt"
+    path.write_text("What's the news in Chile?\nTurn on wifi\n")
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["coverage", str(path), "--explain"]) == 0
+    printed = out.getvalue()
+    assert "1/2 lines runnable" in printed
+    assert (
+        "line 2:" in printed
+        and "needs the Settings app" in printed
+        and "cues:        turn on" in printed
+    )

@@ -1,43 +1,46 @@
-"""Instruction patterns, normalisation and key-term matching."""
+"""Normalisation, reading instructions as words, and key-term matching."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from android_gym.families.text import covers, deglue, match, normalize, word_forms
+from android_gym.families import reader
+from android_gym.families.grammar import Reader, covers
+from android_gym.families.text import normalize, word_forms
 
 
 def test_normalize_folds_case_accents_and_punctuation() -> None:
     assert normalize("  McDonald's in Zürich, D.C.!") == "mcdonalds in zurich dc"
 
 
-def test_patterns_match_whole_instructions_with_slots() -> None:
-    assert match("what's the weather (like )?in {city}", "What's the weather like in Tokyo?") == {
-        "city": "Tokyo"
-    }
-    assert match("what's the weather (like )?in {city}", "whats the weather in  New  York") == {
-        "city": "New York"
-    }
-    assert match(
-        "what's the weather in {city}", "What's the weather in Tokyo tomorrow, please? no"
-    ) == {"city": "Tokyo tomorrow, please? no"}
-    assert match("{brand} ?tv price", "HisenseTV price") == {"brand": "Hisense"}
-    assert match("search for {x}", "research for cats") is None
+def words(text: str) -> list[str]:
+    return reader().analyse(text).words
 
 
-def test_separators_do_not_match_inside_words() -> None:
-    found = match("best selling {item} (at|on) {store}", "best selling refrigerators at Lowes")
-    assert found == {"item": "refrigerators", "store": "Lowes"}
+def test_glued_words_are_split_into_known_words() -> None:
+    assert words("weather inToronto?") == ["weather", "in", "toronto"]
+    assert words("exchange rateagainst") == ["exchange", "rate", "against"]
+    assert words("a3 bedroom") == ["a", "3", "bedroom"]
+    assert words("Searchfor cats") == ["search", "for", "cats"]
+    assert words("new iPhone") == ["new", "iphone"]
 
 
-def test_deglue_splits_known_words_only() -> None:
-    vocabulary = {"in", "toronto", "rate", "against", "a", "3", "search", "for", "phone"}
-    assert deglue("weather inToronto?", vocabulary) == "weather in Toronto?"
-    assert deglue("exchange rateagainst", vocabulary) == "exchange rate against"
-    assert deglue("a3 bedroom", vocabulary) == "a 3 bedroom"
-    assert deglue("Searchfor cats", vocabulary) == "Search for cats"
-    assert deglue("new iPhone", vocabulary) == "new iPhone"
+def test_typos_of_known_words_are_fixed_but_names_are_not_invented() -> None:
+    assert words("whats the wether") == ["whats", "the", "weather"]
+    assert words("open teh clock") == ["open", "the", "clock"], "swapped letters"
+    assert words("how mutch") == ["how", "much"]
+    assert words("news from Iceland") == ["news", "from", "iceland"], "not Ireland"
+    assert words("norwegian krone")[-1] == "krone", "not the Swedish krona"
+    assert words("a three-bedroom flat") == ["a", "3", "bedroom", "flat"], "not 'there'"
+
+
+def test_politeness_goes_and_clauses_are_counted() -> None:
+    a = reader().analyse("Could you please check the rent for me, thanks")
+    assert a.words == ["check", "the", "rent"]
+    b = reader().analyse("I'm flying out Friday, what's the weather in Oslo?")
+    assert b.clauses[0] == 0 and b.clauses[-1] == 1
+    assert b.surface(b.words.index("oslo"), len(b.words)) == "Oslo"
 
 
 def test_key_terms_and_plurals() -> None:
@@ -50,8 +53,18 @@ def test_key_terms_and_plurals() -> None:
     assert not covers("chileans news", groups), "terms match whole words"
 
 
+def test_covers_reads_the_query_like_a_search_engine() -> None:
+    assert covers("whats the wether in paris", [{"weather"}, {"paris"}]), "one-letter typo"
+    assert covers("newsin chile", [{"news"}, {"chile"}]), "glued words"
+    assert covers("one bedroom apartment", [{"1 bedroom"}]), "spelled-out number"
+    assert covers("translate thank you", [{"thank"}]), "politeness words count in a query"
+    assert not covers("stain remover", [{"spain"}]), "short names need the exact word"
+    assert not covers("cat videos", [{"weather"}, {"paris"}])
+
+
 @given(st.text(max_size=80))
-def test_matching_never_crashes(text: str) -> None:
-    match("what's the news in {place}", text)
+def test_reading_never_crashes(text: str) -> None:
+    reader().analyse(text)
     covers(text, [{"news"}])
     normalize(text)
+    Reader({"news"}, set()).analyse(text)

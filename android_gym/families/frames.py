@@ -1,0 +1,360 @@
+"""Intent frames: what a family declares instead of regular expressions, and how one frame
+reads an analysed instruction.
+
+A frame (one intent of one family) declares
+- cues: groups of phrases; one phrase of every group must occur ("weather|forecast|rain"),
+- slots: parameter names with the pool of their known values (cities, chains, apps, ...),
+- templates: where a free-text value may stand, as "(in|for) {city}" or "{topic} news": the
+  phrase right before or right after the slot,
+- words: other words the intent explains ("today", "like", "<number>" for any number).
+
+Reading rules, the same for every family:
+1. Known values are found anywhere (word order is free); overlapping mentions go to the longest
+   (ties to the value); a template phrase before or after a mention decides which slot gets it
+   when two slots share a pool ("from Boston to Rome").
+2. Every word must be explained: by a cue, a declared word, a slot value, a template phrase or a
+   shared filler or context phrase ("the", "what", "these days"; "please" is already gone).
+   A word that nothing explains makes the frame decline ("Seattle today" is the city Seattle
+   only because "today" is a word weather declares; "Paris next year" is not a weather city).
+3. Free text fills a slot only when `free` reading is allowed, the slot's pool is open (or it
+   has none), and the unexplained words form a run, within one clause, that a template of that
+   slot delimits ("weather for Nairobi"); the run keeps the user's spelling, and a leading
+   article when the pool writes its values with one ("a horse"). Only a `compound` slot (a
+   topic, a product name) lets free text extend a known value ("the US stock market"); a name
+   never grows ("Seattle today" is Seattle plus a time word, or nothing).
+4. A second, different value for a one-value slot ("weather in Paris and London") declines.
+5. With several clauses, one without any of a cued frame's cues only sets the scene ("I'm
+   flying out Friday, what's the weather in Oslo?"): its words need no explaining.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from android_gym.families.grammar import Analysis, Phrase, grammar, phrase, phrases
+from android_gym.families.pools import Pool
+from android_gym.families.text import inflections, word_forms
+
+NUMBER = "<number>"
+TIME = "<time>"
+_TEMPLATE_SLOT = re.compile(r"\{(\w+)\}")
+_NUMERIC = re.compile(r"^\d+(:\d\d)?(am|pm)?$")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One intent of one family, as declared (see the module docstring)."""
+
+    family: str
+    intent: str
+    cues: tuple[tuple[Phrase, ...], ...] = ()
+    slots: tuple[tuple[str, Pool | None], ...] = ()
+    before: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    after: dict[str, tuple[Phrase, ...]] = field(default_factory=dict)
+    words: tuple[Phrase, ...] = ()
+    optional: frozenset[str] = frozenset()
+    numbers: bool = False
+    compound: frozenset[str] = frozenset()
+    """Slots whose values are phrases (topics, product names): free text there may extend a
+    known value ("the US stock market"); a name (a city) never grows that way."""
+
+    @classmethod
+    def declare(
+        cls,
+        family: str,
+        intent: str,
+        cues: list[str] | tuple[str, ...] = (),
+        slots: dict[str, Pool | None] | None = None,
+        templates: list[str] | tuple[str, ...] = (),
+        words: list[str] | tuple[str, ...] = (),
+        optional: list[str] | tuple[str, ...] = (),
+        compound: list[str] | tuple[str, ...] = (),
+    ) -> Frame:
+        """A frame from its declaration: cue groups as "a|b", templates as "(in|for) {city}",
+        words as "a|b" or a list."""
+        before: dict[str, set[Phrase]] = {}
+        after: dict[str, set[Phrase]] = {}
+        for template in templates:
+            pieces = _TEMPLATE_SLOT.split(template)
+            for k in range(1, len(pieces), 2):
+                slot = pieces[k]
+                before.setdefault(slot, set()).update(_edge(pieces[k - 1], last=True))
+                after.setdefault(slot, set()).update(_edge(pieces[k + 1], last=False))
+        declared = [p for w in words for p in w.split("|") if p.strip() not in (NUMBER, TIME)]
+        if any(TIME in w for w in words):
+            declared += [" ".join(p) for p in grammar().times]
+        return cls(
+            family,
+            intent,
+            tuple(_with_forms(group) for group in cues),
+            tuple((slots or {}).items()),
+            {s: tuple(p) for s, p in before.items() if p},
+            {s: tuple(p) for s, p in after.items() if p},
+            _with_forms("|".join(declared)) if declared else (),
+            frozenset(optional),
+            any(NUMBER in w for w in words),
+            frozenset(compound),
+        )
+
+    @cached_property
+    def cue_names(self) -> tuple[str, ...]:
+        """Each cue group as "a|b|..." (its first phrases), for explanations."""
+        return tuple("|".join(" ".join(p) for p in group[:6]) for group in self.cues)
+
+    def vocabulary(self) -> set[str]:
+        """Every word of the declaration (for splitting glued words and fixing typos)."""
+        every = [*(p for g in self.cues for p in g), *self.words]
+        every += [p for ps in (*self.before.values(), *self.after.values()) for p in ps]
+        return {w for p in every for w in p}
+
+    def free_slots(self) -> list[str]:
+        """Slots that take free text: open pool (or none) and a template that delimits it."""
+        return [
+            s
+            for s, pool in self.slots
+            if (pool is None or not pool.closed) and (s in self.before or s in self.after)
+        ]
+
+
+def _edge(piece: str, last: bool) -> tuple[Phrase, ...]:
+    """The phrase alternatives right next to a slot in a template piece."""
+    piece = piece.strip()
+    if not piece:
+        return ()
+    if last and piece.endswith(")"):
+        return phrases(piece[piece.rindex("(") + 1 : -1])
+    if not last and piece.startswith("("):
+        return phrases(piece[1 : piece.index(")")])
+    words = piece.split()
+    return phrases(words[-1] if last else words[0])
+
+
+def _with_forms(alternatives: str) -> tuple[Phrase, ...]:
+    """Phrase alternatives with their synonyms (`grammar.yaml`), the plural / singular forms
+    of their last word and the inflections of a single or first word ("rent" -> "renting",
+    "go for" -> "going for")."""
+    out = set()
+    synonyms = grammar().synonyms
+    for alt in {s for p in phrases(alternatives) for s in synonyms.get(p, (p,))}:
+        for form in word_forms(" ".join(alt)):
+            head, *rest = phrase(form)
+            out |= {(h, *rest) for h in inflections(head)}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A frame that explains the whole instruction, with its parameters."""
+
+    frame: Frame
+    params: dict[str, str]
+    known: int
+    free: int
+    cues: tuple[str, ...]
+
+    def rank(self) -> tuple[int, int, int]:
+        """Higher is better: more known values, less free text, more cue words."""
+        return (self.known, -self.free, sum(len(c.split()) for c in self.cues))
+
+
+@dataclass(frozen=True)
+class Miss:
+    """Why a frame does not explain an instruction; `cued`: a near miss, its cues were all
+    there and so was a value for a slot (a known value, or a word written as a name), but it
+    could not read the rest."""
+
+    frame: Frame
+    reason: str
+    cued: bool = True
+
+
+def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
+    """The frame's reading of `a`, or why there is none (rules in the module docstring)."""
+    words = a.words
+    n = len(words)
+    cue_spans = []
+    for k, group in enumerate(frame.cues):
+        cue_spans.append(a.occurrences(group))
+        if not cue_spans[-1]:
+            return Miss(frame, f"no cue {frame.cue_names[k]}", False)
+    spans: list[tuple[int, int, str, str]] = []  # start, end, kind, value
+    for _, pool in frame.slots:
+        spans += [(s, e, "value", v) for s, e, v in a.entities(pool)] if pool else []
+    for k, found in enumerate(cue_spans):
+        spans += [(s, e, f"cue{k}", "") for s, e in found]
+    spans += [(s, e, "word", "") for s, e in a.occurrences(frame.words)]
+    spans += [(s, e, "word", "") for s, e in a.occurrences(grammar().filler_phrases)]
+    spans.sort(key=lambda x: (-(x[1] - x[0]), x[2] != "value", x[0]))
+    owner: list[tuple[int, int, str, str] | None] = [None] * n
+    for span in spans:
+        if all(owner[i] is None for i in range(span[0], span[1])):
+            for i in range(span[0], span[1]):
+                owner[i] = span
+    kept = sorted({o for o in owner if o is not None})
+    for k, group in enumerate(frame.cues):
+        if not any(o[2] == f"cue{k}" for o in kept):
+            return Miss(frame, f"no cue {'|'.join(' '.join(p) for p in group[:6])}", False)
+    markers = _markers(frame, a)
+    values, known_at, extra = _assign(frame, a, [o for o in kept if o[2] == "value"])
+    grown = {i: s for s, (b, e) in known_at.items() if s in frame.compound for i in range(b, e)}
+    for start, end, value in extra:
+        slot = _compound_slot(frame, a, (start, end, value))
+        if not free or slot is None:
+            return Miss(frame, f"more than one value: {value!r} besides {values}", bool(frame.cues))
+        grown.update({i: slot for i in range(start, end)})
+    explained = [i in markers or (o is not None and o[2] != "value") for i, o in enumerate(owner)]
+    for start, end in known_at.values():
+        explained[start:end] = [True] * (end - start)
+    asides = _asides(frame, a, kept)
+    fillers = grammar().fillers
+    loose = [
+        i
+        for i in range(n)
+        if not explained[i]
+        and words[i] not in fillers
+        and not (frame.numbers and _NUMERIC.match(words[i]))
+    ]
+    cued = bool(frame.cues) and bool(values or any(_named(a, i) for i in loose))
+    free_values: dict[str, str] = {}
+    if any(a.clauses[i] not in asides for i in loose):
+        if not free or not frame.free_slots():
+            return Miss(frame, f"unexplained words: {' '.join(words[i] for i in loose)}", cued)
+        found = _free_text(frame, a, loose, explained, asides, set(values), grown)
+        if isinstance(found, str):
+            return Miss(frame, found, cued)
+        free_values = found
+    params = {**values, **free_values}
+    missing = [s for s, _ in frame.slots if s not in params and s not in frame.optional]
+    if missing:
+        return Miss(frame, f"no value for {', '.join(missing)}", cued)
+    cues = tuple(" ".join(words[o[0] : o[1]]) for o in kept if o[2].startswith("cue"))
+    return Reading(frame, params, len(values), len(free_values), cues)
+
+
+def _named(a: Analysis, i: int) -> bool:
+    """Whether word i is written as a name: capitalised, not at the start of its clause."""
+    return i > 0 and a.clauses[i - 1] == a.clauses[i] and a.text[a.tokens[i].start].isupper()
+
+
+def _compound_slot(frame: Frame, a: Analysis, mention: tuple[int, int, str]) -> str | None:
+    """The compound slot whose pool `mention` is a value of, if any."""
+    for slot, pool in frame.slots:
+        if slot in frame.compound and pool is not None and mention in a.entities(pool):
+            return slot
+    return None
+
+
+def _asides(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) -> set[int]:
+    """Clauses that only set the scene ("I'm flying out Friday, ..."): with several clauses,
+    those without a cue of a frame that has cues. Their other words need no explaining; their
+    known values still count."""
+    if not frame.cues or len(set(a.clauses)) < 2:
+        return set()
+    cued = {a.clauses[o[0]] for o in kept if o[2].startswith("cue")}
+    return set(a.clauses) - cued
+
+
+def _markers(frame: Frame, a: Analysis) -> set[int]:
+    """Positions of the frame's template phrases."""
+    every = {p for ps in (*frame.before.values(), *frame.after.values()) for p in ps}
+    return {i for s, e in a.occurrences(tuple(every)) for i in range(s, e)}
+
+
+def _next_to(
+    phrases_: tuple[Phrase, ...], words: list[str], start: int, end: int, before: bool
+) -> bool:
+    """Whether one of the phrases stands right before words[start:end] (or right after),
+    determiners in between allowed ("for my phone")."""
+    skip = grammar().determiners
+    if before:
+        while start > 0 and words[start - 1] in skip:
+            start -= 1
+        return any(tuple(words[max(0, start - len(p)) : start]) == p for p in phrases_)
+    while end < len(words) and words[end] in skip:
+        end += 1
+    return any(tuple(words[end : end + len(p)]) == p for p in phrases_)
+
+
+def _delimits(frame: Frame, slot: str, words: list[str], start: int, end: int) -> bool:
+    return _next_to(frame.before.get(slot, ()), words, start, end, True) or _next_to(
+        frame.after.get(slot, ()), words, start, end, False
+    )
+
+
+def _assign(
+    frame: Frame, a: Analysis, mentions: list[tuple[int, int, str, str]]
+) -> tuple[dict[str, str], dict[str, tuple[int, int]], list[tuple[int, int, str]]]:
+    """Known values to slots (a delimited mention first, else the first in the text), where
+    each is, and the other values mentioned (their words stay unexplained)."""
+    words = a.words
+    values: dict[str, str] = {}
+    at: dict[str, tuple[int, int]] = {}
+    used: set[tuple[int, int]] = set()
+    for slot, pool in frame.slots:
+        if pool is None:
+            continue
+        mine = [
+            (s, e, v)
+            for s, e, kind, v in mentions
+            if (s, e) not in used and (s, e, v) in a.entities(pool)
+        ]
+        if not mine:
+            continue
+        fitting = [m for m in mine if _delimits(frame, slot, words, m[0], m[1])]
+        s, e, v = (fitting or mine)[0]
+        values[slot], at[slot] = v, (s, e)
+        used.add((s, e))
+    extra = [
+        (s, e, v) for s, e, _, v in mentions if (s, e) not in used and v not in values.values()
+    ]
+    return values, at, extra
+
+
+def _free_text(
+    frame: Frame,
+    a: Analysis,
+    loose: list[int],
+    explained: list[bool],
+    asides: set[int],
+    filled: set[str],
+    grown: dict[int, str],
+) -> dict[str, str] | str:
+    """Runs of unexplained words (joined by fillers, within one clause) as free-text values of
+    unfilled slots that a template delimits. A leading article stays when the slot's pool
+    writes its own values with one ("a horse", "the moon") or the slot has no pool."""
+    words, clauses = a.words, a.clauses
+    fillers, articles = grammar().fillers, grammar().articles
+    pools = dict(frame.slots)
+    out: dict[str, str] = {}
+    i = 0
+    while i < len(words):
+        if i not in loose or clauses[i] in asides:
+            i += 1
+            continue
+        start = end = j = i
+        while start > 0 and start - 1 in grown and clauses[start - 1] == clauses[i]:
+            start -= 1
+        while j < len(words) and (not explained[j] or j in grown) and clauses[j] == clauses[i]:
+            if words[j] not in fillers:
+                end = j
+            j += 1
+        absorbed = {grown[k] for k in range(start, end + 1) if k in grown}
+        fits = [
+            s
+            for s in frame.free_slots()
+            if s not in out
+            and (s not in filled or absorbed == {s})
+            and absorbed <= {s}
+            and _delimits(frame, s, words, start, end + 1)
+        ]
+        if not fits:
+            return f"unexplained words: {a.surface(start, end + 1)!r} (no template places them)"
+        slot, pool = fits[0], pools[fits[0]]
+        styled = pool is None or any(v.split()[0].lower() in articles for v in pool.values)
+        if styled and start > 0 and words[start - 1] in articles and not explained[start - 1]:
+            start -= 1
+        out[slot] = a.surface(start, end + 1)
+        i = end + 1
+    return out

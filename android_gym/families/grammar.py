@@ -1,0 +1,352 @@
+"""Reading an instruction once for every family: words, where each came from, known values.
+
+`analyse` turns the text into normalised tokens that remember their place in the original (so a
+free-text value keeps the user's spelling), after the steps every family shares:
+politeness removed ("could you please", "for me"), glued words split ("inToronto"), typos of
+known words fixed ("wether"), spelled-out numbers and times written in digits ("one bedroom",
+"quarter past six"). `Analysis.entities` finds the values of a pool anywhere in it.
+The shared words (politeness, fillers, question openers) are data: `data/grammar.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from android_gym.families import numbers
+from android_gym.families.pools import DATA, Pool, load_yaml
+from android_gym.families.text import normalize
+
+Phrase = tuple[str, ...]
+_RAW_WORD = re.compile(r"[^\s,;:!?()\[\]{}\"“”\-–—]+")
+_PART = re.compile(r"[^/]+")
+TYPO_MIN = 5
+"""Words this long or longer that are one edit away from exactly one known word are read as
+that word ("wether" -> "weather", "mutch" -> "much"); shorter ones only when two letters are
+swapped ("teh", "opne"); names of values are reached only from six letters on and never from
+a capitalised word ("Iceland" is not "Ireland"). A common English word (`data/english.txt`)
+is never a typo ("point" stays point, not "joint")."""
+_CLAUSE_END = re.compile(r"[,;!?.]|\s-\s")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A normalised word and the span of the original text it came from."""
+
+    word: str
+    start: int
+    end: int
+
+
+def phrase(text: str) -> Phrase:
+    """A phrase as normalised words; "McDonald's" -> ("mcdonalds",), "Chick-fil-A" ->
+    ("chick", "fil", "a")."""
+    return tuple(t.word for t in tokenize(text))
+
+
+def phrases(alternatives: str) -> tuple[Phrase, ...]:
+    """ "a|b c" -> (("a",), ("b", "c"))."""
+    return tuple(p for p in (phrase(a) for a in alternatives.split("|")) if p)
+
+
+@cache
+def syntax() -> dict[str, re.Pattern]:
+    """App- and web-specific token shapes ("ebay.com", "r/aww", "@nasa", "#tbt") by name, from
+    `data/grammar.yaml`: such a token stays one word, in lower case."""
+    return {name: re.compile(rx) for name, rx in load_yaml("grammar.yaml")["syntax"].items()}
+
+
+def shape(word: str) -> str | None:
+    """The name of the `syntax` shape `word` has, if any."""
+    return next((name for name, rx in syntax().items() if rx.match(word)), None)
+
+
+@cache
+def english() -> dict[str, int]:
+    """Common English words (`data/english.txt`) with their frequency rank (0 = most
+    common): never read as typos of other words."""
+    lines = (DATA / "english.txt").read_text(encoding="utf-8").splitlines()
+    return {w: rank for rank, w in enumerate(w for w in lines if w and not w.startswith("#"))}
+
+
+COMMONER = 4
+"""A typo that could stand for several known words is read as the most common of them when it
+ranks at least this many times ahead of the next ("tiem" -> "time", not "item")."""
+
+
+def _commonest(candidates: set[str]) -> str | None:
+    """The one candidate a typo stands for: the only one, or a far more common one."""
+    if len(candidates) == 1:
+        return next(iter(candidates))
+    ranks = sorted((english().get(c, len(english())), c) for c in candidates)
+    if len(ranks) > 1 and (ranks[0][0] + 1) * COMMONER <= ranks[1][0] + 1:
+        return ranks[0][1]
+    return None
+
+
+def tokenize(text: str) -> list[Token]:
+    """Normalised words with their spans; hyphens and slashes separate words, a token of a
+    `syntax` shape ("ebay.com", "r/aww") stays one word."""
+    out = []
+    for m in _RAW_WORD.finditer(text):
+        raw = m.group().strip(".'’")
+        if shape(raw.lower()):
+            out.append(Token(raw.lower(), m.start(), m.end()))
+            continue
+        for part in _PART.finditer(m.group()):
+            start, end = m.start() + part.start(), m.start() + part.end()
+            out += [Token(word, start, end) for word in normalize(part.group()).split()]
+    return out
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The shared words of `data/grammar.yaml`."""
+
+    politeness: tuple[Phrase, ...]
+    fillers: frozenset[str]
+    filler_phrases: tuple[Phrase, ...]
+    articles: frozenset[str]
+    determiners: frozenset[str]
+    times: tuple[Phrase, ...]
+    openers: frozenset[str]
+    info_words: tuple[Phrase, ...]
+    search_verbs: tuple[Phrase, ...]
+    synonyms: dict[Phrase, tuple[Phrase, ...]]
+    """Each phrase of a synonym group -> the whole group."""
+
+    def words(self) -> set[str]:
+        every = [*self.politeness, *self.search_verbs, *self.filler_phrases, *self.times]
+        every += [*self.info_words, *((w,) for w in self.fillers | self.openers)]
+        return {w for p in every for w in p} | numbers.WORDS
+
+
+@cache
+def grammar() -> Grammar:
+    data = load_yaml("grammar.yaml")
+    longest_first = lambda key: tuple(sorted({phrase(p) for p in data[key]}, key=len, reverse=True))  # noqa: E731
+    data["fillers"] = data["fillers"] + data["context"]
+    fillers = longest_first("fillers")
+    return Grammar(
+        longest_first("politeness"),
+        frozenset(p[0] for p in fillers if len(p) == 1),
+        tuple(p for p in fillers if len(p) > 1),
+        frozenset(data["articles"]),
+        frozenset(data["determiners"]),
+        longest_first("times"),
+        frozenset(data["openers"]),
+        longest_first("info_words"),
+        longest_first("search_verbs"),
+        {p: group for group in map(phrases, data["synonyms"]) for p in group},
+    )
+
+
+MAX_PHRASE = 6
+"""Phrases longer than this many words are never looked for."""
+
+
+def grams(words: list[str]) -> dict[Phrase, list[int]]:
+    """Where each run of up to `MAX_PHRASE` words starts (an index for phrase look-ups)."""
+    out: dict[Phrase, list[int]] = {}
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + MAX_PHRASE) + 1):
+            out.setdefault(tuple(words[i:j]), []).append(i)
+    return out
+
+
+def find(
+    words: list[str], candidates: tuple[Phrase, ...], index: dict[Phrase, list[int]] | None = None
+) -> list[tuple[int, int]]:
+    """Every (start, end) where one of the phrases occurs; longer phrases win overlaps."""
+    index = grams(words) if index is None else index
+    hits = sorted(
+        ((i, len(p)) for p in candidates for i in index.get(p, ())), key=lambda h: (-h[1], h[0])
+    )
+    spans: list[tuple[int, int]] = []
+    taken = [False] * len(words)
+    for i, n in hits:
+        if not any(taken[i : i + n]):
+            spans.append((i, i + n))
+            taken[i : i + n] = [True] * n
+    return sorted(spans)
+
+
+@dataclass
+class Analysis:
+    """An instruction read once: its tokens (politeness removed) and, on demand, the values of
+    any pool it mentions."""
+
+    text: str
+    tokens: list[Token]
+    polite: bool
+    clauses: list[int] = field(default_factory=list)
+    """The clause of each token: commas, semicolons, "!", "?" and "." separate clauses."""
+    _entities: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.words = [t.word for t in self.tokens]
+        self.index = grams(self.words)
+
+    def occurrences(self, candidates: tuple[Phrase, ...]) -> list[tuple[int, int]]:
+        """Every (start, end) of every phrase, overlaps included (the instruction's few runs
+        of words looked up in the phrases, not every phrase in the instruction)."""
+        index = self.index
+        return [(i, i + len(g)) for g in _phrase_set(candidates) & index.keys() for i in index[g]]
+
+    def surface(self, start: int, end: int) -> str:
+        """The original text of tokens[start:end]."""
+        return self.text[self.tokens[start].start : self.tokens[end - 1].end].strip(".'’")
+
+    def entities(self, pool: Pool) -> list[tuple[int, int, str]]:
+        """(start, end, value) of every mention of a value of `pool` (longest names first)."""
+        if id(pool) not in self._entities:
+            names = _pool_phrases(pool)
+            words = self.words
+            found = []
+            for start, end in find(words, tuple(names), self.index):
+                found.append((start, end, names[tuple(words[start:end])]))
+            self._entities[id(pool)] = found
+        return self._entities[id(pool)]
+
+
+_PHRASE_SETS: dict[int, tuple[tuple[Phrase, ...], frozenset[Phrase]]] = {}
+
+
+def _phrase_set(candidates: tuple[Phrase, ...]) -> frozenset[Phrase]:
+    """`candidates` as a set, made once per tuple (the frames' phrase tuples live as long as
+    the frames)."""
+    found = _PHRASE_SETS.get(id(candidates))
+    if found is None or found[0] is not candidates:
+        found = _PHRASE_SETS[id(candidates)] = (candidates, frozenset(candidates))
+    return found[1]
+
+
+_POOL_PHRASES: dict[int, dict[Phrase, str]] = {}
+
+
+def _pool_phrases(pool: Pool) -> dict[Phrase, str]:
+    """Every phrase (with plural / singular forms) naming a value of the pool."""
+    key = id(pool)
+    if key not in _POOL_PHRASES:
+        _POOL_PHRASES[key] = {
+            tuple(numbers.digits(" ".join(phrase(t))).split()): value
+            for value in pool.values
+            for t in pool.terms(value)
+        }
+    return _POOL_PHRASES[key]
+
+
+class Reader:
+    """Analyses instructions against a vocabulary (the words every family declares)."""
+
+    def __init__(self, vocabulary: set[str], strict: set[str]) -> None:
+        """`strict`: words a typo may be corrected to only from six letters on (names of
+        values: "stain" must not become "Spain")."""
+        self.vocabulary, self.strict = vocabulary, strict
+        self._near: dict[str, set[str]] = {}
+        self._fixed: dict[tuple[str, bool], str | int | None] = {}
+        for word in vocabulary:
+            if len(word) >= 3 + 3 * (word in strict) and word.isalpha():
+                for key in _deletions(word):
+                    self._near.setdefault(key, set()).add(word)
+
+    def analyse(self, text: str, polite: bool = True) -> Analysis:
+        """`text` read as words (politeness removed unless `polite` is False)."""
+        tokens = []
+        for token in tokenize(text):
+            tokens.extend(self._fix(token, text[token.start : token.start + 1].isupper()))
+        tokens = _numbers(tokens)
+        kept, dropped = _drop_politeness(tokens) if polite else (tokens, False)
+        clauses, clause = [], 0
+        for i, t in enumerate(kept):
+            if i and _CLAUSE_END.search(text[kept[i - 1].end : t.start]):
+                clause += 1
+            clauses.append(clause)
+        return Analysis(text, kept, dropped, clauses)
+
+    def _fix(self, token: Token, capital: bool) -> list[Token]:
+        """The token, split when it is two known words glued, or corrected when it is a typo
+        (a capitalised word is a name typed on purpose: never corrected into a value name)."""
+        w = token.word
+        if w in self.vocabulary or not w.isalnum() or w.isdigit():
+            return [token]
+        key = (w, capital)
+        if key not in self._fixed:
+            self._fixed[key] = self._repair(w, capital)
+        found = self._fixed[key]
+        if isinstance(found, str):
+            return [Token(found, token.start, token.end)]
+        if isinstance(found, int):
+            left, right = w[:found], w[found:]
+            mid = token.start + found if token.end - token.start == len(w) else token.end
+            return [Token(left, token.start, mid), Token(right, mid, token.end)]
+        return [token]
+
+    def _repair(self, w: str, capital: bool) -> str | int | None:
+        """How to read an unknown word: the known word it is a typo of, where to split it
+        (two known words glued), or None. A dropped final g ("lookin") is restored; a common
+        English word is neither corrected nor split."""
+        if w.endswith("in") and w + "g" in self.vocabulary:
+            return w + "g"
+        if w in english():
+            return None
+        near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
+        if len(w) < TYPO_MIN:
+            near = {c for c in near if sorted(c) == sorted(w)}  # short words: swapped letters only
+        if capital:
+            near -= self.strict
+        if near and (fixed := _commonest(near)):
+            return fixed
+        for cut in range(1, len(w)):
+            left, right = w[:cut], w[cut:]
+            if (len(left) >= 2 or left.isdigit() or right.isdigit()) and all(
+                part in self.vocabulary or part.isdigit() for part in (left, right)
+            ):
+                return cut
+        return None
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _numbers(tokens: list[Token]) -> list[Token]:
+    rewritten = numbers.rewrite([t.word for t in tokens])
+    return [Token(w, tokens[i].start, tokens[j - 1].end) for w, i, j in rewritten]
+
+
+def _drop_politeness(tokens: list[Token]) -> tuple[list[Token], bool]:
+    words = [t.word for t in tokens]
+    spans = find(words, grammar().politeness)
+    dropped = {i for start, end in spans for i in range(start, end)}
+    return [t for i, t in enumerate(tokens) if i not in dropped], bool(spans)
+
+
+def covers(query: str, groups: Iterable[Iterable[str]], names: Iterable[str] | None = None) -> bool:
+    """True when `query` contains one phrase of every group of key terms, as whole words.
+
+    The query is read like an instruction, against the terms' own words (as a search engine's
+    "showing results for"): glued words are split, numbers count in words or digits, a word one
+    edit away from a term word counts as that word, from six letters on for words of `names`
+    (names of values; by default every term word) and as for instructions otherwise.
+    """
+    wanted = [[tuple(numbers.digits(" ".join(phrase(p))).split()) for p in g] for g in groups]
+    vocabulary = {w for group in wanted for p in group for w in p}
+    strict = vocabulary if names is None else {w for n in names for w in phrase(n)}
+    words = Reader(vocabulary | grammar().words(), strict).analyse(query, polite=False).words
+    padded = f" {' '.join(words)} "
+    return all(any(p and f" {' '.join(p)} " in padded for p in group) for group in wanted)
