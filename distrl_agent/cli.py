@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from distrl_agent.config import MODES, ConfigError, RunConfig, load_config
+from distrl_agent.runtime import LearnerFailure
 
 QUICKSTART = Path(__file__).resolve().parent.parent / "configs" / "quickstart.yaml"
 
@@ -270,6 +271,13 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, FileNotFoundError) as exc:
         print(f"distrl: error: {exc}", file=sys.stderr)
         return 2
+    except LearnerFailure as exc:  # the run checkpointed first; events.jsonl says what failed
+        print(
+            f"distrl: error: the learner failed: {exc}; the run's last checkpoint is intact "
+            "(`distrl train --run-dir DIR --resume` continues from it)",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:  # a run checkpoints before it gets here (runtime/trainer.py)
         print(
             "distrl: interrupted; `distrl train --run-dir DIR --resume` continues a run "

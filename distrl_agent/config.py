@@ -21,13 +21,20 @@ import yaml
 
 from distrl_agent.algorithms.aride import ARIDEConfig
 from distrl_agent.algorithms.digirl import DigiRLConfig
+from distrl_agent.algorithms.digirl_batch import BatchDigiRLConfig
 
-ALGORITHMS = ("aride", "digirl", "filtered_bc")
+ALGORITHMS = ("aride", "digirl", "digirl_batch", "filtered_bc")
 BACKENDS = ("local", "ray")
 MODES = ("async", "sync", "lockstep")
 """async: DistRL. sync: rounds with a barrier between collection and training. lockstep:
 sync rounds whose environments also step together, as DigiRL's collection loop does."""
 POLICIES = ("pointer", "vlm")
+UPDATE_CONFIGS: dict[str, type] = {
+    "aride": ARIDEConfig,
+    "digirl": DigiRLConfig,
+    "digirl_batch": BatchDigiRLConfig,
+}
+"""The parameter dataclass of each algorithm with critics (filtered BC takes only `lr`)."""
 
 
 class ConfigError(ValueError):
@@ -86,8 +93,9 @@ class PretrainConfig:
 
 @dataclass
 class AlgorithmConfig:
-    """The learner's update: `aride` (DistRL), `digirl` or `filtered_bc`, with its parameters
-    (fields of `ARIDEConfig` / `DigiRLConfig`; `lr` for filtered BC)."""
+    """The learner's update: `aride` (DistRL), `digirl` (as DigiRL's code trains),
+    `digirl_batch` (the looser variant measured before) or `filtered_bc`, with its parameters
+    (fields of `ARIDEConfig` / `DigiRLConfig` / `BatchDigiRLConfig`; `lr` for filtered BC)."""
 
     name: str = "aride"
     params: dict[str, Any] = field(default_factory=dict)
@@ -328,9 +336,9 @@ def validate(config: RunConfig) -> None:
         raise ConfigError(f"pretrain.demos must be >= 0, got {config.pretrain.demos}")
     if ev.every_s < 0 or ev.periodic_tasks < 0:
         raise ConfigError("eval.every_s and eval.periodic_tasks must be >= 0")
-    if config.algorithm.name in ("aride", "digirl"):
-        cls = ARIDEConfig if config.algorithm.name == "aride" else DigiRLConfig
-        from_dict(cls, config.algorithm.params, "algorithm.params.")
+    if config.algorithm.name in UPDATE_CONFIGS:
+        settings = UPDATE_CONFIGS[config.algorithm.name]
+        from_dict(settings, config.algorithm.params, "algorithm.params.")
     elif set(config.algorithm.params) - {"lr"}:
         raise ConfigError("algorithm.params of filtered_bc accepts only: lr")
     if config.policy.kind == "vlm" and not config.policy.vlm.get("model"):

@@ -14,7 +14,13 @@ from typing import Any
 import gymnasium as gym
 
 from distrl_agent.policies.base import Policy
-from distrl_agent.trajectory import Step, Trajectory, sanitize_info, with_history
+from distrl_agent.trajectory import (
+    FinalObservation,
+    Step,
+    Trajectory,
+    sanitize_info,
+    with_history,
+)
 
 
 def run_episode(
@@ -66,6 +72,7 @@ def run_episode(
                 invalid=bool(next_info.get("invalid_action", False)),
                 info=sanitize_info(info),
                 screenshot=obs["screenshot"],
+                truncated=bool(truncated and not terminated),
             )
         )
         texts.append(text)
@@ -73,6 +80,15 @@ def run_episode(
         obs, info = next_obs, next_info
         if terminated or truncated:
             break
+    fault = str(info.get("error", "") or "")
+    final = None
+    if truncated and not terminated and not fault:
+        final = FinalObservation(
+            instruction=str(obs["instruction"]),
+            ui_xml=str(info.get("ui_xml", "")),
+            info=sanitize_info(info),
+            screenshot=obs["screenshot"],
+        )
     return Trajectory(
         steps=steps,
         instruction=steps[0].instruction,
@@ -85,4 +101,6 @@ def run_episode(
             "acting_s": acting,
             "device_s": device,
         },
+        metadata={"device_fault": fault} if fault else {},
+        final_observation=final,
     )

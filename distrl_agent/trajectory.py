@@ -50,25 +50,62 @@ class Step:
     info: dict[str, Any] = field(default_factory=dict)
     screenshot: np.ndarray | None = None
     screenshot_path: Path | None = None
+    truncated: bool = False
+    """The episode was cut here by its horizon (or a device fault): `done`, but not terminal."""
 
     def image(self) -> np.ndarray:
         """The screenshot as uint8[H, W, 3], read from disk when only referenced."""
-        if self.screenshot is not None:
-            return self.screenshot
-        if self.screenshot_path is None:
-            raise ValueError("step has neither a screenshot nor a screenshot path")
-        return RecordedObservation(
-            self.screenshot_path, self.instruction, self.ui_xml
-        ).load_screenshot()
+        return _image(self.screenshot, self.screenshot_path, self.instruction, self.ui_xml)
 
     def observation(self) -> dict[str, Any]:
         """The observation as the environment gave it: {"screenshot", "instruction"}."""
         return {"screenshot": self.image(), "instruction": self.instruction}
 
+    @property
+    def terminal(self) -> bool:
+        """The episode ended here for good (success, STATUS_*): nothing to bootstrap from."""
+        return self.done and not self.truncated
+
+
+@dataclass
+class FinalObservation:
+    """The observation after a truncated episode's last step: the state learners bootstrap
+    from (a horizon cut is not a termination). Held or referenced, like a step's screenshot."""
+
+    instruction: str
+    ui_xml: str
+    info: dict[str, Any] = field(default_factory=dict)
+    screenshot: np.ndarray | None = None
+    screenshot_path: Path | None = None
+
+    def image(self) -> np.ndarray:
+        """The screenshot as uint8[H, W, 3], read from disk when only referenced."""
+        return _image(self.screenshot, self.screenshot_path, self.instruction, self.ui_xml)
+
+    def observation(self) -> dict[str, Any]:
+        """{"screenshot", "instruction"}, as the environment gave it."""
+        return {"screenshot": self.image(), "instruction": self.instruction}
+
+
+def _image(
+    screenshot: np.ndarray | None, path: Path | None, instruction: str, ui_xml: str
+) -> np.ndarray:
+    if screenshot is not None:
+        return screenshot
+    if path is None:
+        raise ValueError("an observation needs a screenshot or a screenshot path")
+    return RecordedObservation(path, instruction, ui_xml).load_screenshot()
+
 
 @dataclass
 class Trajectory:
-    """One episode: its steps, the task, the outcome, who collected it and how long it took."""
+    """One episode: its steps, the task, the outcome, who collected it and how long it took.
+
+    `final_observation` is the state after the last step of a truncated episode (None when the
+    episode terminated). `device_fault` holds the env's `info["error"]` when the episode was
+    cut by a fault of the device or the evaluator: such episodes say nothing about the policy
+    and are kept out of learning.
+    """
 
     steps: list[Step]
     instruction: str
@@ -78,6 +115,17 @@ class Trajectory:
     worker_id: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
+    final_observation: FinalObservation | None = None
+
+    @property
+    def truncated(self) -> bool:
+        """The episode was cut by its horizon rather than terminated."""
+        return bool(self.steps) and self.steps[-1].truncated
+
+    @property
+    def device_fault(self) -> str:
+        """The fault that ended the episode ("" when none)."""
+        return str(self.metadata.get("device_fault", ""))
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -93,7 +141,8 @@ class Trajectory:
         return float(sum(s.reward for s in self.steps))
 
     def discounted_returns(self, gamma: float) -> np.ndarray:
-        """Monte-Carlo returns G_t = r_t + gamma * G_{t+1} (zero after a done step), float32[T]."""
+        """Monte-Carlo returns G_t = r_t + gamma * G_{t+1} (zero after a done step), float32[T];
+        nothing is bootstrapped past a truncation (DigiRL's Monte-Carlo labels)."""
         returns = np.zeros(len(self.steps), dtype=np.float32)
         running = 0.0
         for t in range(len(self.steps) - 1, -1, -1):
@@ -110,12 +159,23 @@ class Trajectory:
             infos.append(env_info(step, [s.action_text for s in self.steps[:t]], history))
         return observations, infos
 
+    def final_inputs(self, history: int = 4) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The (obs, info) a policy would see after the last step of a truncated episode."""
+        final = self.final_observation
+        if final is None:
+            return None
+        info = with_history(
+            {**final.info, "ui_xml": final.ui_xml}, [s.action_text for s in self.steps], history
+        )
+        return final.observation(), info
+
     # -- on-disk format -----------------------------------------------------------------------
 
     def save(self, directory: str | Path) -> Path:
         """Writes the trajectory as an android_gym episode recording (see the module doc).
 
-        A trajectory keeps no observation after its last step, so the recording has none.
+        The observation after the last step is recorded only when the trajectory keeps one
+        (a truncated episode's `final_observation`).
         """
         if not self.steps:
             raise ValueError("cannot save an empty trajectory")
@@ -128,14 +188,16 @@ class Trajectory:
         writer.reset(first.observation(), {**base, **first.info, "ui_xml": first.ui_xml})
         last = len(self.steps) - 1
         for t, step in enumerate(self.steps):
-            after = self.steps[t + 1] if t < last else None
+            after: Step | FinalObservation | None = (
+                self.steps[t + 1] if t < last else self.final_observation
+            )
             outcome = {"invalid_action": step.invalid, "success": self.success and t == last}
             writer.step(
                 step.action,
                 after.observation() if after is not None else None,
                 step.reward,
-                terminated=step.done,
-                truncated=False,
+                terminated=step.terminal,
+                truncated=step.truncated,
                 info={
                     **base,
                     **(after.info if after else {}),
@@ -177,7 +239,14 @@ class Trajectory:
                     invalid=recorded.invalid_action,
                     info=dict(recorded.observation.info),
                     screenshot_path=recorded.observation.screenshot_path,
+                    truncated=recorded.truncated and not recorded.terminated,
                 )
+            )
+        final = episode.final_observation
+        kept = None
+        if final is not None and steps and steps[-1].truncated:
+            kept = FinalObservation(
+                final.instruction, final.ui_xml, dict(final.info), None, final.screenshot_path
             )
         metadata = dict(episode.metadata)
         worker_id = str(metadata.pop("worker_id", ""))
@@ -191,6 +260,7 @@ class Trajectory:
             worker_id=worker_id,
             timings=timings,
             metadata=metadata,
+            final_observation=kept,
         )
 
 

@@ -1,5 +1,5 @@
 """Update algorithms, all with `update(trajectories, weights)` and `train_step(replay, n)`:
-A-RIDE (DistRL's), and the DigiRL, filtered-BC and BC baselines."""
+A-RIDE (DistRL's), and the DigiRL (faithful and `digirl_batch`), filtered-BC and BC baselines."""
 
 from distrl_agent.algorithms.aride import (
     ARIDE,
@@ -11,11 +11,14 @@ from distrl_agent.algorithms.aride import (
 )
 from distrl_agent.algorithms.common import Updater, UpdateResult
 from distrl_agent.algorithms.digirl import DigiRL, DigiRLConfig
+from distrl_agent.algorithms.digirl_batch import BatchDigiRL, BatchDigiRLConfig
 from distrl_agent.algorithms.filtered_bc import BehaviourCloning, FilteredBC
 
 __all__ = [
     "ARIDE",
     "ARIDEConfig",
+    "BatchDigiRL",
+    "BatchDigiRLConfig",
     "BehaviourCloning",
     "DigiRL",
     "DigiRLConfig",

@@ -8,6 +8,7 @@ real entropy and the invalid-action term has a gradient.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,9 +17,8 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from distrl_agent.algorithms.batch import TrajectoryBatch, masked_mean
-from distrl_agent.algorithms.common import Updater, UpdateResult
-from distrl_agent.critics import StepCritic, TrajectoryCritic, value_loss
-from distrl_agent.policies.base import Policy
+from distrl_agent.algorithms.common import ActorCritic, UpdateResult
+from distrl_agent.critics import value_loss
 from distrl_agent.trajectory import Trajectory
 
 
@@ -144,36 +144,27 @@ class ARIDEConfig:
     critic_lr: float = 1e-3
     max_grad_norm: float = 1.0
     history: int = 4
+    trajectory_filter: float = 1.0
+    """Share of each batch's trajectories the actor learns from, those with the largest
+    r(tau) - V_traj(instruction) (the trajectory critic's surprise); 1.0: all of them."""
 
 
-class ARIDE(Updater):
+class ARIDE(ActorCritic):
     """One A-RIDE learner step over a batch of trajectories.
 
     Evaluates the batch under the current policy (log-probs, entropies, features) and step
     critic, computes importance ratios against the behaviour log-probs the workers recorded,
     Retrace targets and advantages, then takes one gradient step on the actor loss, the step
     critic's Retrace regression and the trajectory critic's success regression (the paper's
-    trajectory-level value). Returns losses, diagnostics and the fresh priorities of the batch.
+    trajectory-level value). With `trajectory_filter` below 1 the actor learns only from the
+    batch's trajectories that went best against the trajectory critic's expectation. A
+    truncated trajectory bootstraps from V of its final observation (folded into its last
+    reward: r_T + gamma * V(s_final) with the episode's end as the cut, which is exactly
+    Retrace with that next value). Returns losses, diagnostics and the batch's fresh priorities.
     """
 
-    def __init__(
-        self,
-        policy: Policy,
-        step_critic: StepCritic,
-        trajectory_critic: TrajectoryCritic,
-        config: ARIDEConfig | None = None,
-    ) -> None:
-        self.config = config or ARIDEConfig()
-        self.policy = policy
-        self.step_critic = step_critic
-        self.trajectory_critic = trajectory_critic
-        super().__init__(
-            actor_parameters=policy.trainable_parameters(),
-            critic_parameters=[*step_critic.parameters(), *trajectory_critic.parameters()],
-            actor_lr=self.config.actor_lr,
-            critic_lr=self.config.critic_lr,
-            max_grad_norm=self.config.max_grad_norm,
-        )
+    config_class = ARIDEConfig
+    config: ARIDEConfig
 
     def update(
         self, trajectories: list[Trajectory], weights: np.ndarray | None = None
@@ -193,8 +184,13 @@ class ARIDE(Updater):
         log_rhos = (log_probs.detach() - batch.behaviour_log_probs) * batch.mask
         discounts = cfg.gamma * (1.0 - batch.dones) * batch.mask
         bootstrap = torch.zeros(len(trajectories), device=batch.mask.device)
+        with torch.no_grad():
+            final_values = batch.final_values(self.step_critic)
+        rewards = batch.rewards + cfg.gamma * batch.last_step(final_values)
+        traj_logits = self.trajectory_critic.logits([t.instruction for t in trajectories])
+        actor_mask = batch.mask * self._kept(batch, traj_logits.detach())[:, None]
         vs, advantages = retrace_targets(
-            batch.rewards,
+            rewards,
             values.detach(),
             bootstrap,
             discounts,
@@ -211,18 +207,17 @@ class ARIDE(Updater):
             batch.invalid,
             beta=cfg.beta_entropy,
             lambda_invalid=cfg.lambda_invalid,
-            mask=batch.mask,
+            mask=actor_mask,
             weights=step_weights,
         )
         loss_critic = critic_loss(values, vs, mask=batch.mask, weights=step_weights)
-        traj_logits = self.trajectory_critic.logits([t.instruction for t in trajectories])
         loss_traj = value_loss(traj_logits, batch.trajectory_returns())
         grad_norms = self.step_optimizers(loss_actor, loss_critic + loss_traj)
 
         with torch.no_grad():
             v = values.detach()
             next_v = torch.cat([v[:, 1:], bootstrap[:, None]], dim=1)
-            td_errors = (batch.rewards + discounts * next_v - v) * batch.mask
+            td_errors = (rewards + discounts * next_v - v) * batch.mask
             rhos = torch.exp(log_rhos)
             priorities = trajectory_priority(
                 td_errors,
@@ -244,6 +239,8 @@ class ARIDE(Updater):
                 "advantage_mean": float(advantages[real].mean()),
                 "invalid_fraction": float(batch.invalid[real].mean()),
                 "trajectory_value_mean": float(torch.sigmoid(traj_logits.detach()).mean()),
+                "actor_trajectories": float((actor_mask.sum(1) > 0).sum()),
+                "truncated_fraction": float(batch.truncated.float().mean()),
                 "priority_mean": float(priorities.mean()),
                 "priority_min": float(priorities.min()),
                 "priority_max": float(priorities.max()),
@@ -259,3 +256,19 @@ class ARIDE(Updater):
             diagnostics=diagnostics,
             priorities=priorities.cpu().numpy().astype(np.float64),
         )
+
+    def _kept(self, batch: TrajectoryBatch, traj_logits: Tensor) -> Tensor:
+        """1.0 for the trajectories the actor learns from, float[B] (see `trajectory_filter`)."""
+        surprise = batch.trajectory_returns() - torch.sigmoid(traj_logits)
+        return top_fraction_mask(surprise, self.config.trajectory_filter)
+
+
+def top_fraction_mask(scores: Tensor, fraction: float) -> Tensor:
+    """1.0 at the ceil(fraction * n) largest `scores` (ties: earliest first), else 0; float[n]."""
+    keep = max(1, math.ceil(fraction * scores.numel()))
+    mask = torch.zeros_like(scores, dtype=torch.float32)
+    if keep >= scores.numel():
+        return mask + 1.0
+    order = torch.argsort(-scores.detach().float().cpu(), stable=True)[:keep]
+    mask[order.to(mask.device)] = 1.0
+    return mask

@@ -3,18 +3,27 @@
 Every algorithm evaluates all steps of its batch in one call to `Policy.evaluate` (flat [N]),
 then pads per-step quantities to [B, T] with a mask for the losses, which all work on that
 layout. Everything lives on the device of the policy's outputs (critics belong there too).
+
+The same call also evaluates the final observation of every truncated trajectory (the state
+after its last step), so critics can bootstrap there: a horizon cut is not a termination.
+`dones` marks every episode end; `terminals` only the true terminations.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 from torch import Tensor
 
+from android_gym.actions import Action, ActionType
 from distrl_agent.policies.base import Evaluation, Policy
 from distrl_agent.trajectory import Trajectory
+
+_PLACEHOLDER_ACTION = Action(ActionType.PRESS_BACK).to_autoui()
+"""Scored at final observations only to get their state features (which do not depend on it)."""
 
 
 def masked_mean(values: Tensor, mask: Tensor) -> Tensor:
@@ -31,11 +40,14 @@ class TrajectoryBatch:
     mask: Tensor
     rewards: Tensor
     dones: Tensor
+    terminals: Tensor
     invalid: Tensor
     behaviour_log_probs: Tensor | None
     evaluation: Evaluation
     log_probs: Tensor
     entropies: Tensor
+    truncated: Tensor
+    final_features: Tensor
 
     @classmethod
     def build(
@@ -50,7 +62,15 @@ class TrajectoryBatch:
             observations += obs
             infos += info
             actions += [s.action_text for s in trajectory.steps]
-        evaluation = policy.evaluate(observations, infos, actions)
+        n = len(observations)
+        finals = [t.final_inputs(history) for t in trajectories]
+        for final in finals:
+            if final is not None:
+                observations.append(final[0])
+                infos.append(final[1])
+                actions.append(_PLACEHOLDER_ACTION)
+        full = policy.evaluate(observations, infos, actions)
+        evaluation = Evaluation(full.log_probs[:n], full.entropies[:n], full.features[:n])
         device = evaluation.log_probs.device
         lengths = [len(t) for t in trajectories]
         steps = [s for t in trajectories for s in t.steps]
@@ -63,11 +83,14 @@ class TrajectoryBatch:
             mask=_pad_values([1.0] * len(steps), lengths, device),
             rewards=_pad_values([s.reward for s in steps], lengths, device),
             dones=_pad_values([float(s.done) for s in steps], lengths, device),
+            terminals=_pad_values([float(s.terminal) for s in steps], lengths, device),
             invalid=_pad_values([float(s.invalid) for s in steps], lengths, device),
             behaviour_log_probs=behaviour,
             evaluation=evaluation,
             log_probs=torch.zeros(0),
             entropies=torch.zeros(0),
+            truncated=torch.tensor([f is not None for f in finals], device=device),
+            final_features=full.features[n:].detach(),
         )
         batch.log_probs = batch.pad(evaluation.log_probs)
         batch.entropies = batch.pad(evaluation.entropies)
@@ -79,6 +102,21 @@ class TrajectoryBatch:
         rows = [b for b, length in enumerate(self.lengths) for _ in range(length)]
         cols = [t for length in self.lengths for t in range(length)]
         return out.index_put((torch.tensor(rows), torch.tensor(cols)), flat)
+
+    def final_values(self, critic: Callable[[Tensor], Tensor]) -> Tensor:
+        """V of the state after each trajectory's last step, float[B]: `critic` (features ->
+        values) at the final observation of a truncated trajectory, 0 after a termination."""
+        values = torch.zeros(len(self.lengths), device=self.mask.device)
+        if self.final_features.shape[0]:
+            values[self.truncated] = critic(self.final_features).to(values.dtype)
+        return values
+
+    def last_step(self, per_trajectory: Tensor) -> Tensor:
+        """A per-trajectory value [B] placed at each trajectory's last step of a [B, T] grid."""
+        out = per_trajectory.new_zeros(self.mask.shape)
+        rows = torch.arange(len(self.lengths), device=out.device)
+        cols = torch.tensor(self.lengths, device=out.device) - 1
+        return out.index_put((rows, cols), per_trajectory)
 
     def critic_features(self) -> Tensor:
         """Policy features for the critics, [N, D], detached: critic losses leave the actor be."""

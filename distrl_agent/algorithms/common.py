@@ -1,20 +1,24 @@
 """What every update algorithm shares: its result type and the optimiser step.
 
 Each algorithm (A-RIDE, DigiRL, behaviour cloning) is an `Updater`: `update(trajectories,
-weights)` takes one gradient step and returns an `UpdateResult`; `train_step(replay, n)` samples
-a batch from a `PrioritizedReplay`, updates, and refreshes the priorities of just the sampled
-trajectories (when the algorithm produces priorities).
+weights)` takes one gradient step and returns an `UpdateResult`; `train_step(replay, n)` lets
+the updater look at the whole replay first (`prepare`: DigiRL's curriculum; a no-op for the
+others), samples a batch by priority, updates, and refreshes the priorities of just the
+sampled trajectories (when the algorithm produces priorities). The learner does the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import torch
 from torch import Tensor
 
+from distrl_agent.critics import StepCritic, TrajectoryCritic
+from distrl_agent.policies.base import Policy
 from distrl_agent.replay import PrioritizedReplay
 from distrl_agent.trajectory import Trajectory
 
@@ -49,6 +53,9 @@ class Updater:
                 torch.optim.Adam(self.critic_parameters, lr=critic_lr, foreach=True)
             )
 
+    def prepare(self, replay: PrioritizedReplay) -> None:
+        """Called with the whole replay before each update of a run (default: nothing)."""
+
     def update(
         self, trajectories: list[Trajectory], weights: np.ndarray | None = None
     ) -> UpdateResult:
@@ -72,11 +79,44 @@ class Updater:
         self, replay: PrioritizedReplay, batch_size: int, rng: np.random.Generator | None = None
     ) -> UpdateResult:
         """Samples `batch_size` trajectories by priority, updates, refreshes their priorities."""
+        self.prepare(replay)
         items, ids, weights = replay.sample(batch_size, rng)
         result = self.update(items, weights)
         if result.priorities is not None:
             replay.update_priorities(ids, result.priorities)
         return result
+
+
+class ActorCritic(Updater):
+    """An updater with a step critic V(s) and a trajectory critic V(instruction) beside the
+    policy, configured by a dataclass with `actor_lr`, `critic_lr` and `max_grad_norm`
+    (`config_class` gives the defaults). Both critics share the critic optimiser unless a
+    subclass narrows `critic_parameters`."""
+
+    config_class: type
+
+    def __init__(
+        self,
+        policy: Policy,
+        step_critic: StepCritic,
+        trajectory_critic: TrajectoryCritic,
+        config: Any = None,
+    ) -> None:
+        self.config = config or self.config_class()
+        self.policy = policy
+        self.step_critic = step_critic
+        self.trajectory_critic = trajectory_critic
+        super().__init__(
+            actor_parameters=policy.trainable_parameters(),
+            critic_parameters=self.critic_parameters(),
+            actor_lr=self.config.actor_lr,
+            critic_lr=self.config.critic_lr,
+            max_grad_norm=self.config.max_grad_norm,
+        )
+
+    def critic_parameters(self) -> list[torch.nn.Parameter]:
+        """What the critic optimiser trains."""
+        return [*self.step_critic.parameters(), *self.trajectory_critic.parameters()]
 
 
 def _clip(parameters: list[torch.nn.Parameter], max_norm: float) -> float:

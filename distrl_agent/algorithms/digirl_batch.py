@@ -1,6 +1,9 @@
-"""DigiRL (arXiv 2406.11896), the synchronous baseline, in the same update interface.
+"""`digirl_batch`: a looser DigiRL variant, kept under its own name for comparison with the
+figures measured against it before the faithful `digirl` (see `algorithms/digirl.py`).
 
-Per update on a batch of fresh trajectories:
+It departs from DigiRL in three ways: soft Monte-Carlo labels for the step critic, the
+curriculum applied to the top half of each sampled batch instead of the top 10% of the whole
+replay, and the paper's doubly-robust advantage with threshold 0. Per update on a batch:
 
 - the trajectory critic V(c) learns each instruction's success (cross-entropy) and acts as the
   automatic curriculum: the actor trains only on the `top_fraction` of trajectories with the
@@ -21,15 +24,14 @@ import numpy as np
 import torch
 
 from distrl_agent.algorithms.batch import TrajectoryBatch, masked_mean
-from distrl_agent.algorithms.common import Updater, UpdateResult
-from distrl_agent.critics import StepCritic, TrajectoryCritic, value_loss
-from distrl_agent.policies.base import Policy
+from distrl_agent.algorithms.common import ActorCritic, UpdateResult
+from distrl_agent.critics import value_loss
 from distrl_agent.trajectory import Trajectory
 
 
 @dataclass
-class DigiRLConfig:
-    """Hyper-parameters of the DigiRL update."""
+class BatchDigiRLConfig:
+    """Hyper-parameters of the `digirl_batch` update."""
 
     gamma: float = 0.95
     lambda_: float = 0.5
@@ -46,7 +48,7 @@ def doubly_robust_advantages(
 ) -> torch.Tensor:
     """DigiRL's step advantages (see the module docstring) for padded [B, T] inputs."""
     lengths = mask.sum(1).long()
-    positions = torch.arange(rewards.shape[1])[None, :]
+    positions = torch.arange(rewards.shape[1], device=rewards.device)[None, :]
     steps_to_end = (lengths[:, None] - 1 - positions).clamp(min=0).float()
     final_reward = rewards.gather(1, (lengths - 1).clamp(min=0)[:, None])
     next_values = torch.cat([values[:, 1:], torch.zeros_like(values[:, :1])], 1) * (
@@ -56,27 +58,11 @@ def doubly_robust_advantages(
     return (mix * final_reward + (1 - mix) * (rewards + next_values - values)) * mask
 
 
-class DigiRL(Updater):
-    """One DigiRL update over a batch of trajectories (see the module docstring)."""
+class BatchDigiRL(ActorCritic):
+    """One `digirl_batch` update over a batch of trajectories (see the module docstring)."""
 
-    def __init__(
-        self,
-        policy: Policy,
-        step_critic: StepCritic,
-        trajectory_critic: TrajectoryCritic,
-        config: DigiRLConfig | None = None,
-    ) -> None:
-        self.config = config or DigiRLConfig()
-        self.policy = policy
-        self.step_critic = step_critic
-        self.trajectory_critic = trajectory_critic
-        super().__init__(
-            actor_parameters=policy.trainable_parameters(),
-            critic_parameters=[*step_critic.parameters(), *trajectory_critic.parameters()],
-            actor_lr=self.config.actor_lr,
-            critic_lr=self.config.critic_lr,
-            max_grad_norm=self.config.max_grad_norm,
-        )
+    config_class = BatchDigiRLConfig
+    config: BatchDigiRLConfig
 
     def curriculum(self, trajectories: list[Trajectory]) -> np.ndarray:
         """Indices of the trajectories the actor trains on: top r(tau) - V(c)."""

@@ -7,3 +7,8 @@ failed workers; checkpoints are atomic (`checkpoint`). Backends: `local` (proces
 default) and `ray_backend` (Ray actors). `trainer.train` runs a whole run; the `distrl` command
 line (`distrl_agent.cli`) drives it.
 """
+
+
+class LearnerFailure(RuntimeError):
+    """A learner-side fault ended the run (after its last checkpoint): the command fails.
+    Defined here, without the runtime's heavy imports, so the command line can catch it."""

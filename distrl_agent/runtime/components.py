@@ -17,11 +17,12 @@ import torch
 
 import android_gym  # noqa: F401  (registers the environments)
 from android_gym.devices import make_device
-from distrl_agent.algorithms.aride import ARIDE, ARIDEConfig
+from distrl_agent.algorithms.aride import ARIDE
 from distrl_agent.algorithms.common import Updater
-from distrl_agent.algorithms.digirl import DigiRL, DigiRLConfig
+from distrl_agent.algorithms.digirl import DigiRL
+from distrl_agent.algorithms.digirl_batch import BatchDigiRL
 from distrl_agent.algorithms.filtered_bc import FilteredBC
-from distrl_agent.config import RunConfig, from_dict
+from distrl_agent.config import UPDATE_CONFIGS, RunConfig, from_dict
 from distrl_agent.critics import StepCritic, TrajectoryCritic
 from distrl_agent.policies.base import Policy
 from distrl_agent.runtime.latency import LatentDevice, profile_from_config
@@ -101,13 +102,9 @@ def build_updater(config: RunConfig, policy: Policy, device: str = "cpu") -> Upd
         return FilteredBC(policy, lr=float(params.get("lr", 1e-4)))
     step_critic = StepCritic(policy.features_dim, seed=config.seed).to(device)
     trajectory_critic = TrajectoryCritic(seed=config.seed).to(device)
-    if name == "aride":
-        return ARIDE(
-            policy, step_critic, trajectory_critic, from_dict(ARIDEConfig, params, "aride.")
-        )
-    return DigiRL(
-        policy, step_critic, trajectory_critic, from_dict(DigiRLConfig, params, "digirl.")
-    )
+    algorithm = {"aride": ARIDE, "digirl": DigiRL, "digirl_batch": BatchDigiRL}[name]
+    settings = from_dict(UPDATE_CONFIGS[name], params, f"{name}.")
+    return algorithm(policy, step_critic, trajectory_critic, settings)
 
 
 def updater_modules(updater: Updater) -> dict[str, torch.nn.Module]:

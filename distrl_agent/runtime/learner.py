@@ -71,6 +71,7 @@ class Learner:
         self.trajectories = 0
         self.transitions = 0
         self.successes = 0
+        self.device_faults = 0
         self.device_s = 0.0
         self.publish_times: dict[int, float] = {}
         self.evaluations: list[dict[str, Any]] = []
@@ -83,8 +84,14 @@ class Learner:
 
     # -- data in ------------------------------------------------------------------------------
 
-    def ingest(self, trajectory: Trajectory) -> None:
-        """Adds a collected trajectory to the replay (priority: the maximum so far)."""
+    def ingest(self, trajectory: Trajectory) -> bool:
+        """Adds a collected trajectory to the replay (priority: the maximum so far); returns
+        whether it did. An episode cut by a device fault says nothing about the policy: it is
+        counted (`device_faults`) and kept out of the replay, never learned as a failure."""
+        if trajectory.device_fault:
+            with self.lock:
+                self.device_faults += 1
+            return False
         with self.lock:
             version = self.version
             lags = [version - s.policy_version for s in trajectory.steps]
@@ -101,6 +108,7 @@ class Learner:
             interval["episode_s"].append(float(trajectory.timings.get("episode_s", 0.0)))
             if all(s.policy_version == version for s in trajectory.steps):
                 self.round_counts[(version, trajectory.worker_id)] += 1
+        return True
 
     def ingest_evaluation(self, record: dict[str, Any]) -> dict[str, Any]:
         """Records a periodic evaluation; adds the time its weights were published."""
@@ -152,6 +160,7 @@ class Learner:
         return True
 
     def _update(self) -> UpdateResult:
+        self.updater.prepare(self.replay)
         items, ids, weights = self.replay.sample(self.config.runtime.batch_size, self.rng)
         self.lag_update.add([self.version - s.policy_version for t in items for s in t.steps])
         result = self.updater.update(items, weights)
@@ -215,6 +224,7 @@ class Learner:
                 "trajectories": self.trajectories,
                 "transitions": self.transitions,
                 "collect_success": self.successes / max(1, self.trajectories),
+                "device_faults": self.device_faults,
                 "lag_arrival": self.lag_arrival.summary(),
                 "lag_update": self.lag_update.summary(),
                 "rounds": _rounds_summary(self.rounds),
@@ -246,6 +256,7 @@ class Learner:
                     "trajectories": self.trajectories,
                     "transitions": self.transitions,
                     "successes": self.successes,
+                    "device_faults": self.device_faults,
                 },
                 "rng": self.rng.bit_generator.state,
                 "optimizers": structures,
@@ -276,6 +287,7 @@ class Learner:
         self.trajectories = int(counters["trajectories"])
         self.transitions = int(counters["transitions"])
         self.successes = int(counters["successes"])
+        self.device_faults = int(counters.get("device_faults", 0))
         self.rng.bit_generator.state = state["rng"]
         self.publish_times = {int(k): float(v) for k, v in state["publish_times"].items()}
         self.evaluations = list(state["evaluations"])

@@ -8,6 +8,12 @@ line), and exchanges only raw byte messages (`send_bytes`/`recv_bytes`, our tran
 JSON + safetensors), so no pickle is ever read from a channel. Weights come from the shared
 memory `WeightStore`. Starting workers as new interpreters rather than forks keeps them
 independent of the driver's threads and lets a crashed one be replaced cleanly.
+
+The receive thread takes each message inside the learner's `intake`, so a bad message is
+counted and dropped and the thread goes on; a connection that fails (EOF, a socket error) is
+dropped. Should the thread die anyway, the learner is told (`LearnerService.fail`) and the
+run ends with an error instead of restarting silent workers until its time is up. `stop`
+drains: workers are asked to stop and what they sent before stopping is still read.
 """
 
 from __future__ import annotations
@@ -24,21 +30,23 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from multiprocessing.connection import Client, Connection, Listener, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from distrl_agent.config import RunConfig
 from distrl_agent.runtime.metrics import EventLog
 from distrl_agent.runtime.supervisor import Incarnation, restart_failed
-from distrl_agent.runtime.transport import Message, TransportError, decode, encode
+from distrl_agent.runtime.transport import BAD_HEADER, Message, TransportError, decode, encode
 from distrl_agent.runtime.weights import WeightStore
 from distrl_agent.runtime.worker import Stop, Worker, WorkerSpec
 
+if TYPE_CHECKING:
+    from distrl_agent.runtime.service import LearnerService
+
 log = logging.getLogger(__name__)
 AUTHKEY_ENV = "DISTRL_AUTHKEY"
-
-Handler = Callable[[str, Message], None]
+UNIDENTIFIED = "an unidentified connection"
 
 
 class LocalBackend:
@@ -58,17 +66,20 @@ class LocalBackend:
         self.workers: dict[str, Incarnation] = {}
         self.connections: dict[Connection, tuple[str, int] | None] = {}
         self.lock = threading.Lock()
+        self.stopping = False  # set under `lock`: connections accepted from then on are told
         self.closing = threading.Event()
-        self.handler: Handler | None = None
+        self.receiver: threading.Thread | None = None
         (self.run_dir / "workers").mkdir(parents=True, exist_ok=True)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
-    def start(self, specs: list[WorkerSpec], handler: Handler) -> None:
-        """Starts one process per spec; every message they send goes to `handler`."""
-        self.handler = handler
+    def start(self, specs: list[WorkerSpec], learner: LearnerService) -> None:
+        """Starts one process per spec; every message they send goes to `learner`."""
         threading.Thread(target=self._accept, name="distrl-accept", daemon=True).start()
-        threading.Thread(target=self._receive, name="distrl-receive", daemon=True).start()
+        self.receiver = threading.Thread(
+            target=self._receive, args=(learner,), name="distrl-receive", daemon=True
+        )
+        self.receiver.start()
         for spec in specs:
             self._spawn(spec)
 
@@ -136,15 +147,17 @@ class LocalBackend:
         )
         self._spawn(incarnation.spec.next_incarnation())
 
-    def stop(self, timeout: float = 10.0) -> None:
-        """Asks every worker to stop, waits for them, then kills what is left."""
-        self.closing.set()
+    def stop(self, timeout: float = 10.0, drain_s: float = 5.0) -> None:
+        """Asks every worker to stop and waits for them (killing what is left after
+        `timeout`), reading meanwhile what they send; then reads what is still on the
+        connections, up to their ends (at most `drain_s` more), so the trajectories workers
+        finished before stopping reach the learner."""
         with self.lock:
+            self.stopping = True
             connections = list(self.connections)
             processes = [w.handle for w in self.workers.values()]
         for conn in connections:
-            with contextlib.suppress(OSError):
-                conn.send_bytes(encode("stop"))
+            _tell_stop(conn)
         deadline = time.time() + timeout
         for process in processes:
             try:
@@ -152,8 +165,18 @@ class LocalBackend:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        for conn in connections:
-            conn.close()
+        deadline = time.time() + drain_s
+        receiving = self.receiver is not None and self.receiver.is_alive()
+        while receiving and self.connections and time.time() < deadline:
+            time.sleep(0.02)  # every worker has exited: each connection ends after its last message
+            receiving = self.receiver.is_alive()  # type: ignore[union-attr]
+        self.closing.set()
+        if self.receiver is not None:
+            self.receiver.join(timeout=drain_s)
+        with self.lock:
+            for conn in self.connections:
+                conn.close()
+            self.connections.clear()
         self.listener.close()
         shutil.rmtree(self.socket_dir, ignore_errors=True)
 
@@ -170,44 +193,72 @@ class LocalBackend:
                 continue
             with self.lock:
                 self.connections[conn] = None  # who it is: its first message, a hello
+                if self.stopping:  # a worker that connects while the run stops
+                    _tell_stop(conn)
 
-    def _receive(self) -> None:
-        while not self.closing.is_set():
-            with self.lock:
-                connections = list(self.connections)
-            if not connections:
-                time.sleep(0.05)
-                continue
+    def _receive(self, learner: LearnerService) -> None:
+        """The receive thread (see the module docstring)."""
+        try:
+            while not self.closing.is_set():
+                self._receive_ready(learner)
+        except Exception as exc:
+            log.exception("the learner's receive thread died")
+            learner.fail(f"the learner's receive thread died: {exc!r}")
+
+    def _receive_ready(self, learner: LearnerService) -> None:
+        """Takes one message from each connection that has one (waiting at most 0.2 s)."""
+        with self.lock:
+            connections = list(self.connections)
+        if not connections:
+            time.sleep(0.05)
+            return
+        try:
+            ready = wait(connections, timeout=0.2)
+        except (OSError, ValueError):  # a connection closed under us: look again
+            return
+        for conn in ready:
             try:
-                ready = wait(connections, timeout=0.2)
-            except (OSError, ValueError):  # a connection closed under us: look again
+                data = conn.recv_bytes()  # type: ignore[union-attr]
+            except (EOFError, OSError) as exc:
+                if not isinstance(exc, EOFError):
+                    log.warning("dropped a worker connection: %s", exc)
+                with self.lock:
+                    self.connections.pop(conn, None)  # type: ignore[arg-type]
+                conn.close()  # type: ignore[union-attr]
                 continue
-            for conn in ready:
-                try:
-                    message = decode(conn.recv_bytes())  # type: ignore[union-attr]
-                    self._dispatch(conn, message)  # type: ignore[arg-type]
-                except (EOFError, OSError, TransportError) as exc:
-                    if not isinstance(exc, EOFError):
-                        log.warning("dropped a worker connection: %s", exc)
-                    with self.lock:
-                        self.connections.pop(conn, None)  # type: ignore[arg-type]
-                    conn.close()  # type: ignore[union-attr]
+            with self.lock:
+                sender = self.connections.get(conn)  # type: ignore[arg-type]
+            with learner.intake(sender[0] if sender else UNIDENTIFIED):
+                self._dispatch(conn, decode(data), learner)  # type: ignore[arg-type]
 
-    def _dispatch(self, conn: Connection, message: Message) -> None:
+    def _dispatch(self, conn: Connection, message: Message, learner: LearnerService) -> None:
         with self.lock:
             sender = self.connections.get(conn)
             if sender is None:
-                if message.kind != "hello":
-                    raise TransportError(f"first message must be hello, got {message.kind}")
-                sender = (str(message.meta["worker_id"]), int(message.meta["incarnation"]))
-                if sender[0] not in self.workers:
-                    raise TransportError(f"hello from unknown worker {sender[0]!r}")
+                sender = self._identify(message)
                 self.connections[conn] = sender
             worker_id, incarnation = sender
             current = self.workers[worker_id].spec.incarnation
         stale = incarnation != current and message.kind in ("heartbeat", "hello")
-        if not stale and self.handler is not None:
-            self.handler(worker_id, message)
+        if not stale:
+            learner.handle(worker_id, message)
+
+    def _identify(self, message: Message) -> tuple[str, int]:
+        """Who a connection is, from its first message: a hello of one of this run's workers."""
+        meta = message.meta
+        if message.kind != "hello":
+            raise TransportError(f"first message must be hello, got {message.kind}", BAD_HEADER)
+        worker_id, incarnation = meta.get("worker_id"), meta.get("incarnation")
+        if worker_id not in self.workers or not isinstance(incarnation, int):
+            raise TransportError(
+                f"a hello that names no worker of this run: {str(meta)[:200]}", BAD_HEADER
+            )
+        return worker_id, incarnation
+
+
+def _tell_stop(conn: Connection) -> None:
+    with contextlib.suppress(OSError):
+        conn.send_bytes(encode("stop"))
 
 
 class ConnectionLink:

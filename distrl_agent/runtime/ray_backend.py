@@ -11,6 +11,10 @@
   learner and fetched by each worker through the object store.
 - The driver runs the same watchdog: a worker actor that died or went silent is killed and
   replaced by its next incarnation.
+- Every message is taken inside the learner's `intake`, so a bad one is counted and dropped
+  (runtime/intake.py). At the end workers are asked to stop and waited for (at most
+  `STOP_TIMEOUT_S`), each after the learner took its last message, before the final
+  checkpoint; a learner loop that crashed fails the run.
 
 `ray.address` (`--ray-address`) joins an existing cluster; without it a local Ray is started
 (on this machine: inside a loopback-only network namespace, see docs/distributed.md).
@@ -36,6 +40,7 @@ from distrl_agent.runtime.transport import decode, encode
 from distrl_agent.runtime.worker import Stop, Worker, WorkerSpec
 
 log = logging.getLogger(__name__)
+STOP_TIMEOUT_S = 10.0
 
 
 class LearnerActor:
@@ -65,7 +70,8 @@ class LearnerActor:
         return latest if latest is not None and latest[0] > known else None
 
     def ingest(self, worker_id: str, data: bytes) -> None:
-        self.service.handle(worker_id, decode(data))
+        with self.service.intake(worker_id):
+            self.service.handle(worker_id, decode(data))
 
     def loop(self) -> bool:
         """Trains until the run's duration is spent (or `stop`)."""
@@ -100,7 +106,12 @@ class WorkerActor:
         self._pending = None
 
     def run(self) -> bool:
-        Worker(self.spec, self, self).run()
+        """Works until stopped; returns once the learner has taken the last message sent."""
+        try:
+            Worker(self.spec, self, self).run()
+        finally:
+            if self._pending is not None:
+                self._ray.wait([self._pending], timeout=STOP_TIMEOUT_S)
         return True
 
     def stop(self) -> None:
@@ -220,12 +231,19 @@ def run_ray_session(
         ray.get(learner.stop.remote())
         for incarnation in workers.values():
             incarnation.handle[0].stop.remote()
-    summary, state, checkpoint = ray.get(learner.finalize.remote())
-    for incarnation in workers.values():
-        ray.kill(incarnation.handle[0], no_restart=True)
-    ray.kill(learner, no_restart=True)
-    if started_ray and config.ray.address is None:
-        ray.shutdown()
+        # their finished trajectories reach the learner before the final checkpoint
+        runs = [incarnation.handle[1] for incarnation in workers.values()]
+        if runs:
+            ray.wait(runs, num_returns=len(runs), timeout=STOP_TIMEOUT_S)
+    try:
+        ray.get(loop_ref)  # re-raises a crash of the learner's loop: the run fails
+        summary, state, checkpoint = ray.get(learner.finalize.remote())
+    finally:
+        for incarnation in workers.values():
+            ray.kill(incarnation.handle[0], no_restart=True)
+        ray.kill(learner, no_restart=True)
+        if started_ray and config.ray.address is None:
+            ray.shutdown()
     return summary, decode(state).arrays, checkpoint, interrupted
 
 

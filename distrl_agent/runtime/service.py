@@ -3,6 +3,8 @@
 `LearnerService` builds the run's learner from the policy spec and its starting weights (or a
 checkpoint), publishes version 0, and then: `handle` takes every message workers send
 (trajectories into the replay, evaluations into the metrics, heartbeats for the watchdog),
+each checked first and, inside `intake` (which both backends' receive paths use), refused
+without stopping anything when it is bad (runtime/intake.py: counted in `rejected_messages`),
 and `tick` does one learner step plus the periodic duties (metrics every
 `runtime.metrics_every_s`, an atomic checkpoint every `runtime.checkpoint_every_s`). The local
 backend calls `tick` in the driver's main thread; the Ray backend inside the learner actor.
@@ -17,6 +19,7 @@ import json
 import threading
 import time
 from collections import Counter
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +30,11 @@ from distrl_agent.config import RunConfig
 from distrl_agent.policies.base import load_trainable_state
 from distrl_agent.runtime.checkpoint import CheckpointStore
 from distrl_agent.runtime.components import build_policy, build_updater
+from distrl_agent.runtime.intake import Rejections, admit
 from distrl_agent.runtime.lag import summarise
 from distrl_agent.runtime.learner import Learner, Publisher
 from distrl_agent.runtime.metrics import MetricsLog
-from distrl_agent.runtime.transport import Message, trajectory_from_message
+from distrl_agent.runtime.transport import Message
 
 INITIAL_WEIGHTS = "initial.safetensors"
 POLICY_SPEC = "policy.json"
@@ -58,8 +62,16 @@ class LearnerService:
         self._offset = 0.0
         self._start: float | None = None
         self._finished: float | None = None
+        self.published = -1
+        self.rejections = Rejections()
+        self.failure: str | None = None
+
+        def publish_and_note(version: int, state: dict[str, Tensor]) -> float:
+            self.published = max(self.published, version)  # before any worker can act with it
+            return publish(version, state)
+
         self.learner = Learner(
-            config, self.policy, self.updater, publish, self.clock, self.collect_workers
+            config, self.policy, self.updater, publish_and_note, self.clock, self.collect_workers
         )
         self.metrics = MetricsLog(self.run_dir)
         self.checkpoints = CheckpointStore(
@@ -93,6 +105,7 @@ class LearnerService:
         self.checkpoints.adopt(ids, loaded.locations)
         self._offset = float(loaded.state["elapsed_s"])
         self.checkpoint_count = int(loaded.state["service"]["checkpoints"])
+        self.rejections = Rejections(loaded.state["service"].get("rejected"))
         self.metrics.rewind(int(loaded.state["service"]["metrics_lines"]), self.learner.updates)
         self.resumed_from = loaded.path.name
 
@@ -126,8 +139,20 @@ class LearnerService:
 
     # -- messages -----------------------------------------------------------------------------
 
+    def intake(self, sender: str) -> AbstractContextManager[None]:
+        """Where a backend takes one message from `sender` (decoding and `handle`): whatever is
+        raised inside is logged and counted by kind, and the receive loop goes on."""
+        return self.rejections.guard(sender)
+
     def handle(self, worker_id: str, message: Message) -> None:
-        """Takes one message from a worker (any thread)."""
+        """Takes one message from a worker (any thread); a message it refuses raises
+        `TransportError` before anything of it is recorded (see runtime/intake.py)."""
+        trajectory = admit(
+            message,
+            worker_id,
+            newest=self.published,
+            capacity=self.learner.replay.capacity,
+        )
         with self.lock:
             self.last_heard[worker_id] = time.time()
             if message.kind == "hello":
@@ -139,8 +164,7 @@ class LearnerService:
                 self.broadcast_ms.update(
                     round(1000 * float(x)) for x in message.meta.get("broadcast_s", [])
                 )
-        if message.kind == "trajectory":
-            trajectory = trajectory_from_message(message)
+        if trajectory is not None:
             self.learner.ingest(trajectory)
             self._note_arrival(trajectory.worker_id)
         elif message.kind == "evaluation":
@@ -194,9 +218,17 @@ class LearnerService:
             self.checkpoint()
         return trained
 
+    def fail(self, reason: str) -> None:
+        """Records a fault that ends the run (a receive path that died): `done` turns true, the
+        session still stops and checkpoints, and the run then fails (`summary()["failure"]`,
+        which `run_session` turns into `LearnerFailure`)."""
+        self.failure = self.failure or reason
+
     def done(self) -> bool:
-        """The run's duration (or update budget) is spent."""
+        """The run's duration (or update budget) is spent, or a fault ended it."""
         rt = self.config.runtime
+        if self.failure is not None:
+            return True
         if rt.max_updates is not None and self.learner.updates >= rt.max_updates:
             return True
         return self.ready and self.clock() >= rt.duration_s
@@ -205,6 +237,7 @@ class LearnerService:
         record = {"kind": "train", "t": self.clock(), **self.learner.interval_metrics()}
         with self.lock:
             record.update({f"broadcast_s/{k}": v for k, v in self._broadcast().items()})
+            record.update({f"rejected/{k}": v for k, v in self.rejections.totals().items()})
             self.metrics.write(record, self.learner.updates)
         return record
 
@@ -215,6 +248,7 @@ class LearnerService:
         state["service"] = {
             "checkpoints": self.checkpoint_count,
             "metrics_lines": self.metrics.lines.lines,
+            "rejected": self.rejections.totals(),
         }
         return self.checkpoints.save(f"ckpt-{self.checkpoint_count:06d}", state, tensors, replay)
 
@@ -253,6 +287,8 @@ class LearnerService:
             "steady": steady,
             "evaluations": self.learner.evaluations,
             "resumed_from": self.resumed_from,
+            "rejected_messages": self.rejections.totals(),
+            "failure": self.failure,
         }
 
     def _steady(self) -> dict[str, float] | None:

@@ -30,6 +30,7 @@ from tqdm import tqdm
 
 from distrl_agent.config import RunConfig
 from distrl_agent.policies.base import Policy, save_trainable_state
+from distrl_agent.runtime import LearnerFailure
 from distrl_agent.runtime.components import build_policy, policy_spec
 from distrl_agent.runtime.evaluation import evaluate
 from distrl_agent.runtime.metrics import EventLog, read_jsonl
@@ -115,7 +116,8 @@ def load_policy_weights(path: Path) -> dict[str, Tensor]:
 def run_session(
     config: RunConfig, run_dir: Path, events: EventLog, *, resume: bool, progress: bool
 ) -> tuple[dict[str, Any], dict[str, Tensor]]:
-    """One RL session on the configured backend; returns its summary and the final weights."""
+    """One RL session on the configured backend; returns its summary and the final weights.
+    Raises `LearnerFailure` (after the last checkpoint) when a learner-side fault ended it."""
     spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
     session = sum(1 for e in read_jsonl(run_dir / "events.jsonl") if e["event"] == "session")
     specs = worker_specs(config, spec, session)
@@ -128,6 +130,10 @@ def run_session(
         config, run_dir, specs, events, resume=resume, progress=progress
     )
     events.write("checkpoint", path=str(checkpoint), updates=summary["updates"])
+    failure = summary.pop("failure")
+    if failure is not None:
+        events.write("learner_failed", reason=failure, checkpoint=str(checkpoint))
+        raise LearnerFailure(f"{failure}; last checkpoint: {checkpoint}")
     if interrupted:  # Ctrl-C: stopped cleanly and checkpointed, so --resume continues
         events.write("interrupted", checkpoint=str(checkpoint))
         raise KeyboardInterrupt
@@ -158,7 +164,7 @@ def _run_local_session(
     if service.resumed_from:
         events.write("resumed", checkpoint=service.resumed_from, updates=service.learner.updates)
     backend = LocalBackend(config, run_dir, weights_dir, events)
-    backend.start(specs, service.handle)
+    backend.start(specs, service)
 
     try:
         interrupted = drive(
@@ -250,7 +256,7 @@ def run_summary(
         "workers": config.runtime.workers,
         "policy": config.policy.kind,
         "latency": {"preset": config.latency.preset, "time_scale": config.latency.time_scale},
-        "before": {k: before[k] for k in ("success_rate", "tasks", "split")},
+        "before": {k: before[k] for k in ("success_rate", "tasks", "split", "per_family")},
         "after": {k: after[k] for k in ("success_rate", "tasks", "split", "per_family")},
         "improvement_points": 100.0 * (after["success_rate"] - before["success_rate"]),
         "pretrain": before.get("pretrain", {}),

@@ -9,6 +9,7 @@ anything: JSON and safetensors are pure data formats.
 from __future__ import annotations
 
 import json
+import math
 import struct
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,14 +20,25 @@ import safetensors.torch
 from torch import Tensor
 
 from android_gym.actions import Action
-from distrl_agent.trajectory import Step, Trajectory
+from distrl_agent.trajectory import FinalObservation, Step, Trajectory
 
 MAGIC = b"DRL1"
 _LENGTH = struct.Struct("<I")
+DECODE_ERROR = "decode_error"
+BAD_HEADER = "bad_header"
+NUMBER = (int, float)
+_LOADERS = {"numpy": safetensors.numpy.load, "torch": safetensors.torch.load}
 
 
 class TransportError(ValueError):
-    """A message that is not in this wire format."""
+    """A message refused on receipt. `reason` is the kind of fault, the key it is counted
+    under in the run summary's `rejected_messages` (docs/distributed.md): "decode_error" (the
+    bytes are not this wire format) or "bad_header" (the header or the metadata is not what
+    the message's kind needs); the learner adds its own (`runtime/intake.py`)."""
+
+    def __init__(self, detail: str, reason: str = DECODE_ERROR) -> None:
+        super().__init__(detail)
+        self.reason = reason
 
 
 @dataclass
@@ -60,9 +72,11 @@ def encode(
 
 
 def decode(data: bytes) -> Message:
-    """Reads a message written by `encode`; raises `TransportError` on anything else."""
+    """Reads a message written by `encode`; raises `TransportError` on anything else: bytes
+    that do not parse ("decode_error": bad magic, truncated, a header that is not UTF-8 JSON, a
+    body that is not safetensors) or a header without the structure above ("bad_header")."""
     view = memoryview(data)
-    if bytes(view[:4]) != MAGIC or len(view) < 8:
+    if len(view) < 8 or bytes(view[:4]) != MAGIC:
         raise TransportError("not a distrl message (bad magic)")
     (length,) = _LENGTH.unpack(view[4:8])
     if 8 + length > len(view):
@@ -71,14 +85,41 @@ def decode(data: bytes) -> Message:
         header = json.loads(bytes(view[8 : 8 + length]).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise TransportError(f"bad message header: {exc}") from exc
-    body = bytes(view[8 + length :])
+    if (
+        not isinstance(header, dict)
+        or not isinstance(header.get("kind"), str)
+        or not isinstance(header.get("meta", {}), dict)
+        or header.get("framework", "numpy") not in _LOADERS
+    ):
+        raise TransportError(
+            "malformed message header: expected {kind: str, meta: object, framework: numpy|"
+            f"torch, arrays: bool}}, got {str(header)[:200]}",
+            BAD_HEADER,
+        )
     arrays: dict[str, Any] = {}
     if header.get("arrays"):
-        loader = (
-            safetensors.torch.load if header["framework"] == "torch" else safetensors.numpy.load
-        )
-        arrays = loader(body)
-    return Message(str(header["kind"]), dict(header.get("meta", {})), arrays)
+        try:
+            arrays = _LOADERS[header.get("framework", "numpy")](bytes(view[8 + length :]))
+        except Exception as exc:  # safetensors' own error types: the body is not safetensors
+            raise TransportError(f"bad message body: {exc}") from exc
+    return Message(header["kind"], dict(header.get("meta", {})), arrays)
+
+
+def typed_field(meta: Any, key: str, kinds: type | tuple[type, ...]) -> Any:
+    """`meta[key]`, which must be present and of one of `kinds` (a bool is not a number);
+    `ValueError` or `TypeError` naming the field otherwise."""
+    if not isinstance(meta, dict):
+        raise TypeError(f"expected an object holding {key!r}, got {type(meta).__name__}")
+    if key not in meta:
+        raise ValueError(f"missing field {key!r}")
+    value = meta[key]
+    allowed = kinds if isinstance(kinds, tuple) else (kinds,)
+    if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
+        names = " or ".join("null" if k is type(None) else k.__name__ for k in allowed)
+        raise TypeError(f"field {key!r} must be {names}, got {type(value).__name__}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"field {key!r} must be finite, got {value}")
+    return value
 
 
 def encode_trajectory(trajectory: Trajectory) -> bytes:
@@ -98,8 +139,12 @@ def encode_trajectory(trajectory: Trajectory) -> bytes:
                 "policy_version": step.policy_version,
                 "invalid": step.invalid,
                 "info": step.info,
+                "truncated": step.truncated,
             }
         )
+    final = trajectory.final_observation
+    if final is not None:
+        frames["frame.final"] = np.asarray(final.image(), dtype=np.uint8)
     meta = {
         "instruction": trajectory.instruction,
         "task_id": trajectory.task_id,
@@ -109,38 +154,82 @@ def encode_trajectory(trajectory: Trajectory) -> bytes:
         "timings": trajectory.timings,
         "metadata": trajectory.metadata,
         "steps": steps,
+        "final": None if final is None else {"ui_xml": final.ui_xml, "info": final.info},
     }
     return encode("trajectory", meta, frames)
 
 
 def trajectory_from_message(message: Message) -> Trajectory:
-    """The trajectory of a "trajectory" message."""
+    """The trajectory of a "trajectory" message. `TransportError` ("bad_header") when a field
+    is missing or of the wrong type, there is no step, or the frames are not the trajectory's
+    own (`frame.0` .. `frame.{T-1}`, plus `frame.final` with a final observation; each uint8
+    [H, W, 3]): nothing half-read reaches a learner. `truncated` and `final` may be absent
+    (messages written before they existed, as in older checkpoints)."""
     if message.kind != "trajectory":
-        raise TransportError(f"expected a trajectory message, got {message.kind!r}")
-    meta = message.meta
-    steps = [
-        Step(
-            instruction=s["instruction"],
-            ui_xml=s["ui_xml"],
-            action_text=s["action_text"],
-            action=Action.from_dict(s["action"]) if s["action"] is not None else None,
-            reward=float(s["reward"]),
-            done=bool(s["done"]),
-            behaviour_log_prob=s["behaviour_log_prob"],
-            policy_version=int(s["policy_version"]),
-            invalid=bool(s["invalid"]),
-            info=dict(s["info"]),
-            screenshot=message.arrays[f"frame.{t}"],
+        raise TransportError(f"expected a trajectory message, got {message.kind!r}", BAD_HEADER)
+    meta, arrays = message.meta, message.arrays
+    try:
+        records = typed_field(meta, "steps", list)
+        if not records:
+            raise ValueError("a trajectory needs at least one step")
+        final = meta.get("final")
+        names = [f"frame.{t}" for t in range(len(records))]
+        names += ["frame.final"] if final is not None else []
+        if set(arrays) != set(names) or not all(_is_frame(arrays[name]) for name in names):
+            raise ValueError(
+                f"{len(records)} steps (final observation: {final is not None}) need frames "
+                f"{names[0]}..{names[-1]}, each uint8 [H, W, 3]; got {sorted(arrays)[:5]}"
+            )
+        steps = [_step(record, arrays[f"frame.{t}"]) for t, record in enumerate(records)]
+        instruction = typed_field(meta, "instruction", str)
+        timings = typed_field(meta, "timings", dict)
+        for key in timings:
+            typed_field(timings, key, NUMBER)
+        return Trajectory(
+            steps=steps,
+            instruction=instruction,
+            task_id=typed_field(meta, "task_id", str),
+            family=typed_field(meta, "family", str),
+            success=typed_field(meta, "success", bool),
+            worker_id=typed_field(meta, "worker_id", str),
+            timings={k: float(v) for k, v in timings.items()},
+            metadata=dict(typed_field(meta, "metadata", dict)),
+            final_observation=None
+            if final is None
+            else FinalObservation(
+                instruction,
+                typed_field(final, "ui_xml", str),
+                dict(typed_field(final, "info", dict)),
+                arrays["frame.final"],
+            ),
         )
-        for t, s in enumerate(meta["steps"])
-    ]
-    return Trajectory(
-        steps=steps,
-        instruction=meta["instruction"],
-        task_id=meta["task_id"],
-        family=meta["family"],
-        success=bool(meta["success"]),
-        worker_id=meta["worker_id"],
-        timings={k: float(v) for k, v in meta["timings"].items()},
-        metadata=dict(meta["metadata"]),
+    except (TypeError, ValueError) as exc:  # ActionParseError is a ValueError
+        raise TransportError(f"malformed trajectory: {exc}", BAD_HEADER) from exc
+
+
+def _is_frame(array: Any) -> bool:
+    return (
+        isinstance(array, np.ndarray)
+        and array.dtype == np.uint8
+        and array.ndim == 3
+        and array.shape[2] == 3
+    )
+
+
+def _step(record: Any, frame: np.ndarray) -> Step:
+    action = typed_field(record, "action", (dict, type(None)))
+    log_prob = typed_field(record, "behaviour_log_prob", (*NUMBER, type(None)))
+    return Step(
+        instruction=typed_field(record, "instruction", str),
+        ui_xml=typed_field(record, "ui_xml", str),
+        action_text=typed_field(record, "action_text", str),
+        action=Action.from_dict(action) if action is not None else None,
+        reward=float(typed_field(record, "reward", NUMBER)),
+        done=typed_field(record, "done", bool),
+        behaviour_log_prob=float(log_prob) if log_prob is not None else None,
+        policy_version=typed_field(record, "policy_version", int),
+        invalid=typed_field(record, "invalid", bool),
+        info=dict(typed_field(record, "info", dict)),
+        screenshot=frame,
+        truncated=typed_field({"truncated": False, **record}, "truncated", bool),
     )

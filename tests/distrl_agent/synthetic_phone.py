@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from android_gym.actions import Action
-from distrl_agent.trajectory import Step, Trajectory
+from distrl_agent.trajectory import FinalObservation, Step, Trajectory
 
 SCREEN = (1080, 2400)
 
@@ -159,10 +159,14 @@ def make_trajectory(
     success: bool = True,
     log_probs: bool = True,
     invalid_at: tuple[int, ...] = (),
+    truncated: bool = False,
+    instruction: str | None = None,
 ) -> Trajectory:
     """A trajectory over the synthetic screens: the demo (cycled to `length`), reward 1 at the
-    end when `success`."""
+    end when `success`; with `truncated` (and no success) cut by the horizon, keeping the next
+    screen as its final observation."""
     length = length or len(DEMO)
+    instruction = instruction or INSTRUCTION
     steps = []
     for t in range(length):
         xml, action = DEMO[t % len(DEMO)]
@@ -170,7 +174,7 @@ def make_trajectory(
         last = t == length - 1
         steps.append(
             Step(
-                instruction=INSTRUCTION,
+                instruction=instruction,
                 ui_xml=xml,
                 action_text=action.to_autoui(),
                 action=action,
@@ -180,14 +184,26 @@ def make_trajectory(
                 invalid=t in invalid_at,
                 info={k: v for k, v in info.items() if k != "ui_xml"},
                 screenshot=obs["screenshot"],
+                truncated=last and truncated and not success,
             )
+        )
+    final = None
+    if truncated and not success:
+        xml, _ = DEMO[length % len(DEMO)]
+        obs, info = observation(rng, xml)
+        final = FinalObservation(
+            instruction,
+            xml,
+            {k: v for k, v in info.items() if k != "ui_xml"},
+            screenshot=obs["screenshot"],
         )
     return Trajectory(
         steps=steps,
-        instruction=INSTRUCTION,
+        instruction=instruction,
         task_id="general/test/0",
         family="search",
         success=success,
         worker_id="w0",
         timings={"episode_s": 0.5},
+        final_observation=final,
     )

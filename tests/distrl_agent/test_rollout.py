@@ -10,6 +10,7 @@ import pytest
 import torch
 
 from android_gym.agents import OracleAgent
+from android_gym.devices.sim import SimDevice
 from distrl_agent.policies.pointer import PointerConfig, PointerPolicy
 from distrl_agent.rollout import run_episode
 from distrl_agent.trajectory import HISTORY_KEY, Trajectory
@@ -77,3 +78,37 @@ def test_policy_trajectory_carries_behaviour_log_probs_and_history(env):
     np.testing.assert_allclose(
         replayed.numpy(), [s.behaviour_log_prob for s in trajectory.steps], atol=1e-5
     )
+
+
+def test_a_horizon_cut_keeps_the_final_observation(env, tmp_path):
+    policy = PointerPolicy(PointerConfig(dim=32, layers=1, buckets=1 << 12), seed=1)
+    short = gym.make("AndroidGeneral-v0", split="test", max_steps=2)
+    trajectory = run_episode(short, policy, seed=3, options={"task_index": 4})
+    short.close()
+    assert len(trajectory) == 2 and not trajectory.success
+    assert trajectory.truncated and trajectory.steps[-1].done and not trajectory.steps[-1].terminal
+    final = trajectory.final_observation
+    assert final is not None and final.ui_xml.startswith("<?xml")
+    assert final.image().shape == trajectory.steps[0].image().shape
+    # it survives the disk format, and a terminated episode keeps none
+    trajectory.save(tmp_path / "cut")
+    loaded = Trajectory.load(tmp_path / "cut")
+    assert loaded.truncated and loaded.final_observation is not None
+    np.testing.assert_array_equal(loaded.final_observation.image(), final.image())
+    demo = run_episode(env, OracleAgent(), seed=0, options={"task_index": 1})
+    assert demo.final_observation is None and demo.steps[-1].terminal
+
+
+class BrokenPhone(SimDevice):
+    """A phone whose screen stops answering taps: a device fault."""
+
+    def tap(self, x: int, y: int) -> None:
+        raise ConnectionError("device offline")
+
+
+def test_a_device_fault_is_marked_on_the_trajectory():
+    broken = gym.make("AndroidGeneral-v0", split="test", device=BrokenPhone(scale=0.1))
+    demo = run_episode(broken, OracleAgent(), seed=0, options={"task_index": 1})
+    broken.close()
+    assert "device offline" in demo.device_fault and demo.final_observation is None
+    assert not demo.success and demo.steps[-1].truncated

@@ -18,6 +18,7 @@ from distrl_agent.algorithms.aride import (
     retrace_targets,
     trajectory_priority,
 )
+from distrl_agent.algorithms.batch import TrajectoryBatch
 from distrl_agent.critics import StepCritic, TrajectoryCritic
 from distrl_agent.policies.pointer import PointerConfig, PointerPolicy
 from distrl_agent.replay import PrioritizedReplay
@@ -313,3 +314,57 @@ def test_invalid_term_pushes_flagged_actions_down_harder(trajectory_factory):
             aride.update(batch)
         drops[lambda_invalid] = before - policy.evaluate(obs[:1], info[:1], text).log_probs.item()
     assert drops[5.0] > drops[0.0] + 0.3
+
+
+def test_truncated_trajectory_bootstraps_from_its_final_observation(trajectory_factory):
+    """A horizon cut is not a termination: the critic's target at the last step is
+    r + gamma * V(final observation), as Retrace with that bootstrap value gives it."""
+    policy, aride = _learner(lambda_=0.9)
+    cut = trajectory_factory(length=4, success=False, truncated=True)
+    padded = trajectory_factory(length=6, success=True)  # a longer one: padding around the cut
+    _on_policy(policy, [cut, padded])
+    batch = TrajectoryBatch.build([cut], policy)
+    with torch.no_grad():
+        values = aride.step_critic(batch.critic_features())[None, :]
+        final_value = aride.step_critic(batch.final_features)
+    assert final_value.shape == (1,) and bool(batch.truncated[0])
+    gamma = aride.config.gamma
+    vs, _ = retrace_targets(
+        batch.rewards,
+        values,
+        final_value,
+        torch.full_like(values, gamma),
+        torch.zeros_like(values),
+        lambda_=0.9,
+    )
+    expected = 0.5 * float(((values - vs) ** 2).mean())
+    _, twin = _learner(lambda_=0.9)
+    assert aride.update([cut]).losses["critic"] == pytest.approx(expected, rel=1e-5)
+    # the same steps as a termination: no bootstrap, another target
+    cut.steps[-1].truncated = False
+    cut.final_observation = None
+    assert twin.update([cut]).losses["critic"] != pytest.approx(expected, rel=1e-3)
+
+
+def test_truncated_trajectory_in_a_padded_batch_gets_its_own_bootstrap(trajectory_factory):
+    policy, _ = _learner()
+    cut = trajectory_factory(length=3, success=False, truncated=True)
+    long = trajectory_factory(length=6, success=False)
+    batch = TrajectoryBatch.build([long, cut], policy)
+    assert batch.truncated.tolist() == [False, True]
+    values = batch.final_values(lambda f: torch.full((f.shape[0],), 0.5))
+    assert values.tolist() == [0.0, 0.5]
+    placed = batch.last_step(values)
+    assert placed[1].tolist() == [0.0, 0.0, 0.5, 0.0, 0.0, 0.0] and placed[0].sum() == 0
+    assert batch.terminals[1].sum() == 0 and batch.dones[1, 2] == 1 and batch.terminals[0, 5] == 1
+
+
+def test_trajectory_filter_keeps_the_actor_on_the_surprising_trajectories(trajectory_factory):
+    policy, aride = _learner(trajectory_filter=0.5)
+    batch = [trajectory_factory(success=s, length=3) for s in (False, True, False, True)]
+    _on_policy(policy, batch)
+    result = aride.update(batch)
+    # one instruction: V_traj is the same for all, so the two successes are the most surprising
+    assert result.diagnostics["actor_trajectories"] == 2
+    _, everyone = _learner()
+    assert everyone.update(batch).diagnostics["actor_trajectories"] == 4

@@ -89,3 +89,13 @@ def test_demonstrations_without_log_probs_are_refused_by_aride(trajectories):
     learner.ingest(demo)
     with pytest.raises(ValueError, match="behaviour log-probs"):
         learner.step()
+
+
+def test_device_fault_episodes_are_counted_and_never_learned(trajectories):
+    learner, _ = make_learner()
+    faulty = trajectories[0]
+    faulty.metadata["device_fault"] = "step failed: ConnectionError: device offline"
+    assert learner.ingest(faulty) is False
+    assert len(learner.replay) == 0 and learner.trajectories == 0
+    assert learner.totals()["device_faults"] == 1
+    assert learner.ingest(trajectories[1]) is True and len(learner.replay) == 1

@@ -40,6 +40,17 @@ def test_trajectories_round_trip_exactly(trajectories):
                 assert a.action.to_dict() == b.action.to_dict()
 
 
+def test_truncation_and_final_observation_cross_the_wire(trajectory_factory):
+    cut = trajectory_factory(length=3, success=False, truncated=True)
+    copy = trajectory_from_message(decode(encode_trajectory(cut)))
+    assert copy.truncated and [s.truncated for s in copy.steps] == [False, False, True]
+    assert copy.final_observation is not None and cut.final_observation is not None
+    assert copy.final_observation.ui_xml == cut.final_observation.ui_xml
+    np.testing.assert_array_equal(copy.final_observation.image(), cut.final_observation.image())
+    ended = trajectory_from_message(decode(encode_trajectory(trajectory_factory())))
+    assert ended.final_observation is None and not ended.truncated
+
+
 def test_weights_round_trip_bit_for_bit():
     state = {"a": torch.randn(3, 4), "b": torch.arange(5, dtype=torch.int64)}
     message = decode(encode("weights", {"version": 3}, state))
