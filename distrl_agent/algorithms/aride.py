@@ -144,9 +144,10 @@ class ARIDEConfig:
     critic_lr: float = 1e-3
     max_grad_norm: float = 1.0
     history: int = 4
-    trajectory_filter: float = 1.0
+    trajectory_filter: float = 0.5
     """Share of each batch's trajectories the actor learns from, those with the largest
-    r(tau) - V_traj(instruction) (the trajectory critic's surprise); 1.0: all of them."""
+    r(tau) - V_traj(instruction) (the trajectory critic's surprise); 1.0: all of them. 0.5
+    kept rare task families from being unlearned (docs/benchmarks.md, training efficiency)."""
 
 
 class ARIDE(ActorCritic):

@@ -366,5 +366,5 @@ def test_trajectory_filter_keeps_the_actor_on_the_surprising_trajectories(trajec
     result = aride.update(batch)
     # one instruction: V_traj is the same for all, so the two successes are the most surprising
     assert result.diagnostics["actor_trajectories"] == 2
-    _, everyone = _learner()
+    _, everyone = _learner(trajectory_filter=1.0)
     assert everyone.update(batch).diagnostics["actor_trajectories"] == 4
