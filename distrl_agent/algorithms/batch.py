@@ -6,7 +6,7 @@ layout. Everything lives on the device of the policy's outputs (critics belong t
 
 The same call also evaluates the final observation of every truncated trajectory (the state
 after its last step), so critics can bootstrap there: a horizon cut is not a termination.
-`dones` marks every episode end; `terminals` only the true terminations.
+`dones` marks every episode end, `truncated` the trajectories a horizon cut.
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ class TrajectoryBatch:
     mask: Tensor
     rewards: Tensor
     dones: Tensor
-    terminals: Tensor
     invalid: Tensor
     behaviour_log_probs: Tensor | None
     evaluation: Evaluation
@@ -83,7 +82,6 @@ class TrajectoryBatch:
             mask=_pad_values([1.0] * len(steps), lengths, device),
             rewards=_pad_values([s.reward for s in steps], lengths, device),
             dones=_pad_values([float(s.done) for s in steps], lengths, device),
-            terminals=_pad_values([float(s.terminal) for s in steps], lengths, device),
             invalid=_pad_values([float(s.invalid) for s in steps], lengths, device),
             behaviour_log_probs=behaviour,
             evaluation=evaluation,

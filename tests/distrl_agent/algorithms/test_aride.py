@@ -356,7 +356,7 @@ def test_truncated_trajectory_in_a_padded_batch_gets_its_own_bootstrap(trajector
     assert values.tolist() == [0.0, 0.5]
     placed = batch.last_step(values)
     assert placed[1].tolist() == [0.0, 0.0, 0.5, 0.0, 0.0, 0.0] and placed[0].sum() == 0
-    assert batch.terminals[1].sum() == 0 and batch.dones[1, 2] == 1 and batch.terminals[0, 5] == 1
+    assert batch.dones[1, 2] == 1 and batch.dones[0, 5] == 1
 
 
 def test_trajectory_filter_keeps_the_actor_on_the_surprising_trajectories(trajectory_factory):
