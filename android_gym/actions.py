@@ -114,7 +114,7 @@ def parse_action_type(value: Any) -> ActionType:
         key = re.sub(r"[\s-]+", "_", value.strip().lower())
         if key in _ALIASES:
             return _ALIASES[key]
-        if key.isdigit():
+        if key.isascii() and key.isdigit():  # not '²', which isdigit() but int() refuses
             return parse_action_type(int(key))
     raise ActionParseError(
         f"unknown action type {value!r}; accepted: {', '.join(t.name for t in ACTION_TYPES)} "

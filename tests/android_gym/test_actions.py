@@ -162,3 +162,9 @@ json_values = st.recursive(
 def test_arbitrary_dicts_parse_or_raise_action_parse_error(data: dict) -> None:
     with contextlib.suppress(ActionParseError):
         Action.from_dict(data)
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "4²"])
+def test_non_ascii_digits_are_an_unknown_action_type(value):
+    with pytest.raises(ActionParseError, match="unknown action type"):
+        Action.from_dict({"action_type": value})
