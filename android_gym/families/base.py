@@ -24,6 +24,9 @@ class Family:
     name: str = ""
     description: str = ""
     suite: str = "general"
+    app: str = ""
+    """The app its tasks happen in, by launcher label ("Maps"); empty for tasks that any
+    browser or app can do."""
 
     def frames(self) -> tuple[Frame, ...]:
         """The intents this family declares (cues, slots, templates; see `frames.py`): the

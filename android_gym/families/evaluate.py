@@ -4,6 +4,10 @@ task list): each row is parsed right, wrong, or reported unsupported.
 A row is `{text, family, params}`; `family: unsupported` rows must raise `UnsupportedTask`;
 `web_search` rows carry `must_cover` (content words the query must contain) instead of an exact
 query. Values compare case-insensitively with whitespace collapsed.
+
+Rows written while an app was missing (`reason: needs_app`, `needs: Maps`) expected
+`UnsupportedTask`; once a family of that app (`Family.app`) reads them, they are `retired`:
+counted apart and left out of the shares, since the row says nothing about the new reading.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from android_gym.families import resolve
 from android_gym.families.grammar import covers
 from android_gym.families.text import word_forms
 
-VERDICTS = ("right", "wrong", "unsupported")
+VERDICTS = ("right", "wrong", "unsupported", "retired")
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,8 @@ def score(row: dict[str, Any]) -> Scored:
     except UnsupportedTask:
         verdict = "right" if row["family"] == "unsupported" else "unsupported"
         return Scored(row, verdict, "unsupported", {})
+    if row.get("reason") == "needs_app" and _same(family.app, row.get("needs")):
+        return Scored(row, "retired", family.name, params)
     if family.name != row["family"]:
         return Scored(row, "wrong", family.name, params)
     if "must_cover" in row:
@@ -67,10 +73,13 @@ def score(row: dict[str, Any]) -> Scored:
 
 
 def tally(scored: list[Scored]) -> dict[str, float]:
-    """Counts and shares of each verdict."""
+    """Counts of each verdict, and shares of right, wrong and unsupported among the rows
+    that are not retired."""
     out: dict[str, float] = {"rows": len(scored)}
+    counted = sum(s.verdict != "retired" for s in scored)
     for verdict in VERDICTS:
         n = sum(s.verdict == verdict for s in scored)
         out[verdict] = n
-        out[f"{verdict}%"] = round(100 * n / max(1, len(scored)), 1)
+        if verdict != "retired":
+            out[f"{verdict}%"] = round(100 * n / max(1, counted), 1)
     return out
