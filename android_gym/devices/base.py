@@ -18,11 +18,13 @@ KEYS = ("back", "home", "enter")
 @dataclass(frozen=True)
 class DeviceState:
     """What task families judge success by: the foreground app and activity, the URL of the
-    page on screen (browsers; None while an overlay covers it) and per-app facts."""
+    page on screen (browsers; None while an overlay covers it), the installed packages (what
+    `pm list packages` reports) and per-app facts."""
 
     package: str
     activity: str = ""
     url: str | None = None
+    packages: tuple[str, ...] = ()
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def app_facts(self, package: str) -> dict[str, Any]:

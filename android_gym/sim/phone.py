@@ -6,6 +6,11 @@ costs a lookup. Input is hit-tested on the laid-out screen and runs the handler 
 handlers reach state through their app when they run (never through state objects captured
 while the screen was built), so a cached screen acts on the live state. Any handler that runs
 bumps `version`.
+
+Time: every input event takes `INPUT_SECONDS` of the phone's clock (`elapsed` since reset), so
+what moves with time (a video's progress, an app's download) moves as an agent acts. Packages:
+the phone simulates the apps of `android_gym.sim.apps` and can install those of the app store
+catalog; `installed` says which are on the phone now (what `pm list packages` reports).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from android_gym.sim.view import View, col, stack
 from android_gym.sim.web import Web
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+INPUT_SECONDS = 2.0
+"""Phone time one input event takes (a tap, a swipe, typing, a key): about one agent step."""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -67,7 +74,7 @@ class Phone:
     """A simulated Android phone with the installed apps of `android_gym.sim.apps`."""
 
     def __init__(self, config: PhoneConfig | None = None) -> None:
-        from android_gym.sim.apps import INSTALLED
+        from android_gym.sim.apps import INSTALLED, STORE_APPS
 
         self.config = config or PhoneConfig()
         self.metrics = theme.Metrics(self.config.width)
@@ -76,14 +83,19 @@ class Phone:
         self.rng = np.random.default_rng(0)
         self.clock = "9:38"
         self.date = "Saturday, Jun 1"
+        self.elapsed = 0.0
+        """Seconds of phone time since reset."""
+        self._start_minute = 9 * 60 + 38
         self.version = 0
         self.layouts = 0
         """How many screens were built and laid out (cache misses), for benchmarks."""
         self._screens: OrderedDict[tuple, _Screen] = OrderedDict()
         self._retained: dict[tuple, View] = {}
         self.apps: dict[str, App] = {}
-        for cls in INSTALLED:
+        for cls in (*INSTALLED, *STORE_APPS):
             self.apps[cls.package] = cls(self)
+        self.system_packages = frozenset(cls.package for cls in INSTALLED)
+        """Packages that come with the phone and cannot be uninstalled."""
         self.reset(0)
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -92,10 +104,14 @@ class Phone:
         """Fresh state for every app, the home screen in front, clock set from `seed`."""
         self.rng = np.random.default_rng(seed)
         hour, minute = int(self.rng.integers(7, 12)), int(self.rng.integers(0, 60))
+        self._start_minute = hour * 60 + minute
+        self.elapsed = 0.0
         self.clock = f"{hour}:{minute:02d}"
         day = int(self.rng.integers(0, 7))
         month, date = _MONTHS[int(self.rng.integers(0, 12))], int(self.rng.integers(1, 29))
         self.date = f"{_WEEKDAYS[day]}, {month} {date}"
+        self.installed = tuple(sorted(self.system_packages))
+        """Installed packages, sorted."""
         for app in self.apps.values():
             app.reset()
         self.recents: list[str] = []
@@ -125,9 +141,43 @@ class Phone:
         assert isinstance(launcher, Launcher)
         return launcher
 
+    def advance(self, seconds: float) -> None:
+        """Moves the phone's clock on by `seconds`."""
+        self.elapsed += seconds
+        minute = (self._start_minute + int(self.elapsed // 60)) % (24 * 60)
+        hour = minute // 60
+        self.clock = f"{(hour - 1) % 12 + 1}:{minute % 60:02d}"
+
+    def is_installed(self, package: str) -> bool:
+        return package in self.installed
+
+    def install(self, package: str) -> bool:
+        """Installs an app of the store catalog (a task's set-up, or the Play Store); False when
+        unknown or already installed."""
+        if package not in self.apps or package in self.installed:
+            return False
+        self.installed = tuple(sorted((*self.installed, package)))
+        self.apps[package].reset()
+        self._invalidate()
+        return True
+
+    def uninstall(self, package: str) -> bool:
+        """Removes an installed app that did not come with the phone (closing it first)."""
+        if package not in self.installed or package in self.system_packages:
+            return False
+        if package in self.recents:
+            self.recents.remove(package)
+        if self.foreground_package == package:
+            self.foreground_package = self.recents[-1] if self.recents else LAUNCHER
+        self.installed = tuple(p for p in self.installed if p != package)
+        self.apps[package].reset()
+        self._invalidate()
+        return True
+
     def open_app(self, package: str) -> None:
-        """Brings `package` to the front, launching it when it is not running."""
-        if package not in self.apps:
+        """Brings `package` to the front, launching it when it is not running (an app that
+        is not installed does not open)."""
+        if package not in self.installed:
             return
         if package != LAUNCHER:
             if package not in self.recents:
@@ -151,6 +201,7 @@ class Phone:
 
     def tap(self, x: int, y: int) -> bool:
         """Taps at device pixel (x, y); True when something handled it."""
+        self.advance(INPUT_SECONDS)
         target = tap_target(self.screen(), x, y)
         if target is None or target.on_tap is None:
             return False
@@ -163,6 +214,7 @@ class Phone:
     def swipe(self, x1: int, y1: int, x2: int, y2: int) -> bool:
         """Swipes from (x1, y1) to (x2, y2): scrolls the container under the finger or calls
         the swipe handler there. True when something moved."""
+        self.advance(INPUT_SECONDS)
         target = scroll_target(self.screen(), x1, y1)
         if target is None:
             return False
@@ -190,6 +242,10 @@ class Phone:
 
     def type_text(self, value: str) -> bool:
         """Types into the focused field (appending, like `adb shell input text`)."""
+        self.advance(INPUT_SECONDS)
+        return self._type_text(value)
+
+    def _type_text(self, value: str) -> bool:
         field = self._focused()
         if field is None or field.on_change is None or not value:
             return False
@@ -199,6 +255,10 @@ class Phone:
 
     def press(self, key: str) -> bool:
         """Presses a system key: "back", "home", "recent_apps" or "enter"."""
+        self.advance(INPUT_SECONDS)
+        return self._press(key)
+
+    def _press(self, key: str) -> bool:
         if key == "home":
             self.foreground_package = LAUNCHER
             self.launcher.show("home")
@@ -230,9 +290,9 @@ class Phone:
         elif value == "symbols":
             self.symbols = not self.symbols
         elif value == "enter":
-            self.press("enter")
+            self._press("enter")
         elif value == "space":
-            self.type_text(" ")
+            self._type_text(" ")
         elif value in ("delete",) or value.startswith("suggest:"):
             field = self._focused()
             if field is not None and field.on_change is not None:
@@ -240,7 +300,7 @@ class Phone:
                     field.text[:-1] if value == "delete" else _with_word(field.text, value[8:])
                 )
         else:
-            self.type_text(value)
+            self._type_text(value)
             self.shifted = False
 
     # -- output -------------------------------------------------------------------------------
@@ -340,6 +400,7 @@ class Phone:
                 package=app.package,
                 activity=app.activity(),
                 url=app.url(),
+                packages=self.installed,
                 facts={pkg: a.facts() for pkg, a in self.apps.items()},
             )
         return self._state

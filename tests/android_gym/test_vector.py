@@ -29,6 +29,8 @@ from android_gym.vector import SharedTexts, make_vector_env
 ZURICH = "What's the weather like in Zürich?"
 CLOCK = "com.google.android.deskclock"
 OPEN_DRAWER = Action.scroll("down", 0.5)
+CLOCK_ICON = Action.tap(0.167, 0.889)
+"""Where the drawer shows Clock (alphabetical, five a row)."""
 TEXTS = ["", ZURICH, "東京の天気は？", "Öffne die Uhr 🕰️", "a" * 7]
 
 
@@ -185,7 +187,7 @@ def broken_judge():
 def _open_clock(env: gym.Env) -> tuple:
     """Opens the drawer and taps the Clock icon (a real tap the device or judge can fail)."""
     env.step(OPEN_DRAWER)
-    return env.step(Action.tap(0.167, 0.889))
+    return env.step(CLOCK_ICON)
 
 
 def test_device_fault_in_step_truncates_and_the_next_reset_works() -> None:
@@ -209,7 +211,7 @@ def test_evaluator_fault_truncates(broken_judge: Task) -> None:
     env.reset(seed=0)
     _, _, _, truncated, info = env.step(OPEN_DRAWER)
     assert info["error"] == "" and not truncated
-    _, _, terminated, truncated, info = env.step(Action.tap(0.167, 0.889))
+    _, _, terminated, truncated, info = env.step(CLOCK_ICON)
     assert truncated and not terminated and "KeyError" in info["error"]
     _, _, terminated, _, info = env.step(Action.key("PRESS_HOME"))  # after the end, flagged
     assert terminated and info["invalid_action"] and "KeyError" in info["error"]
@@ -251,7 +253,7 @@ def test_a_faulty_sub_env_never_kills_its_worker(vector_env: type, broken_judge:
         envs.reset(seed=0)
         drawer = _batch(OPEN_DRAWER, 3)
         envs.step(drawer)
-        _, reward, terminated, truncated, info = envs.step(_batch(Action.tap(0.167, 0.889), 3))
+        _, reward, terminated, truncated, info = envs.step(_batch(CLOCK_ICON, 3))
         # tap faults on 0, the judge fails on 2, env 1 succeeds; 0's autoreset then fails
         assert list(reward) == [0.0, 1.0, 0.0] and list(terminated) == [False, True, False]
         assert list(truncated) == [True, False, True]

@@ -42,7 +42,7 @@ class Launcher(App):
         self.state.page = page
 
     def screen_key(self) -> str:
-        return f"{self.state!r}|{self.phone.date}|{self.phone.recents}"
+        return f"{self.state!r}|{self.phone.date}|{self.phone.recents}|{self.phone.installed}"
 
     def backdrop(self) -> View:
         return image("wallpaper")
@@ -127,7 +127,7 @@ class Launcher(App):
             ),
             space(h=8),
             row(
-                *[self._app_icon(p, labelled=False) for p in DOCK if p in self.phone.apps],
+                *[self._app_icon(p, labelled=False) for p in DOCK if self.phone.is_installed(p)],
                 justify="between",
                 pad=(16, 0, 16, 0),
                 rid="hotseat",
@@ -149,7 +149,7 @@ class Launcher(App):
 
     def _drawer(self) -> View:
         packages = sorted(
-            (p for p, a in self.phone.apps.items() if a.icon and p != LAUNCHER),
+            (p for p in self.phone.installed if self.phone.apps[p].icon and p != LAUNCHER),
             key=lambda p: self.phone.apps[p].label.lower(),
         )
         rows = []
