@@ -159,11 +159,37 @@ def load_task_file(path: str | Path, max_steps: int = DEFAULT_MAX_STEPS) -> Task
     return TaskFile(tasks, skipped)
 
 
-def generate_suite(suite: str, split: str, count: int, seed: int = 0) -> list[dict[str, Any]]:
-    """New distinct instructions of `suite`'s families for `split`, round-robin over families.
+def family_weights(path: str | Path) -> dict[str, int]:
+    """How many lines of a task list (an AitW file) each family reads: the proportions a
+    generated suite can follow (lines that no family reads are left out)."""
+    counts: dict[str, int] = {}
+    for task in load_task_file(path).tasks:
+        counts[task.family] = counts.get(task.family, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
-    Test instructions use parameter values that train ones never use (see `pools.Pool.split`).
-    Returns YAML-ready entries (`instruction`, `family`).
+
+def _quotas(names: list[str], count: int, weights: dict[str, int]) -> dict[str, int]:
+    """Tasks per family: one for every family (so that each is tested), the rest of `count`
+    shared in proportion to `weights` by largest remainders."""
+    rest = max(0, count - len(names))
+    total = sum(weights.get(n, 0) for n in names) or 1
+    share = {n: rest * weights.get(n, 0) / total for n in names}
+    quotas = {n: 1 + int(v) for n, v in share.items()}
+    by_remainder = sorted(names, key=lambda n: (int(share[n]) - share[n], names.index(n)))
+    for n in by_remainder[: max(0, count - sum(quotas.values()))]:
+        quotas[n] += 1
+    return quotas
+
+
+def generate_suite(
+    suite: str, split: str, count: int, seed: int = 0, weights: dict[str, int] | None = None
+) -> list[dict[str, Any]]:
+    """New distinct instructions of `suite`'s families for `split`.
+
+    Families take turns; with `weights` (lines per family, see `family_weights`) each family
+    gets its share of `count` instead of an equal one. Test instructions use parameter values
+    that train ones never use (see `pools.Pool.split`). Returns YAML-ready entries
+    (`instruction`, `family`).
     """
     rng = np.random.default_rng(seed)
     members = [
@@ -171,11 +197,19 @@ def generate_suite(suite: str, split: str, count: int, seed: int = 0) -> list[di
     ]
     if not members:
         raise InvalidChoice("suite", suite, {f.suite for f in families.families().values()})
+    quota = (
+        _quotas([f.name for f in members], count, weights)
+        if weights
+        else {f.name: count for f in members}
+    )
     seen: set[str] = set()
     out: list[dict[str, Any]] = []
     attempts = 0
     while len(out) < count and attempts < count * 50:
-        family = members[attempts % len(members)]
+        open_members = [f for f in members if quota[f.name] > 0]
+        if not open_members:
+            break
+        family = open_members[attempts % len(open_members)]
         attempts += 1
         instruction, _ = family.sample(rng, split)
         if instruction in seen:
@@ -184,5 +218,6 @@ def generate_suite(suite: str, split: str, count: int, seed: int = 0) -> list[di
             log.warning("sampled instruction %r parses as another family; skipped", instruction)
             continue
         seen.add(instruction)
+        quota[family.name] -= 1
         out.append({"instruction": instruction, "family": family.name})
     return out

@@ -5,9 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
 from android_gym import (
     InvalidChoice,
@@ -18,7 +20,7 @@ from android_gym import (
     parse_instruction,
 )
 from android_gym.families import get
-from android_gym.tasks import generate_suite, suites_dir
+from android_gym.tasks import family_weights, generate_suite, suites_dir
 
 
 def slot_values(task) -> set[tuple[str, str]]:
@@ -101,12 +103,32 @@ def test_generated_suites_are_reproducible_and_parse() -> None:
 
 
 def test_committed_suites_are_the_generator_output() -> None:
-    text = (suites_dir() / "general" / "test.yaml").read_text()
+    path = suites_dir() / "general" / "test.yaml"
+    text = path.read_text()
     assert "--count 128 --seed 1" in text
+    weights = yaml.safe_load(text).get("weights")
     tasks = load_suite("general", "test")
     assert [t.instruction for t in tasks] == [
-        e["instruction"] for e in generate_suite("general", "test", 128, 1)
+        e["instruction"] for e in generate_suite("general", "test", 128, 1, weights)
     ]
+
+
+def test_weighted_suites_follow_the_weights(tmp_path: Path) -> None:
+    listing = tmp_path / "list.txt"
+    listing.write_text(
+        "\n".join(["What's the news in Chile?"] * 6 + ["Open the calculator app"] * 2)
+    )
+    weights = family_weights(listing)
+    assert weights == {"news": 6, "launch_app": 2}
+    entries = generate_suite("general", "train", 100, seed=2, weights=weights)
+    counts = Counter(e["family"] for e in entries)
+    others = len(counts) - 2
+    rest = 100 - len(counts)
+    assert len(entries) == 100 and others >= 10
+    assert (counts["news"], counts["launch_app"]) == (1 + rest * 3 // 4, 1 + rest // 4)
+    assert set(counts.values()) == {counts["news"], counts["launch_app"], 1}, (
+        "every other family gets one task"
+    )
 
 
 @pytest.mark.slow
