@@ -297,7 +297,7 @@ def channel(name: str) -> Channel:
     """The channel called `name` (any spelling of a known one; any other name makes a general
     channel with that name)."""
     key = normalize(name)
-    shown, kind = _KNOWN.get(key.removeprefix("the "), (titled(" ".join(name.split())), "general"))
+    shown, kind = _KNOWN.get(key.removeprefix("the "), (titled(key), "general"))
     rng = rng_for("yt-channel", shown)
     base = {"music": 20_000_000, "news": 5_000_000, "gaming": 3_000_000}.get(kind, 200_000)
     return Channel(shown, kind, int(base * rng.uniform(0.3, 3.0)))
