@@ -204,6 +204,7 @@ def generate_suite(
     )
     seen: set[str] = set()
     out: list[dict[str, Any]] = []
+    misses = dict.fromkeys(quota, 0)
     attempts = 0
     while len(out) < count and attempts < count * 50:
         open_members = [f for f in members if quota[f.name] > 0]
@@ -213,11 +214,28 @@ def generate_suite(
         attempts += 1
         instruction, _ = family.sample(rng, split)
         if instruction in seen:
+            misses[family.name] += 1
+            if misses[family.name] >= _EXHAUSTED:
+                _hand_over(family.name, quota, weights or {}, misses)
             continue
         if families.resolve(instruction)[0].name != family.name:
             log.warning("sampled instruction %r parses as another family; skipped", instruction)
             continue
         seen.add(instruction)
+        misses[family.name] = 0
         quota[family.name] -= 1
         out.append({"instruction": instruction, "family": family.name})
     return out
+
+
+_EXHAUSTED = 200
+"""Repeats in a row after which a family is taken to have no new instructions left."""
+
+
+def _hand_over(name: str, quota: dict[str, int], weights: dict[str, int], misses) -> None:
+    """Gives the rest of an exhausted family's quota to the heaviest family not exhausted."""
+    heirs = [n for n in quota if n != name and misses[n] < _EXHAUSTED]
+    if heirs:
+        heir = max(heirs, key=lambda n: weights.get(n, 0))
+        quota[heir] += quota[name]
+    quota[name] = 0

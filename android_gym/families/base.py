@@ -27,6 +27,9 @@ class Family:
     app: str = ""
     """The app its tasks happen in, by launcher label ("Maps"); empty for tasks that any
     browser or app can do."""
+    phrasing_split: bool = False
+    """True when some of its tasks have no parameter value to hold out (a few booleans, a
+    closed set of periods): its test split then differs from train in phrasing instead."""
 
     def frames(self) -> tuple[Frame, ...]:
         """The intents this family declares (cues, slots, templates; see `frames.py`): the

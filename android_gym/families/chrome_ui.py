@@ -43,6 +43,7 @@ _MENU_LABEL = {
 class ChromeUI(Family):
     name = "chrome_ui"
     description = "Open a new tab, incognito tab or window in Chrome."
+    phrasing_split = True
 
     def frames(self) -> tuple[Frame, ...]:
         return FRAMES

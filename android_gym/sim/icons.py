@@ -365,8 +365,69 @@ def _photos(pen: Pen) -> None:
 
 
 def _youtube(pen: Pen) -> None:
-    pen.rect(3, 6.5, 21, 17.5, 4, fill=_rgba("#ff0000"))
-    pen.poly([10, 9.2, 10, 14.8, 15, 12], _rgba(theme.WHITE))
+    """YouTube's launcher icon: a red rounded rectangle with a white play triangle, wide on
+    the white disc like the real one."""
+    pen.rect(-1.5, 3.2, 25.5, 20.8, 5.5, fill=_rgba("#ff0000"))
+    pen.poly([9.3, 7.6, 9.3, 16.4, 16.6, 12], _rgba(theme.WHITE))
+
+
+GLYPHS.update(
+    {
+        # the YouTube app's glyphs
+        "yt_logo": lambda p, c: (
+            p.rect(1, 5, 23, 19, 4.5, fill=c),
+            p.poly([9.5, 8.5, 9.5, 15.5, 15.5, 12], _rgba(theme.WHITE)),
+        ),
+        "play_arrow": lambda p, c: p.poly([8, 5, 8, 19, 19, 12], c),
+        "pause": lambda p, c: (
+            p.rect(6, 5, 10, 19, 0.5, fill=c),
+            p.rect(14, 5, 18, 19, 0.5, fill=c),
+        ),
+        "replay": lambda p, c: (
+            p.arc((5, 5, 19, 19), 200, 500, c, 2),
+            p.poly([3, 8, 9, 8, 6, 13], c),
+        ),
+        "cast": lambda p, c: (
+            p.line([3, 8, 3, 5, 21, 5, 21, 19, 14, 19], c, 1.8),
+            p.arc((-3, 11, 11, 25), 270, 360, c, 1.8),
+            p.arc((0, 14, 8, 22), 270, 360, c, 1.8),
+            p.circle(3.5, 19, 1.3, fill=c),
+        ),
+        "notifications": lambda p, c: (
+            p.arc((6, 4, 18, 16), 180, 360, c, 1.8),
+            p.line([6, 10, 6, 16, 4, 18, 20, 18, 18, 16, 18, 10], c, 1.8),
+            p.circle(12, 20.5, 1.8, fill=c),
+        ),
+        "shorts": lambda p, c: (
+            p.rect(7, 3, 17, 21, 5, outline=c, width=1.8),
+            p.poly([10.5, 9, 10.5, 15, 15, 12], c),
+        ),
+        "add_circle": lambda p, c: (
+            p.circle(12, 12, 9, outline=c, width=1.3),
+            p.line([12, 8, 12, 16], c, 1.4),
+            p.line([8, 12, 16, 12], c, 1.4),
+        ),
+        "subs": lambda p, c: (
+            p.line([6, 3, 18, 3], c, 1.6),
+            p.line([4, 6, 20, 6], c, 1.6),
+            p.rect(2, 9, 22, 21, 2, outline=c, width=1.8),
+            p.poly([10, 12, 10, 18, 15, 15], c),
+        ),
+        "video_library": lambda p, c: (
+            p.rect(6, 3, 21, 18, 1.5, outline=c, width=1.8),
+            p.line([3, 7, 3, 21, 17, 21], c, 1.8),
+            p.poly([11, 7.5, 11, 13.5, 16, 10.5], c),
+        ),
+        "thumb_up": lambda p, c: (
+            p.rect(2, 10, 6, 21, 1, fill=c),
+            p.poly([8, 10, 12, 3, 14, 4, 13, 9, 21, 9, 21, 13, 18, 21, 8, 21], c),
+        ),
+        "thumb_down": lambda p, c: (
+            p.rect(18, 3, 22, 14, 1, fill=c),
+            p.poly([16, 14, 12, 21, 10, 20, 11, 15, 3, 15, 3, 11, 6, 3, 16, 3], c),
+        ),
+    }
+)
 
 
 def _play_store(pen: Pen) -> None:

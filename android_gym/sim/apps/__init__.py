@@ -7,19 +7,21 @@ from android_gym.sim.apps.chrome import Chrome
 from android_gym.sim.apps.google_app import GoogleApp
 from android_gym.sim.apps.launcher import Launcher
 from android_gym.sim.apps.simple import SIMPLE_APPS, simple_app
+from android_gym.sim.apps.youtube import YouTubeApp
 from android_gym.sim.content.store_apps import CATALOG
 
 INSTALLED: tuple[type[App], ...] = (
     Launcher,
     Chrome,
     GoogleApp,
+    YouTubeApp,
     *(simple_app(*spec) for spec in SIMPLE_APPS),
 )
 """The apps the phone simulates and comes with, in install order; the launcher's drawer lists
 the installed apps alphabetically."""
 
 STORE_APPS: tuple[type[App], ...] = tuple(simple_app(a.package, a.label, a.icon) for a in CATALOG)
-"""The apps of the store catalog (`content/store_apps.py`): installable, some preinstalled;
-they open a plain start screen."""
+"""The apps of the store catalog (`content/store_apps.py`): installable, none
+installed after a reset; they open a plain start screen."""
 
 __all__ = ["INSTALLED", "STORE_APPS", "App"]

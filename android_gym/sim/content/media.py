@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from android_gym.sim.content import shopping
+from android_gym.sim.content import shopping, youtube
 from android_gym.sim.content.common import (
-    ago,
     capitalized,
     normalize,
     path_slug,
@@ -50,32 +49,6 @@ IMAGE_HOSTS = (
     "www.freepik.com",
 )
 WIDE = ("computer", "desktop", "laptop", "pc")
-GAMES = (
-    "Elden Ring: Shadow of the Erdtree",
-    "Star Wars Outlaws",
-    "Black Myth: Wukong",
-    "Call of Duty: Black Ops 6",
-    "Astro Bot",
-    "Final Fantasy VII Rebirth",
-    "Hellblade 2",
-    "Paper Mario: The Thousand-Year Door",
-    "Stellar Blade",
-)
-GAME_FORMATS = (
-    "{game} Review",
-    "{game} - Official Trailer",
-    "{game}: 15 Minutes of Gameplay",
-    "{game} - Before You Buy",
-    "{game}: Everything We Know",
-)
-VIDEO_FORMATS = (
-    "{Subject} - Official Video",
-    "{Subject}: The Highlights",
-    "{Subject} | Full Episode",
-    "The Best of {Subject} 2024",
-    "{Subject} Explained in 10 Minutes",
-    "{Subject} - Live Performance",
-)
 BOOK_FORMATS = (
     "{Subject}: A History",
     "The Story of {Subject}",
@@ -250,28 +223,17 @@ def images(subject: str, n: int, device: str = "") -> tuple[Item, ...]:
 
 
 def videos(subject: str, n: int) -> tuple[Item, ...]:
-    """`n` YouTube videos by or about `subject`, newest first."""
-    rng = rng_for("videos", subject.lower())
-    shown = capitalized(subject) if subject else "Trending"
-    gaming = any(w in subject.lower() for w in ("game", "ign", "gameranx"))
-    titles = (
-        [
-            f.format(game=g)
-            for g, f in zip(sample(rng, GAMES, n), sample(rng, GAME_FORMATS * 2, n), strict=True)
-        ]
-        if gaming
-        else [f.format(Subject=shown) for f in sample(rng, VIDEO_FORMATS, n)]
-    )
-    minutes = sorted(int(m) for m in rng.integers(60, 60 * 24 * 9, size=n))
+    """`n` YouTube videos of the channel `subject` names, newest first: the uploads the
+    YouTube app shows on that channel's Videos tab."""
     return tuple(
         Item(
-            title=title,
-            lines=(f"{shown} · YouTube", ago(minutes[i])),
-            price=f"{int(rng.integers(2, 25))}:{int(rng.integers(0, 60)):02d}",
-            image=f"scene:{title}",
-            url=f"https://m.youtube.com/watch?v={slug(title)[:11]}",
+            title=v.title,
+            lines=(f"{v.channel} · YouTube", v.age),
+            price=v.duration,
+            image=v.image,
+            url=v.url,
         )
-        for i, title in enumerate(titles)
+        for v in youtube.uploads(subject or "Trending")[:n]
     )
 
 
