@@ -69,7 +69,7 @@ class Reddit(StackApp):
         self.open("post", id=post.id, community=post.community, slug=post.title)
 
     def open_community(self, name: str) -> None:
-        self.open("community", name=name, sort="hot", period="day")
+        self.open("community", community=name, sort="hot", period="day")
 
     def start_search(self, typed: str = "") -> None:
         if self.top.name == "search":
@@ -87,7 +87,7 @@ class Reddit(StackApp):
         if not choice:
             return
         if choice.startswith("r/"):
-            self.replace("community", name=choice[2:], sort="hot", period="day")
+            self.replace("community", community=choice[2:], sort="hot", period="day")
         else:
             self.replace("results", query=choice)
 
@@ -99,7 +99,7 @@ class Reddit(StackApp):
 
     def listing(self) -> list[reddit.Post]:
         args = self.top.args
-        return reddit.listing(args["sort"], args["period"], args.get("name", ""))
+        return reddit.listing(args["sort"], args["period"], args.get("community", ""))
 
     def facts(self) -> dict[str, Any]:
         """What the screen in front shows: its name, an open sheet, the feed tab, the sort and
@@ -116,7 +116,7 @@ class Reddit(StackApp):
             post = self.post()
             out.update(post_title=post.title, community=post.community)
         if top.name == "community":
-            out["community"] = args["name"]
+            out["community"] = args["community"]
         if top.name == "results":
             out["query"] = args["query"]
         return out

@@ -183,7 +183,7 @@ def _feed(app: Reddit) -> View:
 
 
 def _community(app: Reddit) -> View:
-    name = app.top.args["name"]
+    name = app.top.args["community"]
     members = reddit.COMMUNITIES.get(name, ("1.2k",))[0]
     return col(
         _bar(
