@@ -126,7 +126,7 @@ def _nav() -> View:
         *[
             col(
                 icon(glyph, 24, color=theme.TEXT if k == 0 else GREY),
-                text(label, size=10.5, color=theme.TEXT if k == 0 else GREY),
+                text(label, size=10.5, color=theme.TEXT if k == 0 else GREY, text_align="center"),
                 align="center",
                 flex=1,
                 desc=label,
