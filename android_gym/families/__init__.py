@@ -20,6 +20,7 @@ from android_gym.families.grammar import Analysis, Reader, find, grammar
 from android_gym.families.launch_app import LaunchApp
 from android_gym.families.planned import planned, planned_intent
 from android_gym.families.pools import pools
+from android_gym.families.reddit import RedditFamily
 from android_gym.families.search import Intent, SearchFamily, builtin_search_families
 from android_gym.families.youtube import FAMILIES as YOUTUBE
 
@@ -29,6 +30,7 @@ _SPECIFIC: list[Family] = [
     ChromeUI(),
     LaunchApp(),
     *YOUTUBE,
+    RedditFamily(),
 ]
 _FALLBACK: list[Family] = [f for f in _SEARCH if f.name == "web_search"]
 

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from android_gym.families.grammar import Analysis, Phrase, grammar, phrase, phrases
+from android_gym.families.grammar import Analysis, Phrase, grammar, phrase, phrases, shape
 from android_gym.families.pools import Pool
 from android_gym.families.text import inflections, word_forms
 
@@ -134,10 +134,14 @@ def _edge(piece: str, last: bool) -> tuple[Phrase, ...]:
 def _with_forms(alternatives: str) -> tuple[Phrase, ...]:
     """Phrase alternatives with their synonyms (`grammar.yaml`), the plural / singular forms
     of their last word and the inflections of a single or first word ("rent" -> "renting",
-    "go for" -> "going for")."""
+    "go for" -> "going for"); a phrase with a token shape of `syntax` ("reddit.com") stays
+    as written."""
     out = set()
     synonyms = grammar().synonyms
     for alt in {s for p in phrases(alternatives) for s in synonyms.get(p, (p,))}:
+        if any(shape(w) for w in alt):  # a web address or handle stays as written
+            out.add(alt)
+            continue
         for form in word_forms(" ".join(alt)):
             head, *rest = phrase(form)
             out |= {(h, *rest) for h in inflections(head)}

@@ -313,6 +313,17 @@ GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
         p.circle(7.5, 11, 2.3, fill=c),
         p.rect(11, 9.5, 21, 14, 2, fill=c),
     ),
+    "snoo": lambda p, c: _snoo(p, c, CLEAR),
+    "upvote": lambda p, c: p.line(
+        [12, 4, 19, 12, 15, 12, 15, 20, 9, 20, 9, 12, 5, 12, 12, 4], c, 1.8
+    ),
+    "downvote": lambda p, c: p.line(
+        [12, 20, 19, 12, 15, 12, 15, 4, 9, 4, 9, 12, 5, 12, 12, 20], c, 1.8
+    ),
+    "comment": lambda p, c: (
+        p.rect(3, 4, 21, 17, 4, outline=c, width=1.8),
+        p.line([8, 17, 7, 21, 12, 17], c, 1.8),
+    ),
     "restaurant": lambda p, c: (
         p.line([7, 3, 7, 21], c, 1.8),
         p.line([4.5, 3, 4.5, 8, 9.5, 8, 9.5, 3], c, 1.6),
@@ -437,6 +448,51 @@ def _play_store(pen: Pen) -> None:
     pen.poly([15, 12, 19, 8.5, 21.5, 12, 19, 15.5], _rgba(theme.GOOGLE_YELLOW))
 
 
+def _snoo(pen: Pen, head: Color, face: Color) -> None:
+    """Reddit's Snoo: a wide head with ears, an antenna and a smile; `face` draws the eyes
+    and mouth (the colour behind it, or CLEAR to cut them out)."""
+    pen.circle(5.2, 11.2, 2, fill=head)
+    pen.circle(18.8, 11.2, 2, fill=head)
+    pen.d.ellipse(pen.p(4.2, 9.2, 19.8, 19.6), fill=head)
+    pen.line([12, 9.5, 13.4, 4.6, 16.6, 5.4], head, 1.1)
+    pen.circle(17.6, 5.6, 1.6, fill=head)
+    pen.circle(9, 13.4, 1.35, fill=face)
+    pen.circle(15, 13.4, 1.35, fill=face)
+    pen.arc((8.4, 12.6, 15.6, 17.6), 25, 155, face, 0.9)
+
+
+def _reddit(pen: Pen) -> None:
+    _snoo(pen, _rgba(theme.WHITE), _rgba(REDDIT_ORANGE))
+
+
+def _contacts(pen: Pen) -> None:
+    """A blue contact card with a white person on it."""
+    card = _rgba("#039be5")
+    pen.circle(12, 12, 18.4, outline=_rgba("#dadce0"), width=0.6)  # the white disc's edge
+    pen.rect(0.5, 2, 23.5, 21.5, 2, fill=_rgba("#1565c0"))
+    pen.rect(0.5, 4, 23.5, 21.5, 2, fill=card)
+    pen.circle(12, 10.2, 3.1, fill=_rgba(theme.WHITE))
+    pen.pie((6, 14.4, 18, 24.4), 180, 360, _rgba(theme.WHITE))
+    pen.rect(5, 19.4, 19, 19.8, 0, fill=card)
+
+
+def _files(pen: Pen) -> None:
+    """A white folder with its tab on the left."""
+    white = _rgba("#f5f5f5")
+    pen.rect(3, 5, 11, 9, 1.2, fill=white)
+    pen.poly([9, 5, 11.5, 7.5, 9, 7.5], white)
+    pen.rect(3, 7.2, 21, 19, 1.5, fill=white)
+
+
+def _messages(pen: Pen) -> None:
+    """A white speech bubble with its tail at the top left and three grey lines."""
+    pen.rect(4.5, 5, 21, 17.5, 3.5, fill=_rgba("#f1f1f1"))
+    pen.poly([3, 4.5, 9, 5, 6, 9.5], _rgba("#f1f1f1"))
+    for y, end in ((9, 17.5), (11.5, 17.5), (14, 14.5)):
+        pen.line([8, y, end, y], _rgba("#9e9e9e"), 1.3)
+
+
+REDDIT_ORANGE = "#ff4500"
 # app name -> (disc colour, glyph or special drawing, glyph colour)
 APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
     "chrome": (theme.WHITE, _chrome_logo, ""),
@@ -444,13 +500,14 @@ APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
     "photos": (theme.WHITE, _photos, ""),
     "youtube": (theme.WHITE, _youtube, ""),
     "play_store": (theme.WHITE, _play_store, ""),
-    "phone": ("#1a73e8", "call", theme.WHITE),
-    "messages": ("#1a73e8", "chat", theme.WHITE),
-    "contacts": ("#1a73e8", "person", theme.WHITE),
+    "phone": ("#3d65ca", "call", theme.WHITE),
+    "messages": ("#3d65ca", _messages, ""),
+    "contacts": (theme.WHITE, _contacts, ""),
     "settings": ("#5f6368", "settings", theme.WHITE),
     "clock": ("#1a73e8", "clock", theme.WHITE),
     "camera": ("#5f6368", "camera", theme.WHITE),
-    "files": ("#1a73e8", "folder", theme.WHITE),
+    "files": ("#5591f1", _files, ""),
+    "reddit": (REDDIT_ORANGE, _reddit, ""),
     "calendar": ("#1a73e8", "grid", theme.WHITE),
     "calculator": ("#00897b", "grid", theme.WHITE),
     "gmail": (theme.WHITE, "chat", theme.GOOGLE_RED),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from android_gym.sim.view import View
-from android_gym.sim.web import google, sites
+from android_gym.sim.web import google, reddit, sites
 from android_gym.sim.web.urls import parse_search, search_url
 
 
@@ -56,6 +56,8 @@ class Web:
             return google.results_page(search[0], search[1], ctx)
         if sites.is_google_home(url):
             return google.home_page(ctx)
+        if reddit.handles(url):
+            return reddit.page(url, ctx)
         return sites.page(url, ctx)
 
     def title(self, url: str) -> str:
@@ -63,4 +65,6 @@ class Web:
         search = parse_search(url)
         if search is not None:
             return f"{search[0]} - Google Search"
+        if reddit.handles(url):
+            return reddit.title(url)
         return sites.title(url)

@@ -76,7 +76,6 @@ SITES: dict[str, tuple[str, str, str]] = {
     "google.com/maps": ("Google Maps", "#ffffff", "maps"),
     "google.com/travel": ("Google Flights", "#ffffff", "flights"),
     "en.wikipedia.org": ("Wikipedia", "#54595d", "article"),
-    "reddit.com": ("reddit", "#ff4500", "article"),
     "youtube.com": ("YouTube", "#ff0000", "article"),
 }
 SITE_NAMES = {

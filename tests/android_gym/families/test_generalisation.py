@@ -89,7 +89,7 @@ def test_app_syntax_stays_one_token_and_reaches_the_planned_intent() -> None:
     ]  # fmt: skip
     with pytest.raises(UnsupportedTask) as exc:
         resolve("Show me the top posts on r/aww")
-    assert exc.value.planned == "reddit"
+    assert exc.value.planned == "reddit_communities"
 
 
 @pytest.mark.parametrize("text", ["weather in Paris blorpville", "weather in Paris and London"])

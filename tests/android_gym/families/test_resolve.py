@@ -148,7 +148,6 @@ def test_explain_says_what_was_read_and_why_others_declined() -> None:
         ("Install the Uber app", "install_app"),
         ("Go to ebay.com, search for 'apple airpods'", "web_shopping"),
         ("Add a macbook to my cart on bestbuy.com", "web_shopping"),
-        ("whats trending on redit", "reddit"),
         ("Wake me up at quarter past six", "alarm"),
         ("Check the settings for the Spotify app", "settings"),
     ],
