@@ -16,7 +16,6 @@ SIMPLE_APPS: tuple[tuple[str, str, str], ...] = (
     ("com.google.android.apps.messaging", "Messages", "app:messages"),
     ("com.android.vending", "Play Store", "app:play_store"),
     ("com.android.settings", "Settings", "app:settings"),
-    ("com.google.android.deskclock", "Clock", "app:clock"),
     ("com.google.android.calculator", "Calculator", "app:calculator"),
     ("com.google.android.calendar", "Calendar", "app:calendar"),
     ("com.android.camera2", "Camera", "app:camera"),
