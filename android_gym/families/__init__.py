@@ -12,6 +12,7 @@ Users add their own families with `register`.
 from __future__ import annotations
 
 from android_gym.errors import InvalidChoice, UnsupportedTask
+from android_gym.families.alarm import AlarmFamily
 from android_gym.families.base import Family, Params
 from android_gym.families.chrome_ui import ChromeUI
 from android_gym.families.explain import Explanation
@@ -23,7 +24,12 @@ from android_gym.families.pools import pools
 from android_gym.families.search import Intent, SearchFamily, builtin_search_families
 
 _SEARCH = builtin_search_families()
-_SPECIFIC: list[Family] = [*(f for f in _SEARCH if f.name != "web_search"), ChromeUI(), LaunchApp()]
+_SPECIFIC: list[Family] = [
+    *(f for f in _SEARCH if f.name != "web_search"),
+    ChromeUI(),
+    LaunchApp(),
+    AlarmFamily(),
+]
 _FALLBACK: list[Family] = [f for f in _SEARCH if f.name == "web_search"]
 
 

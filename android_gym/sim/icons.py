@@ -339,7 +339,11 @@ GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
     ),
     "keyboard": lambda p, c: (
         p.rect(2, 5, 22, 19, 2, fill=c),
-        *[p.rect(x, y, x + 2, y + 2, 0, fill=CLEAR) for x in (4.5, 8.5, 12.5, 16.5) for y in (7.5, 11)],
+        *[
+            p.rect(x, y, x + 2, y + 2, 0, fill=CLEAR)
+            for x in (4.5, 8.5, 12.5, 16.5)
+            for y in (7.5, 11)
+        ],
         p.rect(7, 14.5, 17, 16.5, 0, fill=CLEAR),
     ),
     "play": lambda p, c: p.poly([8, 5, 8, 19, 19, 12], c),

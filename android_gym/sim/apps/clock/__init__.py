@@ -104,6 +104,9 @@ class Clock(StackApp):
         self.state.expanded = alarm.id
         self.state.snackbar = self._until(alarm)
         self.top.ui["dialog"] = None
+        # the list scrolls to the alarm just set (the layout keeps the offset in range)
+        index = self.state.alarms.index(alarm)
+        self.phone.scroll[self.scroll_key("alarms")] = self.phone.metrics.px(tabs.CARD_DP * index)
 
     def picker_do(self, edit, *args) -> None:
         """Runs one of `picker`'s edits on the open dialog (if it is still open)."""
@@ -175,5 +178,3 @@ class Clock(StackApp):
             lambda pm: lambda: do(lambda dd: dd.update(pm=pm, spinner=False))
         )
         return stack(box, menu, at="center", w=312)
-
-

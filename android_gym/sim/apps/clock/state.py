@@ -40,7 +40,7 @@ class Alarm:
 
     @property
     def time24(self) -> str:
-        """"18:00": the time as `dumpsys alarm` and the families write it."""
+        """ "18:00": the time as `dumpsys alarm` and the families write it."""
         return f"{self.hour:02d}:{self.minute:02d}"
 
     def summary(self, now: int) -> str:

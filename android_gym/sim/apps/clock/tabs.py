@@ -20,6 +20,8 @@ TEXT_OFF = "#8e9196"
 DIM_TEXT = "#55585c"
 ACCENT = "#8ab4f8"
 LINE = "#2c2e31"
+CARD_DP = 118
+"""Height of a collapsed alarm card in dp (the list scrolls by it to show a new alarm)."""
 TAB_ICONS = {"alarm": "alarm", "clock": "clock", "timer": "timer", "stopwatch": "stopwatch"}
 
 
@@ -131,7 +133,9 @@ def _card(app: Clock, alarm: Alarm, expanded: bool, dim: bool, now: int) -> View
             pad=(20, 8, 20, 0),
         ),
         row(
-            text(alarm.summary(now), size=15, weight="medium", color=small, flex=1, rid="days_text"),
+            text(
+                alarm.summary(now), size=15, weight="medium", color=small, flex=1, rid="days_text"
+            ),
             icon(
                 "expand_less" if expanded else "chevron_down",
                 24,
