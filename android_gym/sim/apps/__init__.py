@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from android_gym.sim.apps.base import App
+from android_gym.sim.apps.calendar_app import Calendar
 from android_gym.sim.apps.chrome import Chrome
 from android_gym.sim.apps.clock import Clock
+from android_gym.sim.apps.gmail import Gmail
 from android_gym.sim.apps.google_app import GoogleApp
 from android_gym.sim.apps.launcher import Launcher
 from android_gym.sim.apps.simple import SIMPLE_APPS, simple_app
@@ -14,6 +16,8 @@ INSTALLED: tuple[type[App], ...] = (
     Chrome,
     GoogleApp,
     Clock,
+    Calendar,
+    Gmail,
     *(simple_app(*spec) for spec in SIMPLE_APPS),
 )
 """App classes in install order; the launcher's drawer lists them alphabetically."""
