@@ -121,9 +121,11 @@ def _chip(app: Calendar, event: cal.Event, size: float = 13, lines: int = 2) -> 
 
 
 def _date_badge(day: date, today: date, size: float = 20) -> View:
+    """A day's number, on a blue disc (content description "Today") for today."""
     is_today = day == today
     return text(
         str(day.day),
+        desc="Today" if is_today else "",
         size=size,
         w=size * 1.9,
         h=size * 1.9,
@@ -264,6 +266,7 @@ def _month(app: Calendar) -> View:
                         else theme.TEXT_HINT,
                         bg=BLUE if day == app.today else None,
                         radius=9,
+                        desc="Today" if day == app.today and inside else "",
                     ),
                     *[_chip(app, e, size=8, lines=1) for e in found[:3]],
                     gap=2,
