@@ -100,9 +100,10 @@ class CalendarFamily(Family):
             return False
         view, _ = RANGES[params["range"]]
         today = date.fromisoformat(facts["today"])
-        return facts["view"] == view and facts["start"] == expected_start(
-            today, params["range"]
-        ).isoformat()
+        return (
+            facts["view"] == view
+            and facts["start"] == expected_start(today, params["range"]).isoformat()
+        )
 
     def oracle(
         self, params: Params, elements: list[UIElement], screen_size: tuple[int, int]

@@ -58,7 +58,7 @@ _SAMPLES = {
     ),
     "test": ("Go to {label} in Gmail", "Open my email and check the {label} folder"),
 }
-_LATEST = ("Open my latest email", "Read the most recent email in Gmail")
+_LATEST = ("Read my latest email", "Read the most recent email in Gmail")
 
 
 class EmailFamily(Family):
