@@ -23,7 +23,6 @@ def texts(phone: Phone) -> list[str]:
     return [e.text for e in elements(phone) if e.text]
 
 
-
 def oracle_solves(instruction: str, seed: int = 0, limit: int = 10) -> bool:
     """Whether the family's oracle solves `instruction` within `limit` steps (the General
     horizon), acting from the UI hierarchy only, on a fresh simulated phone."""

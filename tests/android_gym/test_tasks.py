@@ -67,7 +67,7 @@ def test_parse_instruction() -> None:
 def test_aitw_task_file_reports_every_skipped_line(tmp_path: Path) -> None:
     path = tmp_path / "mine.txt"
     path.write_text(
-        "What's the news in Chile?\n\n# a comment\nSet a timer for 10 minutes\nblorp\nOpen the clock\n"
+        "What's the news in Chile?\n\n# a comment\nStart a timer\nblorp\nOpen the clock\n"
     )
     report = load_task_file(path)
     assert [t.instruction for t in report.tasks] == ["What's the news in Chile?", "Open the clock"]
