@@ -12,8 +12,11 @@ Users add their own families with `register`.
 from __future__ import annotations
 
 from android_gym.errors import InvalidChoice, UnsupportedTask
+from android_gym.families.alarm import AlarmFamily
 from android_gym.families.base import Family, Params
+from android_gym.families.calendar_view import CalendarFamily
 from android_gym.families.chrome_ui import ChromeUI
+from android_gym.families.email import EmailFamily
 from android_gym.families.explain import Explanation
 from android_gym.families.frames import Miss, Reading, read
 from android_gym.families.grammar import Analysis, Reader, find, grammar
@@ -31,6 +34,9 @@ _SPECIFIC: list[Family] = [
     LaunchApp(),
     *YOUTUBE,
     RedditFamily(),
+    AlarmFamily(),
+    CalendarFamily(),
+    EmailFamily(),
 ]
 _FALLBACK: list[Family] = [f for f in _SEARCH if f.name == "web_search"]
 

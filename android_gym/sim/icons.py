@@ -330,7 +330,88 @@ GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
         p.rect(14, 3, 19, 13, 2.5, fill=c),
         p.line([16.5, 12, 16.5, 21], c, 1.8),
     ),
+    "alarm": lambda p, c: (
+        p.circle(12, 13, 7.5, outline=c, width=2),
+        p.line([12, 9, 12, 13, 14.5, 15], c, 1.8),
+        p.line([3.5, 6, 7, 3], c, 2),
+        p.line([20.5, 6, 17, 3], c, 2),
+    ),
+    "timer": lambda p, c: (
+        p.line([6, 3, 18, 3], c, 2),
+        p.line([6, 21, 18, 21], c, 2),
+        p.poly([7, 4, 17, 4, 12, 12], c),
+        p.poly([12, 12, 7, 20, 17, 20], c),
+    ),
+    "stopwatch": lambda p, c: (
+        p.circle(12, 13.5, 7.5, outline=c, width=2),
+        p.line([12, 13.5, 12, 9.5], c, 2),
+        p.line([9.5, 2.5, 14.5, 2.5], c, 2),
+        p.line([18, 6.5, 19.5, 5], c, 2),
+    ),
+    "keyboard": lambda p, c: (
+        p.rect(2, 5, 22, 19, 2, fill=c),
+        *[
+            p.rect(x, y, x + 2, y + 2, 0, fill=CLEAR)
+            for x in (4.5, 8.5, 12.5, 16.5)
+            for y in (7.5, 11)
+        ],
+        p.rect(7, 14.5, 17, 16.5, 0, fill=CLEAR),
+    ),
+    "play": lambda p, c: p.poly([8, 5, 8, 19, 19, 12], c),
+    "today": lambda p, c: (
+        p.rect(3, 5, 21, 21, 2, outline=c, width=2),
+        p.line([3, 9.5, 21, 9.5], c, 2),
+        p.line([8, 2.5, 8, 6], c, 2),
+        p.line([16, 2.5, 16, 6], c, 2),
+    ),
+    "inbox": lambda p, c: (
+        p.rect(3, 3, 21, 21, 2, outline=c, width=2),
+        p.line([3, 14, 8, 14, 9.5, 17, 14.5, 17, 16, 14, 21, 14], c, 2),
+    ),
+    "send": lambda p, c: p.poly([3, 20, 21, 12, 3, 4, 3, 10, 15, 12, 3, 14], c),
+    "draft": lambda p, c: (
+        p.poly([6, 2, 14, 2, 19, 7, 19, 22, 6, 22], c),
+        p.poly([14, 2, 14, 7, 19, 7], CLEAR),
+    ),
+    "label": lambda p, c: p.poly([3, 6, 16, 6, 21, 12, 16, 18, 3, 18], c),
+    "edit": lambda p, c: (p.poly([4, 20, 5, 15.5, 15, 5.5, 18.5, 9, 8.5, 19], c),),
+    "delete": lambda p, c: (
+        p.rect(6, 7, 18, 21, 1.5, fill=c),
+        p.line([4, 5.5, 20, 5.5], c, 2),
+        p.rect(9.5, 3, 14.5, 5, 0, fill=c),
+    ),
 }
+
+
+def _clock_face(pen: Pen) -> None:
+    """The Clock app: a blue face with a light rim and white hands at ten past eleven."""
+    pen.circle(12, 12, 11.5, fill=_rgba("#c6dafc"))
+    pen.circle(12, 12, 10.3, fill=_rgba("#4285f4"))
+    white = _rgba(theme.WHITE)
+    pen.line([12, 12, 9.6, 6.2], white, 1.2)
+    pen.line([12, 12, 18.2, 16.4], white, 1.0)
+    pen.circle(12, 12, 0.9, fill=white)
+
+
+def _calendar_page(pen: Pen) -> None:
+    """The Calendar app: a blue page with rings and a white "31" on a white disc."""
+    pen.circle(12, 12, 11.5, fill=_rgba(theme.WHITE))
+    pen.rect(6, 6.5, 18, 18.5, 1.2, fill=_rgba("#4285f4"))
+    pen.rect(6, 6.5, 18, 9, 1.2, fill=_rgba("#1a56c4"))
+    pen.line([9, 5.5, 9, 7.5], _rgba("#1a56c4"), 0.9)
+    pen.line([15, 5.5, 15, 7.5], _rgba("#1a56c4"), 0.9)
+    fnt = theme.font("medium", max(1, round(pen.u * 7)))
+    pen.d.text((12 * pen.u, 14 * pen.u), "31", font=fnt, fill=_rgba(theme.WHITE), anchor="mm")
+
+
+def _gmail_envelope(pen: Pen) -> None:
+    """The Gmail app: a white envelope with the red M on a white disc."""
+    pen.circle(12, 12, 11.5, fill=_rgba(theme.WHITE))
+    pen.rect(5, 7, 19, 17, 0.8, fill=_rgba("#f2f2f2"))
+    red = _rgba("#ea4335")
+    pen.poly([5, 7, 6.8, 7, 6.8, 17, 5, 17], red)
+    pen.poly([17.2, 7, 19, 7, 19, 17, 17.2, 17], red)
+    pen.poly([5, 7, 6.8, 7, 12, 11.2, 17.2, 7, 19, 7, 12, 13], red)
 
 
 def _star_points(cx: float, cy: float, outer: float, inner: float) -> list[float]:
@@ -504,13 +585,10 @@ APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
     "messages": ("#3d65ca", _messages, ""),
     "contacts": (theme.WHITE, _contacts, ""),
     "settings": ("#5f6368", "settings", theme.WHITE),
-    "clock": ("#1a73e8", "clock", theme.WHITE),
     "camera": ("#5f6368", "camera", theme.WHITE),
     "files": ("#5591f1", _files, ""),
     "reddit": (REDDIT_ORANGE, _reddit, ""),
-    "calendar": ("#1a73e8", "grid", theme.WHITE),
     "calculator": ("#00897b", "grid", theme.WHITE),
-    "gmail": (theme.WHITE, "chat", theme.GOOGLE_RED),
     "maps": (theme.WHITE, "location", theme.GOOGLE_RED),
     "music": ("#ff6d00", "note", theme.WHITE),
     "gallery": ("#8e24aa", "photo", theme.WHITE),
@@ -519,7 +597,18 @@ APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
 }
 
 
+DRAWN_ICONS: dict[str, Callable[[Pen], None]] = {
+    "clock": _clock_face,
+    "calendar": _calendar_page,
+    "gmail": _gmail_envelope,
+}
+"""App icons drawn whole, disc included, on the 24-unit grid."""
+
+
 def _app_icon(pen: Pen, app: str, size: int) -> None:
+    if app in DRAWN_ICONS:
+        DRAWN_ICONS[app](pen)
+        return
     spec = APP_ICONS.get(app)
     if spec is None:
         hue = zlib.crc32(app.encode()) % 360

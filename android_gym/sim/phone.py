@@ -193,7 +193,7 @@ class Phone:
         """Finishes the foreground app and shows the one below it (or the home screen)."""
         if self.foreground_package in self.recents:
             self.recents.remove(self.foreground_package)
-        self.apps[self.foreground_package].reset()
+        self.apps[self.foreground_package].close()
         self.foreground_package = self.recents[-1] if self.recents else LAUNCHER
         self._invalidate()
 

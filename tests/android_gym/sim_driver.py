@@ -21,3 +21,23 @@ def tap(phone: Phone, **criteria: object) -> UIElement:
 
 def texts(phone: Phone) -> list[str]:
     return [e.text for e in elements(phone) if e.text]
+
+
+def oracle_solves(instruction: str, seed: int = 0, limit: int = 10) -> bool:
+    """Whether the family's oracle solves `instruction` within `limit` steps (the General
+    horizon), acting from the UI hierarchy only, on a fresh simulated phone."""
+    from android_gym.devices.sim import SimDevice
+    from android_gym.env import AndroidEnv
+    from android_gym.families import resolve
+
+    family, params = resolve(instruction)
+    device = SimDevice()
+    device.reset(seed)
+    start = device.state()
+    holder = type("Env", (), {"device": device})()
+    for _ in range(limit):
+        action = family.oracle(params, parse_ui_xml(device.ui_xml()), device.screen_size)
+        AndroidEnv._apply(holder, action)
+        if family.success(params, device.state(), start):
+            return True
+    return False

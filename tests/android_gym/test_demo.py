@@ -18,7 +18,7 @@ def test_demo_prints_a_table_and_saves_a_strip(tmp_path, capsys) -> None:
 
 def test_coverage_command(tmp_path, capsys) -> None:
     path = tmp_path / "t.txt"
-    path.write_text("Open the clock\nSet an alarm for 6pm\n")
+    path.write_text("Open the clock\nSet a timer for 10 minutes\n")
     assert main(["coverage", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "1/2 lines runnable" in out and "alarm" in out
+    assert "1/2 lines runnable" in out and "timer" in out

@@ -65,7 +65,7 @@ def test_reset_options_and_observation(env: AndroidEnv) -> None:
     with pytest.raises(InvalidChoice, match="task_index"):
         env.reset(options={"tsk": 1})
     with pytest.raises(UnsupportedTask):
-        env.reset(options={"task": "Set an alarm for 6pm"})
+        env.reset(options={"task": "Set a timer for 10 minutes"})
 
 
 def test_reward_on_the_success_step_then_terminated(env: AndroidEnv) -> None:
@@ -178,11 +178,11 @@ def test_obs_size_and_render() -> None:
 
 def test_task_file_env_reports_skipped_lines(tmp_path) -> None:
     path = tmp_path / "aitw.txt"
-    path.write_text("Open the clock\nSet an alarm for 6pm\n")
+    path.write_text("Open the clock\nSet a timer for 10 minutes\n")
     e = AndroidEnv(task_file=path)
     assert [t.instruction for t in e.tasks] == ["Open the clock"]
     assert [s.line for s in e.skipped_tasks] == [2]
-    path.write_text("Set an alarm for 6pm\n")
+    path.write_text("Set a timer for 10 minutes\n")
     with pytest.raises(android_gym.AndroidGymError, match="no runnable task"):
         AndroidEnv(task_file=path)
 

@@ -61,7 +61,7 @@ def test_parse_instruction() -> None:
     assert task.instruction == "What's the news in Chile?" and task.family == "news"
     assert task.id.startswith("custom/")
     with pytest.raises(UnsupportedTask):
-        parse_instruction("Set an alarm for 6pm")
+        parse_instruction("Set a timer for 10 minutes")
     with pytest.raises(UnsupportedTask):
         parse_instruction(42)  # type: ignore[arg-type]
 
@@ -69,11 +69,11 @@ def test_parse_instruction() -> None:
 def test_aitw_task_file_reports_every_skipped_line(tmp_path: Path) -> None:
     path = tmp_path / "mine.txt"
     path.write_text(
-        "What's the news in Chile?\n\n# a comment\nSet an alarm for 6pm\nblorp\nOpen the clock\n"
+        "What's the news in Chile?\n\n# a comment\nStart a timer\nblorp\nOpen the clock\n"
     )
     report = load_task_file(path)
     assert [t.instruction for t in report.tasks] == ["What's the news in Chile?", "Open the clock"]
-    assert [(s.line, s.planned) for s in report.skipped] == [(4, "alarm"), (5, None)]
+    assert [(s.line, s.planned) for s in report.skipped] == [(4, "timer"), (5, None)]
     assert "line 4" in report.summary() and "line 5" in report.summary()
 
 

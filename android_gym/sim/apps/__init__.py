@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from android_gym.sim.apps.base import App
+from android_gym.sim.apps.calendar_app import Calendar
 from android_gym.sim.apps.chrome import Chrome
+from android_gym.sim.apps.clock import Clock
+from android_gym.sim.apps.gmail import Gmail
 from android_gym.sim.apps.google_app import GoogleApp
 from android_gym.sim.apps.launcher import Launcher
 from android_gym.sim.apps.reddit import Reddit
@@ -17,6 +20,9 @@ INSTALLED: tuple[type[App], ...] = (
     GoogleApp,
     YouTubeApp,
     Reddit,
+    Clock,
+    Calendar,
+    Gmail,
     *(simple_app(*spec) for spec in SIMPLE_APPS),
 )
 """The apps the phone simulates and comes with, in install order; the launcher's drawer lists

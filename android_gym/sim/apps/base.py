@@ -45,6 +45,12 @@ class App:
     def launch(self) -> None:
         """Called when the app is opened from the launcher while not running."""
 
+    def close(self) -> None:
+        """Called when the app's last screen is closed (back from its first screen). The
+        default forgets everything, as `reset`; apps with data a real app keeps in storage
+        (alarms, mail) override it to forget only their screens."""
+        self.reset()
+
     def build(self) -> View:
         """The app's window content (between the status bar and the navigation bar)."""
         raise NotImplementedError

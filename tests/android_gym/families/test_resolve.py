@@ -133,8 +133,8 @@ def test_explain_says_what_was_read_and_why_others_declined() -> None:
         and "cues:        weather" in text
     )
     assert "read as:     'whats the weather in seattle today'" in text
-    why = families.explain("Set an alarm for 6pm")
-    assert why.planned == "alarm" and why.family is None and "alarm" in str(why)
+    why = families.explain("Set a timer for 10 minutes")
+    assert why.planned == "timer" and why.family is None and "timer" in str(why)
     near = families.explain("Please find some nature wallpapers for my computer")
     assert "nature" in near.near["wallpapers.device"]
 
@@ -142,13 +142,13 @@ def test_explain_says_what_was_read_and_why_others_declined() -> None:
 @pytest.mark.parametrize(
     "instruction, planned",
     [
-        ("Set an alarm for 6pm", "alarm"),
+        ("Set a timer for 10 minutes", "timer"),
         ("How do I get to the nearest IKEA?", "maps"),
         ("Search for vegetarian restaurants on Maps", "maps"),
         ("Install the Uber app", "install_app"),
         ("Go to ebay.com, search for 'apple airpods'", "web_shopping"),
         ("Add a macbook to my cart on bestbuy.com", "web_shopping"),
-        ("Wake me up at quarter past six", "alarm"),
+        ("Start the stopwatch", "timer"),
         ("Check the settings for the Spotify app", "settings"),
     ],
 )
