@@ -411,6 +411,11 @@ APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
 def _app_icon(pen: Pen, app: str, size: int) -> None:
     spec = APP_ICONS.get(app)
     if spec is None:
+        from android_gym.sim.brand_icons import BRANDS
+
+        if app in BRANDS:
+            BRANDS[app](pen)
+            return
         hue = zlib.crc32(app.encode()) % 360
         disc = _hsv(hue)
         pen.circle(12, 12, 11.5, fill=disc)
