@@ -105,7 +105,7 @@ def _score(app: StoreApp, query: str) -> int:
 def search(query: str, installed: tuple[str, ...] = ()) -> list[StoreApp]:
     """The apps a store search for `query` finds, best first (system apps only when the phone
     has them)."""
-    q = normalize(query)
+    q = " ".join(w for w in normalize(query).split() if w not in _NOISE)
     if not q:
         return []
     found = [
@@ -117,6 +117,8 @@ def search(query: str, installed: tuple[str, ...] = ()) -> list[StoreApp]:
 
 
 _SYSTEM = frozenset(a.package for a in SYSTEM_LISTINGS)
+_NOISE = frozenset({"app", "apps", "application", "download", "install", "free"})
+"""Words of a store query that name no app ("spotify app")."""
 
 
 def suggestions(typed: str, installed: tuple[str, ...] = ()) -> tuple[list[StoreApp], list[str]]:
