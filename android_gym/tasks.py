@@ -218,8 +218,12 @@ def generate_suite(
             if misses[family.name] >= _EXHAUSTED:
                 _hand_over(family.name, quota, weights or {}, misses)
             continue
-        if families.resolve(instruction)[0].name != family.name:
-            log.warning("sampled instruction %r parses as another family; skipped", instruction)
+        try:
+            reads_as = families.resolve(instruction)[0].name
+        except UnsupportedTask as exc:
+            reads_as = f"nothing ({exc})"
+        if reads_as != family.name:
+            log.warning("sampled instruction %r reads as %s; skipped", instruction, reads_as)
             continue
         seen.add(instruction)
         misses[family.name] = 0

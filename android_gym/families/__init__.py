@@ -20,6 +20,7 @@ from android_gym.families.email import EmailFamily
 from android_gym.families.explain import Explanation
 from android_gym.families.frames import Miss, Reading, read
 from android_gym.families.grammar import Analysis, Reader, find, grammar
+from android_gym.families.install_app import InstallApp
 from android_gym.families.launch_app import LaunchApp
 from android_gym.families.planned import planned, planned_intent
 from android_gym.families.pools import pools
@@ -37,6 +38,7 @@ _SPECIFIC: list[Family] = [
     AlarmFamily(),
     CalendarFamily(),
     EmailFamily(),
+    InstallApp(),
 ]
 _FALLBACK: list[Family] = [f for f in _SEARCH if f.name == "web_search"]
 

@@ -51,6 +51,8 @@ class Family:
         """
         from android_gym.families import read_with
 
+        if not self.frames():  # nothing declared: it reads nothing
+            return None
         return read_with(self, instruction, free=not known_only)
 
     def sample(self, rng: np.random.Generator, split: str) -> tuple[str, Params]:

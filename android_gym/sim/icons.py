@@ -244,6 +244,13 @@ GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
         p.circle(12, 13.5, 4, fill=CLEAR),
         p.circle(12, 13.5, 2.5, fill=c),
     ),
+    "gamepad": lambda p, c: (
+        p.rect(2, 7, 22, 18, 5.5, fill=c),
+        p.rect(6.2, 11.6, 10.8, 13.4, 0, fill=CLEAR),
+        p.rect(7.6, 10.2, 9.4, 14.8, 0, fill=CLEAR),
+        p.circle(15.5, 11, 1.3, fill=CLEAR),
+        p.circle(18, 13.8, 1.3, fill=CLEAR),
+    ),
     "note": lambda p, c: (p.circle(8, 17, 3.5, fill=c), p.line([11, 17, 11, 4, 18, 6], c, 2)),
     "grid": lambda p, c: [
         p.rect(x, y, x + 7, y + 7, 1.5, fill=c) for x in (3, 14) for y in (3, 14)
@@ -611,6 +618,11 @@ def _app_icon(pen: Pen, app: str, size: int) -> None:
         return
     spec = APP_ICONS.get(app)
     if spec is None:
+        from android_gym.sim.brand_icons import BRANDS
+
+        if app in BRANDS:
+            BRANDS[app](pen)
+            return
         hue = zlib.crc32(app.encode()) % 360
         disc = _hsv(hue)
         pen.circle(12, 12, 11.5, fill=disc)

@@ -10,7 +10,9 @@ bumps `version`.
 Time: every input event takes `INPUT_SECONDS` of the phone's clock (`elapsed` since reset), so
 what moves with time (a video's progress, an app's download) moves as an agent acts. Packages:
 the phone simulates the apps of `android_gym.sim.apps` and can install those of the app store
-catalog; `installed` says which are on the phone now (what `pm list packages` reports).
+catalog; `installed` says which are on the phone now (what `pm list packages` reports), and
+`downloads` the installs under way: each finishes (installs its app) once the clock passes its end,
+whichever app is in front, as Android's download manager carries on behind the Play Store.
 """
 
 from __future__ import annotations
@@ -112,6 +114,8 @@ class Phone:
         self.date = f"{_WEEKDAYS[day]}, {month} {date}"
         self.installed = tuple(sorted(self.system_packages))
         """Installed packages, sorted."""
+        self.downloads: dict[str, tuple[float, float]] = {}
+        """Installs under way: package -> (`elapsed` when it started, seconds it takes)."""
         for app in self.apps.values():
             app.reset()
         self.recents: list[str] = []
@@ -146,7 +150,33 @@ class Phone:
         self.elapsed += seconds
         minute = (self._start_minute + int(self.elapsed // 60)) % (24 * 60)
         hour = minute // 60
-        self.clock = f"{(hour - 1) % 12 + 1}:{minute % 60:02d}"
+        clock = f"{(hour - 1) % 12 + 1}:{minute % 60:02d}"
+        if clock != self.clock or self.downloads:
+            self.clock = clock
+            self._invalidate()
+        for package, (start, seconds) in list(self.downloads.items()):
+            if self.elapsed >= start + seconds:
+                del self.downloads[package]
+                self.install(package)
+
+    def download(self, package: str, seconds: float) -> bool:
+        """Starts downloading an app of the store catalog: it installs once `seconds` of phone
+        time have passed. False when unknown, installed or already downloading."""
+        if package not in self.apps or package in self.installed or package in self.downloads:
+            return False
+        self.downloads[package] = (self.elapsed, seconds)
+        return True
+
+    def download_progress(self, package: str) -> float | None:
+        """How far the download of `package` is (0 to 1), or None when none runs."""
+        if package not in self.downloads:
+            return None
+        start, seconds = self.downloads[package]
+        return min(1.0, (self.elapsed - start) / seconds)
+
+    def cancel_download(self, package: str) -> bool:
+        """Stops the download of `package`; False when none runs."""
+        return self.downloads.pop(package, None) is not None
 
     def is_installed(self, package: str) -> bool:
         return package in self.installed

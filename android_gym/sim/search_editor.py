@@ -40,9 +40,10 @@ def search_editor(
     on_submit: Callable[[], None],
     on_pick: Callable[[str], None],
     on_back: Callable[[], None],
+    top: list[View] | None = None,
 ) -> View:
-    """The editor for `typed` with `suggestions`; every handler must reach live state when it
-    runs (screens are cached)."""
+    """The editor for `typed` with `suggestions`, below the rows of `top` (the Play Store's
+    app suggestions); every handler must reach live state when it runs (screens are cached)."""
     trailing: View | None = None
     if typed:
         trailing = icon(
@@ -100,7 +101,14 @@ def search_editor(
     return col(
         header,
         divider(),
-        col(*rows, flex=1, bg=theme.WHITE, rid=style.list_id, cls="android.widget.ListView"),
+        col(
+            *(top or ()),
+            *rows,
+            flex=1,
+            bg=theme.WHITE,
+            rid=style.list_id,
+            cls="android.widget.ListView",
+        ),
         flex=1,
         bg=theme.WHITE,
     )

@@ -183,3 +183,20 @@ def test_a_family_out_of_new_instructions_hands_its_share_on() -> None:
     counts = Counter(e["family"] for e in entries)
     assert len(entries) == 80 and len({e["instruction"] for e in entries}) == 80
     assert counts["chrome_ui"] <= 12 < counts["news"], "three booleans and two phrasings"
+
+
+def test_a_sample_nothing_reads_is_skipped_not_fatal(monkeypatch, caplog) -> None:
+    from android_gym import families
+    from android_gym.families.base import Family
+
+    class Garbled(Family):
+        name = "garbled"
+
+        def sample(self, rng, split):
+            return "blorp zzyzx", {}
+
+    monkeypatch.setattr(families, "_SPECIFIC", list(families._SPECIFIC))
+    families.register(Garbled())
+    entries = generate_suite("general", "train", 30, seed=0)
+    assert len(entries) == 30 and all(e["family"] != "garbled" for e in entries)
+    assert "reads as nothing" in caplog.text

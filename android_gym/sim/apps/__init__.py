@@ -9,6 +9,7 @@ from android_gym.sim.apps.clock import Clock
 from android_gym.sim.apps.gmail import Gmail
 from android_gym.sim.apps.google_app import GoogleApp
 from android_gym.sim.apps.launcher import Launcher
+from android_gym.sim.apps.play_store import PlayStore
 from android_gym.sim.apps.reddit import Reddit
 from android_gym.sim.apps.simple import SIMPLE_APPS, simple_app
 from android_gym.sim.apps.youtube import YouTubeApp
@@ -23,6 +24,7 @@ INSTALLED: tuple[type[App], ...] = (
     Clock,
     Calendar,
     Gmail,
+    PlayStore,
     *(simple_app(*spec) for spec in SIMPLE_APPS),
 )
 """The apps the phone simulates and comes with, in install order; the launcher's drawer lists

@@ -78,6 +78,30 @@ CATALOG: tuple[StoreApp, ...] = (
     StoreApp("com.weather.Weather", "The Weather Channel", "The Weather Channel", "Weather"),
     StoreApp("org.wikipedia", "Wikipedia", "Wikimedia Foundation", "Books & Reference"),
     StoreApp("com.yelp.android", "Yelp", "Yelp", "Food & Drink"),
+    # added by the Play Store: more of its top charts, and apps whose install tasks are held
+    # out of the training split
+    StoreApp("com.whatsapp", "WhatsApp", "WhatsApp LLC", "Communication"),
+    StoreApp("com.zhiliaoapp.musically", "TikTok", "TikTok Pte. Ltd.", "Social"),
+    StoreApp("com.snapchat.android", "Snapchat", "Snap Inc", "Communication"),
+    StoreApp("com.pinterest", "Pinterest", "Pinterest", "Lifestyle"),
+    StoreApp("us.zoom.videomeetings", "Zoom", "zoom.us", "Business"),
+    StoreApp("com.duolingo", "Duolingo", "Duolingo", "Education"),
+    StoreApp("com.shazam.android", "Shazam", "Apple, Inc.", "Music & Audio"),
+    StoreApp("com.waze", "Waze", "Waze", "Maps & Navigation"),
+    StoreApp("com.airbnb.android", "Airbnb", "Airbnb", "Travel & Local"),
+    StoreApp("com.dd.doordash", "DoorDash", "DoorDash", "Food & Drink"),
+    StoreApp("com.venmo", "Venmo", "PayPal, Inc.", "Finance"),
+    StoreApp("com.paypal.android.p2pmobile", "PayPal", "PayPal Mobile", "Finance"),
+    StoreApp("com.linkedin.android", "LinkedIn", "LinkedIn", "Business"),
+    StoreApp("com.hulu.plus", "Hulu", "Disney", "Entertainment"),
+    StoreApp("org.telegram.messenger", "Telegram", "Telegram FZ-LLC", "Communication"),
+    StoreApp("com.discord", "Discord", "Discord Inc.", "Communication"),
+    StoreApp("com.expedia.bookings", "Expedia", "Expedia", "Travel & Local"),
+    StoreApp("com.king.candycrushsaga", "Candy Crush Saga", "King", "Casual"),
+    StoreApp("com.kiloo.subwaysurf", "Subway Surfers", "SYBO Games", "Arcade"),
+    StoreApp("com.roblox.client", "Roblox", "Roblox Corporation", "Adventure"),
+    StoreApp("com.supercell.clashofclans", "Clash of Clans", "Supercell", "Strategy"),
+    StoreApp("com.nianticlabs.pokemongo", "Pokemon GO", "Niantic, Inc.", "Adventure"),
 )
 
 

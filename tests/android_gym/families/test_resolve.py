@@ -145,7 +145,6 @@ def test_explain_says_what_was_read_and_why_others_declined() -> None:
         ("Set a timer for 10 minutes", "timer"),
         ("How do I get to the nearest IKEA?", "maps"),
         ("Search for vegetarian restaurants on Maps", "maps"),
-        ("Install the Uber app", "install_app"),
         ("Go to ebay.com, search for 'apple airpods'", "web_shopping"),
         ("Add a macbook to my cart on bestbuy.com", "web_shopping"),
         ("Start the stopwatch", "timer"),
