@@ -14,16 +14,27 @@ from __future__ import annotations
 from android_gym.errors import InvalidChoice, UnsupportedTask
 from android_gym.families.base import Family, Params
 from android_gym.families.chrome_ui import ChromeUI
+from android_gym.families.device_toggles import DeviceToggle
 from android_gym.families.explain import Explanation
 from android_gym.families.frames import Miss, Reading, read
 from android_gym.families.grammar import Analysis, Reader, find, grammar
 from android_gym.families.launch_app import LaunchApp
+from android_gym.families.notification_shade import NotificationShade
 from android_gym.families.planned import planned, planned_intent
 from android_gym.families.pools import pools
 from android_gym.families.search import Intent, SearchFamily, builtin_search_families
+from android_gym.families.settings_apps import AppNotifications, AppSettings
 
 _SEARCH = builtin_search_families()
-_SPECIFIC: list[Family] = [*(f for f in _SEARCH if f.name != "web_search"), ChromeUI(), LaunchApp()]
+_SPECIFIC: list[Family] = [
+    *(f for f in _SEARCH if f.name != "web_search"),
+    ChromeUI(),
+    LaunchApp(),
+    AppSettings(),
+    AppNotifications(),
+    NotificationShade(),
+    DeviceToggle(),
+]
 _FALLBACK: list[Family] = [f for f in _SEARCH if f.name == "web_search"]
 
 

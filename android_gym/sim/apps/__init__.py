@@ -6,6 +6,7 @@ from android_gym.sim.apps.base import App
 from android_gym.sim.apps.chrome import Chrome
 from android_gym.sim.apps.google_app import GoogleApp
 from android_gym.sim.apps.launcher import Launcher
+from android_gym.sim.apps.settings import SettingsApp
 from android_gym.sim.apps.simple import SIMPLE_APPS, simple_app
 from android_gym.sim.content.store_apps import CATALOG
 
@@ -13,6 +14,7 @@ INSTALLED: tuple[type[App], ...] = (
     Launcher,
     Chrome,
     GoogleApp,
+    SettingsApp,
     *(simple_app(*spec) for spec in SIMPLE_APPS),
 )
 """The apps the phone simulates and comes with, in install order; the launcher's drawer lists

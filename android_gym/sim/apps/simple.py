@@ -15,7 +15,6 @@ SIMPLE_APPS: tuple[tuple[str, str, str], ...] = (
     ("com.google.android.dialer", "Phone", "app:phone"),
     ("com.google.android.apps.messaging", "Messages", "app:messages"),
     ("com.android.vending", "Play Store", "app:play_store"),
-    ("com.android.settings", "Settings", "app:settings"),
     ("com.google.android.deskclock", "Clock", "app:clock"),
     ("com.google.android.calculator", "Calculator", "app:calculator"),
     ("com.google.android.calendar", "Calendar", "app:calendar"),

@@ -78,6 +78,13 @@ CATALOG: tuple[StoreApp, ...] = (
     StoreApp("com.weather.Weather", "The Weather Channel", "The Weather Channel", "Weather"),
     StoreApp("org.wikipedia", "Wikipedia", "Wikimedia Foundation", "Books & Reference"),
     StoreApp("com.yelp.android", "Yelp", "Yelp", "Food & Drink"),
+    # Added by the Settings families (apps of their test split)
+    StoreApp("com.waze", "Waze", "Waze", "Maps & Navigation"),
+    StoreApp("com.duolingo", "Duolingo", "Duolingo", "Education"),
+    StoreApp("com.dd.doordash", "DoorDash", "DoorDash", "Food & Drink"),
+    StoreApp("com.hulu.plus", "Hulu", "Disney", "Entertainment"),
+    StoreApp("com.linkedin.android", "LinkedIn", "LinkedIn", "Business"),
+    StoreApp("us.zoom.videomeetings", "Zoom", "Zoom Video Communications, Inc.", "Business"),
 )
 
 
