@@ -151,7 +151,7 @@ def test_explain_says_what_was_read_and_why_others_declined() -> None:
         ("Add a macbook to my cart on bestbuy.com", "web_shopping"),
         ("whats trending on redit", "reddit"),
         ("Wake me up at quarter past six", "alarm"),
-        ("Check the settings for the Spotify app", "settings"),
+        ("Take a selfie", "camera"),
     ],
 )
 def test_intents_planned_for_later_say_what_they_need(instruction: str, planned: str) -> None:
