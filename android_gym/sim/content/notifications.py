@@ -64,17 +64,16 @@ class Notification:
 
 def posted(seed: int, apps: list[tuple[str, str]]) -> list[Notification]:
     """The notifications of `apps` ((package, label) pairs of installed apps) on a phone reset
-    with `seed`, newest first: each app with a template for it (or a store category) has one,
-    other apps now and then."""
+    with `seed`, newest first: every store app has one, the phone's own apps that notify
+    (those with a template) now and then."""
     out = []
     for package, label in apps:
         rng = rng_for("notification", str(seed), package)
         store = by_package().get(package)
+        if store is None and (package not in _TEMPLATES or rng.random() < 0.5):
+            continue
         templates = _TEMPLATES.get(package) or _BY_CATEGORY.get(store.category if store else "")
-        if templates is None:
-            if store is None or rng.random() < 0.5:
-                continue
-            templates = _DEFAULT
+        templates = templates or _DEFAULT
         title, body = pick(rng, list(templates))
         name = pick(rng, list(_NAMES))
         out.append(
