@@ -79,6 +79,12 @@ def test_system_apps_cannot_be_uninstalled_and_open_launches() -> None:
     assert not find(elements(phone), text="Uninstall")
     tap(phone, text="Open", clickable=True)
     assert phone.state().package == MAPS
+    phone.open_app(SETTINGS)
+    assert MAPS in phone.recents
+    tap(phone, text="Force stop", clickable=True)
+    tap(phone, text="OK")
+    assert MAPS not in phone.recents
+    assert not find(elements(phone), text="Force stop")[0].clickable, "nothing left to stop"
 
 
 def test_the_app_notification_switch_is_the_shared_state() -> None:
