@@ -246,25 +246,13 @@ def app_storage(app: SettingsApp, pal: Palette) -> View:
 def dialog(app: SettingsApp, pal: Palette, which: str) -> View:
     """The open dialog of App info: "uninstall" or "force_stop"."""
     package = app.top.args["package"]
-    cancel = lambda: app.ask(None)  # noqa: E731
     if which == "uninstall":
         label = app.phone.apps[package].label
-        return alert(
-            pal,
-            label,
-            "Do you want to uninstall this app?",
-            "OK",
-            lambda: app.uninstall(package),
-            cancel,
-        )
-    return alert(
-        pal,
-        "Force stop?",
-        "If you force stop an app, it may misbehave.",
-        "OK",
-        lambda: app.force_stop(package),
-        cancel,
-    )
+        title, message, confirm = label, "Do you want to uninstall this app?", app.uninstall
+    else:
+        title, message = "Force stop?", "If you force stop an app, it may misbehave."
+        confirm = app.force_stop
+    return alert(pal, title, message, "OK", lambda: confirm(package), lambda: app.ask(None))
 
 
 BUILDERS: dict[str, Callable[[SettingsApp, Palette], View]] = {
