@@ -16,16 +16,19 @@ from android_gym.families.alarm import AlarmFamily
 from android_gym.families.base import Family, Params
 from android_gym.families.calendar_view import CalendarFamily
 from android_gym.families.chrome_ui import ChromeUI
+from android_gym.families.device_toggles import DeviceToggle
 from android_gym.families.email import EmailFamily
 from android_gym.families.explain import Explanation
 from android_gym.families.frames import Miss, Reading, read
 from android_gym.families.grammar import Analysis, Reader, find, grammar
 from android_gym.families.install_app import InstallApp
 from android_gym.families.launch_app import LaunchApp
+from android_gym.families.notification_shade import NotificationShade
 from android_gym.families.planned import planned, planned_intent
 from android_gym.families.pools import pools
 from android_gym.families.reddit import RedditFamily
 from android_gym.families.search import Intent, SearchFamily, builtin_search_families
+from android_gym.families.settings_apps import AppNotifications, AppSettings
 from android_gym.families.youtube import FAMILIES as YOUTUBE
 
 _SEARCH = builtin_search_families()
@@ -39,6 +42,10 @@ _SPECIFIC: list[Family] = [
     CalendarFamily(),
     EmailFamily(),
     InstallApp(),
+    AppSettings(),
+    AppNotifications(),
+    NotificationShade(),
+    DeviceToggle(),
 ]
 _FALLBACK: list[Family] = [f for f in _SEARCH if f.name == "web_search"]
 

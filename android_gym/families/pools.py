@@ -86,8 +86,15 @@ DATA = Path(__file__).resolve().parent / "data"
 @cache
 def pools() -> dict[str, Pool]:
     """Every pool of `data/pools.yaml` by name."""
+    return load_pools("pools.yaml")
+
+
+@cache
+def load_pools(name: str) -> dict[str, Pool]:
+    """Every pool of a YAML file of `data/` by name (`slot`, `closed`, `values`: value ->
+    aliases), for families that keep their pools in a file of their own."""
     out = {}
-    for key, spec in load_yaml("pools.yaml").items():
+    for key, spec in load_yaml(name).items():
         values = {
             str(v): tuple(str(a) for a in (aliases or ())) for v, aliases in spec["values"].items()
         }

@@ -32,7 +32,7 @@ from android_gym.families.grammar import covers
 from android_gym.families.pools import Pool, pools
 from android_gym.families.search import content_words
 from android_gym.families.text import normalize, word_forms
-from android_gym.sim.apps.youtube import PACKAGE, SETTINGS_ACTIVITY
+from android_gym.sim.apps.youtube import PACKAGE
 from android_gym.sim.content.youtube import uploads
 from android_gym.ui import UIElement, find
 
@@ -208,58 +208,6 @@ class Music(Family):
         return _search_step(f"{artist} music", elements, screen_size, "video_card")
 
 
-class Settings(Family):
-    """YouTube's own settings (the list or one of its pages) in front: the foreground
-    activity is YouTube's SettingsActivity (`dumpsys`)."""
-
-    name = "youtube_settings"
-    phrasing_split = True
-    description = "Open the YouTube app's own settings."
-    app = APP
-    _SAMPLES: ClassVar[dict[str, tuple[str, ...]]] = {
-        "train": ("Check the settings for the YouTube app", "Open YouTube settings"),
-        "test": ("Go to the settings of the YouTube app", "Show me YouTube's settings"),
-    }
-
-    def frames(self) -> tuple[Frame, ...]:
-        return _frames(self)
-
-    def declare(self) -> tuple[Frame, ...]:
-        return (
-            Frame.declare(
-                self.name,
-                "settings",
-                cues=["settings|setting|preferences|options|app settings"],
-                slots={"app": _pool("youtube_app")},
-                words=[
-                    "check|open|go to|go into|show|see|view|look at|take a look at|for|of|in"
-                    "|app|my|change|adjust|me|page|menu|up|pull up|bring up|navigate to"
-                ],
-            ),
-        )
-
-    def params(self, reading: Reading) -> Params:
-        return {}
-
-    def sample(self, rng: np.random.Generator, split: str) -> tuple[str, Params]:
-        templates = self._SAMPLES.get(split, self._SAMPLES["train"])
-        return templates[int(rng.integers(len(templates)))], {}
-
-    def success(self, params: Params, state: DeviceState, start: DeviceState) -> bool:
-        return state.package == PACKAGE and state.activity == SETTINGS_ACTIVITY
-
-    def oracle(
-        self, params: Params, elements: list[UIElement], screen_size: tuple[int, int]
-    ) -> Action:
-        if not _in_youtube(elements):
-            return navigation.open_app(APP, elements, screen_size)
-        for target in ("Settings", "Account"):
-            found = find(elements, content_desc=target, clickable=True)
-            if found:
-                return navigation.tap(found[0], screen_size)
-        return Action.key(ActionType.PRESS_BACK)
-
-
 class TopicVideo(Family):
     """A video about a topic playing on YouTube: a watch page whose title (as the page
     shows it) names every content word of the topic."""
@@ -321,7 +269,6 @@ FAMILIES: tuple[Family, ...] = (
     ChannelVideo(),
     ArtistVideo(),
     Music(),
-    Settings(),
     TopicVideo(),
 )
 """The YouTube families, in the order the registry tries them (a free-text name reads as a

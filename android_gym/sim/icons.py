@@ -387,6 +387,75 @@ GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
         p.line([4, 5.5, 20, 5.5], c, 2),
         p.rect(9.5, 3, 14.5, 5, 0, fill=c),
     ),
+    # Settings and the notification shade
+    "bluetooth": lambda p, c: p.line([7, 7, 17, 17, 12, 21.5, 12, 2.5, 17, 7, 7, 17], c, 1.8),
+    "dnd": lambda p, c: (
+        p.circle(12, 12, 9.5, fill=c),
+        p.rect(6.5, 10.8, 17.5, 13.2, 0.5, fill=CLEAR),
+    ),
+    "flashlight": lambda p, c: (
+        p.poly([6, 2, 18, 2, 18, 6, 15, 10, 15, 22, 9, 22, 9, 10, 6, 6], c),
+        p.circle(12, 14, 1.4, fill=CLEAR),
+    ),
+    "rotate": lambda p, c: (
+        p.arc((4, 4, 20, 20), 40, 320, c, 2),
+        p.poly([16, 1.5, 21.5, 5.5, 15, 9], c),
+    ),
+    "battery_saver": lambda p, c: (
+        p.rect(7, 4, 17, 22, 1.5, outline=c, width=1.8),
+        p.rect(10, 2, 14, 4, 0, fill=c),
+        p.line([12, 9.5, 12, 16.5], c, 1.6),
+        p.line([8.5, 13, 15.5, 13], c, 1.6),
+    ),
+    "dark_mode": lambda p, c: (p.circle(12, 12, 9, fill=c), p.circle(16.5, 7.5, 7, fill=CLEAR)),
+    "bell": lambda p, c: (
+        p.pie((5, 3.5, 19, 17.5), 180, 360, c),
+        p.rect(5, 10, 19, 17, 0, fill=c),
+        p.rect(3, 16, 21, 18, 1, fill=c),
+        p.circle(12, 20.2, 2, fill=c),
+    ),
+    "volume": lambda p, c: (
+        p.poly([3, 9, 7, 9, 12, 4, 12, 20, 7, 15, 3, 15], c),
+        p.arc((8, 7, 18, 17), -60, 60, c, 2),
+        p.arc((7, 3, 22, 21), -55, 55, c, 2),
+    ),
+    "info": lambda p, c: (
+        p.circle(12, 12, 9.5, fill=c),
+        p.rect(11, 10.5, 13, 17.5, 0.5, fill=CLEAR),
+        p.circle(12, 7.5, 1.3, fill=CLEAR),
+    ),
+    "lock": lambda p, c: (
+        p.rect(5, 10, 19, 21, 2, fill=c),
+        p.arc((8, 3, 16, 13), 180, 360, c, 2),
+        p.line([8, 8, 8, 10.5], c, 2),
+        p.line([16, 8, 16, 10.5], c, 2),
+    ),
+    "storage": lambda p, c: [p.rect(4, y, 20, y + 4, 1, fill=c) for y in (4, 10, 16)],
+    "devices": lambda p, c: (
+        p.rect(3, 5, 15, 19, 1.5, outline=c, width=2),
+        p.rect(16.5, 9, 21.5, 19, 1, fill=c),
+    ),
+    "accessibility": lambda p, c: (
+        p.circle(12, 4.5, 2.2, fill=c),
+        p.line([5, 8.5, 19, 8.5], c, 2),
+        p.line([12, 8.5, 12, 14], c, 2.2),
+        p.line([12, 14, 8.5, 21], c, 2),
+        p.line([12, 14, 15.5, 21], c, 2),
+    ),
+    "shield": lambda p, c: p.poly([12, 2, 20, 5, 20, 11, 17, 18, 12, 22, 7, 18, 4, 11, 4, 5], c),
+    "smartphone": lambda p, c: (
+        p.rect(6, 2, 18, 22, 2.5, outline=c, width=2),
+        p.line([10, 18.5, 14, 18.5], c, 1.5),
+    ),
+    "block": lambda p, c: (
+        p.circle(12, 12, 8.5, outline=c, width=2),
+        p.line([6.5, 17.5, 17.5, 6.5], c, 2),
+    ),
+    "open_in_new": lambda p, c: (
+        p.rect(4, 4, 20, 20, 2, outline=c, width=2),
+        p.line([10, 14, 20, 4], c, 2),
+        p.line([14, 4, 20, 4, 20, 10], c, 2),
+    ),
 }
 
 
@@ -591,7 +660,7 @@ APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
     "phone": ("#3d65ca", "call", theme.WHITE),
     "messages": ("#3d65ca", _messages, ""),
     "contacts": (theme.WHITE, _contacts, ""),
-    "settings": ("#5f6368", "settings", theme.WHITE),
+    "settings": ("#01857a", "settings", theme.WHITE),
     "camera": ("#5f6368", "camera", theme.WHITE),
     "files": ("#5591f1", _files, ""),
     "reddit": (REDDIT_ORANGE, _reddit, ""),

@@ -26,9 +26,11 @@ from android_gym.devices.base import DeviceState
 from android_gym.sim import system, theme
 from android_gym.sim.apps.base import App
 from android_gym.sim.apps.launcher import LAUNCHER, Launcher
+from android_gym.sim.device_settings import SYSTEM, DeviceSettings
 from android_gym.sim.hierarchy import scroll_target, tap_target, to_xml
 from android_gym.sim.layout import layout
 from android_gym.sim.render import Block, Renderer, display_list
+from android_gym.sim.shade import Shade
 from android_gym.sim.view import View, col, stack
 from android_gym.sim.web import Web
 
@@ -98,6 +100,7 @@ class Phone:
             self.apps[cls.package] = cls(self)
         self.system_packages = frozenset(cls.package for cls in INSTALLED)
         """Packages that come with the phone and cannot be uninstalled."""
+        self.shade = Shade(self)
         self.reset(0)
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -116,6 +119,10 @@ class Phone:
         """Installed packages, sorted."""
         self.downloads: dict[str, tuple[float, float]] = {}
         """Installs under way: package -> (`elapsed` when it started, seconds it takes)."""
+        self.settings = DeviceSettings()
+        """System settings (Wi-Fi, dark theme, notifications per app, ...) that Settings, the
+        shade and the task families share."""
+        self.shade.reset(seed)
         for app in self.apps.values():
             app.reset()
         self.recents: list[str] = []
@@ -289,6 +296,11 @@ class Phone:
         return self._press(key)
 
     def _press(self, key: str) -> bool:
+        if self.shade.state.open and key != "enter":
+            self.shade.close()
+            if key == "back":
+                self._invalidate()
+                return True
         if key == "home":
             self.foreground_package = LAUNCHER
             self.launcher.show("home")
@@ -345,18 +357,26 @@ class Phone:
             self.shifted,
             self.symbols,
             self.clock,
+            self.settings.key(),
+            self.shade.key(),
+            self.installed,
         )
 
     def _compose(self) -> tuple[View, bool]:
         """The whole screen's tree for the current state, and whether it shows the keyboard."""
         app = self.foreground
-        content = app.build()
+        shade = self.shade.state.open
+        if shade:  # the shade covers the app's window
+            content, window = self.shade.build(), system.SYSTEM_UI
+            bars, light = content.bg, self.settings.dark_theme
+        else:
+            content, window = app.build(), app.package
+            bars, light = app.bar_color, app.light_bars
         focused = content.find_focused_field()
-        bars, light = app.bar_color, app.light_bars
-        parts: list[View | None] = [
-            system.status_bar(self.clock, bars, light),
-            col(content, flex=1, package=app.package),
-        ]
+        status = system.status_bar(
+            self.clock, bars, light, system.indicators(self.settings), self.shade.swipe
+        )
+        parts: list[View | None] = [status, col(content, flex=1, package=window)]
         keyboard = focused is not None and not self.ime_hidden
         if keyboard:
             keys = self._retain(
@@ -368,11 +388,11 @@ class Phone:
         parts.append(
             self._retain(("nav", bars, light), lambda: system.nav_bar(self.press, bars, light))
         )
-        backdrop = app.backdrop()
+        backdrop = None if shade else app.backdrop()
         root = stack(
             backdrop,
-            col(*parts, package=app.package),
-            package=app.package,
+            col(*parts, package=window),
+            package=window,
             bg=None if backdrop else theme.WHITE,
             cls="android.widget.FrameLayout",
         )
@@ -431,7 +451,11 @@ class Phone:
                 activity=app.activity(),
                 url=app.url(),
                 packages=self.installed,
-                facts={pkg: a.facts() for pkg, a in self.apps.items()},
+                facts={
+                    **{pkg: a.facts() for pkg, a in self.apps.items()},
+                    system.SYSTEM_UI: self.shade.facts(),
+                    SYSTEM: self.settings.facts(),
+                },
             )
         return self._state
 

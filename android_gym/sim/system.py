@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from android_gym.sim import theme
+from android_gym.sim.device_settings import DeviceSettings
 from android_gym.sim.view import View, col, icon, row, space, text
 
 SYSTEM_UI = "com.android.systemui"
@@ -19,25 +20,54 @@ KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 SYMBOL_ROWS = ("1234567890", "@#$_&-+()/", "*\"':;!?")
 
 
-def status_bar(clock: str, background: str | None, light_content: bool) -> View:
-    """Clock and notification icons on the left, connectivity and battery on the right."""
+def indicators(settings: DeviceSettings) -> tuple[str, ...]:
+    """The status bar's icons on the right for the phone's settings (left to right)."""
+    shown = [
+        ("dnd", settings.dnd),
+        ("bluetooth", settings.bluetooth),
+        ("wifi", settings.wifi),
+        ("signal", not settings.airplane),
+        ("flight", settings.airplane),
+    ]
+    return (*(name for name, on in shown if on), "battery")
+
+
+_INDICATOR_DESC = {
+    "dnd": "Do Not Disturb.",
+    "bluetooth": "Bluetooth on.",
+    "wifi": "Wifi signal full.",
+    "signal": "Phone signal full.",
+    "flight": "Airplane mode.",
+    "battery": "Battery 100 percent.",
+}
+
+
+def status_bar(
+    clock: str,
+    background: str | None,
+    light_content: bool,
+    icons: tuple[str, ...] = ("wifi", "signal", "battery"),
+    on_swipe: Callable[[str], bool] | None = None,
+) -> View:
+    """Clock and notification icons on the left, `icons` (see `indicators`) on the right. A
+    swipe that starts on it goes to `on_swipe` (the notification shade)."""
     fg = theme.WHITE if light_content else theme.TEXT
+    right: list[View] = []
+    for name in icons:
+        right += [space(w=4), icon(name, 16, color=fg, desc=_INDICATOR_DESC[name])]
     return row(
         text(clock, size=14, weight="medium", color=fg, rid="clock"),
         space(w=8),
         icon("settings", 16, color=fg),
         space(flex=1),
-        icon("wifi", 16, color=fg, desc="Wifi signal full."),
-        space(w=4),
-        icon("signal", 16, color=fg, desc="Phone signal full."),
-        space(w=4),
-        icon("battery", 16, color=fg, desc="Battery 100 percent."),
+        *right,
         h=STATUS_BAR_DP,
         pad=(16, 0, 12, 0),
         bg=background,
         package=SYSTEM_UI,
         rid="status_bar",
         cls="android.widget.FrameLayout",
+        on_swipe=on_swipe,
     )
 
 

@@ -162,7 +162,7 @@ def test_explain_instruction_and_the_coverage_command(tmp_path: Path) -> None:
     text = str(explain_instruction("Show me the weather forecast for Nairobi"))
     assert "family:      weather" in text and "city='Nairobi'" in text
     path = tmp_path / "mine.txt"
-    path.write_text("What's the news in Chile?\nTurn on wifi\n")
+    path.write_text("What's the news in Chile?\nTake a selfie\n")
     import contextlib
     import io
 
@@ -173,8 +173,8 @@ def test_explain_instruction_and_the_coverage_command(tmp_path: Path) -> None:
     assert "1/2 lines runnable" in printed
     assert (
         "line 2:" in printed
-        and "needs the Settings app" in printed
-        and "cues:        turn on" in printed
+        and "needs the Camera app's capture" in printed
+        and "cues:        take a selfie" in printed
     )
 
 

@@ -11,6 +11,7 @@ from android_gym.sim.apps.google_app import GoogleApp
 from android_gym.sim.apps.launcher import Launcher
 from android_gym.sim.apps.play_store import PlayStore
 from android_gym.sim.apps.reddit import Reddit
+from android_gym.sim.apps.settings import SettingsApp
 from android_gym.sim.apps.simple import SIMPLE_APPS, simple_app
 from android_gym.sim.apps.youtube import YouTubeApp
 from android_gym.sim.content.store_apps import CATALOG
@@ -25,6 +26,7 @@ INSTALLED: tuple[type[App], ...] = (
     Calendar,
     Gmail,
     PlayStore,
+    SettingsApp,
     *(simple_app(*spec) for spec in SIMPLE_APPS),
 )
 """The apps the phone simulates and comes with, in install order; the launcher's drawer lists

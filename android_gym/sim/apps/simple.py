@@ -14,7 +14,6 @@ SIMPLE_APPS: tuple[tuple[str, str, str], ...] = (
     # (package, label, icon)
     ("com.google.android.dialer", "Phone", "app:phone"),
     ("com.google.android.apps.messaging", "Messages", "app:messages"),
-    ("com.android.settings", "Settings", "app:settings"),
     ("com.google.android.calculator", "Calculator", "app:calculator"),
     ("com.android.camera2", "Camera", "app:camera"),
     ("com.google.android.contacts", "Contacts", "app:contacts"),

@@ -148,7 +148,7 @@ def test_explain_says_what_was_read_and_why_others_declined() -> None:
         ("Go to ebay.com, search for 'apple airpods'", "web_shopping"),
         ("Add a macbook to my cart on bestbuy.com", "web_shopping"),
         ("Start the stopwatch", "timer"),
-        ("Check the settings for the Spotify app", "settings"),
+        ("Take a selfie", "camera"),
     ],
 )
 def test_intents_planned_for_later_say_what_they_need(instruction: str, planned: str) -> None:

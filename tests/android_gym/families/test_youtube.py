@@ -33,6 +33,7 @@ NAMES = {f.name for f in FAMILIES}
 
 @pytest.mark.skipif(AITW is None, reason="the AitW task lists (shared/aitw) are absent")
 def test_every_youtube_line_of_aitw_parses_into_a_youtube_family() -> None:
+    """... or, for the settings of the YouTube app, into `app_settings` (see there)."""
     cues = ("youtube", "latest video", "video from")
     lines = [
         line.strip()
@@ -41,7 +42,8 @@ def test_every_youtube_line_of_aitw_parses_into_a_youtube_family() -> None:
         if any(c in line.lower() for c in cues) and "music app" not in line.lower()
     ]
     assert len(lines) >= 48
-    assert {line: resolve(line)[0].name in NAMES for line in lines} == dict.fromkeys(lines, True)
+    wanted = {*NAMES, "app_settings"}
+    assert {line: resolve(line)[0].name in wanted for line in lines} == dict.fromkeys(lines, True)
 
 
 @pytest.mark.parametrize(
@@ -52,7 +54,6 @@ def test_every_youtube_line_of_aitw_parses_into_a_youtube_family() -> None:
         ("Put on Taylor Swift's new video", "youtube_artist_video", {"artist": "Taylor Swift"}),
         ("Play some music on YouTube", "youtube_music", {"artist": ""}),
         ("Play some Drake songs on YouTube", "youtube_music", {"artist": "Drake"}),
-        ("Check the settings for the YouTube app", "youtube_settings", {}),
         ("Can you play a cat video on YouTube for me?", "youtube_video", {"topic": "cat"}),
         ("Open YouTube", "launch_app", {"app": "YouTube"}),
         ("Open the YouTube Music app", "launch_app", {"app": "YT Music"}),
@@ -137,18 +138,20 @@ def test_music_needs_an_artist_channel_and_the_asked_artist() -> None:
     assert not music.success({"artist": "Drake"}, device.state(), start)
 
 
-def test_settings_judge_wants_youtube_settings() -> None:
-    family = get("youtube_settings")
+def test_the_settings_for_the_youtube_app_may_be_youtubes_own() -> None:
+    family, params = resolve("Check the settings for the YouTube app")
+    assert (family.name, params["app"]) == ("app_settings", "YouTube")
     device = SimDevice()
     device.reset(0)
     start = device.state()
     device.phone.open_app(PACKAGE)
     tap(device.phone, content_desc="Account")
-    assert not family.success({}, device.state(), start)
+    assert not family.success(params, device.state(), start)
     tap(device.phone, content_desc="Settings")
-    assert family.success({}, device.state(), start)
+    assert family.success(params, device.state(), start)
     device.phone.open_app("com.android.settings")
-    assert not family.success({}, device.state(), start)
+    assert not family.success(params, device.state(), start), "Settings' own front page"
+    assert not family.success({"app": "Netflix"}, device.state(), start)
 
 
 @pytest.fixture(scope="module")
