@@ -46,7 +46,7 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _make_suite(args: argparse.Namespace) -> int:
-    from android_gym.tasks import DEFAULT_MAX_STEPS, generate_suite
+    from android_gym.tasks import generate_suite, suite_max_steps
 
     entries = generate_suite(args.suite, args.split, args.count, args.seed)
     header = (
@@ -60,7 +60,7 @@ def _make_suite(args: argparse.Namespace) -> int:
         {
             "suite": args.suite,
             "split": args.split,
-            "max_steps": DEFAULT_MAX_STEPS,
+            "max_steps": suite_max_steps(args.suite),
             "tasks": entries,
         },
         sort_keys=False,

@@ -21,9 +21,15 @@ from android_gym.families.launch_app import LaunchApp
 from android_gym.families.planned import planned, planned_intent
 from android_gym.families.pools import pools
 from android_gym.families.search import Intent, SearchFamily, builtin_search_families
+from android_gym.families.web_shopping import WebShopping
 
 _SEARCH = builtin_search_families()
-_SPECIFIC: list[Family] = [*(f for f in _SEARCH if f.name != "web_search"), ChromeUI(), LaunchApp()]
+_SPECIFIC: list[Family] = [
+    *(f for f in _SEARCH if f.name != "web_search"),
+    ChromeUI(),
+    LaunchApp(),
+    WebShopping(),
+]
 _FALLBACK: list[Family] = [f for f in _SEARCH if f.name == "web_search"]
 
 

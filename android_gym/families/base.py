@@ -27,6 +27,9 @@ class Family:
     app: str = ""
     """The app its tasks happen in, by launcher label ("Maps"); empty for tasks that any
     browser or app can do."""
+    app_aliases: tuple[str, ...] = ()
+    """Other names for what its tasks need ("shopping site"), as paraphrase rows written
+    before the family existed name it."""
 
     def frames(self) -> tuple[Frame, ...]:
         """The intents this family declares (cues, slots, templates; see `frames.py`): the

@@ -319,6 +319,13 @@ GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
         p.rect(14, 3, 19, 13, 2.5, fill=c),
         p.line([16.5, 12, 16.5, 21], c, 1.8),
     ),
+    "cart": lambda p, c: (
+        p.line([2, 4, 5, 4, 7.5, 15, 18.5, 15, 21, 7, 6, 7], c, 1.8),
+        p.circle(9, 19.5, 1.7, fill=c),
+        p.circle(17, 19.5, 1.7, fill=c),
+    ),
+    "check": lambda p, c: p.line([5, 12.5, 10, 17.5, 19, 7], c, 2.2),
+    "remove": lambda p, c: p.line([5, 12, 19, 12], c),
 }
 
 
