@@ -18,6 +18,8 @@ from android_gym.ui import UIElement, find
 
 DISMISS = ("prompt_dismiss", "prompt_close", "cookie_accept")
 """Buttons that close a store's prompt or accept its cookies, in the order to press them."""
+SEARCHING = ("search", "select", "add_first", "add")
+"""Intents that search the store for the product."""
 _DONE = Action.key(ActionType.STATUS_TASK_COMPLETE)
 _BACK = Action.key(ActionType.PRESS_BACK)
 
@@ -66,8 +68,11 @@ def next_action(params: Params, elements: list[UIElement], screen: tuple[int, in
     brand = stores.BRANDS[params["site"]]
     field = navigation.focused_field(elements)
     if field is not None:
-        wanted = params["product"] if field.short_id == "store_search" else brand.domain
-        return navigation.type_into(field, wanted, elements, screen)
+        if field.short_id != "store_search":
+            return navigation.type_into(field, brand.domain, elements, screen)
+        if params["intent"] in SEARCHING:
+            return navigation.type_into(field, params["product"], elements, screen)
+        return _BACK  # a store's search box this task does not need
     url = page_url(elements)
     page = stores.read(url)
     if page is None or page.brand is not brand:

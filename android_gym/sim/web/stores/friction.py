@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from android_gym.sim import theme
 from android_gym.sim.content.common import rng_for
-from android_gym.sim.view import View, col, icon, row, space, stack, text
+from android_gym.sim.view import View, col, icon, image, row, space, stack, text
 from android_gym.sim.web.stores.brands import Brand
 
 Storage = dict
@@ -149,7 +149,7 @@ def hero(brand: Brand, seed: int) -> View:
             weight="medium",
             color=brand.accent if brand.accent != "#ffe000" else brand.bar,
         ),
-        space(h=260),
+        image(f"gear:laptop:{brand.domain}", h=260, radius=8),
         gap=10,
         pad=(20, 24, 20, 24),
         bg=bg,

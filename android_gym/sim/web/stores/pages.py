@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 GREY = "#5f6368"
 CATEGORIES = ("Laptops", "Headphones", "Keyboards", "Monitors", "Speakers", "Batteries")
-DEALS = ("laptop", "headphones", "keyboard", "speaker")
+DEALS = ("macbook air", "bose quietcomfort 35", "corsair k70", "jbl charge 4")
 
 
 def _search_box(brand: Brand, query: str, ctx: PageContext) -> View:
