@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from android_gym.sim.view import View
-from android_gym.sim.web.stores import cart, pages
+from android_gym.sim.web.stores import cart, cart_page, pages
 from android_gym.sim.web.stores.brands import BRANDS, Brand, brand_of
 from android_gym.sim.web.stores.listings import Listing, by_item, first_result, listing, search_url
 from android_gym.sim.web.stores.urls import StorePage, add_url, home_url, read
@@ -62,7 +62,7 @@ def page(url: str, ctx: PageContext) -> View:
     elif lst is not None:
         content = pages.product(brand, lst, ctx)
     elif found.kind == "cart":
-        content = pages.cart_page(brand, ctx)
+        content = cart_page.cart_page(brand, ctx)
     else:
         content = pages.home(brand, ctx)
     query = found.arg if found.kind == "search" else ""
