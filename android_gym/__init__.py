@@ -6,6 +6,7 @@ Importing the package registers the environments:
     import android_gym
 
     env = gym.make("AndroidGeneral-v0", split="test")
+    shop = gym.make("AndroidWebShopping-v0", split="test")  # horizon 20
     obs, info = env.reset(seed=0, options={"task": "What's the news in Chile?"})
 """
 
@@ -28,7 +29,12 @@ from android_gym.vector import make_vector_env  # also registers shared memory f
 
 __version__ = "0.1.0"
 
-ENVIRONMENTS = {"AndroidGeneral-v0": {"suite": "general"}}
+ENVIRONMENTS = {
+    "AndroidGeneral-v0": {"suite": "general"},
+    "AndroidWebShopping-v0": {"suite": "web_shopping"},
+}
+"""Registered environments: each runs one suite, with that suite's horizon (General 10 steps,
+Web Shopping 20)."""
 
 for _env_id, _kwargs in ENVIRONMENTS.items():
     if _env_id not in gym.registry:

@@ -46,7 +46,7 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _make_suite(args: argparse.Namespace) -> int:
-    from android_gym.tasks import DEFAULT_MAX_STEPS, family_weights, generate_suite
+    from android_gym.tasks import family_weights, generate_suite, suite_max_steps
 
     weights = family_weights(args.weights_from) if args.weights_from else None
     entries = generate_suite(args.suite, args.split, args.count, args.seed, weights)
@@ -67,7 +67,7 @@ def _make_suite(args: argparse.Namespace) -> int:
         {
             "suite": args.suite,
             "split": args.split,
-            "max_steps": DEFAULT_MAX_STEPS,
+            "max_steps": suite_max_steps(args.suite),
             **({"weights": weights} if weights else {}),
             "tasks": entries,
         },

@@ -32,7 +32,14 @@ from android_gym.devices import Device, DeviceState, make_device
 from android_gym.errors import ActionParseError, AndroidGymError, InvalidChoice
 from android_gym.invalid_actions import EPISODE_OVER, PARSE_ERROR, Screen, invalid_reason
 from android_gym.spaces import MAX_TYPED_TEXT, action_space, observation_space
-from android_gym.tasks import Task, TaskFile, load_suite, load_task_file, parse_instruction
+from android_gym.tasks import (
+    Task,
+    TaskFile,
+    load_suite,
+    load_task_file,
+    parse_instruction,
+    suite_max_steps,
+)
 from android_gym.ui import to_pixels
 
 log = logging.getLogger(__name__)
@@ -54,7 +61,8 @@ class AndroidEnv(gym.Env):
             run are logged and kept in `skipped_tasks`.
         tasks: instead of either, an explicit list of `Task`s.
         device: "sim" or a `Device`.
-        max_steps: horizon; default the task's (10 for General).
+        max_steps: horizon; default the task's (10 for General, 20 for Web Shopping; task
+            files and instructions given at reset get their suite's).
         obs_size: (height, width) of observation screenshots; default the render size.
         render_scale: rendered pixels per device pixel for the simulated phone (0.5: 540x1200).
         screen_size: (width, height) of the simulated phone in device pixels.
@@ -83,6 +91,7 @@ class AndroidEnv(gym.Env):
         self.render_mode = render_mode
         self.strict = strict
         self.max_steps = max_steps
+        self.suite = suite
         self.skipped_tasks: list = []
         self.tasks = self._tasks(suite, split, task_file, tasks)
         sim_options = {"width": screen_size[0], "height": screen_size[1], "scale": render_scale}
@@ -112,7 +121,7 @@ class AndroidEnv(gym.Env):
                 raise ValueError("tasks must not be empty")
             return list(tasks)
         if task_file is not None:
-            report: TaskFile = load_task_file(task_file)
+            report: TaskFile = load_task_file(task_file, suite_max_steps(suite))
             self.skipped_tasks = report.skipped
             if report.skipped:
                 log.warning("%s: %s", task_file, report.summary())
@@ -124,7 +133,9 @@ class AndroidEnv(gym.Env):
     def _choose_task(self, options: dict[str, Any]) -> Task:
         if "task" in options:
             task = options["task"]
-            return task if isinstance(task, Task) else parse_instruction(task)
+            if isinstance(task, Task):
+                return task
+            return parse_instruction(task, suite_max_steps(self.suite))
         if "task_index" in options:
             index = int(options["task_index"])
             if not 0 <= index < len(self.tasks):

@@ -25,6 +25,13 @@ log = logging.getLogger(__name__)
 SPLITS = ("train", "test")
 DEFAULT_MAX_STEPS = 10
 """Horizon of General tasks, as in DigiRL (the DistRL protocol uses 15)."""
+SUITE_MAX_STEPS = {"web_shopping": 20}
+"""Horizons of the other suites (Web Shopping: 20, the DistRL protocol)."""
+
+
+def suite_max_steps(suite: str) -> int:
+    """The horizon of `suite`'s tasks (also of task files and instructions run in its env)."""
+    return SUITE_MAX_STEPS.get(suite, DEFAULT_MAX_STEPS)
 
 
 @dataclass(frozen=True)
@@ -114,7 +121,7 @@ def _load_yaml(path: Path, prefix: str) -> list[Task]:
         raise TaskFileError(f"cannot read suite {path}: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("tasks"), list):
         raise TaskFileError(f"{path}: expected a mapping with a 'tasks' list")
-    max_steps = int(data.get("max_steps", DEFAULT_MAX_STEPS))
+    max_steps = int(data.get("max_steps", suite_max_steps(str(data.get("suite", "")))))
     tasks = []
     for i, entry in enumerate(data["tasks"]):
         entry = {"instruction": entry} if isinstance(entry, str) else entry

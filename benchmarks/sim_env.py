@@ -10,6 +10,9 @@
 - reset_ms: median env.reset latency; render_ms: median time to draw a frame again from its
   plan, to draw a new one with its tiles cached, and with every cache cleared.
 - oracle / random success on the General test split, and AitW coverage when ../shared/aitw exists.
+- web_shopping: the same stream figures on the Web Shopping test split (storefront pages) in the
+  same process, its oracle / random success, and the ratio of its steady-state steps per second
+  to General's (`vs_general`).
 
 Usage: python benchmarks/sim_env.py [--passes 3] [--streams 8]
 """
@@ -103,16 +106,8 @@ def render_ms(env: gym.Env) -> dict[str, float]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--passes", type=int, default=3, help="replays of the first pass's actions")
-    parser.add_argument(
-        "--streams", type=int, default=8, help="passes with new random actions after the first"
-    )
-    args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    env = gym.make("AndroidGeneral-v0", split="test")
+def stream_figures(env: gym.Env, passes: int, streams_count: int) -> tuple:
+    """The cold pass, its replays, the passes with new random streams and the last three."""
     phone = env.unwrapped.device.phone
 
     def measured(seed: int) -> tuple[tuple, dict]:
@@ -125,9 +120,27 @@ def main() -> None:
         return result, figures
 
     cold, cold_figures = measured(0)
-    replayed = [mixed_pass(env, seed=0, replay=cold[3]) for _ in range(args.passes)]
-    streams = [measured(seed) for seed in range(1, args.streams + 1)]
+    replayed = [mixed_pass(env, seed=0, replay=cold[3]) for _ in range(passes)]
+    streams = [measured(seed) for seed in range(1, streams_count + 1)]
     last = [result for result, _ in streams[-3:]]
+    return cold, cold_figures, replayed, streams, last
+
+
+def steady(last: list) -> int:
+    return round(sum(p[0] for p in last) / sum(p[1] for p in last))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--passes", type=int, default=3, help="replays of the first pass's actions")
+    parser.add_argument(
+        "--streams", type=int, default=8, help="passes with new random actions after the first"
+    )
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    env = gym.make("AndroidGeneral-v0", split="test")
+    cold, cold_figures, replayed, streams, last = stream_figures(env, args.passes, args.streams)
     resets = []
     for i in range(200):
         t = time.perf_counter()
@@ -142,7 +155,7 @@ def main() -> None:
             "cold": cold_figures,
             "warm_replay": round(sum(p[0] for p in replayed) / sum(p[1] for p in replayed)),
             "new_streams": [figures for _, figures in streams],
-            "steady_state": round(sum(p[0] for p in last) / sum(p[1] for p in last)),
+            "steady_state": steady(last),
             "cold_including_agents": round(cold[0] / cold[2]),
             "steps_per_pass": cold[0],
         },
@@ -154,6 +167,21 @@ def main() -> None:
         "success": {
             "oracle": success(env, OracleAgent(), 128),
             "random": success(env, RandomAgent(seed=1), 128),
+        },
+    }
+    shop = gym.make("AndroidWebShopping-v0", split="test")
+    shop_cold, shop_cold_figures, _, shop_streams, shop_last = stream_figures(shop, 0, args.streams)
+    figures["web_shopping"] = {
+        "steps_per_second": {
+            "cold": shop_cold_figures,
+            "new_streams": [f for _, f in shop_streams],
+            "steady_state": steady(shop_last),
+            "steps_per_pass": shop_cold[0],
+        },
+        "vs_general": round(steady(shop_last) / steady(last), 3),
+        "success": {
+            "oracle": success(shop, OracleAgent(), 128),
+            "random": success(shop, RandomAgent(seed=1), 128),
         },
     }
     aitw = Path(__file__).resolve().parents[2] / "shared" / "aitw"

@@ -60,7 +60,38 @@ def screens() -> list[tuple[str, str, Image.Image]]:
     p.press("home")
     p.swipe(540, 1800, 540, 600)
     shot("app drawer", "example_3.png")
+    browse(p, "costco.com")
+    shot("costco.com", "step1_costco.png")
+    browse(p, "bestbuy.com")
+    tap(p, resource_id="store_search_box")
+    p.type_text("macbook")
+    shot("store suggestions", "step2_bestbuy.png")
+    p.type_text(" air")
+    p.press("enter")
+    shot("bestbuy.com results", "step2_bestbuy.png")
+    tap(p, resource_id="search_result")
+    shot("product page", "step3_bestbuy.png")
+    browse(p, "ebay.com/sch/i.html?_nkw=corsair+k70")
+    shot("ebay.com results", "step2_ebay.png")
     return shots
+
+
+def browse(phone: Phone, address: str) -> None:
+    """Types `address` into Chrome's omnibox (Chrome in front) and dismisses what the store
+    puts up."""
+    phone.press("home")
+    tap(phone, content_desc="Chrome", clickable=True)
+    for rid in ("location_bar", "search_box"):  # the omnibox may be open already
+        if find(parse_ui_xml(phone.ui_xml()), resource_id=rid):
+            tap(phone, resource_id=rid)
+            break
+    if find(parse_ui_xml(phone.ui_xml()), content_desc="Delete"):
+        tap(phone, content_desc="Delete")
+    phone.type_text(address)
+    phone.press("enter")
+    for rid in ("prompt_dismiss", "cookie_accept"):
+        if find(parse_ui_xml(phone.ui_xml()), resource_id=rid):
+            tap(phone, resource_id=rid)
 
 
 def gallery(

@@ -29,6 +29,7 @@ from android_gym.families.pools import pools
 from android_gym.families.reddit import RedditFamily
 from android_gym.families.search import Intent, SearchFamily, builtin_search_families
 from android_gym.families.settings_apps import AppNotifications, AppSettings
+from android_gym.families.web_shopping import WebShopping
 from android_gym.families.youtube import FAMILIES as YOUTUBE
 
 _SEARCH = builtin_search_families()
@@ -46,6 +47,7 @@ _SPECIFIC: list[Family] = [
     AppNotifications(),
     NotificationShade(),
     DeviceToggle(),
+    WebShopping(),
 ]
 _FALLBACK: list[Family] = [f for f in _SEARCH if f.name == "web_search"]
 

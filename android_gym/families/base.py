@@ -30,6 +30,9 @@ class Family:
     phrasing_split: bool = False
     """True when some of its tasks have no parameter value to hold out (a few booleans, a
     closed set of periods): its test split then differs from train in phrasing instead."""
+    app_aliases: tuple[str, ...] = ()
+    """Other names for what its tasks need ("shopping site"), as paraphrase rows written
+    before the family existed name it."""
 
     def frames(self) -> tuple[Frame, ...]:
         """The intents this family declares (cues, slots, templates; see `frames.py`): the

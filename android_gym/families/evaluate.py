@@ -6,8 +6,9 @@ A row is `{text, family, params}`; `family: unsupported` rows must raise `Unsupp
 query. Values compare case-insensitively with whitespace collapsed.
 
 Rows written while an app was missing (`reason: needs_app`, `needs: Maps`) expected
-`UnsupportedTask`; once a family of that app (`Family.app`) reads them, they are `retired`:
-counted apart and left out of the shares, since the row says nothing about the new reading.
+`UnsupportedTask`; once a family of that app (`Family.app`, or one of its `app_aliases`) reads
+them, they are `retired`: counted apart and left out of the shares, since the row says
+nothing about the new reading.
 """
 
 from __future__ import annotations
@@ -57,7 +58,10 @@ def score(row: dict[str, Any]) -> Scored:
     except UnsupportedTask:
         verdict = "right" if row["family"] == "unsupported" else "unsupported"
         return Scored(row, verdict, "unsupported", {})
-    if row.get("reason") == "needs_app" and _same(family.app, row.get("needs")):
+    needs = row.get("needs")
+    if row.get("reason") == "needs_app" and any(
+        _same(name, needs) for name in (family.app, *family.app_aliases)
+    ):
         return Scored(row, "retired", family.name, params)
     if family.name != row["family"]:
         return Scored(row, "wrong", family.name, params)

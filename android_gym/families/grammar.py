@@ -227,13 +227,14 @@ _POOL_PHRASES: dict[int, dict[Phrase, str]] = {}
 
 
 def _pool_phrases(pool: Pool) -> dict[Phrase, str]:
-    """Every phrase (with plural / singular forms) naming a value of the pool."""
+    """Every phrase (with plural / singular forms) naming a value of the pool; names of a
+    `syntax` shape ("bestbuy.com") also as the one word the tokenizer keeps them as."""
     key = id(pool)
     if key not in _POOL_PHRASES:
         _POOL_PHRASES[key] = {
             tuple(numbers.digits(" ".join(phrase(t))).split()): value
             for value in pool.values
-            for t in pool.terms(value)
+            for t in (*pool.terms(value), value, *pool.values[value])
         }
     return _POOL_PHRASES[key]
 

@@ -54,6 +54,7 @@ def _group(alternatives: str) -> tuple[tuple[bool, Phrase], ...]:
             out.append((False, (alt,)))
             continue
         out += [(anchored, phrase(form)) for form in word_forms(alt.lstrip("^"))]
+        out.append((anchored, phrase(alt.lstrip("^"))))  # a domain stays one word: "amazon.com"
     return tuple(out)
 
 

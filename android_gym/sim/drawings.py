@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 from PIL import Image, ImageDraw
 
-from android_gym.sim import photos, theme
+from android_gym.sim import photos, store_drawings, theme
 
 SS = photos.SS
 RGB = tuple[int, int, int]
@@ -307,6 +307,7 @@ def citymap(arg: str, w: int, h: int) -> Image.Image:
 
 KINDS: dict[str, Callable[[str, int, int], Image.Image]] = {
     **photos.KINDS,
+    **store_drawings.KINDS,
     "stars": stars,
     "weather": weather,
     "curve": curve,

@@ -456,6 +456,13 @@ GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
         p.line([10, 14, 20, 4], c, 2),
         p.line([14, 4, 20, 4, 20, 10], c, 2),
     ),
+    "cart": lambda p, c: (
+        p.line([2, 4, 5, 4, 7.5, 15, 18.5, 15, 21, 7, 6, 7], c, 1.8),
+        p.circle(9, 19.5, 1.7, fill=c),
+        p.circle(17, 19.5, 1.7, fill=c),
+    ),
+    "check": lambda p, c: p.line([5, 12.5, 10, 17.5, 19, 7], c, 2.2),
+    "remove": lambda p, c: p.line([5, 12, 19, 12], c),
 }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import gymnasium as gym
 import torch
 
-import android_gym  # noqa: F401  (registers the environments)
+import android_gym  # registers the environments
 from android_gym.devices import make_device
 from distrl_agent.algorithms.aride import ARIDE
 from distrl_agent.algorithms.common import Updater
@@ -28,7 +28,13 @@ from distrl_agent.policies.base import Policy
 from distrl_agent.runtime.latency import LatentDevice, profile_from_config
 
 ENV_ID = "AndroidGeneral-v0"
-"""Every suite runs in this env (`suite=` chooses its tasks)."""
+"""The env of a suite that has no registered env of its own (`suite=` chooses its tasks)."""
+
+
+def env_id(suite: str) -> str:
+    """The registered environment that runs `suite` ("AndroidWebShopping-v0" for
+    web_shopping), else `ENV_ID`."""
+    return next((i for i, kw in android_gym.ENVIRONMENTS.items() if kw["suite"] == suite), ENV_ID)
 
 
 def make_env(config: RunConfig, split: str, *, seed: int = 0, latency: bool = True) -> gym.Env:
@@ -50,7 +56,7 @@ def make_env(config: RunConfig, split: str, *, seed: int = 0, latency: bool = Tr
     }
     if env_cfg.task_file:
         kwargs["task_file"] = env_cfg.task_file
-    return gym.make(ENV_ID, suite=env_cfg.suite, **kwargs)
+    return gym.make(env_id(env_cfg.suite), suite=env_cfg.suite, **kwargs)
 
 
 def policy_spec(config: RunConfig, phrases: tuple[str, ...] = ()) -> dict[str, Any]:

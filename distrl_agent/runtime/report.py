@@ -137,6 +137,7 @@ def _markdown(summary: dict, figures: dict[str, str]) -> str:
     arrival = rl.get("lag_arrival", {})
     broadcast = rl.get("broadcast_s", {})
     pretrain = summary.get("pretrain", {})
+    suite = summary.get("suite", "general")
     rows = [
         ("algorithm / schedule", f"{summary['algorithm']} / {summary['mode']}"),
         ("backend, workers", f"{summary['backend']}, {summary['workers']}"),
@@ -144,11 +145,11 @@ def _markdown(summary: dict, figures: dict[str, str]) -> str:
         ("latency model", f"{summary['latency']['preset']} x{summary['latency']['time_scale']}"),
         ("warm start", f"{pretrain.get('demos', 0)} demos, noise {pretrain.get('noise', '-')}"),
         (
-            f"success before RL ({before['tasks']} {before['split']} tasks)",
+            f"success before RL ({before['tasks']} {suite} {before['split']} tasks)",
             f"{100 * before['success_rate']:.1f}%",
         ),
         (
-            f"success after RL ({after['tasks']} {after['split']} tasks)",
+            f"success after RL ({after['tasks']} {suite} {after['split']} tasks)",
             f"{100 * after['success_rate']:.1f}%",
         ),
         ("improvement", f"{summary['improvement_points']:+.1f} points"),

@@ -250,6 +250,7 @@ def run_summary(
         "run_dir": str(run_dir),
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
         "seed": config.seed,
+        "suite": config.env.suite,
         "algorithm": config.algorithm.name,
         "mode": config.runtime.mode,
         "backend": config.runtime.backend,

@@ -15,12 +15,22 @@ from distrl_agent.runtime.trainer import worker_specs
 CONFIGS = Path(__file__).resolve().parents[2] / "configs"
 
 
-@pytest.mark.parametrize("name", ["quickstart", "smoke", "paper"])
+@pytest.mark.parametrize("name", ["quickstart", "smoke", "paper", "web_shopping"])
 def test_shipped_configs_load_and_validate(name):
     config = load_config(CONFIGS / f"{name}.yaml")
     assert config.name == name
     specs = worker_specs(config, policy_spec(config), session=0)
     assert sum(s.role == "collect" for s in specs) == config.runtime.workers
+
+
+def test_web_shopping_config_runs_its_suite_with_horizon_20():
+    from distrl_agent.runtime.components import make_env
+
+    config = load_config(CONFIGS / "web_shopping.yaml")
+    env = make_env(config, config.eval.split, latency=False)
+    assert env.spec.id == "AndroidWebShopping-v0"
+    assert len(env.unwrapped.tasks) == 128 and env.unwrapped.tasks[0].max_steps == 20
+    assert {t.family for t in env.unwrapped.tasks} == {"web_shopping"}
 
 
 def test_paper_config_is_the_distrl_protocol_on_the_same_code_path():

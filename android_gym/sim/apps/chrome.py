@@ -2,18 +2,21 @@
 suggestions, the new tab page, the tab switcher and the app menu.
 
 State lives in `ChromeState`; `chrome_views` draws it. Facts for judging (tab and window
-counts, the current tab) are what the tab switcher and toolbar show to any agent.
+counts, the current tab) are what the tab switcher and toolbar show to any agent. Chrome also
+keeps each site's data (its cookies: a store's cart, a dismissed banner), shared by all tabs,
+and a per-episode seed that sites may vary their pages by (banners, sponsored listings).
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
 from android_gym.sim.apps.base import App
 from android_gym.sim.view import View
 from android_gym.sim.web import PageContext
-from android_gym.sim.web.urls import NEW_TAB, from_omnibox
+from android_gym.sim.web.urls import NEW_TAB, from_omnibox, site
 
 PACKAGE = "com.android.chrome"
 
@@ -47,6 +50,9 @@ class ChromeState:
     omnibox: str = ""
     switcher_incognito: bool = False
     next_id: int = 1
+    site_data: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per site (`urls.site`), what the site stored in the browser."""
+    seed: int = 0
 
 
 class Chrome(App):
@@ -56,7 +62,8 @@ class Chrome(App):
     bar_color = "#000000"
 
     def reset(self) -> None:
-        self.state = ChromeState(windows=[Window(tabs=[Tab(id=0)])])
+        seed = int(self.phone.rng.integers(2**31 - 1))
+        self.state = ChromeState(windows=[Window(tabs=[Tab(id=0)])], seed=seed)
 
     # -- model --------------------------------------------------------------------------------
 
@@ -75,6 +82,7 @@ class Chrome(App):
     def navigate(self, url: str) -> None:
         """Opens `url` in the current tab (dropping forward history)."""
         tab = self.tab
+        url = self.phone.web.visit(url, self.site_storage)
         del tab.history[tab.index + 1 :]
         tab.history.append(url)
         tab.index += 1
@@ -131,6 +139,10 @@ class Chrome(App):
         if text.strip():
             self.navigate(from_omnibox(text))
 
+    def site_storage(self, url: str) -> dict[str, Any]:
+        """The live data Chrome keeps for `url`'s site (created empty on first use)."""
+        return self.state.site_data.setdefault(site(url), {})
+
     def page_context(self) -> PageContext:
         tab = self.tab
         return PageContext(
@@ -138,6 +150,8 @@ class Chrome(App):
             key=f"chrome:{tab.id}:{tab.index}:{tab.url}",
             page_state=lambda: self.tab.page_state,
             dark=tab.incognito,
+            site_data=lambda: self.site_storage(self.tab.url),
+            seed=self.state.seed,
         )
 
     # -- App ----------------------------------------------------------------------------------
@@ -178,6 +192,7 @@ class Chrome(App):
             "current_incognito": self.tab.incognito,
             "current_url": self.tab.url,
             "overlay": self.state.overlay,
+            "site_data": copy.deepcopy(self.state.site_data),
         }
 
     def build(self) -> View:

@@ -42,6 +42,12 @@ def host(url: str) -> str:
     return netloc[4:] if netloc.startswith("www.") else netloc
 
 
+def site(url: str) -> str:
+    """The site a URL belongs to, as cookies scope it: the host's last two labels
+    ("cart.ebay.com" and "www.ebay.com" are both "ebay.com")."""
+    return ".".join(urlsplit(url).netloc.lower().split(":")[0].split(".")[-2:])
+
+
 def parse_search(url: str | None) -> tuple[str, str] | None:
     """(query, tab) when `url` is a Google results page, else None."""
     if not url:
