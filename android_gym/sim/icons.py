@@ -376,6 +376,30 @@ def _play_store(pen: Pen) -> None:
     pen.poly([15, 12, 19, 8.5, 21.5, 12, 19, 15.5], _rgba(theme.GOOGLE_YELLOW))
 
 
+def _maps(pen: Pen) -> None:
+    """Google Maps' folded map: green, grey and blue land crossed by a yellow and a white
+    road, a white G on the green and the red pin."""
+    pen.circle(12, 12, 11.5, fill=_rgba("#d5d5d5"))
+    regions = (
+        ([0, 0, 18.5, 0, 0, 18.5], theme.GOOGLE_GREEN),
+        ([0, 18.5, 18.5, 0, 20, 0, 0, 20.5], theme.GOOGLE_YELLOW),
+        ([5, 24, 12.6, 14.6, 20.5, 24], theme.GOOGLE_BLUE),
+        ([12.6, 14.6, 13.8, 13.2, 24, 22.5, 24, 24, 20.5, 24], "#f1f1f1"),
+    )
+    for points, color in regions:
+        pen.poly(points, _rgba(color))
+    white = _rgba(theme.WHITE)
+    pen.arc((4.3, 4.3, 10.1, 10.1), -30, 300, white, width=1.5)
+    pen.rect(7.2, 6.6, 10.1, 7.8, 0, fill=white)
+    pen.circle(15.6, 7.6, 3.7, fill=_rgba(theme.GOOGLE_RED))
+    pen.poly([12.2, 9, 19, 9, 15.6, 15.6], _rgba(theme.GOOGLE_RED))
+    pen.circle(15.6, 7.6, 1.35, fill=_rgba("#7b1a12"))
+    pen.circle(12, 12, 17.6, outline=CLEAR, width=6.1)  # cut everything to the disc
+
+
+FULL_ICONS: dict[str, Callable[[Pen], None]] = {"maps": _maps}
+"""App icons drawn edge to edge on their disc."""
+
 # app name -> (disc colour, glyph or special drawing, glyph colour)
 APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
     "chrome": (theme.WHITE, _chrome_logo, ""),
@@ -393,7 +417,6 @@ APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
     "calendar": ("#1a73e8", "grid", theme.WHITE),
     "calculator": ("#00897b", "grid", theme.WHITE),
     "gmail": (theme.WHITE, "chat", theme.GOOGLE_RED),
-    "maps": (theme.WHITE, "location", theme.GOOGLE_RED),
     "music": ("#ff6d00", "note", theme.WHITE),
     "gallery": ("#8e24aa", "photo", theme.WHITE),
     "downloads": ("#1a73e8", "download", theme.WHITE),
@@ -402,6 +425,9 @@ APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
 
 
 def _app_icon(pen: Pen, app: str, size: int) -> None:
+    if app in FULL_ICONS:
+        FULL_ICONS[app](pen)
+        return
     spec = APP_ICONS.get(app)
     if spec is None:
         hue = zlib.crc32(app.encode()) % 360

@@ -23,7 +23,6 @@ SIMPLE_APPS: tuple[tuple[str, str, str], ...] = (
     ("com.google.android.contacts", "Contacts", "app:contacts"),
     ("com.google.android.apps.nbu.files", "Files", "app:files"),
     ("com.google.android.gm", "Gmail", "app:gmail"),
-    ("com.google.android.apps.maps", "Maps", "app:maps"),
     ("com.google.android.youtube", "YouTube", "app:youtube"),
     ("com.google.android.apps.photos", "Photos", "app:photos"),
     ("com.google.android.apps.youtube.music", "YT Music", "app:music"),

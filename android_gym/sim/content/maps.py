@@ -252,3 +252,25 @@ def minutes_of(clock: str) -> int:
     """Minutes past midnight of a morning clock "9:38"."""
     hours, _, minutes = clock.partition(":")
     return int(hours) * 60 + int(minutes or 0)
+
+
+_POPULAR = ("Restaurants", "Coffee shops", "Gas stations", "Grocery stores")
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[str, ...]:
+    """What the search box suggests: brands, chains and kinds of place."""
+    kinds = [search(key).subject for key in places.CUISINES]
+    brands = [s for s in places.STORES if places.is_physical(s)]
+    return tuple(dict.fromkeys([*kinds, *brands, *food.CHAINS]))
+
+
+def suggestions(typed: str) -> list[str]:
+    """Up to five suggestions while `typed` is being typed: the places and kinds of place
+    whose name starts with it (or has a word that does), then the typed text "near me"."""
+    words = normalize(typed)
+    if not words:
+        return list(_POPULAR)
+    starts = [n for n in _names() if normalize(n).startswith(words)]
+    inside = [n for n in _names() if f" {words}" in f" {normalize(n)}" and n not in starts]
+    return [*[*starts, *inside][:4], f"{typed.strip()} near me"]
