@@ -18,12 +18,20 @@ from android_gym.families.explain import Explanation
 from android_gym.families.frames import Miss, Reading, read
 from android_gym.families.grammar import Analysis, Reader, find, grammar
 from android_gym.families.launch_app import LaunchApp
+from android_gym.families.maps import MapsDirections, MapsNearest, MapsSearch
 from android_gym.families.planned import planned, planned_intent
 from android_gym.families.pools import pools
 from android_gym.families.search import Intent, SearchFamily, builtin_search_families
 
 _SEARCH = builtin_search_families()
-_SPECIFIC: list[Family] = [*(f for f in _SEARCH if f.name != "web_search"), ChromeUI(), LaunchApp()]
+_SPECIFIC: list[Family] = [
+    *(f for f in _SEARCH if f.name != "web_search"),
+    ChromeUI(),
+    LaunchApp(),
+    MapsSearch(),
+    MapsNearest(),
+    MapsDirections(),
+]
 _FALLBACK: list[Family] = [f for f in _SEARCH if f.name == "web_search"]
 
 

@@ -143,8 +143,7 @@ def test_explain_says_what_was_read_and_why_others_declined() -> None:
     "instruction, planned",
     [
         ("Set an alarm for 6pm", "alarm"),
-        ("How do I get to the nearest IKEA?", "maps"),
-        ("Search for vegetarian restaurants on Maps", "maps"),
+        ("Show me the traffic on my way to work", "maps_traffic"),
         ("Play the new Drake video on YouTube", "youtube"),
         ("Install the Uber app", "install_app"),
         ("Go to ebay.com, search for 'apple airpods'", "web_shopping"),
