@@ -209,7 +209,8 @@ def maps_shops() -> set[str]:
 def query_for(params: Params) -> str:
     """What the oracle types in Maps' search box."""
     what = target(params)
-    return what if what in maps_shops() or "place" in params else f"{what} restaurants"
+    cuisine = what in CATEGORIES.values and what not in maps_shops()
+    return f"{what} restaurants" if cuisine else what
 
 
 class MapsNearest(Family):

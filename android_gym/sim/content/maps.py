@@ -203,9 +203,12 @@ def _placed(spot: Spot, key: str, index: int) -> MapPlace:
     )
 
 
-def find_place(name: str, address: str) -> MapPlace | None:
-    """The place called `name` at `address` (as a place link names it), if the map has it."""
-    searches = [search(name), *(search(key) for key in places.CUISINES)]
+@lru_cache(maxsize=1024)
+def find_place(name: str, address: str, query: str = "") -> MapPlace | None:
+    """The place called `name` at `address` (as a place link names it), among the places of
+    `query` (the search it was found by), of its name or of any kind of place."""
+    searches = [search(q) for q in (query, name) if q]
+    searches += [search(key) for key in places.CUISINES]
     for found in searches:
         for place in found.places:
             if normalize(place.name) == normalize(name) and (

@@ -83,10 +83,13 @@ class MapsApp(StackApp):
             self.open("results", query=query)
 
     def open_place(self, name: str, address: str) -> None:
-        self.open("place", place=name, address=address)
+        """Opens a place page (found by the search in front, if any)."""
+        self.open("place", place=name, address=address, query=self.top.args.get("query", name))
 
     def directions(self, name: str, address: str, mode: str = "drive") -> None:
-        self.open("directions", place=name, address=address, mode=mode)
+        """Opens directions from "Your location" to a place."""
+        query = self.top.args.get("query", name)
+        self.open("directions", place=name, address=address, mode=mode, query=query)
 
     def set_mode(self, mode: str) -> None:
         self.top.args["mode"] = mode
@@ -108,7 +111,8 @@ class MapsApp(StackApp):
 
     def open_link(self, url: str) -> None:
         """Shows what a google.com/maps link names: a place ("/maps/place/NAME/ADDRESS"),
-        directions ("/maps/dir/?destination=NAME, ADDRESS") or a search ("/maps/search/Q")."""
+        directions ("/maps/dir/?destination=NAME, ADDRESS") or a search ("/maps/search/Q"),
+        alone on the stack: back returns to the app that followed the link."""
         parts = [unquote(p).replace("-", " ") for p in urlsplit(url).path.split("/") if p]
         query = parse_qs(urlsplit(url).query)
         self.reset()
@@ -128,6 +132,8 @@ class MapsApp(StackApp):
                 self.search(name)
         elif kind == "search" and len(parts) > 2:
             self.search(parts[2])
+        if self.depth > 1:
+            del self.state.stack[0]  # opened for the link: back returns to the browser
 
     # -- what the screen shows ---------------------------------------------------------------
 
@@ -136,7 +142,7 @@ class MapsApp(StackApp):
         args = self.top.args
         if "place" not in args:
             return None
-        return maps.find_place(args["place"], args["address"])
+        return maps.find_place(args["place"], args["address"], args.get("query", ""))
 
     def facts(self) -> dict[str, Any]:
         """What the screen shows, as its UI hierarchy says it: which screen, the query in the
@@ -147,7 +153,7 @@ class MapsApp(StackApp):
         place = self.place()
         return {
             "screen": top.name,
-            "query": top.args.get("query", ""),
+            "query": top.args.get("query", "") if top.name == "results" else "",
             "typed": top.args.get("typed", ""),
             "place": f"{place.name}, {place.address}" if place else "",
             "mode": top.args.get("mode", ""),

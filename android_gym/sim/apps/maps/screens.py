@@ -167,7 +167,7 @@ def _status_color(status: str) -> str:
 
 
 def _results(app: MapsApp) -> View:
-    query = app.top.args["query"]
+    query = app.top.args.get("query") or app.top.args.get("place", "")
     found = maps.search(query)
     weekday, minutes = app.now
     points = [(p.x, p.y) for p in found.places]
