@@ -168,6 +168,7 @@ class MapsApp(StackApp):
         }
 
     def build(self) -> View:
-        from android_gym.sim.apps.maps import screens
+        from android_gym.sim.apps.maps import route, screens
 
-        return screens.build(self)
+        trip = route.SCREENS.get(self.top.name)
+        return trip(self) if trip else screens.build(self)

@@ -26,7 +26,7 @@ CHIPS = ("Restaurants", "Coffee", "Gas", "Groceries")
 
 
 def build(app: MapsApp) -> View:
-    """The screen in front."""
+    """The screen in front (trips are drawn by `route`)."""
     return SCREENS[app.top.name](app)
 
 
@@ -104,7 +104,12 @@ def _nav_bar() -> View:
         *[
             col(
                 icon(glyph, 24, color=theme.ACCENT if on else theme.TEXT_SECONDARY),
-                text(label, size=12, color=theme.ACCENT if on else theme.TEXT_SECONDARY),
+                text(
+                    label,
+                    size=12,
+                    color=theme.ACCENT if on else theme.TEXT_SECONDARY,
+                    text_align="center",
+                ),
                 align="center",
                 gap=2,
                 flex=1,
@@ -162,11 +167,11 @@ def _search_bar(app: MapsApp, query: str) -> View:
     )
 
 
-def _status_color(status: str) -> str:
+def status_color(status: str) -> str:
     return GREEN if status.startswith("Open") else RED
 
 
-def _results(app: MapsApp) -> View:
+def results(app: MapsApp) -> View:
     query = app.top.args.get("query") or app.top.args.get("place", "")
     found = maps.search(query)
     weekday, minutes = app.now
@@ -181,7 +186,7 @@ def _results(app: MapsApp) -> View:
                 text(p.name, size=16.5, weight="medium", lines=1),
                 rating_line(p.spot.rating, f"({p.spot.reviews:,})"),
                 text(f"{kind} · {p.miles:.1f} mi · {p.address}", size=14, color=GREY, lines=1),
-                text(status, size=14, color=_status_color(status), lines=1),
+                text(status, size=14, color=status_color(status), lines=1),
                 gap=2,
                 pad=(16, 10, 16, 10),
                 on_tap=lambda n=p.name, a=p.address: app.open_place(n, a),
@@ -207,7 +212,7 @@ def _results(app: MapsApp) -> View:
     )
 
 
-def _button(label: str, glyph: str, on_tap, primary: bool = False, rid: str = "") -> View:
+def button(label: str, glyph: str, on_tap, primary: bool = False, rid: str = "") -> View:
     return row(
         icon(glyph, 18, color=theme.WHITE if primary else theme.ACCENT),
         text(
@@ -228,23 +233,23 @@ def _button(label: str, glyph: str, on_tap, primary: bool = False, rid: str = ""
 def _place(app: MapsApp) -> View:
     place = app.place()
     if place is None:
-        return _results(app)
+        return results(app)
     weekday, minutes = app.now
     status = place.status(weekday, minutes)
     name, address = place.name, place.address
     saved = f"{name}, {address}" in app.state.saved
     kind = f"{place.spot.kind} · {place.spot.level}" if place.spot.level else place.spot.kind
     actions = row(
-        _button(
+        button(
             "Directions",
             "arrow_forward",
             lambda: app.directions(name, address),
             True,
             "maps_directions",
         ),
-        _button("Start", "location", lambda: (app.directions(name, address), app.start())),
-        _button("Call", "call", lambda: None),
-        _button("Saved" if saved else "Save", "bookmark", lambda: app.toggle_saved(name, address)),
+        button("Start", "location", lambda: (app.directions(name, address), app.start())),
+        button("Call", "call", lambda: None),
+        button("Saved" if saved else "Save", "bookmark", lambda: app.toggle_saved(name, address)),
         gap=8,
     )
     hours = [
@@ -263,7 +268,7 @@ def _place(app: MapsApp) -> View:
         text(name, size=22, rid="maps_place_title"),
         rating_line(place.spot.rating, f"({place.spot.reviews:,})"),
         text(f"{kind} · {place.miles:.1f} mi", size=14, color=GREY),
-        text(status, size=14, color=_status_color(status)),
+        text(status, size=14, color=status_color(status)),
         actions,
         divider(),
         row(
@@ -311,159 +316,9 @@ def _place(app: MapsApp) -> View:
     )
 
 
-def _directions(app: MapsApp) -> View:
-    place = app.place()
-    if place is None:
-        return _results(app)
-    mode = app.top.args.get("mode", "drive")
-    trips = {m: maps.route(place, m) for m in maps.MODES}
-    tabs = row(
-        *[
-            col(
-                text(maps.MODES[m][0], size=13, color=theme.ACCENT if m == mode else GREY),
-                text(
-                    trips[m].duration,
-                    size=14,
-                    weight="medium",
-                    color=theme.ACCENT if m == mode else theme.TEXT,
-                ),
-                align="center",
-                pad=(12, 6, 12, 6),
-                radius=16,
-                bg="#e8f0fe" if m == mode else None,
-                selected=m == mode,
-                on_tap=lambda m=m: app.set_mode(m),
-                rid=f"maps_mode_{m}",
-                desc=f"{maps.MODES[m][0]} mode: {trips[m].duration}",
-            )
-            for m in maps.MODES
-        ],
-        gap=8,
-        justify="center",
-    )
-    trip = trips[mode]
-    header = col(
-        row(
-            icon(
-                "arrow_back",
-                24,
-                color=theme.TEXT_SECONDARY,
-                desc="Back",
-                on_tap=lambda: app.back() and None,
-            ),
-            col(
-                text(
-                    "Your location",
-                    size=15,
-                    border=theme.DIVIDER,
-                    radius=6,
-                    pad=(10, 8, 10, 8),
-                    rid="maps_origin",
-                    desc="Start: Your location",
-                ),
-                text(
-                    place.name,
-                    size=15,
-                    border=theme.DIVIDER,
-                    radius=6,
-                    pad=(10, 8, 10, 8),
-                    rid="maps_destination",
-                    desc=f"Destination: {place.name}, {place.address}",
-                    lines=1,
-                ),
-                gap=8,
-                flex=1,
-            ),
-            gap=12,
-        ),
-        tabs,
-        gap=10,
-        pad=(12, 36, 12, 10),
-        bg=theme.WHITE,
-        shadow=True,
-    )
-    sheet = col(
-        row(
-            text(trip.duration, size=22, color=GREEN, weight="medium"),
-            text(f"({trip.distance})", size=18, color=GREY),
-            gap=8,
-            rid="maps_trip",
-            desc=f"{trip.duration}, {trip.distance}",
-        ),
-        text(f"Fastest route to {place.name}, {place.address}", size=14, color=GREY, lines=2),
-        row(
-            _button("Start", "location", app.start, True, "maps_start"),
-            _button("Steps", "menu", lambda: None),
-            gap=8,
-        ),
-        gap=8,
-        pad=(16, 14, 16, 14),
-        bg=theme.WHITE,
-        shadow=True,
-    )
-    end = (place.x, place.y)
-    center, span = map_tiles.fit([end], 1.5)
-    return col(
-        header,
-        image(map_tiles.view_key(center, span, [end], end, 0), flex=1, desc="Map"),
-        sheet,
-        flex=1,
-    )
-
-
-def _navigation(app: MapsApp) -> View:
-    place = app.place()
-    if place is None:
-        return _results(app)
-    mode = app.top.args.get("mode", "drive")
-    trip = maps.route(place, mode)
-    turn = "east" if place.x >= 0 else "west"
-    end = (place.x, place.y)
-    return col(
-        row(
-            icon("arrow_forward", 32, color=theme.WHITE),
-            text(
-                f"Head {turn} on Villa St toward {place.address}",
-                size=20,
-                color=theme.WHITE,
-                flex=1,
-                lines=2,
-            ),
-            gap=14,
-            pad=(16, 40, 16, 16),
-            bg="#0b8043",
-            rid="maps_instruction",
-        ),
-        image(map_tiles.view_key((end[0] / 4, end[1] / 4), 1.2, [end], end, 0), flex=1, desc="Map"),
-        row(
-            col(
-                text(trip.duration, size=22, color=GREEN, weight="medium"),
-                text(f"{trip.distance} · to {place.name}", size=14, color=GREY),
-                flex=1,
-            ),
-            text(
-                "Exit",
-                size=15,
-                weight="medium",
-                color=theme.WHITE,
-                bg=RED,
-                radius=20,
-                pad=(18, 8, 18, 8),
-                on_tap=lambda: app.back() and None,
-                desc="Exit navigation",
-            ),
-            pad=(16, 14, 16, 14),
-            bg=theme.WHITE,
-        ),
-        flex=1,
-    )
-
-
 SCREENS = {
     "home": _home,
     "search": _search,
-    "results": _results,
+    "results": results,
     "place": _place,
-    "directions": _directions,
-    "navigation": _navigation,
 }
