@@ -23,6 +23,7 @@ from android_gym.families.frames import Miss, Reading, read
 from android_gym.families.grammar import Analysis, Reader, find, grammar
 from android_gym.families.install_app import InstallApp
 from android_gym.families.launch_app import LaunchApp
+from android_gym.families.maps import MapsDirections, MapsNearest, MapsSearch
 from android_gym.families.notification_shade import NotificationShade
 from android_gym.families.planned import planned, planned_intent
 from android_gym.families.pools import pools
@@ -48,6 +49,9 @@ _SPECIFIC: list[Family] = [
     NotificationShade(),
     DeviceToggle(),
     WebShopping(),
+    MapsSearch(),
+    MapsNearest(),
+    MapsDirections(),
 ]
 _FALLBACK: list[Family] = [f for f in _SEARCH if f.name == "web_search"]
 

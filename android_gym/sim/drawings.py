@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 from PIL import Image, ImageDraw
 
-from android_gym.sim import photos, store_drawings, theme
+from android_gym.sim import map_tiles, photos, store_drawings, theme
 
 SS = photos.SS
 RGB = tuple[int, int, int]
@@ -316,4 +316,5 @@ KINDS: dict[str, Callable[[str, int, int], Image.Image]] = {
     "badge": badge,
     "cover": cover,
     "citymap": citymap,
+    "mapview": map_tiles.mapview,
 }

@@ -657,6 +657,29 @@ def _messages(pen: Pen) -> None:
 
 
 REDDIT_ORANGE = "#ff4500"
+
+
+def _maps(pen: Pen) -> None:
+    """Google Maps' folded map: green, grey and blue land crossed by a yellow and a white
+    road, a white G on the green and the red pin."""
+    pen.circle(12, 12, 11.5, fill=_rgba("#d5d5d5"))
+    regions = (
+        ([0, 0, 18.5, 0, 0, 18.5], theme.GOOGLE_GREEN),
+        ([0, 18.5, 18.5, 0, 20, 0, 0, 20.5], theme.GOOGLE_YELLOW),
+        ([5, 24, 12.6, 14.6, 20.5, 24], theme.GOOGLE_BLUE),
+        ([12.6, 14.6, 13.8, 13.2, 24, 22.5, 24, 24, 20.5, 24], "#f1f1f1"),
+    )
+    for points, color in regions:
+        pen.poly(points, _rgba(color))
+    white = _rgba(theme.WHITE)
+    pen.arc((4.3, 4.3, 10.1, 10.1), -30, 300, white, width=1.5)
+    pen.rect(7.2, 6.6, 10.1, 7.8, 0, fill=white)
+    pen.circle(15.6, 7.6, 3.7, fill=_rgba(theme.GOOGLE_RED))
+    pen.poly([12.2, 9, 19, 9, 15.6, 15.6], _rgba(theme.GOOGLE_RED))
+    pen.circle(15.6, 7.6, 1.35, fill=_rgba("#7b1a12"))
+    pen.circle(12, 12, 17.6, outline=CLEAR, width=6.1)  # cut everything to the disc
+
+
 # app name -> (disc colour, glyph or special drawing, glyph colour)
 APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
     "chrome": (theme.WHITE, _chrome_logo, ""),
@@ -672,7 +695,6 @@ APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
     "files": ("#5591f1", _files, ""),
     "reddit": (REDDIT_ORANGE, _reddit, ""),
     "calculator": ("#00897b", "grid", theme.WHITE),
-    "maps": (theme.WHITE, "location", theme.GOOGLE_RED),
     "music": ("#ff6d00", "note", theme.WHITE),
     "gallery": ("#8e24aa", "photo", theme.WHITE),
     "downloads": ("#1a73e8", "download", theme.WHITE),
@@ -681,6 +703,7 @@ APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
 
 
 DRAWN_ICONS: dict[str, Callable[[Pen], None]] = {
+    "maps": _maps,
     "clock": _clock_face,
     "calendar": _calendar_page,
     "gmail": _gmail_envelope,

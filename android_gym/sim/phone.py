@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -33,6 +34,7 @@ from android_gym.sim.render import Block, Renderer, display_list
 from android_gym.sim.shade import Shade
 from android_gym.sim.view import View, col, stack
 from android_gym.sim.web import Web
+from android_gym.sim.web.urls import host
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 INPUT_SECONDS = 2.0
@@ -225,6 +227,17 @@ class Phone:
         self.foreground_package = package
         self.ime_hidden = False
         self._invalidate()
+
+    def follow_link(self, url: str) -> bool:
+        """Opens `url` in the app that claims its address (`App.links`), as Android opens app
+        links; False when no app does (the browser then loads it)."""
+        address = host(url) + urlsplit(url).path
+        for app in self.apps.values():
+            if any(address.startswith(prefix) for prefix in app.links):
+                self.open_app(app.package)
+                app.open_link(url)
+                return True
+        return False
 
     def close_foreground(self) -> None:
         """Finishes the foreground app and shows the one below it (or the home screen)."""

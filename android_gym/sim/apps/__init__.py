@@ -9,6 +9,7 @@ from android_gym.sim.apps.clock import Clock
 from android_gym.sim.apps.gmail import Gmail
 from android_gym.sim.apps.google_app import GoogleApp
 from android_gym.sim.apps.launcher import Launcher
+from android_gym.sim.apps.maps import MapsApp
 from android_gym.sim.apps.play_store import PlayStore
 from android_gym.sim.apps.reddit import Reddit
 from android_gym.sim.apps.settings import SettingsApp
@@ -27,6 +28,7 @@ INSTALLED: tuple[type[App], ...] = (
     Gmail,
     PlayStore,
     SettingsApp,
+    MapsApp,
     *(simple_app(*spec) for spec in SIMPLE_APPS),
 )
 """The apps the phone simulates and comes with, in install order; the launcher's drawer lists

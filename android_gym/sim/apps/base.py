@@ -26,6 +26,9 @@ class App:
     """Status and navigation bar colour; None draws them over the app's backdrop."""
     light_bars: bool = True
     """True when the bars' icons are light (on a dark bar)."""
+    links: tuple[str, ...] = ()
+    """Web addresses (host and path prefix, no scheme or "www.": "google.com/maps") whose
+    links open in this app instead of the browser, as Android app links do."""
 
     def __init__(self, phone: Phone) -> None:
         self.phone = phone
@@ -66,6 +69,9 @@ class App:
     def activity(self) -> str:
         """The name of the current activity (what `dumpsys activity` would report)."""
         return ".MainActivity"
+
+    def open_link(self, url: str) -> None:
+        """Shows what `url` (one of `links`) points to; the phone has brought the app up."""
 
     def url(self) -> str | None:
         """The URL of the page on screen, for browser-like apps."""

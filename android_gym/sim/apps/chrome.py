@@ -89,6 +89,11 @@ class Chrome(App):
         tab.page_state = {}
         self.state.overlay = ""
 
+    def follow(self, url: str) -> None:
+        """A link tapped on a page: an app that claims it opens it, else the current tab."""
+        if not self.phone.follow_link(url):
+            self.navigate(url)
+
     def new_tab(self, incognito: bool = False) -> None:
         tab = Tab(id=self.state.next_id, incognito=incognito)
         self.state.next_id += 1
@@ -146,7 +151,7 @@ class Chrome(App):
     def page_context(self) -> PageContext:
         tab = self.tab
         return PageContext(
-            navigate=self.navigate,
+            navigate=self.follow,
             key=f"chrome:{tab.id}:{tab.index}:{tab.url}",
             page_state=lambda: self.tab.page_state,
             dark=tab.incognito,

@@ -70,6 +70,11 @@ class GoogleApp(App):
         self.state.pages.append(Page("web", url=url))
         self.phone.scroll.clear()
 
+    def follow(self, url: str) -> None:
+        """A link tapped on a page: an app that claims it opens it, else this app."""
+        if not self.phone.follow_link(url):
+            self.open(url)
+
     def back(self) -> bool:
         if len(self.state.pages) > 1:
             self.state.pages.pop()
@@ -156,7 +161,7 @@ class GoogleApp(App):
 
     def _web(self, page: Page) -> View:
         ctx = PageContext(
-            navigate=self.open,
+            navigate=self.follow,
             key=f"gsa:{len(self.state.pages)}:{page.url}",
             page_state=lambda: self.page.page_state,
             in_app=True,

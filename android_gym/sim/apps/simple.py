@@ -18,7 +18,6 @@ SIMPLE_APPS: tuple[tuple[str, str, str], ...] = (
     ("com.android.camera2", "Camera", "app:camera"),
     ("com.google.android.contacts", "Contacts", "app:contacts"),
     ("com.google.android.apps.nbu.files", "Files", "app:files"),
-    ("com.google.android.apps.maps", "Maps", "app:maps"),
     ("com.google.android.apps.photos", "Photos", "app:photos"),
     ("com.google.android.apps.youtube.music", "YT Music", "app:music"),
 )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from android_gym.sim.content import food, geo
@@ -74,7 +75,15 @@ vegan|Vegan|$$|Plant Kitchen;Wildseed;Shizen;Herbivore;Golden Era;Cafe Gratitude
 coffee|Coffee shop|$|Philz Coffee;Blue Bottle Coffee;Peet's Coffee;Verve Coffee;Red Rock Coffee
 grocery|Grocery store||Safeway;Trader Joe's;Whole Foods Market;Sprouts Farmers Market;Lucky
 electronics|Electronics store||Best Buy;Micro Center;Apple Store;GameStop;Target
+gas station|Gas station||Shell;Chevron;76;Valero;Arco;Costco Gasoline
+pharmacy|Pharmacy||Walgreens;CVS;Rite Aid;Safeway Pharmacy;Costco Pharmacy
+department store|Department store||Target;Walmart;Macy's;Nordstrom;JCPenney;Kohl's
+hardware store|Hardware store||Home Depot;Lowe's;Ace Hardware;Orchard Supply;True Value
+cell phone store|Cell phone store||AT&T Store;Verizon Store;T-Mobile Store;Sprint Store
 """
+SHOPS = ("coffee", "grocery", "electronics", "gas station", "pharmacy", "department store")
+SHOPS += ("hardware store", "cell phone store")
+"""Category keys of places that are not restaurants."""
 _ALIASES = {
     "steak": "restaurant",
     "sushi restaurant": "sushi",
@@ -85,6 +94,11 @@ _ALIASES = {
     "hamburger": "burger",
     "food": "restaurant",
     "supermarket": "grocery",
+    "gas": "gas station",
+    "petrol station": "gas station",
+    "drugstore": "pharmacy",
+    "home improvement store": "hardware store",
+    "phone store": "cell phone store",
 }
 _STREETS = (
     "Main St",
@@ -239,35 +253,69 @@ def is_physical(name: str) -> bool:
     return not STORES.get(name, ("", ""))[0].startswith("Online")
 
 
+def category_of(words: str) -> str | None:
+    """The cuisine or category key named in normalized `words`, if any."""
+    match = _FIND_CUISINE.search(words)
+    return None if match is None else _ALIASES.get(match.group(1), match.group(1))
+
+
 def cuisine_of(words: str) -> str:
     """The cuisine or category key in `words` ("restaurant" when none is named)."""
-    match = _FIND_CUISINE.search(words)
-    if match is None:
-        return "restaurant"
-    return _ALIASES.get(match.group(1), match.group(1))
+    return category_of(words) or "restaurant"
 
 
 def _address(rng) -> str:
     return f"{int(rng.integers(10, 2900))} {pick(rng, _STREETS)}"
 
 
-def _listing(rng, name: str, kind: str, level: str, closes: str, miles: float) -> Item:
-    """A place: rating, reviews and price level, kind and address, then what it is like
-    (a restaurant) or its hours (a store or a branch of a chain, `miles` away when near)."""
+@dataclass(frozen=True)
+class Spot:
+    """A place the Places card (and the Maps app) lists: what it is, how it is rated, where
+    it is (`miles` from the phone, 0 for a place in another city) and when it closes (a
+    restaurant far away gets a `blurb` instead)."""
+
+    name: str
+    kind: str
+    level: str
+    rating: float
+    reviews: int
+    address: str
+    miles: float
+    closes: str = ""
+    blurb: str = ""
+
+
+def _spot(rng, name: str, kind: str, level: str, closes: str, miles: float) -> Spot:
+    """A place: reviews, hours (a store or a branch `miles` away) or what it is like (a
+    restaurant elsewhere), rating and address, drawn in that order."""
     reviews = int(rng.integers(120, 9000))
-    distance = f"{miles:.1f} mi · " if miles else ""
-    restaurant = level and not closes and not miles
-    last = (
-        pick(rng, _BLURBS)
-        if restaurant
-        else (f"Open · Closes {closes or pick(rng, ('9 PM', '10 PM', '11 PM'))}")
-    )
+    if level and not closes and not miles:
+        blurb, closes = pick(rng, _BLURBS), ""
+    else:
+        blurb, closes = "", closes or pick(rng, ("9 PM", "10 PM", "11 PM"))
+    rating = round(float(rng.uniform(4.0, 4.8)), 1)
+    return Spot(name, kind, level, rating, reviews, _address(rng), miles, closes, blurb)
+
+
+def place_url(spot: Spot) -> str:
+    """The Google Maps link of a place: its name, then its address (which tells apart the
+    branches of a chain)."""
+    return f"https://www.google.com/maps/place/{path_slug(spot.name)}/{path_slug(spot.address)}"
+
+
+def _listing(spot: Spot) -> Item:
+    """A place as a row of the card: rating, reviews and price level, kind, distance and
+    address, then what it is like or its hours."""
+    distance = f"{spot.miles:.1f} mi · " if spot.miles else ""
     return Item(
-        title=name,
-        rating=round(float(rng.uniform(4.0, 4.8)), 1),
-        badge=f"({reviews:,})" + (f" · {level}" if level else ""),
-        lines=(f"{kind} · {distance}{_address(rng)}", last),
-        url=f"https://www.google.com/maps/place/{path_slug(name)}",
+        title=spot.name,
+        rating=spot.rating,
+        badge=f"({spot.reviews:,})" + (f" · {spot.level}" if spot.level else ""),
+        lines=(
+            f"{spot.kind} · {distance}{spot.address}",
+            spot.blurb or f"Open · Closes {spot.closes}",
+        ),
+        url=place_url(spot),
     )
 
 
@@ -276,10 +324,25 @@ def _category(key: str) -> str:
     if key == "restaurant":
         return "restaurants"
     shown = CUISINES[key][0]
-    return (
-        f"{shown.lower()}s"
-        if key in ("coffee", "grocery", "electronics")
-        else (f"{display(key)} restaurants")
+    return f"{shown.lower()}s" if key in SHOPS else f"{display(key)} restaurants"
+
+
+def spots(store: str, key: str, place: geo.Place = geo.HOME) -> tuple[Spot, ...]:
+    """The three places the card lists: a brand's nearest branches (`store`) or places of a
+    cuisine or category (`key`), near `place`."""
+    rng = rng_for("places", store or key, place.name)
+    if store:
+        chain = food.CHAINS.get(store)
+        kind, closes = STORES.get(store, ("Restaurant", ""))
+        kind, level = (chain.kind, chain.price_level) if chain else (kind, "")
+        names = [store] * 3
+    else:
+        kind, level, pool = CUISINES[key]
+        names, closes = sample(rng, pool, 3), ""
+    near = place is geo.HOME
+    return tuple(
+        _spot(rng, n, kind, level, closes, round(float(miles), 1) if near else 0.0)
+        for n, miles in zip(names, sorted(rng.uniform(0.3, 4.5, 3)), strict=True)
     )
 
 
@@ -288,22 +351,15 @@ def answer(intent: Intent) -> SearchResults:
     place = intent.place or geo.HOME
     store = intent.store
     key = cuisine_of(intent.words)
-    rng = rng_for("places", store or key, place.name)
+    found = spots(store, key, place)
+    names = [s.name for s in found]
     if store:
-        chain = food.CHAINS.get(store)
-        kind, closes = STORES.get(store, ("Restaurant", ""))
-        kind, level = (chain.kind, chain.price_level) if chain else (kind, "")
-        names, subject = [store] * 3, store
+        subject = store
         sites, questions, related = STORE_SITES, STORE_QUESTIONS, STORE_RELATED
     else:
-        kind, level, pool = CUISINES[key]
-        names, subject, closes = sample(rng, pool, 3), _category(key), ""
+        subject = _category(key)
         sites, questions, related = SITES, QUESTIONS, RELATED
-    near = place is geo.HOME
-    items = tuple(
-        _listing(rng, n, kind, level, closes, miles if near else 0.0)
-        for n, miles in zip(names, sorted(rng.uniform(0.3, 4.5, 3)), strict=True)
-    )
+    items = tuple(_listing(s) for s in found)
     card = Card(
         kind="places",
         title="Places",

@@ -143,8 +143,7 @@ def test_explain_says_what_was_read_and_why_others_declined() -> None:
     "instruction, planned",
     [
         ("Set a timer for 10 minutes", "timer"),
-        ("How do I get to the nearest IKEA?", "maps"),
-        ("Search for vegetarian restaurants on Maps", "maps"),
+        ("Show me the traffic on my way to work", "maps_traffic"),
         ("Start the stopwatch", "timer"),
         ("Take a selfie", "camera"),
         ("Add a kindle to my cart on amazon.com", "other_stores"),
