@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from android_gym.sim import theme
+from android_gym.sim.theme import rgba
 
 if TYPE_CHECKING:
     from android_gym.sim.icons import Pen
@@ -19,19 +20,14 @@ Draw = Callable[["Pen"], None]
 WHITE = "#ffffff"
 
 
-def _c(color: str) -> Color:
-    v = color.lstrip("#")
-    return (int(v[0:2], 16), int(v[2:4], 16), int(v[4:6], 16), 255)
-
-
 def _disc(pen: Pen, color: str) -> None:
-    pen.circle(12, 12, 11.5, fill=_c(color))
+    pen.circle(12, 12, 11.5, fill=rgba(color))
 
 
 def _text(pen: Pen, value: str, color: str, units: float, x: float = 12, y: float = 12) -> None:
     """`value` centred at (x, y), `units` of the 24-unit grid high, in bold."""
     font = theme.font("bold", max(1, round(pen.u * units)))
-    pen.d.text(tuple(pen.p(x, y)), value, font=font, fill=_c(color), anchor="mm")
+    pen.d.text(tuple(pen.p(x, y)), value, font=font, fill=rgba(color), anchor="mm")
 
 
 def _letters(bg: str, value: str, fg: str = WHITE, units: float = 12) -> Draw:
@@ -46,8 +42,8 @@ def _letters(bg: str, value: str, fg: str = WHITE, units: float = 12) -> Draw:
 
 def _smile(pen: Pen, color: str, y: float = 15, width: float = 1.6) -> None:
     """Amazon's smile: an arc under the mark with an arrow tip."""
-    pen.arc((6, y - 6, 18, y + 1.5), 25, 155, _c(color), width)
-    pen.poly([16.2, y - 0.2, 18.8, y - 1.6, 17.8, y + 1.4], _c(color))
+    pen.arc((6, y - 6, 18, y + 1.5), 25, 155, rgba(color), width)
+    pen.poly([16.2, y - 0.2, 18.8, y - 1.6, 17.8, y + 1.4], rgba(color))
 
 
 def _amazon(bg: str, fg: str, smile: str, word: str = "a", units: float = 11) -> Draw:
@@ -61,17 +57,17 @@ def _amazon(bg: str, fg: str, smile: str, word: str = "a", units: float = 11) ->
 
 def _spotify(pen: Pen) -> None:
     _disc(pen, "#191414")
-    pen.circle(12, 12, 8.5, fill=_c("#1ed760"))
+    pen.circle(12, 12, 8.5, fill=rgba("#1ed760"))
     for y, half, width in ((10.2, 5.2, 1.5), (13, 4.4, 1.3), (15.6, 3.5, 1.1)):
-        pen.arc((12 - half, y - 1, 12 + half, y + 4), 200, 340, _c("#191414"), width)
+        pen.arc((12 - half, y - 1, 12 + half, y + 4), 200, 340, rgba("#191414"), width)
 
 
 def _instagram(pen: Pen) -> None:
     _disc(pen, "#d62976")
-    pen.pie((0.5, 0.5, 23.5, 23.5), 90, 200, _c("#fa7e1e"))
-    pen.pie((0.5, 0.5, 23.5, 23.5), 200, 250, _c("#962fbf"))
-    pen.pie((0.5, 0.5, 23.5, 23.5), 110, 160, _c("#feda75"))
-    white = _c(WHITE)
+    pen.pie((0.5, 0.5, 23.5, 23.5), 90, 200, rgba("#fa7e1e"))
+    pen.pie((0.5, 0.5, 23.5, 23.5), 200, 250, rgba("#962fbf"))
+    pen.pie((0.5, 0.5, 23.5, 23.5), 110, 160, rgba("#feda75"))
+    white = rgba(WHITE)
     pen.rect(6, 6, 18, 18, 4, outline=white, width=1.6)
     pen.circle(12, 12, 3, outline=white, width=1.6)
     pen.circle(15.6, 8.4, 0.9, fill=white)
@@ -79,33 +75,33 @@ def _instagram(pen: Pen) -> None:
 
 def _twitter(pen: Pen) -> None:
     _disc(pen, "#1d9bf0")
-    white = _c(WHITE)
+    white = rgba(WHITE)
     pen.circle(14.2, 9.6, 2.8, fill=white)
     pen.poly([5, 8.5, 11, 12.5, 16.5, 10, 15.5, 14, 11, 17.5, 5.5, 17, 9, 15.5, 6.5, 13], white)
     pen.poly([16.3, 8, 19, 7.2, 17.2, 9.6], white)
 
 
 def _pokemon(pen: Pen) -> None:
-    pen.pie((0.5, 0.5, 23.5, 23.5), 180, 360, _c("#ee1515"))
-    pen.pie((0.5, 0.5, 23.5, 23.5), 0, 180, _c(WHITE))
-    pen.rect(0.5, 11, 23.5, 13, 0, fill=_c("#222222"))
-    pen.circle(12, 12, 3.6, fill=_c("#222222"))
-    pen.circle(12, 12, 2.2, fill=_c(WHITE))
+    pen.pie((0.5, 0.5, 23.5, 23.5), 180, 360, rgba("#ee1515"))
+    pen.pie((0.5, 0.5, 23.5, 23.5), 0, 180, rgba(WHITE))
+    pen.rect(0.5, 11, 23.5, 13, 0, fill=rgba("#222222"))
+    pen.circle(12, 12, 3.6, fill=rgba("#222222"))
+    pen.circle(12, 12, 2.2, fill=rgba(WHITE))
 
 
 def _starbucks(pen: Pen) -> None:
     _disc(pen, "#00704a")
-    pen.circle(12, 12, 7.5, outline=_c(WHITE), width=1.4)
-    from android_gym.sim.icons import _star_points
+    pen.circle(12, 12, 7.5, outline=rgba(WHITE), width=1.4)
+    from android_gym.sim.icons import star_points
 
-    pen.poly(_star_points(12, 12.4, 4.2, 1.8), _c(WHITE))
+    pen.poly(star_points(12, 12.4, 4.2, 1.8), rgba(WHITE))
 
 
 def _yelp(pen: Pen) -> None:
     _disc(pen, "#d32323")
     for dx, dy in ((0, -4.5), (4.3, -1.4), (2.7, 3.7), (-2.7, 3.7), (-4.3, -1.4)):
-        pen.circle(12 + dx, 12 + dy, 2.4, fill=_c(WHITE))
-    pen.circle(12, 12, 2, fill=_c("#d32323"))
+        pen.circle(12 + dx, 12 + dy, 2.4, fill=rgba(WHITE))
+    pen.circle(12, 12, 2, fill=rgba("#d32323"))
 
 
 def _ebay(pen: Pen) -> None:
@@ -117,11 +113,11 @@ def _ebay(pen: Pen) -> None:
 
 def _google_news(pen: Pen) -> None:
     _disc(pen, WHITE)
-    pen.rect(5, 5.5, 16, 15, 1.2, fill=_c(theme.GOOGLE_GREEN))
-    pen.rect(8, 7, 19, 16.5, 1.2, fill=_c(theme.GOOGLE_RED))
-    pen.rect(4, 9, 18, 19, 1.4, fill=_c(theme.GOOGLE_BLUE))
+    pen.rect(5, 5.5, 16, 15, 1.2, fill=rgba(theme.GOOGLE_GREEN))
+    pen.rect(8, 7, 19, 16.5, 1.2, fill=rgba(theme.GOOGLE_RED))
+    pen.rect(4, 9, 18, 19, 1.4, fill=rgba(theme.GOOGLE_BLUE))
     for y in (12, 14.5, 17):
-        pen.line([6.5, y, 15.5 if y > 12 else 11, y], _c(WHITE), 1.2)
+        pen.line([6.5, y, 15.5 if y > 12 else 11, y], rgba(WHITE), 1.2)
 
 
 def _weather(pen: Pen) -> None:
@@ -133,27 +129,27 @@ def _weather(pen: Pen) -> None:
 
 def _whatsapp(pen: Pen) -> None:
     _disc(pen, "#25d366")
-    pen.circle(12, 11.5, 6.5, outline=_c(WHITE), width=1.6)
-    pen.poly([6.2, 18.6, 7.4, 14.5, 9.6, 16.8], _c(WHITE))
-    pen.circle(12, 11.5, 2.6, fill=_c(WHITE))
+    pen.circle(12, 11.5, 6.5, outline=rgba(WHITE), width=1.6)
+    pen.poly([6.2, 18.6, 7.4, 14.5, 9.6, 16.8], rgba(WHITE))
+    pen.circle(12, 11.5, 2.6, fill=rgba(WHITE))
 
 
 def _tiktok(pen: Pen) -> None:
     _disc(pen, "#010101")
     for dx, color in ((0.7, "#fe2c55"), (0, "#25f4ee"), (0.35, WHITE)):
-        pen.circle(10 + dx, 15.5, 2.8, outline=_c(color), width=1.5)
-        pen.line([12.8 + dx, 15.5, 12.8 + dx, 5.5, 16.5 + dx, 8], _c(color), 1.5)
+        pen.circle(10 + dx, 15.5, 2.8, outline=rgba(color), width=1.5)
+        pen.line([12.8 + dx, 15.5, 12.8 + dx, 5.5, 16.5 + dx, 8], rgba(color), 1.5)
 
 
 def _snapchat(pen: Pen) -> None:
     _disc(pen, "#fffc00")
     ghost = [7, 17, 7.5, 10, 9, 7, 12, 6, 15, 7, 16.5, 10, 17, 17, 15, 16.2, 13.5, 17.5]
-    pen.poly([*ghost, 12, 16.4, 10.5, 17.5, 9, 16.2], _c(WHITE))
+    pen.poly([*ghost, 12, 16.4, 10.5, 17.5, 9, 16.2], rgba(WHITE))
 
 
 def _telegram(pen: Pen) -> None:
     _disc(pen, "#26a5e4")
-    pen.poly([5.5, 11.8, 18, 6.8, 15.8, 17.6, 11.6, 14.6, 9.8, 16.8, 9.6, 13.4], _c(WHITE))
+    pen.poly([5.5, 11.8, 18, 6.8, 15.8, 17.6, 11.6, 14.6, 9.8, 16.8, 9.6, 13.4], rgba(WHITE))
 
 
 def _play(bg: str, fg: str) -> Draw:
@@ -161,7 +157,7 @@ def _play(bg: str, fg: str) -> Draw:
 
     def draw(pen: Pen) -> None:
         _disc(pen, bg)
-        pen.poly([8.5, 6, 8.5, 18, 18, 12], _c(fg))
+        pen.poly([8.5, 6, 8.5, 18, 18, 12], rgba(fg))
 
     return draw
 

@@ -9,22 +9,17 @@ gets a coloured disc with its initial).
 from __future__ import annotations
 
 import math
-import zlib
 from collections.abc import Callable
 
 import numpy as np
 from PIL import Image, ImageDraw
 
 from android_gym.sim import theme
+from android_gym.sim.theme import rgba
 
 SS = 4
 Color = tuple[int, int, int, int]
 CLEAR: Color = (0, 0, 0, 0)
-
-
-def _rgba(color: str, alpha: int = 255) -> Color:
-    value = color.lstrip("#")
-    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16), alpha)
 
 
 class Pen:
@@ -189,7 +184,7 @@ GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
     "chevron_down": lambda p, c: p.line([6, 9, 12, 15, 18, 9], c),
     "chevron_right": lambda p, c: p.line([9, 6, 15, 12, 9, 18], c),
     "expand_less": lambda p, c: p.line([6, 15, 12, 9, 18, 15], c),
-    "star": lambda p, c: p.poly(_star_points(12, 12.5, 10, 4.2), c),
+    "star": lambda p, c: p.poly(star_points(12, 12.5, 10, 4.2), c),
     "location": lambda p, c: (
         p.circle(12, 9, 6.5, fill=c),
         p.poly([6.6, 11.5, 17.4, 11.5, 12, 22], c),
@@ -320,7 +315,7 @@ GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
         p.circle(7.5, 11, 2.3, fill=c),
         p.rect(11, 9.5, 21, 14, 2, fill=c),
     ),
-    "snoo": lambda p, c: _snoo(p, c, CLEAR),
+    "snoo": lambda p, c: snoo(p, c, CLEAR),
     "upvote": lambda p, c: p.line(
         [12, 4, 19, 12, 15, 12, 15, 20, 9, 20, 9, 12, 5, 12, 12, 4], c, 1.8
     ),
@@ -466,38 +461,7 @@ GLYPHS: dict[str, Callable[[Pen, Color], None]] = {
 }
 
 
-def _clock_face(pen: Pen) -> None:
-    """The Clock app: a blue face with a light rim and white hands at ten past eleven."""
-    pen.circle(12, 12, 11.5, fill=_rgba("#c6dafc"))
-    pen.circle(12, 12, 10.3, fill=_rgba("#4285f4"))
-    white = _rgba(theme.WHITE)
-    pen.line([12, 12, 9.6, 6.2], white, 1.2)
-    pen.line([12, 12, 18.2, 16.4], white, 1.0)
-    pen.circle(12, 12, 0.9, fill=white)
-
-
-def _calendar_page(pen: Pen) -> None:
-    """The Calendar app: a blue page with rings and a white "31" on a white disc."""
-    pen.circle(12, 12, 11.5, fill=_rgba(theme.WHITE))
-    pen.rect(6, 6.5, 18, 18.5, 1.2, fill=_rgba("#4285f4"))
-    pen.rect(6, 6.5, 18, 9, 1.2, fill=_rgba("#1a56c4"))
-    pen.line([9, 5.5, 9, 7.5], _rgba("#1a56c4"), 0.9)
-    pen.line([15, 5.5, 15, 7.5], _rgba("#1a56c4"), 0.9)
-    fnt = theme.font("medium", max(1, round(pen.u * 7)))
-    pen.d.text((12 * pen.u, 14 * pen.u), "31", font=fnt, fill=_rgba(theme.WHITE), anchor="mm")
-
-
-def _gmail_envelope(pen: Pen) -> None:
-    """The Gmail app: a white envelope with the red M on a white disc."""
-    pen.circle(12, 12, 11.5, fill=_rgba(theme.WHITE))
-    pen.rect(5, 7, 19, 17, 0.8, fill=_rgba("#f2f2f2"))
-    red = _rgba("#ea4335")
-    pen.poly([5, 7, 6.8, 7, 6.8, 17, 5, 17], red)
-    pen.poly([17.2, 7, 19, 7, 19, 17, 17.2, 17], red)
-    pen.poly([5, 7, 6.8, 7, 12, 11.2, 17.2, 7, 19, 7, 12, 13], red)
-
-
-def _star_points(cx: float, cy: float, outer: float, inner: float) -> list[float]:
+def star_points(cx: float, cy: float, outer: float, inner: float) -> list[float]:
     pts: list[float] = []
     for k in range(10):
         r = outer if k % 2 == 0 else inner
@@ -506,52 +470,12 @@ def _star_points(cx: float, cy: float, outer: float, inner: float) -> list[float
     return pts
 
 
-def _chrome_logo(pen: Pen) -> None:
-    for start, color in (
-        (210, theme.GOOGLE_RED),
-        (330, theme.GOOGLE_YELLOW),
-        (90, theme.GOOGLE_GREEN),
-    ):
-        pen.pie((1, 1, 23, 23), start, start + 120, _rgba(color))
-    pen.circle(12, 12, 5.4, fill=_rgba(theme.WHITE))
-    pen.circle(12, 12, 4.3, fill=_rgba(theme.GOOGLE_BLUE))
-
-
-def _google_g(pen: Pen) -> None:
-    box = (4, 4, 20, 20)
-    for start, end, color in (
-        (-40, 45, theme.GOOGLE_BLUE),
-        (45, 135, theme.GOOGLE_GREEN),
-        (135, 210, theme.GOOGLE_YELLOW),
-        (210, 320, theme.GOOGLE_RED),
-    ):
-        pen.arc(box, start, end, _rgba(color), width=3.2)
-    pen.rect(12, 10.6, 19.6, 13.4, 0, fill=_rgba(theme.GOOGLE_BLUE))
-
-
-def _photos(pen: Pen) -> None:
-    for (x1, y1, x2, y2), color in (
-        ((6, 3, 12, 12), theme.GOOGLE_RED),
-        ((12, 6, 21, 12), theme.GOOGLE_BLUE),
-        ((12, 12, 18, 21), theme.GOOGLE_GREEN),
-        ((3, 12, 12, 18), theme.GOOGLE_YELLOW),
-    ):
-        pen.rect(x1, y1, x2, y2, 3, fill=_rgba(color))
-
-
-def _youtube(pen: Pen) -> None:
-    """YouTube's launcher icon: a red rounded rectangle with a white play triangle, wide on
-    the white disc like the real one."""
-    pen.rect(-1.5, 3.2, 25.5, 20.8, 5.5, fill=_rgba("#ff0000"))
-    pen.poly([9.3, 7.6, 9.3, 16.4, 16.6, 12], _rgba(theme.WHITE))
-
-
 GLYPHS.update(
     {
         # the YouTube app's glyphs
         "yt_logo": lambda p, c: (
             p.rect(1, 5, 23, 19, 4.5, fill=c),
-            p.poly([9.5, 8.5, 9.5, 15.5, 15.5, 12], _rgba(theme.WHITE)),
+            p.poly([9.5, 8.5, 9.5, 15.5, 15.5, 12], rgba(theme.WHITE)),
         ),
         "play_arrow": lambda p, c: p.poly([8, 5, 8, 19, 19, 12], c),
         "pause": lambda p, c: (
@@ -605,14 +529,7 @@ GLYPHS.update(
 )
 
 
-def _play_store(pen: Pen) -> None:
-    pen.poly([6, 3, 6, 21, 15, 12], _rgba(theme.GOOGLE_BLUE))
-    pen.poly([6, 3, 15, 12, 19, 8.5], _rgba(theme.GOOGLE_GREEN))
-    pen.poly([6, 21, 15, 12, 19, 15.5], _rgba(theme.GOOGLE_RED))
-    pen.poly([15, 12, 19, 8.5, 21.5, 12, 19, 15.5], _rgba(theme.GOOGLE_YELLOW))
-
-
-def _snoo(pen: Pen, head: Color, face: Color) -> None:
+def snoo(pen: Pen, head: Color, face: Color) -> None:
     """Reddit's Snoo: a wide head with ears, an antenna and a smile; `face` draws the eyes
     and mouth (the colour behind it, or CLEAR to cut them out)."""
     pen.circle(5.2, 11.2, 2, fill=head)
@@ -625,141 +542,6 @@ def _snoo(pen: Pen, head: Color, face: Color) -> None:
     pen.arc((8.4, 12.6, 15.6, 17.6), 25, 155, face, 0.9)
 
 
-def _reddit(pen: Pen) -> None:
-    _snoo(pen, _rgba(theme.WHITE), _rgba(REDDIT_ORANGE))
-
-
-def _contacts(pen: Pen) -> None:
-    """A blue contact card with a white person on it."""
-    card = _rgba("#039be5")
-    pen.circle(12, 12, 18.4, outline=_rgba("#dadce0"), width=0.6)  # the white disc's edge
-    pen.rect(0.5, 2, 23.5, 21.5, 2, fill=_rgba("#1565c0"))
-    pen.rect(0.5, 4, 23.5, 21.5, 2, fill=card)
-    pen.circle(12, 10.2, 3.1, fill=_rgba(theme.WHITE))
-    pen.pie((6, 14.4, 18, 24.4), 180, 360, _rgba(theme.WHITE))
-    pen.rect(5, 19.4, 19, 19.8, 0, fill=card)
-
-
-def _files(pen: Pen) -> None:
-    """A white folder with its tab on the left."""
-    white = _rgba("#f5f5f5")
-    pen.rect(3, 5, 11, 9, 1.2, fill=white)
-    pen.poly([9, 5, 11.5, 7.5, 9, 7.5], white)
-    pen.rect(3, 7.2, 21, 19, 1.5, fill=white)
-
-
-def _messages(pen: Pen) -> None:
-    """A white speech bubble with its tail at the top left and three grey lines."""
-    pen.rect(4.5, 5, 21, 17.5, 3.5, fill=_rgba("#f1f1f1"))
-    pen.poly([3, 4.5, 9, 5, 6, 9.5], _rgba("#f1f1f1"))
-    for y, end in ((9, 17.5), (11.5, 17.5), (14, 14.5)):
-        pen.line([8, y, end, y], _rgba("#9e9e9e"), 1.3)
-
-
-REDDIT_ORANGE = "#ff4500"
-
-
-def _maps(pen: Pen) -> None:
-    """Google Maps' folded map: green, grey and blue land crossed by a yellow and a white
-    road, a white G on the green and the red pin."""
-    pen.circle(12, 12, 11.5, fill=_rgba("#d5d5d5"))
-    regions = (
-        ([0, 0, 18.5, 0, 0, 18.5], theme.GOOGLE_GREEN),
-        ([0, 18.5, 18.5, 0, 20, 0, 0, 20.5], theme.GOOGLE_YELLOW),
-        ([5, 24, 12.6, 14.6, 20.5, 24], theme.GOOGLE_BLUE),
-        ([12.6, 14.6, 13.8, 13.2, 24, 22.5, 24, 24, 20.5, 24], "#f1f1f1"),
-    )
-    for points, color in regions:
-        pen.poly(points, _rgba(color))
-    white = _rgba(theme.WHITE)
-    pen.arc((4.3, 4.3, 10.1, 10.1), -30, 300, white, width=1.5)
-    pen.rect(7.2, 6.6, 10.1, 7.8, 0, fill=white)
-    pen.circle(15.6, 7.6, 3.7, fill=_rgba(theme.GOOGLE_RED))
-    pen.poly([12.2, 9, 19, 9, 15.6, 15.6], _rgba(theme.GOOGLE_RED))
-    pen.circle(15.6, 7.6, 1.35, fill=_rgba("#7b1a12"))
-    pen.circle(12, 12, 17.6, outline=CLEAR, width=6.1)  # cut everything to the disc
-
-
-# app name -> (disc colour, glyph or special drawing, glyph colour)
-APP_ICONS: dict[str, tuple[str, str | Callable[[Pen], None], str]] = {
-    "chrome": (theme.WHITE, _chrome_logo, ""),
-    "google": (theme.WHITE, _google_g, ""),
-    "photos": (theme.WHITE, _photos, ""),
-    "youtube": (theme.WHITE, _youtube, ""),
-    "play_store": (theme.WHITE, _play_store, ""),
-    "phone": ("#3d65ca", "call", theme.WHITE),
-    "messages": ("#3d65ca", _messages, ""),
-    "contacts": (theme.WHITE, _contacts, ""),
-    "settings": ("#01857a", "settings", theme.WHITE),
-    "camera": ("#5f6368", "camera", theme.WHITE),
-    "files": ("#5591f1", _files, ""),
-    "reddit": (REDDIT_ORANGE, _reddit, ""),
-    "calculator": ("#00897b", "grid", theme.WHITE),
-    "music": ("#ff6d00", "note", theme.WHITE),
-    "gallery": ("#8e24aa", "photo", theme.WHITE),
-    "downloads": ("#1a73e8", "download", theme.WHITE),
-    "weather": ("#fbbc05", "sun", theme.WHITE),
-}
-
-
-DRAWN_ICONS: dict[str, Callable[[Pen], None]] = {
-    "maps": _maps,
-    "clock": _clock_face,
-    "calendar": _calendar_page,
-    "gmail": _gmail_envelope,
-}
-"""App icons drawn whole, disc included, on the 24-unit grid."""
-
-
-def _app_icon(pen: Pen, app: str, size: int) -> None:
-    if app in DRAWN_ICONS:
-        DRAWN_ICONS[app](pen)
-        return
-    spec = APP_ICONS.get(app)
-    if spec is None:
-        from android_gym.sim.brand_icons import BRANDS
-
-        if app in BRANDS:
-            BRANDS[app](pen)
-            return
-        hue = zlib.crc32(app.encode()) % 360
-        disc = _hsv(hue)
-        pen.circle(12, 12, 11.5, fill=disc)
-        fnt = theme.font("medium", round(size * 0.45))
-        pen.d.text(
-            (size / 2, size / 2), app[:1].upper(), font=fnt, fill=(255, 255, 255, 255), anchor="mm"
-        )
-        return
-    disc, glyph, glyph_color = spec
-    pen.circle(12, 12, 11.5, fill=_rgba(disc))
-    inner = Pen(pen.d, pen.u * 24)
-    if callable(glyph):
-        inner.u = pen.u * 0.62
-        _offset(pen, glyph, inner)
-    else:
-        inner.u = pen.u * 0.55
-        _offset(pen, lambda p: GLYPHS[glyph](p, _rgba(glyph_color)), inner)
-
-
-def _offset(outer: Pen, draw: Callable[[Pen], None], inner: Pen) -> None:
-    """Draws `draw` scaled down and centred inside the app disc."""
-    shift = 12 * outer.u - 12 * inner.u
-    original = inner.p
-
-    def shifted(*xy: float) -> list[float]:
-        return [v + shift for v in original(*xy)]
-
-    inner.p = shifted  # type: ignore[method-assign]
-    draw(inner)
-
-
-def _hsv(hue: int) -> Color:
-    import colorsys
-
-    r, g, b = colorsys.hsv_to_rgb(hue / 360, 0.55, 0.85)
-    return (round(r * 255), round(g * 255), round(b * 255), 255)
-
-
 def tile(name: str, w: int, h: int, color: str, under: str | None) -> np.ndarray:
     """The icon `name` at w x h pixels, tinted `color`, over `under` (None: transparent)."""
     size = max(1, min(w, h))
@@ -767,12 +549,14 @@ def tile(name: str, w: int, h: int, color: str, under: str | None) -> np.ndarray
     img = Image.new("RGBA", (big, big), CLEAR)
     pen = Pen(ImageDraw.Draw(img), big)
     if name.startswith("app:"):
-        _app_icon(pen, name[4:], big)
+        from android_gym.sim.app_icons import draw_app_icon
+
+        draw_app_icon(pen, name[4:], big)
     elif name in GLYPHS:
-        GLYPHS[name](pen, _rgba(color))
+        GLYPHS[name](pen, rgba(color))
     else:
         raise ValueError(f"unknown icon {name!r}; known: {', '.join(sorted(GLYPHS))} or app:<name>")
     img = img.resize((size, size), Image.Resampling.LANCZOS)
-    out = Image.new("RGBA", (w, h), _rgba(under) if under else CLEAR)
+    out = Image.new("RGBA", (w, h), rgba(under) if under else CLEAR)
     out.alpha_composite(img, ((w - size) // 2, (h - size) // 2))
     return np.asarray(out)

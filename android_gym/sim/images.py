@@ -33,11 +33,6 @@ def _seed(key: str) -> np.random.Generator:
     return np.random.default_rng(zlib.crc32(key.encode("utf-8")))
 
 
-def _rgb(color: str) -> tuple[int, int, int]:
-    v = color.lstrip("#")
-    return (int(v[0:2], 16), int(v[2:4], 16), int(v[4:6], 16))
-
-
 def _gradient(
     w: int, h: int, top: tuple[int, int, int], bottom: tuple[int, int, int]
 ) -> np.ndarray:
@@ -65,7 +60,7 @@ def _wallpaper(w: int, h: int) -> Image.Image:
 
 
 def _google_logo(w: int, h: int, under: str | None) -> Image.Image:
-    img = Image.new("RGBA", (w, h), (*_rgb(under), 255) if under else (0, 0, 0, 0))
+    img = Image.new("RGBA", (w, h), (*theme.rgb(under), 255) if under else (0, 0, 0, 0))
     draw = ImageDraw.Draw(img)
     fnt = theme.font("regular", max(1, int(h * 0.8)))
     colors = [

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 
 from android_gym.sim import icons, images, theme
 from android_gym.sim.layout import intersect, is_empty
+from android_gym.sim.theme import rgb
 from android_gym.sim.view import Box, View
 
 Op = tuple
@@ -23,13 +24,6 @@ Block = tuple[int, int, int, int, np.ndarray]
 """Rows y1:y2 and columns x1:x2 of a frame, and the pixels copied there."""
 SUPERSAMPLE = 3
 SHADOW = "#d3d5d9"
-
-
-@lru_cache(maxsize=1024)
-def rgb(color: str) -> tuple[int, int, int]:
-    """'#rrggbb' to an RGB triple."""
-    value = color.lstrip("#")
-    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
 
 def display_list(root: View) -> tuple[Op, ...]:

@@ -17,11 +17,6 @@ RGBA = tuple[int, int, int, int]
 Draw = ImageDraw.ImageDraw
 
 
-def _rgba(color: str) -> RGBA:
-    v = color.lstrip("#")
-    return (int(v[0:2], 16), int(v[2:4], 16), int(v[4:6], 16), 255)
-
-
 def _canvas(w: int, h: int, fill: RGBA = (0, 0, 0, 0)) -> tuple[Image.Image, Draw]:
     img = Image.new("RGBA", (max(1, w * SS), max(1, h * SS)), fill)
     return img, ImageDraw.Draw(img)
@@ -33,7 +28,7 @@ def _words(
     """Draws coloured letters left to right from (x, y) (vertical centre); returns the end x."""
     fnt = theme.font(weight, max(1, int(size)))
     for letters, color in parts:
-        draw.text((x, y), letters, font=fnt, fill=_rgba(color), anchor="lm")
+        draw.text((x, y), letters, font=fnt, fill=theme.rgba(color), anchor="lm")
         x += fnt.getlength(letters)
     return x
 
@@ -45,7 +40,7 @@ def brand(arg: str, w: int, h: int) -> Image.Image:
     W, H = w * SS, h * SS
     if arg == "costco":
         _words(d, [("COSTCO", "#e31837")], 0, H * 0.36, H * 0.62)
-        d.rectangle((0, H * 0.72, W * 0.92, H * 0.98), fill=_rgba("#005dab"))
+        d.rectangle((0, H * 0.72, W * 0.92, H * 0.98), fill=theme.rgba("#005dab"))
         _words(d, [("WHOLESALE", "#ffffff")], W * 0.12, H * 0.85, H * 0.24)
     elif arg == "bestbuy":
         d.text(
@@ -70,7 +65,7 @@ def brand(arg: str, w: int, h: int) -> Image.Image:
                 (W * 0.92, H * 0.9),
                 (W * 0.62, H * 0.9),
             ],
-            fill=_rgba("#ffe000"),
+            fill=theme.rgba("#ffe000"),
         )
     elif arg == "walmart":
         cx, cy, r = W / 2, H / 2, min(W, H) * 0.46
@@ -79,9 +74,10 @@ def brand(arg: str, w: int, h: int) -> Image.Image:
             dx, dy = np.cos(angle), -np.sin(angle)
             x0, y0 = cx + dx * r * 0.3, cy + dy * r * 0.3
             x1, y1 = cx + dx * r, cy + dy * r
-            d.line((x0, y0, x1, y1), fill=_rgba("#ffc220"), width=max(2, int(r * 0.28)))
+            d.line((x0, y0, x1, y1), fill=theme.rgba("#ffc220"), width=max(2, int(r * 0.28)))
             d.ellipse(
-                (x1 - r * 0.14, y1 - r * 0.14, x1 + r * 0.14, y1 + r * 0.14), fill=_rgba("#ffc220")
+                (x1 - r * 0.14, y1 - r * 0.14, x1 + r * 0.14, y1 + r * 0.14),
+                fill=theme.rgba("#ffc220"),
             )
     elif arg == "newegg":
         end = _words(d, [("new", "#f7a800")], 0, H / 2, H * 0.72)
@@ -163,7 +159,7 @@ def _body(d: Draw, category: str, W: float, H: float, c: RGBA) -> None:
             d.rectangle((x + W * 0.04, H * 0.18, x + W * 0.08, H * 0.22), fill=grey)
     else:  # gift cards and anything else
         d.rounded_rectangle(
-            (W * 0.12, H * 0.28, W * 0.88, H * 0.72), W * 0.04, fill=_rgba("#0046be")
+            (W * 0.12, H * 0.28, W * 0.88, H * 0.72), W * 0.04, fill=theme.rgba("#0046be")
         )
         d.polygon(
             [
@@ -173,7 +169,7 @@ def _body(d: Draw, category: str, W: float, H: float, c: RGBA) -> None:
                 (W * 0.82, H * 0.69),
                 (W * 0.62, H * 0.69),
             ],
-            fill=_rgba("#ffe000"),
+            fill=theme.rgba("#ffe000"),
         )
 
 

@@ -13,6 +13,19 @@ import font_roboto
 import numpy as np
 from PIL import Image, ImageFont
 
+
+@lru_cache(maxsize=1024)
+def rgb(color: str) -> tuple[int, int, int]:
+    """'#rrggbb' to an RGB triple."""
+    value = color.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+def rgba(color: str, alpha: int = 255) -> tuple[int, int, int, int]:
+    """'#rrggbb' to an RGBA quadruple."""
+    return (*rgb(color), alpha)
+
+
 FONT_FILES = {
     "regular": font_roboto.Roboto,
     "medium": font_roboto.RobotoMedium,
