@@ -159,10 +159,10 @@ class Phone:
         self.elapsed += seconds
         minute = (self._start_minute + int(self.elapsed // 60)) % (24 * 60)
         hour = minute // 60
-        clock = f"{(hour - 1) % 12 + 1}:{minute % 60:02d}"
-        if clock != self.clock or self.downloads:
-            self.clock = clock
-            self._invalidate()
+        self.clock = f"{(hour - 1) % 12 + 1}:{minute % 60:02d}"
+        # What is on screen may move with time (a video, a download): look it up again.
+        self._current = None
+        self._state = None
         for package, (start, seconds) in list(self.downloads.items()):
             if self.elapsed >= start + seconds:
                 del self.downloads[package]

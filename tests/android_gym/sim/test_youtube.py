@@ -132,3 +132,14 @@ def test_channels_are_the_same_however_they_are_spelled() -> None:
     assert youtube.channel("the bbc").name == "BBC News"
     assert youtube.uploads("linus tech tips") == youtube.uploads("Linus Tech Tips")
     assert youtube.channel("GAMESPOT").name == "GameSpot"
+
+
+def test_the_player_moves_even_when_an_action_changes_nothing(phone: Phone) -> None:
+    search(phone, "IGN")
+    tap(phone, resource_id="channel_result")
+    tap(phone, content_desc="Videos")
+    tap(phone, resource_id="compact_video")
+    duration = youtube.uploads("IGN")[0].duration
+    assert f"0:00 / {duration}" in texts(phone)
+    assert not phone.press("enter"), "nothing takes the enter key here"
+    assert f"0:02 / {duration}" in texts(phone), "two seconds of phone time went by"
