@@ -24,7 +24,7 @@ from android_gym.families import navigation
 from android_gym.families import settings_nav as nav
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
-from android_gym.families.settings_apps import name_for, settings_pools, sim_phone, wanted
+from android_gym.families.settings_apps import settings_pools, sim_phone, wanted
 from android_gym.sim.device_settings import BY_NAME, SYSTEM
 from android_gym.ui import UIElement
 
@@ -71,7 +71,7 @@ class DeviceToggle(Family):
         state = ("on", "off", "toggle")[int(rng.integers(3))]
         verbs = _VERBS.get(state, ("Toggle",))
         verb = verbs[int(rng.integers(len(verbs)))]
-        return f"{verb} {name_for(value, pool, rng)}", {
+        return f"{verb} {pool.name_for(value, rng)}", {
             "setting": SETTINGS_OF[value],
             "state": state,
         }

@@ -79,8 +79,7 @@ class LaunchApp(Family):
     def sample(self, rng: np.random.Generator, split: str) -> tuple[str, Params]:
         choices = APPS.split(split)
         app = choices[int(rng.integers(len(choices)))]
-        names = [app, *APPS.values[app]]
-        name = names[int(rng.integers(len(names)))]
+        name = APPS.name_for(app, rng)
         template = _SAMPLES[int(rng.integers(len(_SAMPLES)))]
         return template.format(app=name), {"app": app}
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from android_gym.families.text import normalize, word_forms
@@ -37,6 +38,11 @@ class Pool:
             return list(self.values)
         wanted = split == "test"
         return [v for v in self.values if (zlib.crc32(v.encode()) % TEST_SHARE == 0) == wanted]
+
+    def name_for(self, value: str, rng: np.random.Generator) -> str:
+        """How a sampled instruction names `value`: the value itself or one of its aliases."""
+        names = [value, *self.values[value]]
+        return names[int(rng.integers(len(names)))]
 
     def lookup(self, text: str) -> str | None:
         """The canonical value whose name or alias is `text`, if any."""

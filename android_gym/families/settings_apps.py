@@ -55,12 +55,6 @@ def sim_phone(device: Device) -> Any:
     return getattr(device, "phone", None)
 
 
-def name_for(value: str, pool: Pool, rng: np.random.Generator) -> str:
-    """How an instruction names `value`: itself or one of its aliases."""
-    names = [value, *pool.values[value]]
-    return names[int(rng.integers(len(names)))]
-
-
 def wanted(params: Params, before: bool) -> bool:
     """The state a switch must end in: on, off, or (toggle) the opposite of `before`."""
     return {"on": True, "off": False}.get(params["state"], not before)
@@ -101,7 +95,7 @@ class AppSettings(Family):
             "Show me the {} app settings",
             "Go to the settings of the {} app",
         )[int(rng.integers(4))]
-        return template.format(name_for(app, pool, rng)), {"app": app}
+        return template.format(pool.name_for(app, rng)), {"app": app}
 
     def setup(self, device: Device, params: Params, rng: np.random.Generator) -> None:
         """Installs the app when it is a store app not on the phone."""
@@ -161,7 +155,7 @@ class AppNotifications(Family):
             "{verb} {app} notifications",
             "{verb} the notifications of {app}",
         )[int(rng.integers(3))]
-        return template.format(verb=verb, app=name_for(app, p["apps"], rng)), {
+        return template.format(verb=verb, app=p["apps"].name_for(app, rng)), {
             "app": app,
             "state": state,
         }
