@@ -77,6 +77,18 @@ def register(family: Family) -> None:
     _SPECIFIC.insert(0, family)
 
 
+_FRAMES: dict[Family, tuple] = {}
+
+
+def frames_of(family: Family) -> tuple:
+    """`family.frames()`, declared once per family object (declaring a frame expands every
+    phrase's word forms, far too slow to repeat for every instruction)."""
+    found = _FRAMES.get(family)
+    if found is None:
+        found = _FRAMES[family] = family.frames()
+    return found
+
+
 _READER: dict = {}
 
 
@@ -89,7 +101,7 @@ def reader() -> Reader:
         words = grammar().words() | {w for p in planned() for w in p.words()}
         for family in _SPECIFIC:
             words |= family.vocabulary()
-            for frame in family.frames():
+            for frame in frames_of(family):
                 words |= frame.vocabulary()
                 names |= {w for _, pool in frame.slots if pool for w in pool.words()}
         _READER.update(key=key, reader=Reader(words | names, names - words))
@@ -102,13 +114,13 @@ def _best(
     """The best reading of one step (known values only, or with free text)."""
     best: tuple[tuple, Family, Reading] | None = None
     for rank, family in enumerate(order):
-        if not family.frames():
+        if not frames_of(family):
             params = family.parse(a.text, known_only=not free)
             if params is not None:
                 return family, params, None
             notes.miss(family.name, "its parse() declined")
             continue
-        for frame in family.frames():
+        for frame in frames_of(family):
             found = read(frame, a, free)
             if isinstance(found, Miss):
                 notes.miss(f"{family.name}.{frame.intent}", found.reason, found.cued)

@@ -52,9 +52,9 @@ class Family:
         coffee shops on Maps" goes to the Maps intent rather than a loose reading. The
         default reads the instruction with the family's frames.
         """
-        from android_gym.families import read_with
+        from android_gym.families import frames_of, read_with
 
-        if not self.frames():  # nothing declared: it reads nothing
+        if not frames_of(self):  # nothing declared: it reads nothing
             return None
         return read_with(self, instruction, free=not known_only)
 

@@ -242,3 +242,19 @@ def test_aitw_lines_parse_as_before_the_shared_parser(aitw_dir: Path) -> None:
 def _digest(text: str) -> str:
     """How aitw_before.json names a line and a parse (the lists are not copied in)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def test_frames_are_declared_once_not_for_every_instruction(monkeypatch) -> None:
+    from android_gym.families.frames import Frame
+
+    resolve("How do I get to the nearest Starbucks?")
+    declared = []
+    original = Frame.declare.__func__
+    monkeypatch.setattr(
+        Frame,
+        "declare",
+        classmethod(lambda cls, *a, **k: declared.append(a) or original(cls, *a, **k)),
+    )
+    resolve("Find the nearest gas station")
+    resolve("What's the weather in Paris?")
+    assert declared == []
