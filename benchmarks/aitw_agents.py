@@ -7,8 +7,12 @@ line, seeded by the line's position). This is the acceptance figure of the app a
 "OracleAgent solves at least 98% of those lines; RandomAgent stays under 5%".
 
 Usage:
-    python benchmarks/aitw_agents.py LIST [LIST ...] [--env AndroidGeneral-v0]
-        [--families maps youtube ...] [--random-episodes 1]
+    python benchmarks/aitw_agents.py [LIST ...] [--env ID] [--families maps youtube ...]
+        [--random-episodes 1]
+
+Without lists it takes the AitW lists of ../shared/aitw next to the project (General and Web
+Shopping) when they are there. A list whose name starts with "webshop" runs on
+AndroidWebShopping-v0 (horizon 20), any other on AndroidGeneral-v0, unless --env says.
 """
 
 from __future__ import annotations
@@ -76,18 +80,33 @@ def figures(
     return out
 
 
+AITW = Path(__file__).resolve().parents[2] / "shared" / "aitw"
+DEFAULT_LISTS = ("general_train.txt", "general_test.txt", "webshop_train.txt", "webshop_test.txt")
+
+
+def env_for(path: Path, env: str | None) -> str:
+    """The environment a list runs in: `env`, else by the list's name."""
+    if env:
+        return env
+    return "AndroidWebShopping-v0" if path.name.startswith("webshop") else "AndroidGeneral-v0"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("lists", nargs="+", type=Path)
-    parser.add_argument("--env", default="AndroidGeneral-v0")
+    parser.add_argument("lists", nargs="*", type=Path)
+    parser.add_argument("--env", default=None)
     parser.add_argument("--families", nargs="*", help="only these families")
     parser.add_argument("--random-episodes", type=int, default=1)
     args = parser.parse_args()
+    lists = args.lists or [AITW / name for name in DEFAULT_LISTS if (AITW / name).is_file()]
     start = time.perf_counter()
-    result: dict[str, object] = {"benchmark": "aitw_agents", "env": args.env}
-    for path in args.lists:
+    result: dict[str, object] = {"benchmark": "aitw_agents"}
+    if not lists:
+        result["skipped"] = f"no task list given and none found in {AITW}"
+    for path in lists:
         fams = set(args.families) if args.families else None
-        result[path.name] = figures(path, args.env, fams, args.random_episodes)
+        env = env_for(path, args.env)
+        result[path.name] = {"env": env, **figures(path, env, fams, args.random_episodes)}
     result["seconds"] = round(time.perf_counter() - start, 1)
     print(json.dumps(result))
 

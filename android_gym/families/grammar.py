@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from android_gym.families import numbers
 from android_gym.families.pools import DATA, Pool, load_yaml
@@ -337,6 +337,12 @@ def _drop_politeness(tokens: list[Token]) -> tuple[list[Token], bool]:
     return [t for i, t in enumerate(tokens) if i not in dropped], bool(spans)
 
 
+@lru_cache(maxsize=256)
+def _query_reader(vocabulary: frozenset[str], strict: frozenset[str]) -> Reader:
+    """A reader of queries against a task's key-term words (judges ask on every step)."""
+    return Reader(set(vocabulary) | grammar().words(), set(strict))
+
+
 def covers(query: str, groups: Iterable[Iterable[str]], names: Iterable[str] | None = None) -> bool:
     """True when `query` contains one phrase of every group of key terms, as whole words.
 
@@ -348,6 +354,7 @@ def covers(query: str, groups: Iterable[Iterable[str]], names: Iterable[str] | N
     wanted = [[tuple(numbers.digits(" ".join(phrase(p))).split()) for p in g] for g in groups]
     vocabulary = {w for group in wanted for p in group for w in p}
     strict = vocabulary if names is None else {w for n in names for w in phrase(n)}
-    words = Reader(vocabulary | grammar().words(), strict).analyse(query, polite=False).words
+    words = _query_reader(frozenset(vocabulary), frozenset(strict)).analyse(query, polite=False)
+    words = words.words
     padded = f" {' '.join(words)} "
     return all(any(p and f" {' '.join(p)} " in padded for p in group) for group in wanted)

@@ -456,7 +456,7 @@ class Phone:
         return entry.xml
 
     def state(self) -> DeviceState:
-        """The observable state that task families judge."""
+        """The observable state that task families judge (facts of the installed apps)."""
         if self._state is None:
             app = self.foreground
             self._state = DeviceState(
@@ -465,7 +465,7 @@ class Phone:
                 url=app.url(),
                 packages=self.installed,
                 facts={
-                    **{pkg: a.facts() for pkg, a in self.apps.items()},
+                    **{pkg: self.apps[pkg].facts() for pkg in self.installed},
                     system.SYSTEM_UI: self.shade.facts(),
                     SYSTEM: self.settings.facts(),
                 },

@@ -51,11 +51,11 @@ class Shade:
     def posted(self) -> list[Notification]:
         """Notifications of installed apps that may notify, not dismissed, newest first."""
         phone = self.phone
-        apps = [
+        apps = tuple(
             (p, phone.apps[p].label)
             for p in phone.installed
             if phone.apps[p].icon and phone.settings.notifications_enabled(p)
-        ]
+        )
         return [n for n in posted(self.seed, apps) if n.key not in self.state.dismissed]
 
     def key(self) -> str:

@@ -7,6 +7,7 @@ phone shows the same shade, and an app installed by a task's set-up has its noti
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from android_gym.sim.content.common import pick, rng_for
 from android_gym.sim.content.store_apps import by_package
@@ -62,10 +63,11 @@ class Notification:
         return "now" if self.minutes_ago < 1 else f"{self.minutes_ago}m"
 
 
-def posted(seed: int, apps: list[tuple[str, str]]) -> list[Notification]:
+@lru_cache(maxsize=512)
+def posted(seed: int, apps: tuple[tuple[str, str], ...]) -> tuple[Notification, ...]:
     """The notifications of `apps` ((package, label) pairs of installed apps) on a phone reset
     with `seed`, newest first: every store app has one, the phone's own apps that notify
-    (those with a template) now and then."""
+    (those with a template) now and then. Cached: the phone asks on every step."""
     out = []
     for package, label in apps:
         rng = rng_for("notification", str(seed), package)
@@ -86,4 +88,4 @@ def posted(seed: int, apps: list[tuple[str, str]]) -> list[Notification]:
                 int(rng.integers(0, 180)),
             )
         )
-    return sorted(out, key=lambda n: (n.minutes_ago, n.package))
+    return tuple(sorted(out, key=lambda n: (n.minutes_ago, n.package)))
