@@ -29,7 +29,7 @@ from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import pools
 from android_gym.sim.apps.chrome import PACKAGE as CHROME
-from android_gym.sim.content.catalog import catalog, relevance, same_query
+from android_gym.sim.content.catalog import catalog, matches, same_query
 from android_gym.sim.web import stores
 from android_gym.sim.web.urls import NEW_TAB
 from android_gym.ui import UIElement
@@ -176,7 +176,8 @@ class WebShopping(Family):
         brand = stores.BRANDS[params["site"]]
         query = params.get("product", "")
         wanted = stores.first_result(brand, query) if query else None
-        others = [p for p in catalog() if not query or relevance(query, p) is None]
+        found = {p.key for p, _ in matches(query)} if query else set()
+        others = [p for p in catalog() if p.key not in found]
         picks = [others[int(i)] for i in rng.permutation(len(others))[: int(rng.integers(1, 3))]]
         items = [stores.listing(brand, p).item for p in picks]
         if wanted is not None:
@@ -227,4 +228,4 @@ class WebShopping(Family):
 def _finds(brand: stores.Brand, query: str, item: str) -> bool:
     """Whether the store's search for `query` finds its item `item`."""
     lst = stores.item(brand, item)
-    return lst is not None and relevance(query, lst.product) is not None
+    return lst is not None and any(p.key == lst.product.key for p, _ in matches(query))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -36,9 +36,11 @@ TYPO_MIN = 5
 """Query words this long may be one typo away from a product's word."""
 
 
+@lru_cache(maxsize=8192)
 def terms(text: str) -> tuple[str, ...]:
     """The search terms of `text`: lower case, accents folded, inch marks as "inch", letters
-    and digits apart ("g903" -> "g 903"), hyphens and punctuation as spaces, synonyms merged."""
+    and digits apart ("g903" -> "g 903"), hyphens and punctuation as spaces, synonyms merged.
+    Cached: pages and judges read the same titles and queries on every step."""
     folded = unicodedata.normalize("NFKD", text.replace("”", '"').replace("″", '"'))
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     folded = _LETTER_DIGIT.sub(" ", folded.replace('"', " inch ").replace("'", ""))
