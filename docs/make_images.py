@@ -73,7 +73,35 @@ def screens() -> list[tuple[str, str, Image.Image]]:
     shot("product page", "step3_bestbuy.png")
     browse(p, "ebay.com/sch/i.html?_nkw=corsair+k70")
     shot("ebay.com results", "step2_ebay.png")
-    return shots
+    return shots + [(caption, "", solved(task)) for caption, task in APP_TASKS]
+
+
+APP_TASKS = (
+    ("Maps: directions", "How do I get to the nearest Starbucks?"),
+    ("Maps: results", "Search for top rated seafood restaurants on Google Maps"),
+    ("YouTube: newest upload", "What's the latest video from GameSpot?"),
+    ("Reddit: top this week", "What's the top post on reddit this week?"),
+    ("Settings: App info", "Check the settings for the Netflix app"),
+    ("Settings: notifications", "Turn off notifications for the Google Maps app"),
+    ("notification shade", "Show me my notifications"),
+    ("Play Store: installed", "Install the Spotify app"),
+    ("Clock: alarms", "Set an alarm for 6:45am"),
+    ("Calendar: this week", "What's on my calendar for the rest of the week?"),
+    ("Gmail: inbox", "Check my email"),
+)
+"""Apps shown by the screen the OracleAgent solves one of their tasks on."""
+
+
+def solved(task: str) -> Image.Image:
+    """The screen on which the OracleAgent completes `task`."""
+    env = gym.make("AndroidGeneral-v0", render_scale=0.5)
+    obs, info = env.reset(seed=0, options={"task": task})
+    agent, done = OracleAgent(), False
+    while not done:
+        obs, _, terminated, truncated, info = env.step(agent.act(obs, info))
+        done = terminated or truncated
+    assert info["success"], task
+    return Image.fromarray(env.unwrapped.device.phone.screenshot())
 
 
 def browse(phone: Phone, address: str) -> None:
@@ -100,19 +128,23 @@ def gallery(
     width: int = 240,
     with_reference: bool = False,
 ) -> None:
-    columns = len(items)
-    rows = 2 if with_reference else 1
+    """The screenshots side by side, `per_row` a row, each under its caption; with
+    `with_reference`, the real screenshot it imitates below it."""
+    per_row = len(items) if with_reference else 9
+    rows = 2 if with_reference else -(-len(items) // per_row)
     height = round(width * 2400 / 1080)
+    columns = min(per_row, len(items))
     sheet = Image.new("RGB", (width * columns, (height + 28) * rows), "white")
     draw = ImageDraw.Draw(sheet)
     for i, (caption, reference, image) in enumerate(items):
-        sheet.paste(image.resize((width, height)), (i * width, 28))
-        draw.text((i * width + 6, 6), caption, fill=theme.TEXT, font=theme.font("medium", 14))
-        if with_reference and (REFERENCE / reference).is_file():
+        x, y = (i % per_row) * width, (i // per_row) * (height + 28)
+        sheet.paste(image.resize((width, height)), (x, y + 28))
+        draw.text((x + 6, y + 6), caption, fill=theme.TEXT, font=theme.font("medium", 14))
+        if with_reference and reference and (REFERENCE / reference).is_file():
             real = Image.open(REFERENCE / reference).convert("RGB").resize((width, height))
-            sheet.paste(real, (i * width, height + 56))
+            sheet.paste(real, (x, height + 56))
             draw.text(
-                (i * width + 6, height + 34),
+                (x + 6, height + 34),
                 f"real: {reference}",
                 fill=theme.TEXT,
                 font=theme.font("regular", 12),
