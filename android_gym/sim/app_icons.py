@@ -1,7 +1,7 @@
 """Launcher icons of the phone's apps, drawn like the real ones on Material's 24-unit grid.
 
 An app's icon is either drawn whole (`DRAWN_ICONS`; the store apps' marks are in
-`brand_icons.BRANDS`) or a glyph of `icons.GLYPHS` (or a small drawing) on a coloured disc
+`brand_icons.BRANDS`) or a glyph of `glyphs.GLYPHS` (or a small drawing) on a coloured disc
 (`APP_ICONS`). `icons.tile("app:NAME", ...)` draws them through `draw_app_icon`.
 """
 
@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from android_gym.sim import theme
 from android_gym.sim.brand_icons import BRANDS
-from android_gym.sim.icons import CLEAR, GLYPHS, Color, Pen, snoo
+from android_gym.sim.glyphs import GLYPHS, snoo
+from android_gym.sim.icons import CLEAR, Color, Pen
 from android_gym.sim.theme import rgba
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from android_gym.sim import theme
+from android_gym.sim.glyphs import star_points
 from android_gym.sim.theme import rgba
 
 if TYPE_CHECKING:
@@ -92,8 +93,6 @@ def _pokemon(pen: Pen) -> None:
 def _starbucks(pen: Pen) -> None:
     _disc(pen, "#00704a")
     pen.circle(12, 12, 7.5, outline=rgba(WHITE), width=1.4)
-    from android_gym.sim.icons import star_points
-
     pen.poly(star_points(12, 12.4, 4.2, 1.8), rgba(WHITE))
 
 
