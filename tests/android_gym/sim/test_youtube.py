@@ -4,6 +4,7 @@ results."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from sim_driver import elements, tap, texts
 
@@ -143,3 +144,15 @@ def test_the_player_moves_even_when_an_action_changes_nothing(phone: Phone) -> N
     assert f"0:00 / {duration}" in texts(phone)
     assert not phone.press("enter"), "nothing takes the enter key here"
     assert f"0:02 / {duration}" in texts(phone), "two seconds of phone time went by"
+
+
+def test_bottom_bar_labels_sit_under_their_icons() -> None:
+    phone = Phone()
+    phone.open_app(PACKAGE)
+    shot, scale = phone.screenshot(), phone.config.scale
+    for label in ("Home", "Library"):
+        (box,) = [e.bounds for e in elements(phone) if e.text == label]
+        x1, y1, x2, y2 = (round(v * scale) for v in box)
+        ink = np.argwhere(shot[y1:y2, x1:x2].min(axis=2) < 128)
+        centre = (x1 + x2) / 2 - x1
+        assert abs(ink[:, 1].mean() - centre) < 0.1 * (x2 - x1), label

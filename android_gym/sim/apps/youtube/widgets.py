@@ -258,7 +258,14 @@ def bottom_nav(selected: str, on_pick: Callable[[str], None]) -> View:
         items.append(
             col(
                 icon(glyph, 24, color=theme.TEXT),
-                text(label, size=10.5, color=theme.TEXT, pad=(0, 3, 0, 0), lines=1),
+                text(
+                    label,
+                    size=10.5,
+                    color=theme.TEXT,
+                    pad=(0, 3, 0, 0),
+                    lines=1,
+                    text_align="center",
+                ),
                 flex=1,
                 align="center",
                 on_tap=lambda label=label: on_pick(label),
