@@ -18,7 +18,6 @@ feed, or a search for the artist's music; settings: the avatar's menu).
 
 from __future__ import annotations
 
-from functools import cache
 from typing import ClassVar
 
 import numpy as np
@@ -50,12 +49,6 @@ def _pool(name: str) -> Pool:
     return pools()[name]
 
 
-@cache
-def _frames(family: Family) -> tuple[Frame, ...]:
-    """A YouTube family's frames, declared once."""
-    return family.declare()  # type: ignore[attr-defined]
-
-
 class _NewestVideo(Family):
     """The newest upload of the channel in slot `slot`, playing on its watch page."""
 
@@ -66,10 +59,6 @@ class _NewestVideo(Family):
     extra_cues = ""
 
     def frames(self) -> tuple[Frame, ...]:
-        return _frames(self)
-
-    def declare(self) -> tuple[Frame, ...]:
-        """The frames, built once (`frames` caches them)."""
         thing = "video|videos|upload|uploads|clip|youtube video" + self.extra_cues
         return (
             Frame.declare(
@@ -151,9 +140,6 @@ class Music(Family):
     _ARTIST_SAMPLES = ("Play some {} music on YouTube", "Play songs by {} on YouTube")
 
     def frames(self) -> tuple[Frame, ...]:
-        return _frames(self)
-
-    def declare(self) -> tuple[Frame, ...]:
         return (
             Frame.declare(
                 self.name,
@@ -224,9 +210,6 @@ class TopicVideo(Family):
     _TOPICS += ("origami", "gardening", "baking bread", "magic tricks", "knitting")
 
     def frames(self) -> tuple[Frame, ...]:
-        return _frames(self)
-
-    def declare(self) -> tuple[Frame, ...]:
         return (
             Frame.declare(
                 self.name,
