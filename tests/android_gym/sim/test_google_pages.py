@@ -17,7 +17,7 @@ from android_gym.sim.content import search
 from android_gym.sim.layout import is_empty
 from android_gym.sim.view import View
 from android_gym.sim.web.sites import SITES
-from android_gym.sim.web.urls import search_url
+from android_gym.urls import search_url
 from android_gym.ui import find
 
 CHROME = "com.android.chrome"

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from android_gym import packages
 from android_gym.sim.apps.activities import StackApp
 from android_gym.sim.apps.settings import app_pages, pages, search
 from android_gym.sim.material_you import Palette, palette
 from android_gym.sim.view import View, stack
 
-PACKAGE = "com.android.settings"
+PACKAGE = packages.SETTINGS
 APP_PAGES = ("app_info", "app_notifications", "app_permissions", "app_storage")
 """Screens about one app (their `package` argument)."""
 
