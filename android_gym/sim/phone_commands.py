@@ -199,9 +199,14 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
                 f"  ACTIVITY {pkg}/{phone().foreground.activity()} {_hash(pkg)} pid={_pid(pkg)}"
             )
         if service == "activity":
+            app = phone().foreground
+            data = f" dat={app.intent_data()}" if app.intent_data() else ""
+            component = f"{pkg}/{app.activity()}"
             return ok(
                 "ACTIVITY MANAGER ACTIVITIES (dumpsys activity activities)\n"
                 "Display #0 (activities from top to bottom):\n"
+                + activity_line("      * Hist  #0: ")
+                + f"\n        intent={{flg=0x10000000{data} cmp={component}}}\n"
                 + activity_line("  mResumedActivity: ")
                 + "\n"
                 + activity_line("  topResumedActivity=")
@@ -317,6 +322,9 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
         return fail(f"cmd: Can't find service: {service}", 20)
 
     def appops(args: list[str], stdin: bytes) -> ShellResult:
+        args = [a for a in args if a not in ("--user", "0")]
+        if args[0] == "query-op":
+            return query_op(args[1], args[2] if len(args) > 2 else "allow")
         verb, pkg, op = args[0], args[1], args[2]
         if op != "POST_NOTIFICATION":
             return ok("No operations.")
@@ -328,6 +336,16 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
             phone().changed()
             return ok()
         return fail(f"Unknown command: {verb}")
+
+    def query_op(op: str, mode: str) -> ShellResult:
+        """The packages whose `op` is in `mode` (`appops query-op`)."""
+        allowed = phone().settings.notifications_enabled
+        listed = [
+            p
+            for p in phone().installed
+            if op == "POST_NOTIFICATION" and allowed(p) == (mode == "allow")
+        ]
+        return ok("\n".join(listed) if listed else "No operations.")
 
     # -- the device -------------------------------------------------------------------------
 

@@ -118,6 +118,7 @@ def test_settings_toggles_and_notifications(device: SimDevice) -> None:
     device.shell(f"appops set {youtube} POST_NOTIFICATION ignore")
     assert youtube in device.state().app_facts("android")["blocked"]
     assert device.shell(f"appops get {youtube} POST_NOTIFICATION") == "POST_NOTIFICATION: ignore\n"
+    assert device.shell("appops query-op --user 0 POST_NOTIFICATION ignore") == f"{youtube}\n"
     assert device.shell("settings get secure no_such_key") == "null\n"
 
 
@@ -127,6 +128,16 @@ def test_every_toggle_switches_and_reads_through_its_commands(device: SimDevice,
         device.shell(toggle.switch(on))
         assert device.state().app_facts("android")[toggle.name] is on
         assert toggle.parse(device.shell(toggle.read_command)) is on
+
+
+def test_the_intent_data_of_an_app_page_in_settings(device: SimDevice) -> None:
+    settings = device.phone.apps["com.android.settings"]
+    device.phone.open_app(settings.package)
+    settings.go("app_info", package=CHROME)
+    device.phone.changed()
+    out = device.shell("dumpsys activity activities")
+    assert f"dat=package:{CHROME} cmp=com.android.settings/" in out
+    assert device.state().app_facts(settings.package)["app"] == CHROME
 
 
 def test_alarms_as_dumpsys_alarm_lists_the_enabled_ones(device: SimDevice) -> None:

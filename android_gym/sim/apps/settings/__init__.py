@@ -78,12 +78,17 @@ class SettingsApp(StackApp):
     def activity(self) -> str:
         return self.activities.get(self.top.name, ".SubSettings")
 
+    def intent_data(self) -> str:
+        """`package:<name>` on a screen about one app, as Settings' app pages are started."""
+        return f"package:{self.top.args['package']}" if self.top.name in APP_PAGES else ""
+
     def facts(self) -> dict[str, Any]:
         """The screen shown and, on a screen about one app, that app's package (the intent
-        data `package:<name>` that `dumpsys activity top` reports; the UI shows its label)."""
+        data `package:<name>` that `dumpsys activity activities` reports; the UI shows its
+        label)."""
         return {
             "screen": self.top.name,
-            "app": self.top.args.get("package", "") if self.top.name in APP_PAGES else "",
+            "app": self.intent_data().removeprefix("package:"),
             "query": self.top.ui.get("query", ""),
         }
 
