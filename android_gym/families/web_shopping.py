@@ -23,14 +23,14 @@ from __future__ import annotations
 import numpy as np
 
 from android_gym.actions import Action
+from android_gym.content import stores
+from android_gym.content.catalog import catalog, matches, same_query
 from android_gym.devices.base import Device, DeviceState
 from android_gym.families import shopping_oracle
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import pools
 from android_gym.packages import CHROME
-from android_gym.sim.content.catalog import catalog, matches, same_query
-from android_gym.sim.web import stores
 from android_gym.ui import UIElement
 from android_gym.urls import NEW_TAB
 

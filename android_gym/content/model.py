@@ -1,6 +1,6 @@
 """The data model of simulated search results: what a results page says, not how it looks.
 
-`android_gym.sim.content.search(query, tab)` fills these from the query alone (deterministic,
+`android_gym.content.search(query, tab)` fills these from the query alone (deterministic,
 no network); `android_gym.sim.web.google` turns them into views.
 """
 

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from android_gym.sim.content import finance, food, geo, places, shopping
-from android_gym.sim.content.common import capitalized, clean, display, normalize
+from android_gym.content import finance, food, geo, places, shopping
+from android_gym.content.common import capitalized, clean, display, normalize
 
 _FILLER = re.compile(
     r"(?<![\w-])(?:whats|what is|what are|what was|whos|who is|show me|search for|searchfor|google|"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from urllib.parse import parse_qs, quote_plus, unquote, urlsplit
 
-from android_gym.sim.content.common import normalize, path_slug, pick, records, rng_for
+from android_gym.content.common import normalize, path_slug, pick, records, rng_for
 
 HOST = "https://www.reddit.com"
 PERIODS: dict[str, str] = {

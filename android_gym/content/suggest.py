@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from android_gym.sim.content import food, geo, places
-from android_gym.sim.content.common import display, normalize
-from android_gym.sim.content.intents import Intent, classify
+from android_gym.content import food, geo, places
+from android_gym.content.common import display, normalize
+from android_gym.content.intents import Intent, classify
 
 MAX = 6
 KEYWORDS = (

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from android_gym.sim.content import geo
-from android_gym.sim.content.common import capitalized, clock, records
-from android_gym.sim.content.model import Card
-from android_gym.sim.content.organic import (
+from android_gym.content import geo
+from android_gym.content.common import capitalized, clock, records
+from android_gym.content.model import Card
+from android_gym.content.organic import (
     GENERIC_QUESTIONS,
     GENERIC_RELATED,
     GENERIC_SITES,
@@ -17,11 +17,11 @@ from android_gym.sim.content.organic import (
     fields_for,
     page,
 )
-from android_gym.sim.content.weather import forecast
+from android_gym.content.weather import forecast
 
 if TYPE_CHECKING:
-    from android_gym.sim.content.intents import Intent
-    from android_gym.sim.content.model import SearchResults
+    from android_gym.content.intents import Intent
+    from android_gym.content.model import SearchResults
 
 ATTRIBUTES = (
     ("Speed", r"speed|fast|quick"),

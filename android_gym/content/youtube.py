@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from android_gym.sim.content.common import ago, normalize, pick, rng_for, sample, titled
+from android_gym.content.common import ago, normalize, pick, rng_for, sample, titled
 
 ARTISTS = (
     "Bruno Mars",

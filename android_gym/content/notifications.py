@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from android_gym.sim.content.common import pick, rng_for
-from android_gym.sim.content.store_apps import by_package
+from android_gym.content.common import pick, rng_for
+from android_gym.content.store_apps import by_package
 
 _NAMES = ("Alex Chen", "Priya Patel", "Sam Rivera", "Jordan Lee", "Maria Garcia", "Tom Becker")
 _TEMPLATES: dict[str, tuple[tuple[str, str], ...]] = {

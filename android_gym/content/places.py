@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from android_gym.sim.content import food, geo
-from android_gym.sim.content.common import (
+from android_gym.content import food, geo
+from android_gym.content.common import (
     display,
     normalize,
     path_slug,
@@ -17,12 +17,12 @@ from android_gym.sim.content.common import (
     rng_for,
     sample,
 )
-from android_gym.sim.content.model import Card, Item
-from android_gym.sim.content.organic import Site, fields_for, page
+from android_gym.content.model import Card, Item
+from android_gym.content.organic import Site, fields_for, page
 
 if TYPE_CHECKING:
-    from android_gym.sim.content.intents import Intent
-    from android_gym.sim.content.model import SearchResults
+    from android_gym.content.intents import Intent
+    from android_gym.content.model import SearchResults
 
 # brand | other names | kind | closes
 _STORES = """

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from android_gym.sim.content.common import BASE_UTC, clock, records
-from android_gym.sim.content.model import Card
-from android_gym.sim.content.organic import Site, fields_for, page
+from android_gym.content.common import BASE_UTC, clock, records
+from android_gym.content.model import Card
+from android_gym.content.organic import Site, fields_for, page
 
 if TYPE_CHECKING:
-    from android_gym.sim.content.intents import Intent
-    from android_gym.sim.content.model import SearchResults
+    from android_gym.content.intents import Intent
+    from android_gym.content.model import SearchResults
 
 # code | name | units per US dollar | other names people type
 _TABLE = """

@@ -7,8 +7,8 @@ import re
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from android_gym.sim.content import geo
-from android_gym.sim.content.common import (
+from android_gym.content import geo
+from android_gym.content.common import (
     BASE_UTC,
     clock,
     money,
@@ -19,12 +19,12 @@ from android_gym.sim.content.common import (
     sample,
     short_date,
 )
-from android_gym.sim.content.model import Card, Item
-from android_gym.sim.content.organic import Site, fields_for, page
+from android_gym.content.model import Card, Item
+from android_gym.content.organic import Site, fields_for, page
 
 if TYPE_CHECKING:
-    from android_gym.sim.content.intents import Intent
-    from android_gym.sim.content.model import SearchResults
+    from android_gym.content.intents import Intent
+    from android_gym.content.model import SearchResults
 
 # (name template, stars, amenities)
 HOTELS = (

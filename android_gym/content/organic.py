@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
-from android_gym.sim.content.common import capitalized, fill, path_slug, rng_for, sample
-from android_gym.sim.content.model import Card, Result, SearchResults
+from android_gym.content.common import capitalized, fill, path_slug, rng_for, sample
+from android_gym.content.model import Card, Result, SearchResults
 
 _SEGMENT = 28
 

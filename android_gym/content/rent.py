@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from android_gym.sim.content import geo
-from android_gym.sim.content.common import money, path_slug, pick, rng_for, slug
-from android_gym.sim.content.model import Card, Item
-from android_gym.sim.content.organic import Site, fields_for, page
+from android_gym.content import geo
+from android_gym.content.common import money, path_slug, pick, rng_for, slug
+from android_gym.content.model import Card, Item
+from android_gym.content.organic import Site, fields_for, page
 
 if TYPE_CHECKING:
-    from android_gym.sim.content.intents import Intent
-    from android_gym.sim.content.model import SearchResults
+    from android_gym.content.intents import Intent
+    from android_gym.content.model import SearchResults
 
 # rent relative to a 2-bedroom, by bedrooms (0 = studio)
 SCALE = (0.62, 0.78, 1.0, 1.32, 1.6, 1.85)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from android_gym.sim.content.common import (
+from android_gym.content.common import (
     capitalized,
     money,
     normalize,
@@ -15,13 +15,13 @@ from android_gym.sim.content.common import (
     records,
     rng_for,
 )
-from android_gym.sim.content.model import Card, Item
-from android_gym.sim.content.organic import Site, fields_for, page
-from android_gym.sim.content.places import shopping_domain
+from android_gym.content.model import Card, Item
+from android_gym.content.organic import Site, fields_for, page
+from android_gym.content.places import shopping_domain
 
 if TYPE_CHECKING:
-    from android_gym.sim.content.intents import Intent
-    from android_gym.sim.content.model import SearchResults
+    from android_gym.content.intents import Intent
+    from android_gym.content.model import SearchResults
 
 _BEAUTY = "Sephora;Ulta Beauty;Target;Macy's;Amazon.com"
 _HOME = "Home Depot;Lowe's;Menards;Amazon.com"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from android_gym.sim.content.common import rng_for
+from android_gym.content.common import rng_for
 
 
 @dataclass(frozen=True)

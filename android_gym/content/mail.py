@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from android_gym.sim.content.calendar import today
+from android_gym.content.calendar import today
 
 OWNER = "Alex Morgan"
 OWNER_ADDRESS = "alex.morgan@gmail.com"

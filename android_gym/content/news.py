@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from android_gym.sim.content import geo
-from android_gym.sim.content.common import ago, capitalized, path_slug, pick, rng_for, sample
-from android_gym.sim.content.model import Card, Item
-from android_gym.sim.content.organic import Site, fields_for, page
+from android_gym.content import geo
+from android_gym.content.common import ago, capitalized, path_slug, pick, rng_for, sample
+from android_gym.content.model import Card, Item
+from android_gym.content.organic import Site, fields_for, page
 
 if TYPE_CHECKING:
-    from android_gym.sim.content.intents import Intent
-    from android_gym.sim.content.model import SearchResults
+    from android_gym.content.intents import Intent
+    from android_gym.content.model import SearchResults
 
 WORLD = (
     ("AP News", "apnews.com", "article"),

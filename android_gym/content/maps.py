@@ -14,9 +14,9 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from android_gym.sim.content import food, places
-from android_gym.sim.content.common import display, normalize, pick, rng_for, sample, titled
-from android_gym.sim.content.places import Spot
+from android_gym.content import food, places
+from android_gym.content.common import display, normalize, pick, rng_for, sample, titled
+from android_gym.content.places import Spot
 
 HOME_ADDRESS = "Castro St & Villa St, Mountain View"
 """Where "Your location" is."""

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote, quote_plus
 
-from android_gym.sim.content.catalog import Product, by_key, catalog, matches
-from android_gym.sim.content.common import money, rng_for
-from android_gym.sim.web.stores.brands import Brand
+from android_gym.content.catalog import Product, by_key, catalog, matches
+from android_gym.content.common import money, rng_for
+from android_gym.content.stores.brands import Brand
 
 
 @dataclass(frozen=True)

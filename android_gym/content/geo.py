@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from android_gym.sim.content.common import normalize, records, rng_for, titled
+from android_gym.content.common import normalize, records, rng_for, titled
 
 # name | capital | where | currency | population (millions) | leader title | leader | aliases
 _COUNTRIES = """

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import parse_qs, quote, urlsplit
 
-from android_gym.sim.web.stores.brands import Brand, brand_of
+from android_gym.content.stores.brands import Brand, brand_of
 
 ADD_PATH = "/cart/add"
 """An add-to-cart link ("/cart/add?items=<item>,<item>"), as stores offer for affiliates: it

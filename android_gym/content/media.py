@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from android_gym.sim.content import shopping, youtube
-from android_gym.sim.content.common import (
+from android_gym.content import shopping, youtube
+from android_gym.content.common import (
     capitalized,
     normalize,
     path_slug,
@@ -15,12 +15,12 @@ from android_gym.sim.content.common import (
     sample,
     slug,
 )
-from android_gym.sim.content.model import Card, Item
-from android_gym.sim.content.organic import Site, fields_for, page
+from android_gym.content.model import Card, Item
+from android_gym.content.organic import Site, fields_for, page
 
 if TYPE_CHECKING:
-    from android_gym.sim.content.intents import Intent
-    from android_gym.sim.content.model import SearchResults
+    from android_gym.content.intents import Intent
+    from android_gym.content.model import SearchResults
 
 SCENES = (
     "Mountain lake at sunrise",

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from android_gym.sim.content import geo
-from android_gym.sim.content.common import clock, long_date, slug
-from android_gym.sim.content.model import Card
-from android_gym.sim.content.organic import Site, fields_for, page
-from android_gym.sim.content.weather import local_time
+from android_gym.content import geo
+from android_gym.content.common import clock, long_date, slug
+from android_gym.content.model import Card
+from android_gym.content.organic import Site, fields_for, page
+from android_gym.content.weather import local_time
 
 if TYPE_CHECKING:
-    from android_gym.sim.content.intents import Intent
-    from android_gym.sim.content.model import SearchResults
+    from android_gym.content.intents import Intent
+    from android_gym.content.model import SearchResults
 
 SITES = (
     Site(

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from android_gym.sim.content.common import normalize, rng_for
-from android_gym.sim.content.store_apps import CATALOG, StoreApp
+from android_gym.content.common import normalize, rng_for
+from android_gym.content.store_apps import CATALOG, StoreApp
 
 GOOGLE = "Google LLC"
 SYSTEM_LISTINGS: tuple[StoreApp, ...] = (

@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from android_gym.sim.content.common import normalize, records, rng_for, titled
-from android_gym.sim.content.model import Card, Item
-from android_gym.sim.content.organic import Site, fields_for, page
+from android_gym.content.common import normalize, records, rng_for, titled
+from android_gym.content.model import Card, Item
+from android_gym.content.organic import Site, fields_for, page
 
 if TYPE_CHECKING:
-    from android_gym.sim.content.intents import Intent
-    from android_gym.sim.content.model import SearchResults
+    from android_gym.content.intents import Intent
+    from android_gym.content.model import SearchResults
 
 # name | other names | domain | kind | price level | dish:price;...
 _CHAINS = """

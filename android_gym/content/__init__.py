@@ -1,4 +1,10 @@
-"""Deterministic content of the simulated web: search results, suggestions and site pages.
+"""The task world: deterministic content the simulated phone shows and the task families sample
+from (search results, places, videos, posts, products, store apps, mail, events).
+
+It imports nothing from the simulator: the phone renders it (`android_gym.sim`), the families
+draw task parameters from it and, on the simulated phone, take reference answers from it (the
+nearest place, a channel's newest upload); on a real device those references are the real
+world's, which is why such judges are exact on the simulator only (docs/devices.md).
 
 `search(query, tab)` classifies the query into a vertical (`intents.classify`) and lets that
 vertical's module build the page: answer cards, organic results from sites that fit, "People
@@ -11,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from android_gym.sim.content import (
+from android_gym.content import (
     clock,
     finance,
     food,
@@ -24,17 +30,17 @@ from android_gym.sim.content import (
     travel,
     weather,
 )
-from android_gym.sim.content.common import capitalized, rng_for
-from android_gym.sim.content.intents import Intent, classify, phrase
-from android_gym.sim.content.model import Card, Item, Result, SearchResults
-from android_gym.sim.content.organic import (
+from android_gym.content.common import capitalized, rng_for
+from android_gym.content.intents import Intent, classify, phrase
+from android_gym.content.model import Card, Item, Result, SearchResults
+from android_gym.content.organic import (
     GENERIC_QUESTIONS,
     GENERIC_RELATED,
     GENERIC_SITES,
     fields_for,
     page,
 )
-from android_gym.sim.content.suggest import suggestions
+from android_gym.content.suggest import suggestions
 
 __all__ = [
     "Card",
