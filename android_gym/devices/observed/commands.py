@@ -46,7 +46,7 @@ TOGGLES: dict[str, tuple[str, Callable[[str], bool | None]]] = {
 }
 """System toggle -> (the command that reads it, its parser: on, off or None when the output
 says neither). Zen mode and location mode are on at any value but 0; `flashlight_enabled` is
-the secure setting SystemUI's flashlight controller writes (null until the torch was used)."""
+the secure setting SystemUI's flashlight controller writes: null (never used) is off."""
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     (
