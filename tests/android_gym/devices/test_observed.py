@@ -28,7 +28,6 @@ from android_gym.devices.observed import read_state
 from android_gym.devices.observed.calendar_app import view_range
 from android_gym.devices.observed.commands import (
     COMMAND,
-    TOGGLES,
     alarm_times,
     blocked,
     resumed,
@@ -36,7 +35,21 @@ from android_gym.devices.observed.commands import (
 )
 from android_gym.devices.sim import SimDevice
 from android_gym.errors import DeviceError
+from android_gym.packages import (
+    ANDROID,
+    CALENDAR,
+    CHROME,
+    CLOCK,
+    GMAIL,
+    MAPS,
+    PLAY_STORE,
+    REDDIT,
+    SETTINGS,
+    SYSTEM_UI,
+    YOUTUBE,
+)
 from android_gym.tasks import Task
+from android_gym.toggles import BY_NAME
 
 ENVS = {"general": "AndroidGeneral-v0", "web_shopping": "AndroidWebShopping-v0"}
 _CART = (
@@ -49,32 +62,17 @@ INEXACT = {
     "web_shopping:clear_cart": _CART,
 }
 """Families (or family:intent) that a real device's state cannot judge exactly, and why."""
-AWAITING_SHELL = {
-    "app_settings": "dumpsys activity activities prints no intent data (NOTES-for-lead.md 3)",
-    "app_notifications": "appops query-op is not in the shell yet (NOTES-for-lead.md 2)",
-    "device_toggle": "settings get secure flashlight_enabled prints null (NOTES-for-lead.md 1)",
-}
-"""Families that disagree only until the simulated shell prints what a real device prints."""
-UNJUDGED = {**INEXACT, **AWAITING_SHELL}
-AWAITING_FACTS = {
-    ("com.android.settings", "app"),
-    ("android", "blocked"),
-    ("android", "flashlight"),
-}
-"""Facts the reader asks the shell for but the simulated shell does not print yet."""
-
-CLOCK, YOUTUBE = "com.google.android.deskclock", "com.google.android.youtube"
 FACTS_READ = {
-    "com.android.chrome": ("overlay", "current_incognito"),
-    "com.google.android.calendar": ("screen", "view", "start", "end", "drawer", "today"),
-    "com.google.android.gm": ("screen", "label", "subjects", "message", "drawer"),
-    "com.android.vending": ("page", "title", "button"),
-    "com.google.android.apps.maps": ("screen", "query", "place", "mode", "clock", "date"),
-    "com.reddit.frontpage": ("screen", "dialog", "sort", "period", "feed", "post_title", "query"),
-    "com.android.settings": ("app",),
+    CHROME: ("overlay", "current_incognito"),
+    CALENDAR: ("screen", "view", "start", "end", "drawer", "today"),
+    GMAIL: ("screen", "label", "subjects", "message", "drawer"),
+    PLAY_STORE: ("page", "title", "button"),
+    MAPS: ("screen", "query", "place", "mode", "clock", "date"),
+    REDDIT: ("screen", "dialog", "sort", "period", "feed", "post_title", "query"),
+    SETTINGS: ("app",),
     YOUTUBE: ("title", "channel", "artist_channel", "playing"),
-    "android": (*TOGGLES, "blocked"),
-    "com.android.systemui": ("shade",),
+    ANDROID: (*BY_NAME, "blocked"),
+    SYSTEM_UI: ("shade",),
 }
 """Per package, the facts that families read and the reader gives where the screen shows them."""
 
@@ -91,13 +89,11 @@ class Tally:
     compared: Counter = field(default_factory=Counter)
     """Facts compared, by package (and "device" for package, activity, URL, packages)."""
     wrong_facts: list[str] = field(default_factory=list)
-    awaiting: Counter = field(default_factory=Counter)
-    """Mismatches of `AWAITING_FACTS`, by (package, fact)."""
 
 
 def kind(task: Task) -> str:
     intent = task.params.get("intent", "")
-    return f"{task.family}:{intent}" if f"{task.family}:{intent}" in UNJUDGED else task.family
+    return f"{task.family}:{intent}" if f"{task.family}:{intent}" in INEXACT else task.family
 
 
 def _url(url: str | None) -> str | None:
@@ -120,9 +116,7 @@ def compare_facts(sim: DeviceState, read: DeviceState, tally: Tally, where: str)
         want, got = sim.app_facts(package), read.app_facts(package)
         for key in (k for k in keys if k in got):
             tally.compared[package] += 1
-            if (package, key) in AWAITING_FACTS:
-                tally.awaiting[package, key] += got[key] != want.get(key)
-            elif got[key] != want.get(key):
+            if got[key] != want.get(key):
                 tally.wrong_facts.append(
                     f"{where}: {package} {key} {got[key]!r} != {want.get(key)!r}"
                 )
@@ -162,7 +156,7 @@ def run(suite: str, pick: Iterable[int] | None = None) -> Tally:
             tally.steps += 1
             if judged != read_judged:
                 tally.disagree[kind(task)] += 1
-                if read_judged and kind(task) not in AWAITING_SHELL:
+                if read_judged:
                     tally.false_success.append(where)
             compare_facts(sim, read, tally, where)
             if done:
@@ -176,11 +170,10 @@ def run(suite: str, pick: Iterable[int] | None = None) -> Tally:
 def check(tally: Tally, complete: bool) -> None:
     assert not tally.wrong_facts, "\n".join(tally.wrong_facts[:20])
     assert not tally.false_success, "\n".join(tally.false_success[:20])
-    unexpected = {k: n for k, n in tally.disagree.items() if k not in UNJUDGED}
+    unexpected = {k: n for k, n in tally.disagree.items() if k not in INEXACT}
     assert not unexpected, f"judgements disagree on {unexpected}"
     if complete:
-        stale = {k for k in UNJUDGED if tally.disagree[k] == 0}
-        stale |= {f"{p} {k}" for p, k in AWAITING_FACTS if tally.awaiting[p, k] == 0}
+        stale = {k for k in INEXACT if tally.disagree[k] == 0}
         assert not stale, f"listed as inexact but always agreed: {stale}; drop them from the list"
 
 
@@ -209,7 +202,6 @@ def test_judgements_and_facts_agree_at_every_step_of_both_test_suites() -> None:
         total.false_success += tally.false_success
         total.compared.update(tally.compared)
         total.wrong_facts += tally.wrong_facts
-        total.awaiting.update(tally.awaiting)
     check(total, complete=True)
     assert tallies["general"].tasks == 128 and tallies["web_shopping"].tasks == 128
     unread = [p for p in (*FACTS_READ, CLOCK) if total.compared[p] == 0]
@@ -293,24 +285,6 @@ def test_blocked_packages_and_sections_are_parsed() -> None:
         "com.zhiliaoapp.musically",
     )
     assert sections("@@a\n1\n2\n@@b\n@@c\nx") == {"a": "1\n2", "b": "", "c": "x"}
-
-
-@pytest.mark.parametrize(
-    ("name", "printed", "on"),
-    [
-        ("wifi", "1", True),
-        ("wifi", "0", False),
-        ("location", "3", True),
-        ("dnd", "0", False),
-        ("dnd", "2", True),
-        ("bluetooth", "null", None),
-        ("flashlight", "null", False),
-        ("dark_theme", "Night mode: yes", True),
-        ("dark_theme", "Night mode: auto", None),
-    ],
-)
-def test_settings_values(name: str, printed: str, on: bool | None) -> None:
-    assert TOGGLES[name][1](printed) is on
 
 
 @pytest.mark.parametrize(
