@@ -32,6 +32,7 @@ from android_gym.families.search import Intent, SearchFamily, builtin_search_fam
 from android_gym.families.settings_apps import AppNotifications, AppSettings
 from android_gym.families.web_shopping import WebShopping
 from android_gym.families.youtube import FAMILIES as YOUTUBE
+from android_gym.spaces import check_instruction
 
 _SEARCH = builtin_search_families()
 _SPECIFIC: list[Family] = [
@@ -179,9 +180,7 @@ def resolve(instruction: str) -> tuple[Family, Params]:
 
 
 def _resolve(notes: Explanation) -> tuple[Family, Params]:
-    text = notes.instruction
-    if not text:
-        raise UnsupportedTask("empty instruction")
+    text = check_instruction(notes.instruction)  # bounded: every parse takes bounded time
     a = reader().analyse(text)
     notes.words = a.words
     for free in (False, True):

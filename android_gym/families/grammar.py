@@ -28,6 +28,10 @@ that word ("wether" -> "weather", "mutch" -> "much"); shorter ones only when two
 swapped ("teh", "opne"); names of values are reached only from six letters on and never from
 a capitalised word ("Iceland" is not "Ireland"). A common English word (`data/english.txt`)
 is never a typo ("point" stays point, not "joint")."""
+REPAIR_MAX = 40
+"""Longer words are read as typed, never as typos or glued words: no two known words glued
+make one this long, and repairing a word costs the square of its length (an agent can type a
+word of thousands of letters into a query a judge reads)."""
 _CLAUSE_END = re.compile(r"[,;!?.]|\s-\s")
 
 
@@ -271,7 +275,7 @@ class Reader:
         """The token, split when it is two known words glued, or corrected when it is a typo
         (a capitalised word is a name typed on purpose: never corrected into a value name)."""
         w = token.word
-        if w in self.vocabulary or not w.isalnum() or w.isdigit():
+        if w in self.vocabulary or not w.isalnum() or w.isdigit() or len(w) > REPAIR_MAX:
             return [token]
         key = (w, capital)
         if key not in self._fixed:
