@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import math
 import types
 import typing
 from dataclasses import dataclass, field
@@ -293,9 +294,12 @@ def _number(value: Any, where: str) -> float:
     if isinstance(value, bool):
         raise ConfigError(f"{where} must be a number, got {value!r}")
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         raise ConfigError(f"{where} must be a number, got {value!r}") from None
+    if math.isnan(number):  # NaN passes every comparison check, so it stops here
+        raise ConfigError(f"{where} must be a number, got {value!r}")
+    return number
 
 
 def _device_lists(config: RunConfig) -> None:
@@ -350,7 +354,7 @@ def validate(config: RunConfig) -> None:
         "latency.time_scale": config.latency.time_scale,
     }
     for key, value in positive.items():
-        if value <= 0:
+        if not value > 0:  # NaN too
             raise ConfigError(f"{key} must be > 0, got {value}")
     _device_lists(config)
     if rt.updates_per_trajectory < 0 or rt.min_replay < 1:
