@@ -178,6 +178,15 @@ def test_lone_surrogates_are_an_invalid_action_not_a_device_fault(env: AndroidEn
     assert info["error"] == "" and not truncated  # lone surrogate failed here as a device fault
 
 
+def test_instructions_with_lone_surrogates_are_invalid_tasks(tmp_path: Path) -> None:
+    with pytest.raises(InvalidTask, match="lone surrogate at position 16"):
+        parse_instruction("What's the time \udc8a in Seoul?")
+    path = tmp_path / "aitw.txt"
+    path.write_bytes(f"{CLOCK}\nOpen \udc8a Chrome\n".encode("utf-8", "surrogatepass"))
+    with pytest.raises(TaskFileError, match="line 2: not UTF-8"):  # what files can hold
+        load_task_file(path)
+
+
 LONG = "search for " + "x" * MAX_INSTRUCTION
 
 
