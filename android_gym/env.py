@@ -153,7 +153,7 @@ class AndroidEnv(gym.Env):
                 f"reset options must be a dict such as {{'task': '...'}} or {{'task_index': 0}}, "
                 f"got {type(options).__name__} {quote(options)}"
             )
-        unknown = sorted(map(str, set(options) - {"task", "task_index"}))
+        unknown = [key for key in options if key not in ("task", "task_index")]
         if unknown:
             raise InvalidChoice("reset option", unknown[0], ["task", "task_index"])
         if "task" in options:

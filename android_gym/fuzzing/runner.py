@@ -21,25 +21,38 @@ from android_gym.tasks import parse_instruction
 from android_gym.ui import parse_ui_xml
 
 
+def now() -> tuple[float, float]:
+    """Wall-clock and CPU time of this process, in seconds: a call's start for `timed`."""
+    return time.perf_counter(), time.process_time()
+
+
 @dataclass
 class Outcomes:
     """What calls with fuzzed input did: `typed` counts the documented errors by type,
     `escaped` every other exception by type (the figure that must be 0), `flags` what steps
-    reported (`invalid_reason`, "clipped", "fault"), `seconds` each call's duration."""
+    reported (`invalid_reason`, "clipped", "fault"), `seconds` and `cpu_seconds` each call's
+    wall-clock and CPU time (on a shared machine the CPU time is what the call cost; the wall
+    time adds the waits for a core)."""
 
     typed: Counter[str] = field(default_factory=Counter)
     escaped: Counter[str] = field(default_factory=Counter)
     flags: Counter[str] = field(default_factory=Counter)
     seconds: list[float] = field(default_factory=list)
-    slowest: str = ""
+    cpu_seconds: list[float] = field(default_factory=list)
+    slowest: dict[str, str] = field(default_factory=dict)
+    """The input of the slowest call, by wall-clock ("wall") and by CPU time ("cpu")."""
     examples: dict[str, str] = field(default_factory=dict)
     """One input (quoted) per escaped exception type or fault, to reproduce it."""
-    _max: float = 0.0
+    _max: dict[str, float] = field(default_factory=dict)
 
-    def timed(self, seconds: float, what: Any) -> None:
-        if not self.seconds or seconds > self._max:
-            self.slowest, self._max = f"{type(what).__name__} {quote(what)}", seconds
-        self.seconds.append(seconds)
+    def timed(self, start: tuple[float, float], what: Any) -> None:
+        """Records the call begun at `start` (a `now()`) with input `what`."""
+        wall, cpu = (end - begin for begin, end in zip(start, now(), strict=True))
+        for key, value, times in (("wall", wall, self.seconds), ("cpu", cpu, self.cpu_seconds)):
+            if value > self._max.get(key, -1.0):
+                self.slowest[key] = f"{type(what).__name__} {quote(what)}"
+                self._max[key] = value
+            times.append(value)
 
     def escape(self, exc: BaseException, what: Any) -> None:
         name = type(exc).__name__
@@ -47,19 +60,19 @@ class Outcomes:
         self.examples.setdefault(name, f"{type(what).__name__} {quote(what)}: {quote(str(exc))}")
 
     def summary(self) -> dict[str, Any]:
-        """The counts and the median and slowest call in milliseconds, JSON-ready."""
-        ms = [s * 1000 for s in self.seconds]
-        return {
-            "calls": len(ms),
+        """The counts, and the median and slowest call in milliseconds, JSON-ready."""
+        out: dict[str, Any] = {
+            "calls": len(self.seconds),
             "escaped": sum(self.escaped.values()),
             "escaped_types": dict(self.escaped),
             "typed_errors": dict(self.typed),
             "flags": dict(self.flags),
-            "median_ms": round(statistics.median(ms), 3) if ms else None,
-            "max_ms": round(max(ms), 3) if ms else None,
-            "slowest_input": self.slowest,
-            "examples": self.examples,
         }
+        for suffix, times in (("ms", self.seconds), ("cpu_ms", self.cpu_seconds)):
+            ms = [t * 1000 for t in times] or [float("nan")]
+            out[f"median_{suffix}"] = round(statistics.median(ms), 3)
+            out[f"max_{suffix}"] = round(max(ms), 3)
+        return {**out, "slowest_input": self.slowest, "examples": self.examples}
 
 
 def _explore(env: AndroidEnv, info: dict[str, Any], rng: np.random.Generator) -> Action | None:
@@ -85,18 +98,18 @@ def fuzz_steps(
     for value in values:
         tap = _explore(env, info, rng) if rng.random() < explore else None
         for action in (tap, value) if tap is not None else (value,):
-            start = time.perf_counter()
+            start = now()
             try:
                 _, _, terminated, truncated, info = env.step(action)
             except Exception as exc:
-                out.timed(time.perf_counter() - start, action)
+                out.timed(start, action)
                 if env.strict and isinstance(exc, ActionParseError):
                     out.typed[type(exc).__name__] += 1
                     continue
                 out.escape(exc, action)
                 _, info = env.reset(seed=int(rng.integers(2**31)))
                 continue
-            out.timed(time.perf_counter() - start, action)
+            out.timed(start, action)
             out.flags[info["invalid_reason"] or "valid"] += 1
             out.flags["clipped"] += info["action_clipped"]
             if info["error"]:
@@ -114,28 +127,28 @@ def fuzz_parses(values: list[Any]) -> Outcomes:
     for value in values:
         if not isinstance(value, str):
             continue
-        start = time.perf_counter()
+        start = now()
         try:
             Action.parse(value)
         except ActionParseError:
             out.typed["ActionParseError"] += 1
         except Exception as exc:
             out.escape(exc, value)
-        out.timed(time.perf_counter() - start, value)
+        out.timed(start, value)
     return out
 
 
 def _typed_call(out: Outcomes, what: Any, call, *args: Any, **kwargs: Any) -> None:
     """Runs `call`, counting an `AndroidGymError` (and an out-of-range task index's
     `IndexError`) as typed, anything else as escaped; the time goes to `out`."""
-    start = time.perf_counter()
+    start = now()
     try:
         call(*args, **kwargs)
     except (AndroidGymError, IndexError) as exc:
         out.typed[type(exc).__name__] += 1
     except Exception as exc:
         out.escape(exc, what)
-    out.timed(time.perf_counter() - start, what)
+    out.timed(start, what)
 
 
 def fuzz_instructions(
