@@ -4,6 +4,7 @@ how long each call took."""
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections import Counter
@@ -21,38 +22,46 @@ from android_gym.tasks import parse_instruction
 from android_gym.ui import parse_ui_xml
 
 
-def now() -> tuple[float, float]:
-    """Wall-clock and CPU time of this process, in seconds: a call's start for `timed`."""
-    return time.perf_counter(), time.process_time()
+def now() -> tuple[float, float, int]:
+    """Wall-clock and CPU seconds of this process, and the full (generation 2) garbage
+    collections it has run: a call's start for `Outcomes.timed`."""
+    return time.perf_counter(), time.process_time(), gc.get_stats()[2]["collections"]
 
 
 @dataclass
 class Outcomes:
     """What calls with fuzzed input did: `typed` counts the documented errors by type,
     `escaped` every other exception by type (the figure that must be 0), `flags` what steps
-    reported (`invalid_reason`, "clipped", "fault"), `seconds` and `cpu_seconds` each call's
-    wall-clock and CPU time (on a shared machine the CPU time is what the call cost; the wall
-    time adds the waits for a core)."""
+    reported (`invalid_reason`, "clipped", "fault"); `seconds` and `cpu_seconds` each call's
+    wall-clock and CPU time (on a shared machine the CPU time is what the call cost, the wall
+    time adds the waits for a core), `full_gc` whether Python ran a full garbage collection
+    during it (a pause that grows with the process's heap, whatever the input)."""
 
     typed: Counter[str] = field(default_factory=Counter)
     escaped: Counter[str] = field(default_factory=Counter)
     flags: Counter[str] = field(default_factory=Counter)
     seconds: list[float] = field(default_factory=list)
     cpu_seconds: list[float] = field(default_factory=list)
+    full_gc: list[bool] = field(default_factory=list)
     slowest: dict[str, str] = field(default_factory=dict)
-    """The input of the slowest call, by wall-clock ("wall") and by CPU time ("cpu")."""
+    """The input of the slowest call by wall-clock ("wall"), CPU time ("cpu") and wall-clock
+    among the calls without a full collection ("wall_without_full_gc")."""
     examples: dict[str, str] = field(default_factory=dict)
     """One input (quoted) per escaped exception type or fault, to reproduce it."""
     _max: dict[str, float] = field(default_factory=dict)
 
-    def timed(self, start: tuple[float, float], what: Any) -> None:
+    def timed(self, start: tuple[float, float, int], what: Any) -> None:
         """Records the call begun at `start` (a `now()`) with input `what`."""
-        wall, cpu = (end - begin for begin, end in zip(start, now(), strict=True))
-        for key, value, times in (("wall", wall, self.seconds), ("cpu", cpu, self.cpu_seconds)):
+        end = now()
+        wall, cpu, full_gc = end[0] - start[0], end[1] - start[1], end[2] != start[2]
+        self.seconds.append(wall)
+        self.cpu_seconds.append(cpu)
+        self.full_gc.append(full_gc)
+        quiet = -1.0 if full_gc else wall
+        for key, value in (("wall", wall), ("cpu", cpu), ("wall_without_full_gc", quiet)):
             if value > self._max.get(key, -1.0):
                 self.slowest[key] = f"{type(what).__name__} {quote(what)}"
                 self._max[key] = value
-            times.append(value)
 
     def escape(self, exc: BaseException, what: Any) -> None:
         name = type(exc).__name__
@@ -61,14 +70,20 @@ class Outcomes:
 
     def summary(self) -> dict[str, Any]:
         """The counts, and the median and slowest call in milliseconds, JSON-ready."""
+        quiet = [t for t, full in zip(self.seconds, self.full_gc, strict=True) if not full]
         out: dict[str, Any] = {
             "calls": len(self.seconds),
             "escaped": sum(self.escaped.values()),
             "escaped_types": dict(self.escaped),
             "typed_errors": dict(self.typed),
             "flags": dict(self.flags),
+            "calls_with_full_gc": sum(self.full_gc),
         }
-        for suffix, times in (("ms", self.seconds), ("cpu_ms", self.cpu_seconds)):
+        for suffix, times in (
+            ("ms", self.seconds),
+            ("cpu_ms", self.cpu_seconds),
+            ("ms_without_full_gc", quiet),
+        ):
             ms = [t * 1000 for t in times] or [float("nan")]
             out[f"median_{suffix}"] = round(statistics.median(ms), 3)
             out[f"max_{suffix}"] = round(max(ms), 3)
