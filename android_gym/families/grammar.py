@@ -62,8 +62,10 @@ def syntax() -> dict[str, re.Pattern]:
     return {name: re.compile(rx) for name, rx in load_yaml("grammar.yaml")["syntax"].items()}
 
 
+@lru_cache(maxsize=16_384)
 def shape(word: str) -> str | None:
-    """The name of the `syntax` shape `word` has, if any."""
+    """The name of the `syntax` shape `word` has, if any (cached: every word of every
+    instruction is asked, by the tokenizer and by the cues that are shapes)."""
     return next((name for name, rx in syntax().items() if rx.match(word)), None)
 
 
@@ -161,12 +163,18 @@ def grams(words: list[str]) -> dict[Phrase, list[int]]:
 
 
 def find(
-    words: list[str], candidates: tuple[Phrase, ...], index: dict[Phrase, list[int]] | None = None
+    words: list[str],
+    candidates: tuple[Phrase, ...] | dict[Phrase, str],
+    index: dict[Phrase, list[int]] | None = None,
 ) -> list[tuple[int, int]]:
-    """Every (start, end) where one of the phrases occurs; longer phrases win overlaps."""
+    """Every (start, end) where one of the phrases occurs; longer phrases win overlaps.
+
+    The instruction's runs of words are looked up in the phrases (a pool has thousands), so
+    the cost follows the instruction's length."""
     index = grams(words) if index is None else index
+    wanted = candidates if isinstance(candidates, dict) else _phrase_set(candidates)
     hits = sorted(
-        ((i, len(p)) for p in candidates for i in index.get(p, ())), key=lambda h: (-h[1], h[0])
+        ((i, len(p)) for p in index if p in wanted for i in index[p]), key=lambda h: (-h[1], h[0])
     )
     spans: list[tuple[int, int]] = []
     taken = [False] * len(words)
@@ -209,7 +217,7 @@ class Analysis:
             names = _pool_phrases(pool)
             words = self.words
             found = []
-            for start, end in find(words, tuple(names), self.index):
+            for start, end in find(words, names, self.index):
                 found.append((start, end, names[tuple(words[start:end])]))
             self._entities[id(pool)] = found
         return self._entities[id(pool)]

@@ -15,7 +15,13 @@ from gymnasium.vector import AsyncVectorEnv, SyncVectorEnv
 import android_gym
 from android_gym import Action, ActionParseError, ActionType, Task, TaskFileError
 from android_gym.env import AndroidEnv
-from android_gym.errors import InvalidArgument, InvalidTask, UnsupportedTask, quote
+from android_gym.errors import (
+    InvalidArgument,
+    InvalidChoice,
+    InvalidTask,
+    UnsupportedTask,
+    quote,
+)
 from android_gym.spaces import MAX_INSTRUCTION
 from android_gym.tasks import load_task_file, parse_instruction
 
@@ -279,9 +285,11 @@ def test_horizons_must_be_whole_positive_steps(tmp_path: Path) -> None:
         AndroidEnv(tasks=[parse_instruction(CLOCK)], max_text=0)
 
 
-@pytest.mark.parametrize("options", ["task", ["task"], 3, {"task_index": "abc"}, {"task": 7}])
+@pytest.mark.parametrize(
+    "options", ["task", ["task"], 3, {"task_index": "abc"}, {"task": 7}, {10**5000: 1}]
+)
 def test_reset_options_that_make_no_sense_are_refused(env: AndroidEnv, options) -> None:
-    with pytest.raises((InvalidArgument, UnsupportedTask)) as caught:
+    with pytest.raises((InvalidArgument, InvalidChoice, UnsupportedTask)) as caught:
         env.reset(options=options)
     assert "task" in str(caught.value)
     assert env.reset(options={"task_index": 3})[1]["task_id"] == env.tasks[3].id
