@@ -1,0 +1,141 @@
+"""The two ways `AdbDevice` sees and touches the screen: uiautomator2, or plain adb shell.
+
+`UiautomatorDriver` talks to the uiautomator2 server on the device (JPEG screenshots, the
+accessibility hierarchy, injected touches and keys, Unicode text through its AdbKeyboard IME);
+it is fast and the default. `ShellDriver` needs nothing on the device but `adb shell`:
+`screencap -p` (PNG), `uiautomator dump` and a pull of the file, and `input tap|swipe|keyevent|
+text`. It is slower (each dump starts a Java process on a real phone, seconds on some) and
+`input text` cannot type anything but printable ASCII, so it raises on other text.
+"""
+
+from __future__ import annotations
+
+import io
+import shlex
+from collections.abc import Callable
+from typing import Protocol
+
+import adbutils
+import numpy as np
+from PIL import Image
+
+from android_gym.devices.adb_link import TunedUiautomator
+from android_gym.devices.base import KEYS
+from android_gym.errors import DeviceError, DeviceOutputError, InvalidChoice
+
+KEYCODES = {"back": "KEYCODE_BACK", "home": "KEYCODE_HOME", "enter": "KEYCODE_ENTER"}
+DUMP_PATH = "/sdcard/window_dump.xml"
+"""Where `uiautomator dump` writes, as it does by default on Android."""
+
+
+class Driver(Protocol):
+    """What AdbDevice needs from a driver (device pixels, keys from `KEYS`)."""
+
+    name: str
+
+    def screenshot(self) -> np.ndarray: ...
+    def hierarchy(self) -> str: ...
+    def tap(self, x: int, y: int) -> None: ...
+    def swipe(self, x1: int, y1: int, x2: int, y2: int) -> None: ...
+    def key(self, name: str) -> None: ...
+    def text(self, text: str) -> None: ...
+    def close(self) -> None: ...
+
+
+def rgb_array(image: Image.Image) -> np.ndarray:
+    """A new, writable uint8 [H, W, 3] array of an image."""
+    return np.array(image.convert("RGB") if image.mode != "RGB" else image, dtype=np.uint8)
+
+
+def _check_key(name: str) -> None:
+    if name not in KEYS:
+        raise InvalidChoice("key", name, KEYS)
+
+
+class UiautomatorDriver:
+    """The screen through uiautomator2 (its server is started and, if needed, installed by
+    uiautomator2 when this is built)."""
+
+    name = "uiautomator2"
+
+    def __init__(self, device: adbutils.AdbDevice, timeout_s: float) -> None:
+        self.u2 = TunedUiautomator(device, timeout_s)
+
+    def screenshot(self) -> np.ndarray:
+        return rgb_array(self.u2.screenshot())
+
+    def hierarchy(self) -> str:
+        return self.u2.dump_hierarchy()
+
+    def tap(self, x: int, y: int) -> None:
+        self.u2.click(x, y)
+
+    def swipe(self, x1: int, y1: int, x2: int, y2: int) -> None:
+        self.u2.swipe(x1, y1, x2, y2)
+
+    def key(self, name: str) -> None:
+        _check_key(name)
+        self.u2.press(name)
+
+    def text(self, text: str) -> None:
+        self.u2.send_keys(text)
+
+    def close(self) -> None:
+        self.u2.close()
+
+
+class ShellDriver:
+    """The screen through `adb shell` alone. `shell(command)` runs a command and returns its
+    output; `pull(path)` reads a device file (adb sync)."""
+
+    name = "shell"
+
+    def __init__(
+        self, device: adbutils.AdbDevice, shell: Callable[[str], str], timeout_s: float
+    ) -> None:
+        self.device = device
+        self.shell = shell
+        self.timeout_s = timeout_s
+
+    def screenshot(self) -> np.ndarray:
+        png = self.device.shell("screencap -p", encoding=None, timeout=self.timeout_s)
+        try:
+            image = Image.open(io.BytesIO(png))
+            image.load()
+        except (OSError, ValueError) as exc:
+            raise DeviceOutputError(f"screencap -p gave no PNG ({len(png)} bytes): {exc}") from exc
+        return rgb_array(image)
+
+    def hierarchy(self) -> str:
+        output = self.shell(f"uiautomator dump {DUMP_PATH}")
+        if "dumped to" not in output:  # Android prints "UI hierchary dumped to: PATH"
+            raise DeviceOutputError(f"uiautomator dump failed: {output.strip()[:200]}")
+        return self.device.sync.read_text(DUMP_PATH)
+
+    def tap(self, x: int, y: int) -> None:
+        self.shell(f"input tap {int(x)} {int(y)}")
+
+    def swipe(self, x1: int, y1: int, x2: int, y2: int) -> None:
+        self.shell(f"input swipe {int(x1)} {int(y1)} {int(x2)} {int(y2)}")
+
+    def key(self, name: str) -> None:
+        _check_key(name)
+        self.shell(f"input keyevent {KEYCODES[name]}")
+
+    def text(self, text: str) -> None:
+        self.shell(input_text_command(text))
+
+    def close(self) -> None:
+        """Nothing to release: every call is its own adb stream."""
+
+
+def input_text_command(text: str) -> str:
+    """The `input text` command that types `text`: spaces as %s (how `input text` reads them),
+    the rest quoted for the device shell. Raises `DeviceError` for anything but printable
+    ASCII, which `input text` cannot type (use the uiautomator2 driver: its AdbKeyboard can)."""
+    if not text or not all(" " <= c <= "~" for c in text):
+        raise DeviceError(
+            f"`input text` types printable ASCII only, not {text!r}; the shell driver cannot "
+            "type it (the uiautomator2 driver can, through its AdbKeyboard IME)"
+        )
+    return "input text " + shlex.quote(text.replace(" ", "%s"))
