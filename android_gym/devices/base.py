@@ -72,6 +72,12 @@ class Device(Protocol):
         """The uiautomator dump of the screen."""
         ...
 
+    def shell(self, command: str) -> str:
+        """Runs an Android shell command line (what `adb shell COMMAND` runs: `pm list
+        packages`, `dumpsys alarm`, `settings put global wifi_on 0`) and returns what it
+        printed, stdout then stderr. Families set up and read a phone through it."""
+        ...
+
     def state(self) -> DeviceState:
         """The observable state that families judge."""
         ...

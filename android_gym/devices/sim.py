@@ -8,6 +8,7 @@ from android_gym.devices.base import KEYS, DeviceState
 from android_gym.errors import InvalidChoice
 from android_gym.sim.apps.chrome import PACKAGE as CHROME
 from android_gym.sim.phone import Phone, PhoneConfig
+from android_gym.sim.shell import SimShell
 
 
 class SimDevice:
@@ -16,6 +17,8 @@ class SimDevice:
 
     def __init__(self, width: int = 1080, height: int = 2400, scale: float = 0.5) -> None:
         self.phone = Phone(PhoneConfig(width=width, height=height, scale=scale))
+        self.sh = SimShell(self)
+        """The phone's shell (`adb shell` on a real device), with its in-memory files."""
 
     @property
     def screen_size(self) -> tuple[int, int]:
@@ -50,6 +53,9 @@ class SimDevice:
 
     def screenshot(self) -> np.ndarray:
         return self.phone.screenshot()
+
+    def shell(self, command: str) -> str:
+        return self.sh.run(command).text
 
     def ui_xml(self) -> str:
         return self.phone.ui_xml()

@@ -24,7 +24,7 @@ from android_gym.families.base import Family, Params
 from android_gym.families.clock_times import TimeOfDay, parse_time, times
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import pools
-from android_gym.sim.apps.clock import PACKAGE as CLOCK
+from android_gym.packages import CLOCK
 from android_gym.sim.apps.clock.state import DAY_NAMES, DAYS, EVERY_DAY, WEEKDAYS
 from android_gym.ui import UIElement, find
 

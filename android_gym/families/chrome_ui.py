@@ -10,7 +10,7 @@ from android_gym.families import navigation
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import Pool
-from android_gym.sim.apps.chrome import PACKAGE as CHROME
+from android_gym.packages import CHROME
 from android_gym.ui import UIElement, find
 
 _SLOTS = {

@@ -21,7 +21,7 @@ from android_gym.families import navigation
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import pools
-from android_gym.sim.apps.gmail import PACKAGE as GMAIL
+from android_gym.packages import GMAIL
 from android_gym.ui import UIElement, find
 
 _SLOTS = {"label": pools()["gmail_labels"]}

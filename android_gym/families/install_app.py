@@ -24,7 +24,7 @@ from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import pools
 from android_gym.families.text import normalize
-from android_gym.sim.apps.play_store import PACKAGE as PLAY_STORE
+from android_gym.packages import PLAY_STORE
 from android_gym.sim.content.store_listings import listings
 from android_gym.ui import UIElement, find
 

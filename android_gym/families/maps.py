@@ -34,7 +34,7 @@ from android_gym.families.grammar import covers
 from android_gym.families.pools import pools
 from android_gym.families.search import content_words
 from android_gym.families.text import normalize
-from android_gym.sim.apps.maps import PACKAGE
+from android_gym.packages import MAPS as PACKAGE
 from android_gym.sim.content import maps
 from android_gym.ui import UIElement, find
 

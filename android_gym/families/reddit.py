@@ -45,8 +45,7 @@ from android_gym.families.grammar import covers
 from android_gym.families.pools import pools
 from android_gym.families.search import content_words
 from android_gym.families.text import word_forms
-from android_gym.sim.apps.chrome import PACKAGE as CHROME
-from android_gym.sim.apps.reddit import PACKAGE as REDDIT
+from android_gym.packages import CHROME, REDDIT
 from android_gym.sim.content import reddit
 from android_gym.ui import UIElement, find
 

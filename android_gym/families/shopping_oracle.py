@@ -11,7 +11,7 @@ from __future__ import annotations
 from android_gym.actions import Action, ActionType
 from android_gym.families import navigation
 from android_gym.families.base import Params
-from android_gym.sim.apps.chrome import PACKAGE as CHROME
+from android_gym.packages import CHROME
 from android_gym.sim.content.catalog import overlap, same_query
 from android_gym.sim.web import stores
 from android_gym.ui import UIElement, find

@@ -28,11 +28,11 @@ from android_gym.families import shopping_oracle
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import pools
-from android_gym.sim.apps.chrome import PACKAGE as CHROME
+from android_gym.packages import CHROME
 from android_gym.sim.content.catalog import catalog, matches, same_query
 from android_gym.sim.web import stores
-from android_gym.sim.web.urls import NEW_TAB
 from android_gym.ui import UIElement
+from android_gym.urls import NEW_TAB
 
 NAME = "web_shopping"
 _SLOTS = {"site": pools()["shopping_sites"], "product": pools()["shopping_products"]}

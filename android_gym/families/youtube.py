@@ -31,7 +31,7 @@ from android_gym.families.grammar import covers
 from android_gym.families.pools import Pool, pools
 from android_gym.families.search import content_words
 from android_gym.families.text import normalize, word_forms
-from android_gym.sim.apps.youtube import PACKAGE
+from android_gym.packages import YOUTUBE as PACKAGE
 from android_gym.sim.content.youtube import uploads
 from android_gym.ui import UIElement, find
 

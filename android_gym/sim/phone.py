@@ -34,7 +34,7 @@ from android_gym.sim.render import Block, Renderer, display_list
 from android_gym.sim.shade import Shade
 from android_gym.sim.view import View, col, stack
 from android_gym.sim.web import Web
-from android_gym.sim.web.urls import host
+from android_gym.urls import host
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 INPUT_SECONDS = 2.0
@@ -157,7 +157,7 @@ class Phone:
     def advance(self, seconds: float) -> None:
         """Moves the phone's clock on by `seconds`."""
         self.elapsed += seconds
-        minute = (self._start_minute + int(self.elapsed // 60)) % (24 * 60)
+        minute = self.minute_of_day()
         hour = minute // 60
         self.clock = f"{(hour - 1) % 12 + 1}:{minute % 60:02d}"
         # What is on screen may move with time (a video, a download): look it up again.
@@ -167,6 +167,10 @@ class Phone:
             if self.elapsed >= start + seconds:
                 del self.downloads[package]
                 self.install(package)
+
+    def minute_of_day(self) -> int:
+        """The phone's time of day in minutes after midnight (its clock shows 12-hour time)."""
+        return (self._start_minute + int(self.elapsed // 60)) % (24 * 60)
 
     def download(self, package: str, seconds: float) -> bool:
         """Starts downloading an app of the store catalog: it installs once `seconds` of phone
@@ -239,6 +243,23 @@ class Phone:
                 return True
         return False
 
+    def force_stop(self, package: str) -> bool:
+        """Stops `package` as `am force-stop` does (its task goes; the home screen shows if it
+        was in front). Apps here keep no data beyond their state, so this is also `pm clear`.
+        False when it is not installed."""
+        if package not in self.installed:
+            return False
+        if package in self.recents:
+            self.recents.remove(package)
+        if package == LAUNCHER:
+            self.launcher.show("home")
+        else:
+            self.apps[package].reset()
+        if self.foreground_package == package:
+            self.foreground_package = LAUNCHER
+        self._invalidate()
+        return True
+
     def close_foreground(self) -> None:
         """Finishes the foreground app and shows the one below it (or the home screen)."""
         if self.foreground_package in self.recents:
@@ -302,6 +323,20 @@ class Phone:
         field.on_change(field.text + value)
         self._invalidate()
         return True
+
+    def clear_text(self) -> bool:
+        """Empties the focused field (an input method's clear); False when none is focused."""
+        field = self._focused()
+        if field is None or field.on_change is None:
+            return False
+        field.on_change("")
+        self._invalidate()
+        return True
+
+    def hide_keyboard(self) -> None:
+        """Hides the soft keyboard, as an input method may."""
+        self.ime_hidden = True
+        self._invalidate()
 
     def press(self, key: str) -> bool:
         """Presses a system key: "back", "home", "recent_apps" or "enter"."""

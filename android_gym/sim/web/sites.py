@@ -16,8 +16,8 @@ from android_gym.sim import content, theme
 from android_gym.sim.content import Item, geo, news, shopping, weather
 from android_gym.sim.content.common import BASE_UTC, capitalized, clock, normalize, pick, rng_for
 from android_gym.sim.view import View, col, divider, image, row, text
-from android_gym.sim.web.urls import host
 from android_gym.sim.web.widgets import GREY, item_row, rating_line
+from android_gym.urls import host
 
 if TYPE_CHECKING:
     from android_gym.sim.web import PageContext

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from android_gym import packages
 from android_gym.sim.apps.activities import StackApp
 from android_gym.sim.apps.clock import picker, tabs
 from android_gym.sim.apps.clock.state import DAYS, Alarm, ClockState
 from android_gym.sim.view import View, col, stack
 
-PACKAGE = "com.google.android.deskclock"
+PACKAGE = packages.CLOCK
 TABS = ("alarm", "clock", "timer", "stopwatch")
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from android_gym import packages
 from android_gym.sim.apps.activities import Activity, StackApp
 from android_gym.sim.apps.gmail import screens
 from android_gym.sim.content import mail
 from android_gym.sim.view import View
 
-PACKAGE = "com.google.android.gm"
+PACKAGE = packages.GMAIL
 
 
 @dataclass

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from android_gym import packages
 from android_gym.sim.apps.activities import StackApp
 from android_gym.sim.content import reddit
 from android_gym.sim.view import View
 
-PACKAGE = "com.reddit.frontpage"
+PACKAGE = packages.REDDIT
 
 
 class Reddit(StackApp):

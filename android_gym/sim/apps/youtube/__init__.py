@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from android_gym import packages
 from android_gym.sim import theme
 from android_gym.sim.apps.activities import Activity, StackApp
 from android_gym.sim.apps.youtube import screens, settings
@@ -19,7 +20,7 @@ from android_gym.sim.content import youtube as catalogue
 from android_gym.sim.content.youtube import Video
 from android_gym.sim.view import View
 
-PACKAGE = "com.google.android.youtube"
+PACKAGE = packages.YOUTUBE
 WATCH_ACTIVITY = "com.google.android.apps.youtube.app.watchwhile.WatchWhileActivity"
 SETTINGS_ACTIVITY = "com.google.android.apps.youtube.app.settings.SettingsActivity"
 

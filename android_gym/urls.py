@@ -1,4 +1,6 @@
-"""URLs of the simulated web: what the omnibox makes of typed text, and Google search URLs."""
+"""URLs as Chrome and Google make them, on any device: what the omnibox makes of typed text, Google
+search URLs and their parser (task families judge searches by them on the simulator and on
+real phones alike)."""
 
 from __future__ import annotations
 
