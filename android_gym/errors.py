@@ -48,3 +48,8 @@ class TaskFileError(AndroidGymError, ValueError):
 
 class DeviceError(AndroidGymError, RuntimeError):
     """The device backend failed (connection lost, command failed, screen unreadable)."""
+
+
+class ProtocolError(AndroidGymError, ValueError):
+    """A peer broke a wire protocol (adb messages, adb sync, HTTP): bad framing, an unknown
+    command, an oversize length, or a stall mid-message. Servers close that one connection."""
