@@ -63,3 +63,8 @@ class DeviceTimeout(DeviceError):
 class DeviceOutputError(DeviceError):
     """The device answered with something unreadable: a hierarchy dump that is not XML, a
     screenshot that is not an image, a command whose output has no expected line."""
+
+
+class ProtocolError(AndroidGymError, ValueError):
+    """A peer broke a wire protocol (adb messages, adb sync, HTTP): bad framing, an unknown
+    command, an oversize length, or a stall mid-message. Servers close that one connection."""
