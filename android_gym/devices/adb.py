@@ -33,7 +33,6 @@ from android_gym.devices.adb_address import AdbAddress, parse_adb_spec
 from android_gym.devices.adb_drivers import Driver, ShellDriver, UiautomatorDriver
 from android_gym.devices.adb_link import FastAdbClient, translate_errors
 from android_gym.devices.base import DeviceState
-from android_gym.devices.observed import read_state
 from android_gym.devices.settle import SettleOptions, settle
 from android_gym.errors import (
     DeviceDisconnected,
@@ -74,6 +73,10 @@ class AdbDevice:
         hierarchy_reuse_s: a dump younger than this, with nothing sent to the device since,
             is returned again instead of dumping anew (the env reads the hierarchy, then the
             state, which reads it too).
+        screenshot_scale, jpeg_quality: screenshots (uiautomator2 driver) are JPEGs of this
+            quality at this fraction of the screen size, scaled on the device: 0.5 moves a
+            quarter of the pixels (the env resizes observations anyway). The shell driver's
+            `screencap -p` is always full-size PNG.
     """
 
     def __init__(
@@ -89,6 +92,8 @@ class AdbDevice:
         keep_packages: Sequence[str] = (),
         snapshot: str | None = None,
         hierarchy_reuse_s: float = 0.25,
+        screenshot_scale: float = 1.0,
+        jpeg_quality: int = 80,
     ) -> None:
         if driver not in DRIVERS:
             raise InvalidChoice("adb driver", driver, DRIVERS)
@@ -104,6 +109,10 @@ class AdbDevice:
         self.keep_packages = frozenset(ALWAYS_KEPT) | frozenset(keep_packages)
         self.snapshot = snapshot
         self.hierarchy_reuse_s = float(hierarchy_reuse_s)
+        if not 0.05 <= screenshot_scale <= 1.0 or not 1 <= jpeg_quality <= 100:
+            raise ValueError("screenshot_scale must be in [0.05, 1] and jpeg_quality in [1, 100]")
+        self.screenshot_scale = float(screenshot_scale)
+        self.jpeg_quality = int(jpeg_quality)
         self.last_settle: dict[str, Any] | None = None
         """The settle report of the latest input (`SettleReport.as_info()`), None without."""
         self.serial = self.address.serial or ""
@@ -111,6 +120,7 @@ class AdbDevice:
             self.address.server_host, self.address.server_port, self.timeout_s
         )
         self._adb: adbutils.AdbDevice | None = None
+        self._shell_v2 = False
         self._driver: Driver | None = None
         self._size = (0, 0)
         self._broken = False
@@ -139,6 +149,7 @@ class AdbDevice:
             if state != "device":
                 raise DeviceDisconnected(f"{self.serial} is {state!r}, not 'device'")
             self._adb = adb
+            self._shell_v2 = "shell_v2" in adb.get_features().split(",")
             width, height = adb.window_size(landscape=False)
             self._size = (int(width), int(height))
         self._driver = self._make_driver()
@@ -159,7 +170,9 @@ class AdbDevice:
         if self.driver_mode != "shell":
             try:
                 with translate_errors("starting uiautomator2", self.serial):
-                    return UiautomatorDriver(self._adb, self.timeout_s)
+                    return UiautomatorDriver(
+                        self._adb, self.timeout_s, self.screenshot_scale, self.jpeg_quality
+                    )
             except (DeviceDisconnected, DeviceTimeout):
                 raise
             except DeviceError as exc:
@@ -302,6 +315,8 @@ class AdbDevice:
 
     def state(self) -> DeviceState:
         """What families judge, read from the hierarchy and shell commands (`read_state`)."""
+        from android_gym.devices.observed import read_state
+
         state = read_state(self.ui_xml(), self.shell)
         self._seen_packages.add(state.package)
         return state
@@ -311,6 +326,9 @@ class AdbDevice:
         self._xml = None  # a command may change the screen
         assert self._adb is not None, "connected in __init__"
         adb = self._adb
+        if self._shell_v2:  # stdout and stderr apart, so stdout comes first as documented
+            done = self._call("shell", lambda: adb.shell2(command, self.timeout_s, v2=True))
+            return str(done.stdout) + str(done.stderr)
         return self._call("shell", lambda: adb.shell(command, timeout=self.timeout_s, rstrip=False))
 
     def close(self) -> None:

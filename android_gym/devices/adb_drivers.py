@@ -1,6 +1,7 @@
 """The two ways `AdbDevice` sees and touches the screen: uiautomator2, or plain adb shell.
 
-`UiautomatorDriver` talks to the uiautomator2 server on the device (JPEG screenshots, the
+`UiautomatorDriver` talks to the uiautomator2 server on the device (JPEG screenshots, scaled
+on the device when asked, the
 accessibility hierarchy, injected touches and keys, Unicode text through its AdbKeyboard IME);
 it is fast and the default. `ShellDriver` needs nothing on the device but `adb shell`:
 `screencap -p` (PNG), `uiautomator dump` and a pull of the file, and `input tap|swipe|keyevent|
@@ -10,6 +11,7 @@ text`. It is slower (each dump starts a Java process on a real phone, seconds on
 
 from __future__ import annotations
 
+import base64
 import io
 import shlex
 from collections.abc import Callable
@@ -58,11 +60,21 @@ class UiautomatorDriver:
 
     name = "uiautomator2"
 
-    def __init__(self, device: adbutils.AdbDevice, timeout_s: float) -> None:
+    def __init__(
+        self, device: adbutils.AdbDevice, timeout_s: float, scale: float, quality: int
+    ) -> None:
         self.u2 = TunedUiautomator(device, timeout_s)
+        self.scale = scale
+        self.quality = quality
 
     def screenshot(self) -> np.ndarray:
-        return rgb_array(self.u2.screenshot())
+        """A JPEG at `scale` times the device size (the server scales before encoding)."""
+        data = self.u2.jsonrpc.takeScreenshot(self.scale, self.quality)
+        if not data:
+            raise DeviceOutputError("uiautomator2's takeScreenshot returned no image")
+        image = Image.open(io.BytesIO(base64.b64decode(data)))
+        image.load()
+        return rgb_array(image)
 
     def hierarchy(self) -> str:
         return self.u2.dump_hierarchy()
