@@ -1,10 +1,10 @@
 """Per-call latency through the adb stack, as shipped and tuned, in one run; prints one JSON line.
 
 A simulated phone is served as an adb device (`serve_phones`) and reached through the real adb
-server. `shipped`: adbutils and uiautomator2 as installed (`AdbClient().device(serial)`,
-`uiautomator2.connect(device)`). `tuned`: `AdbDevice` (TCP_NODELAY, no close sleep, the
-server version asked once, one keep-alive JSON-RPC connection; `android_gym.devices.adb_link`),
-with settling off so that only the call is timed. The calls alternate (shipped, tuned, ...) on
+server (one of its own, stopped at the end). `shipped`: adbutils and uiautomator2 as installed
+(`AdbClient().device(serial)`, `uiautomator2.connect(device)`). `tuned`: `AdbDevice`
+(TCP_NODELAY, no close sleep, the server version asked once, one keep-alive JSON-RPC
+connection; `android_gym.devices.adb_link`), with settling off so that only the call is timed. The calls alternate (shipped, tuned, ...) on
 the same phone: screenshot (full-size JPEG, quality 80, decoded to pixels), hierarchy dump, tap
 (on empty wallpaper), text ("hello", through AdbKeyboard's broadcast), shell (`echo hi`).
 `tuned.screenshot_half` is the tuned screenshot at half size (540x1200), scaled on the device.
@@ -27,6 +27,7 @@ from adb_common import machine, require_namespace, summary, time_ms
 
 from android_gym.adbd import serve_phones
 from android_gym.devices.adb import AdbDevice
+from android_gym.devices.adb_link import adb_server
 
 WALLPAPER = (540, 700)
 """A point of the home screen with nothing to tap (device pixels)."""
@@ -37,11 +38,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=40, help="calls of each kind and stack")
     args = parser.parse_args()
-    with serve_phones(count=1) as served:
+    with serve_phones(count=1) as served, adb_server() as (host, port):
         serial = served.serials[0]
-        tuned = AdbDevice(f"adb:{serial}", settle=False, hierarchy_reuse_s=0.0)
-        half = AdbDevice(f"adb:{serial}", settle=False, screenshot_scale=0.5)
-        client = adbutils.AdbClient()
+        spec = f"adb:{serial}@{host}:{port}"
+        tuned = AdbDevice(spec, settle=False, hierarchy_reuse_s=0.0)
+        half = AdbDevice(spec, settle=False, screenshot_scale=0.5)
+        client = adbutils.AdbClient(host, port)
+        version = client.server_version()
         shipped_device = client.device(serial)
         shipped = uiautomator2.connect(shipped_device)
         calls = {
@@ -68,7 +71,7 @@ def main() -> None:
     figures = {
         "benchmark": "adb_latency",
         "machine": machine(),
-        "adb": client.server_version(),
+        "adb_server_version": version,
         "calls": args.calls,
         "screen": {"device": list(tuned.screen_size), "screenshot": [1080, 2400]},
         "shipped": {name: summary(s) for name, s in samples["shipped"].items()},

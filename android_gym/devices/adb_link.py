@@ -106,6 +106,23 @@ class FastAdbClient(adbutils.AdbClient):
         self.make_connection().close()
 
 
+@contextmanager
+def adb_server(port: int = 0, timeout_s: float = 20.0) -> Iterator[tuple[str, int]]:
+    """Runs an adb server of its own on a loopback port (0: a free one) for the `with` block
+    and stops it after (`adb kill-server`): tests and benchmarks leave no server behind and do
+    not share one. Yields (host, port), for `adb:SERIAL@HOST:PORT` device strings."""
+    if not port:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+    client = FastAdbClient("127.0.0.1", port, timeout_s)
+    client.ensure_server()
+    try:
+        yield client.host, port
+    finally:
+        client.server_kill()
+
+
 class RpcLink:
     """uiautomator2's JSON-RPC over one keep-alive HTTP connection on one adb stream (to the
     device's port 9008). A request that fails on a reused connection before any answer (the
