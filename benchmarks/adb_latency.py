@@ -4,9 +4,10 @@ A simulated phone is served as an adb device (`serve_phones`) and reached throug
 server (one of its own, stopped at the end). `shipped`: adbutils and uiautomator2 as installed
 (`AdbClient().device(serial)`, `uiautomator2.connect(device)`). `tuned`: `AdbDevice`
 (TCP_NODELAY, no close sleep, the server version asked once, one keep-alive JSON-RPC
-connection; `android_gym.devices.adb_link`), with settling off so that only the call is timed. The calls alternate (shipped, tuned, ...) on
-the same phone: screenshot (full-size JPEG, quality 80, decoded to pixels), hierarchy dump, tap
-(on empty wallpaper), text ("hello", through AdbKeyboard's broadcast), shell (`echo hi`).
+connection; `android_gym.devices.adb_link`), with settling off so that only the call is
+timed. The calls alternate (shipped, tuned, ...) on the same phone: screenshot (full-size JPEG,
+quality 80, decoded to pixels), hierarchy dump, tap (on empty wallpaper), text ("hello",
+through AdbKeyboard's broadcast), shell (`echo hi`).
 `tuned.screenshot_half` is the tuned screenshot at half size (540x1200), scaled on the device.
 
 Runs only inside a loopback-only network namespace (it starts an adb server):
