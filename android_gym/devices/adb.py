@@ -31,7 +31,7 @@ import numpy as np
 
 from android_gym.devices.adb_address import AdbAddress, parse_adb_spec
 from android_gym.devices.adb_drivers import Driver, ShellDriver, UiautomatorDriver
-from android_gym.devices.adb_link import FastAdbClient, translate_errors
+from android_gym.devices.adb_link import RPC_PORT, FastAdbClient, translate_errors
 from android_gym.devices.base import DeviceState
 from android_gym.devices.settle import SettleOptions, settle
 from android_gym.errors import (
@@ -77,6 +77,7 @@ class AdbDevice:
             quality at this fraction of the screen size, scaled on the device: 0.5 moves a
             quarter of the pixels (the env resizes observations anyway). The shell driver's
             `screencap -p` is always full-size PNG.
+        rpc_port: the device port of the uiautomator2 server (uiautomator2's default 9008).
     """
 
     def __init__(
@@ -94,6 +95,7 @@ class AdbDevice:
         hierarchy_reuse_s: float = 0.25,
         screenshot_scale: float = 1.0,
         jpeg_quality: int = 80,
+        rpc_port: int = RPC_PORT,
     ) -> None:
         if driver not in DRIVERS:
             raise InvalidChoice("adb driver", driver, DRIVERS)
@@ -113,6 +115,7 @@ class AdbDevice:
             raise ValueError("screenshot_scale must be in [0.05, 1] and jpeg_quality in [1, 100]")
         self.screenshot_scale = float(screenshot_scale)
         self.jpeg_quality = int(jpeg_quality)
+        self.rpc_port = int(rpc_port)
         self.last_settle: dict[str, Any] | None = None
         """The settle report of the latest input (`SettleReport.as_info()`), None without."""
         self.serial = self.address.serial or ""
@@ -171,7 +174,11 @@ class AdbDevice:
             try:
                 with translate_errors("starting uiautomator2", self.serial):
                     return UiautomatorDriver(
-                        self._adb, self.timeout_s, self.screenshot_scale, self.jpeg_quality
+                        self._adb,
+                        self.timeout_s,
+                        self.screenshot_scale,
+                        self.jpeg_quality,
+                        self.rpc_port,
                     )
             except (DeviceDisconnected, DeviceTimeout):
                 raise

@@ -61,9 +61,9 @@ class UiautomatorDriver:
     name = "uiautomator2"
 
     def __init__(
-        self, device: adbutils.AdbDevice, timeout_s: float, scale: float, quality: int
+        self, device: adbutils.AdbDevice, timeout_s: float, scale: float, quality: int, port: int
     ) -> None:
-        self.u2 = TunedUiautomator(device, timeout_s)
+        self.u2 = TunedUiautomator(device, timeout_s, port)
         self.scale = scale
         self.quality = quality
 
@@ -90,7 +90,16 @@ class UiautomatorDriver:
         self.u2.press(name)
 
     def text(self, text: str) -> None:
-        self.u2.send_keys(text)
+        """Types through uiautomator2's AdbKeyboard IME (installed and selected by its
+        `set_input_ime`): the text travels base64-encoded, so any Unicode arrives. This is
+        `send_keys` without its last step, which hides the keyboard: AitW's TYPE and the
+        simulated phone leave it up."""
+        self.u2.set_input_ime()
+        encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        command = ["am", "broadcast", "-a", "ADB_KEYBOARD_INPUT_TEXT", "--es", "text", encoded]
+        output = self.u2.shell(command).output
+        if "result=-1" not in output:
+            raise DeviceError(f"AdbKeyboard did not take the text: {output.strip()[:200]}")
 
     def close(self) -> None:
         self.u2.close()

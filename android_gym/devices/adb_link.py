@@ -196,10 +196,10 @@ class TunedUiautomator(uiautomator2.Device):
     and its jar pushed, by uiautomator2 itself). On a failed request the link is reopened and
     the server restarted once, as the shipped client does (not after a timeout)."""
 
-    def __init__(self, device: adbutils.AdbDevice, timeout_s: float) -> None:
+    def __init__(self, device: adbutils.AdbDevice, timeout_s: float, port: int = RPC_PORT) -> None:
         self.timeout_s = timeout_s
-        self.link = RpcLink(device)
-        super().__init__(device)
+        self.link = RpcLink(device, port)
+        super().__init__(device, port=port)
 
     def jsonrpc_call(self, method: str, params: Any = None, timeout: float = 10) -> Any:
         limit = min(timeout, self.timeout_s)
