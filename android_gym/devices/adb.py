@@ -33,6 +33,7 @@ from android_gym.devices.adb_address import AdbAddress, parse_adb_spec
 from android_gym.devices.adb_drivers import Driver, ShellDriver, UiautomatorDriver
 from android_gym.devices.adb_link import RPC_PORT, FastAdbClient, translate_errors
 from android_gym.devices.base import DeviceState
+from android_gym.devices.observed import read_state
 from android_gym.devices.settle import SettleOptions, settle
 from android_gym.errors import (
     DeviceDisconnected,
@@ -322,8 +323,6 @@ class AdbDevice:
 
     def state(self) -> DeviceState:
         """What families judge, read from the hierarchy and shell commands (`read_state`)."""
-        from android_gym.devices.observed import read_state
-
         state = read_state(self.ui_xml(), self.shell)
         self._seen_packages.add(state.package)
         return state

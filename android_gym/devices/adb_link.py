@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import socket
 import subprocess
 from collections.abc import Iterator
@@ -46,7 +47,11 @@ from android_gym.errors import DeviceDisconnected, DeviceError, DeviceOutputErro
 RPC_PORT = 9008
 """The device port uiautomator2's server listens on."""
 _RPC_HEADERS = {"Content-Type": "application/json", "Accept-Encoding": ""}
-_GONE = ("not found", "offline", "closed", "unauthorized", "refused", "no devices")
+_GONE = re.compile(
+    r"device '[^']*' not found|device offline|unauthorized|no devices|connection (is )?closed",
+    re.IGNORECASE,
+)
+"""What the adb server (and adbutils) say when the device is not there."""
 
 
 class FastConnection(adbutils.AdbConnection):
@@ -253,5 +258,5 @@ def translate_errors(what: str, serial: str) -> Iterator[None]:
                 http.client.RemoteDisconnected,
                 uiautomator2.exceptions.ConnectError,
             ),
-        ) or any(word in str(exc).lower() for word in _GONE)
+        ) or (isinstance(exc, adbutils.AdbError) and _GONE.search(str(exc)) is not None)
         raise (DeviceDisconnected if gone else DeviceError)(text) from exc

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from adb_rig import Rig, center, image_difference, rig, twin
 
+from android_gym.devices.observed import read_state
 from android_gym.errors import DeviceError, InvalidChoice
 from android_gym.packages import CHROME, LAUNCHER, SETTINGS
 
@@ -80,6 +81,22 @@ def test_actions_change_the_phone_as_they_change_a_twin(served: Rig, device, fre
 
 
 OMNIBOX = "com.android.chrome:id/url_bar"
+
+
+def test_state_is_read_from_the_screen_and_the_shell(served: Rig, device, fresh) -> None:
+    url = "https://www.google.com/search?q=chile+news"
+    device.open_url(url)
+    fresh.open_url(url)
+    state = device.state()
+    assert state == read_state(fresh.ui_xml(), fresh.shell)
+    native = served.sim().state()  # the phone's own state (facts read_state cannot see, too)
+    assert (state.package, state.activity, state.url, state.packages) == (
+        native.package,
+        native.activity,
+        native.url,
+        native.packages,
+    )
+    assert state.package == CHROME and state.url == url
 
 
 def test_unicode_text_reaches_the_focused_field(served: Rig, device, fresh) -> None:
