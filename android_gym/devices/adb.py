@@ -143,15 +143,7 @@ class AdbDevice:
     def _connect(self) -> None:
         with translate_errors("connect", self.address.spec):
             self._client.ensure_server()
-            if self.address.over_tcp:
-                answer = self._client.connect(self.serial, timeout=self.timeout_s)
-                if "connected" not in answer:
-                    raise DeviceDisconnected(f"adb connect {self.serial}: {answer}")
-            self.serial = self.address.serial or self._only_serial()
-            adb = self._client.device(self.serial)
-            state = adb.get_state()
-            if state != "device":
-                raise DeviceDisconnected(f"{self.serial} is {state!r}, not 'device'")
+            adb = self._attach()
             self._adb = adb
             self._shell_v2 = "shell_v2" in adb.get_features().split(",")
             width, height = adb.window_size(landscape=False)
@@ -159,6 +151,28 @@ class AdbDevice:
         self._driver = self._make_driver()
         self._broken = False
         log.info("connected to %s (%s driver)", self.serial, self.driver)
+
+    def _attach(self) -> adbutils.AdbDevice:
+        """The device, `adb connect`ed first when it is HOST:PORT. A HOST:PORT device the
+        adb server still holds offline (it lost it, and retries on its own schedule) is
+        disconnected and connected anew, as `adb reconnect` would."""
+        if self.address.over_tcp:
+            self._adb_connect()
+        self.serial = self.address.serial or self._only_serial()
+        adb = self._client.device(self.serial)
+        state = _state(adb)
+        if state == "offline" and self.address.over_tcp:
+            self._client.disconnect(self.serial)
+            self._adb_connect()
+            state = _state(adb)
+        if state != "device":
+            raise DeviceDisconnected(f"{self.serial} is {state!r}, not 'device'")
+        return adb
+
+    def _adb_connect(self) -> None:
+        answer = self._client.connect(self.serial, timeout=self.timeout_s)
+        if "connected" not in answer:
+            raise DeviceDisconnected(f"adb connect {self.serial}: {answer}")
 
     def _only_serial(self) -> str:
         serials = [info.serial for info in self._client.list() if info.state == "device"]
@@ -388,6 +402,16 @@ class AdbDevice:
         with translate_errors("wait for device after snapshot", self.serial):
             self._client.wait_for(self.serial, state="device", timeout=self.timeout_s)
         self.reconnect()
+
+
+def _state(adb: adbutils.AdbDevice) -> str:
+    """The device's state as the adb server has it ("device", "offline", ...)."""
+    try:
+        return adb.get_state()
+    except adbutils.AdbError as exc:  # the server answers FAIL "device offline" for those
+        if "offline" in str(exc):
+            return "offline"
+        raise
 
 
 def list_adb_devices(server: str | None = None, timeout_s: float = 10.0) -> list[str]:
