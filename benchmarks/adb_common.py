@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -41,3 +43,21 @@ def summary(samples: list[float]) -> dict[str, float]:
         "median_ms": round(statistics.median(samples), 2),
         "p90_ms": round(float(np.percentile(samples, 90)), 2),
     }
+
+
+@contextmanager
+def served_phone_process() -> Iterator[str]:
+    """A simulated phone served as an adb device by a process of its own (`python -m
+    android_gym serve-adb`), as a phone is a machine of its own; yields its serial and stops
+    the process (by its id) at the end."""
+    command = [sys.executable, "-m", "android_gym", "serve-adb", "--port", "0", "--count", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()  # "serving ... as HOST:PORT: adb connect HOST:PORT"
+        if "adb connect" not in line:
+            raise RuntimeError(f"serve-adb did not start: {line!r}")
+        yield line.split()[-1]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

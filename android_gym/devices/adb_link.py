@@ -140,7 +140,8 @@ class RpcLink:
         self._http: AdbHTTPConnection | None = None
 
     def call(self, method: str, params: Any, timeout: float) -> Any:
-        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params})
+        # bytes, not str: http.client then sends head and body in one segment
+        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).encode()
         reused = self._http is not None
         try:
             status, content = self._post(body, timeout)
@@ -153,7 +154,7 @@ class RpcLink:
             raise HTTPError(f"uiautomator2 server answered HTTP {status} to {method}")
         return _rpc_result(method, content)
 
-    def _post(self, body: str, timeout: float) -> tuple[int, bytes]:
+    def _post(self, body: bytes, timeout: float) -> tuple[int, bytes]:
         if self._http is None:
             self._http = AdbHTTPConnection(self.device, self.port)
             self._http.connect()
