@@ -12,7 +12,7 @@ Facts judged and where a real device reports them:
   notifications are blocked, `facts["android"]["blocked"]`);
 - installed packages: `pm list packages` (`DeviceState.packages`).
 
-Catalog apps (`sim/content/store_apps.py`) come uninstalled: set-up installs the asked app
+Catalog apps (`content/store_apps.py`) come uninstalled: set-up installs the asked app
 (`pm install-existing`) and sets its notifications (`appops set`) through the device's shell, as
 AitW's devices had the apps their tasks name.
 """
@@ -24,6 +24,7 @@ from functools import cache
 import numpy as np
 
 from android_gym.actions import Action, ActionType
+from android_gym.content.store_apps import CATALOG
 from android_gym.devices.base import Device, DeviceState
 from android_gym.families import navigation
 from android_gym.families import settings_nav as nav
@@ -31,8 +32,7 @@ from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import Pool, load_pools
 from android_gym.packages import ANDROID as SYSTEM
-from android_gym.packages import SETTINGS
-from android_gym.sim.apps import INSTALLED, STORE_APPS
+from android_gym.packages import PHONE_APPS, SETTINGS
 from android_gym.ui import UIElement
 
 APP_INFO = ".applications.InstalledAppDetails"
@@ -46,7 +46,10 @@ def settings_pools() -> dict[str, Pool]:
 @cache
 def packages() -> dict[str, str]:
     """The package of every app the phone has or can install, by launcher label."""
-    return {cls.label: cls.package for cls in (*INSTALLED, *STORE_APPS) if cls.label}
+    return {
+        **{label: package for package, label in PHONE_APPS.items()},
+        **{app.label: app.package for app in CATALOG},
+    }
 
 
 def install(device: Device, package: str) -> None:

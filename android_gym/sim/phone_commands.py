@@ -350,7 +350,7 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
     # -- the device -------------------------------------------------------------------------
 
     def now_dt() -> datetime:
-        from android_gym.sim.content.calendar import today
+        from android_gym.content.calendar import today
 
         day = today(phone().date)
         hour, minute = divmod(phone().minute_of_day(), 60)

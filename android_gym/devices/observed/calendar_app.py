@@ -16,8 +16,9 @@ from typing import Any
 
 from android_gym.devices.observed.commands import ShellReport
 from android_gym.devices.observed.screen import Screen
+from android_gym.packages import CALENDAR
 
-PACKAGE = "com.google.android.calendar"
+PACKAGE = CALENDAR
 _MONTHS = {name: i for i, name in enumerate(gregorian.month_abbr) if name}
 _FULL_MONTHS = {name: i for i, name in enumerate(gregorian.month_name) if name}
 

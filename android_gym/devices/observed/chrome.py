@@ -20,8 +20,9 @@ from typing import Any
 
 from android_gym.devices.observed.commands import ShellReport
 from android_gym.devices.observed.screen import Screen
+from android_gym.packages import CHROME
 
-PACKAGE = "com.android.chrome"
+PACKAGE = CHROME
 NEW_TAB = "chrome://newtab/"
 INCOGNITO_NTP = "You've gone Incognito"
 

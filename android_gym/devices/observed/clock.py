@@ -18,8 +18,9 @@ from typing import Any
 
 from android_gym.devices.observed.commands import ShellReport
 from android_gym.devices.observed.screen import Screen
+from android_gym.packages import CLOCK
 
-PACKAGE = "com.google.android.deskclock"
+PACKAGE = CLOCK
 DAYS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
 DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
 ONCE = ("Today", "Tomorrow", "Not scheduled")

@@ -12,7 +12,8 @@ activities` and `dumpsys alarm`; `grep` keeps the lines read here. What each sec
 - `alarms`: the Clock's pending alarms in `dumpsys alarm` (their next time: repeat days are not
   there; `clock.py` takes them from the Clock's list);
 - `date`: the device's local date and time (`date +%Y-%m-%dT%H:%M:%S`);
-- one section per system toggle (`TOGGLES`: `settings get ...`, `cmd uimode night`);
+- one section per system toggle (`android_gym.toggles`: `settings get ...`, `cmd uimode
+  night`);
 - `blocked`: the packages whose notifications are off (`appops query-op POST_NOTIFICATION
   ignore`: one package a line, or "No operations.").
 """
@@ -24,29 +25,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-CLOCK = "com.google.android.deskclock"
-MARK = "@@"
+from android_gym.packages import CLOCK
+from android_gym.toggles import TOGGLES
 
-TOGGLES: dict[str, tuple[str, Callable[[str], bool | None]]] = {
-    "wifi": ("settings get global wifi_on", lambda v: _setting(v, on=("1", "2"))),
-    "bluetooth": ("settings get global bluetooth_on", lambda v: _setting(v, on=("1", "2"))),
-    "dnd": ("settings get global zen_mode", lambda v: _setting(v, off=("0",))),
-    "flashlight": (
-        "settings get secure flashlight_enabled",
-        lambda v: _setting("0" if v == "null" else v, on=("1",)),
-    ),
-    "auto_rotate": (
-        "settings get system accelerometer_rotation",
-        lambda v: _setting(v, on=("1",)),
-    ),
-    "battery_saver": ("settings get global low_power", lambda v: _setting(v, on=("1",))),
-    "airplane": ("settings get global airplane_mode_on", lambda v: _setting(v, on=("1",))),
-    "dark_theme": ("cmd uimode night", lambda v: {"yes": True, "no": False}.get(v[12:].strip())),
-    "location": ("settings get secure location_mode", lambda v: _setting(v, off=("0",))),
-}
-"""System toggle -> (the command that reads it, its parser: on, off or None when the output
-says neither). Zen mode and location mode are on at any value but 0; `flashlight_enabled` is
-the secure setting SystemUI's flashlight controller writes: null (never used) is off."""
+MARK = "@@"
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     (
@@ -56,7 +38,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("packages", "pm list packages"),
     ("alarms", "dumpsys alarm | grep -E 'Alarm\\{|origWhen'"),
     ("date", "date +%Y-%m-%dT%H:%M:%S"),
-    *((name, command) for name, (command, _) in TOGGLES.items()),
+    *((toggle.name, toggle.read_command) for toggle in TOGGLES),
     ("blocked", "appops query-op POST_NOTIFICATION ignore"),
 )
 COMMAND = "; ".join(f"echo {MARK}{name}; {command}" for name, command in SECTIONS)
@@ -84,8 +66,7 @@ class ShellReport:
     """The Clock's pending alarms, "HH:MM" (24-hour)."""
     now: datetime | None = None
     toggles: dict[str, bool] = field(default_factory=dict)
-    """The system toggles the device reported (one that printed neither on nor off is left
-    out)."""
+    """The system toggles (`android_gym.toggles`), read with their `read_command`."""
     blocked: tuple[str, ...] = ()
 
 
@@ -93,11 +74,7 @@ def read_shell(shell: Callable[[str], str]) -> ShellReport:
     """Runs `COMMAND` once and parses its sections."""
     parts = sections(shell(COMMAND))
     package, activity, intent_package = resumed(parts.get("activity", ""))
-    toggles = {}
-    for name, (_, parse) in TOGGLES.items():
-        value = parse(parts.get(name, "").strip())
-        if value is not None:
-            toggles[name] = value
+    toggles = {t.name: t.parse(parts[t.name]) for t in TOGGLES if t.name in parts}
     return ShellReport(
         package=package,
         activity=activity,
@@ -174,11 +151,3 @@ def blocked(text: str) -> tuple[str, ...]:
     return tuple(
         sorted(line.strip() for line in text.splitlines() if _PACKAGE_NAME.match(line.strip()))
     )
-
-
-def _setting(value: str, on: tuple[str, ...] = (), off: tuple[str, ...] = ()) -> bool | None:
-    """A settings value as on/off: on when it is one of `on` (or, given `off`, any number but
-    those); None for "null" or anything else."""
-    if on:
-        return True if value in on else False if value.isdigit() else None
-    return (value not in off) if value.isdigit() else None

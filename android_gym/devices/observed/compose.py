@@ -29,6 +29,7 @@ from android_gym.devices.observed import (
 )
 from android_gym.devices.observed.commands import ShellReport, read_shell
 from android_gym.devices.observed.screen import Screen
+from android_gym.packages import ANDROID, SYSTEM_UI
 from android_gym.ui import parse_ui_xml
 
 Reader = Callable[[Screen, ShellReport], dict[str, Any]]
@@ -61,8 +62,8 @@ def read_state(ui_xml: str, shell: Callable[[str], str]) -> DeviceState:
     package = report.package
     app = screen.of(package)
     facts: dict[str, dict[str, Any]] = {
-        system.SYSTEM: system.settings_facts(report),
-        system.SYSTEM_UI: system.shade_facts(screen),
+        ANDROID: system.settings_facts(report),
+        SYSTEM_UI: system.shade_facts(screen),
     }
     if clock.PACKAGE in report.packages:
         facts[clock.PACKAGE] = clock.facts(screen.of(clock.PACKAGE), report)

@@ -19,8 +19,9 @@ from typing import Any
 
 from android_gym.devices.observed.commands import ShellReport
 from android_gym.devices.observed.screen import Screen
+from android_gym.packages import GMAIL
 
-PACKAGE = "com.google.android.gm"
+PACKAGE = GMAIL
 LISTED = 3
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from urllib.parse import quote_plus
 
 from android_gym.devices.observed.screen import Screen
+from android_gym.packages import GOOGLE
 
-PACKAGE = "com.google.android.googlequicksearchbox"
+PACKAGE = GOOGLE
 TABS = {"NEWS": "nws", "IMAGES": "isch", "VIDEOS": "vid", "SHOPPING": "shop", "BOOKS": "bks"}
 """The results' tabs and their `tbm` URL parameter (none for ALL)."""
 

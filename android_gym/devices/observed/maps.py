@@ -17,8 +17,9 @@ from typing import Any
 
 from android_gym.devices.observed.commands import ShellReport
 from android_gym.devices.observed.screen import Screen
+from android_gym.packages import MAPS
 
-PACKAGE = "com.google.android.apps.maps"
+PACKAGE = MAPS
 MODES = ("drive", "transit", "walk")
 _DESTINATION = "Destination: "
 

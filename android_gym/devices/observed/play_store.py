@@ -13,8 +13,9 @@ from typing import Any
 
 from android_gym.devices.observed.commands import ShellReport
 from android_gym.devices.observed.screen import Screen
+from android_gym.packages import PLAY_STORE
 
-PACKAGE = "com.android.vending"
+PACKAGE = PLAY_STORE
 
 
 def facts(app: Screen, report: ShellReport) -> dict[str, Any]:

@@ -17,8 +17,9 @@ from typing import Any
 
 from android_gym.devices.observed.commands import ShellReport
 from android_gym.devices.observed.screen import Screen
+from android_gym.packages import REDDIT
 
-PACKAGE = "com.reddit.frontpage"
+PACKAGE = REDDIT
 SHEETS = {"Feeds": "feed", "Sort posts by": "sort", "Top posts from": "period"}
 _SORT = "Sort posts: "
 _FEED = "Feed: "

@@ -14,8 +14,9 @@ from typing import Any
 
 from android_gym.devices.observed.commands import ShellReport
 from android_gym.devices.observed.screen import Screen
+from android_gym.packages import SETTINGS
 
-PACKAGE = "com.android.settings"
+PACKAGE = SETTINGS
 
 
 def facts(app: Screen, report: ShellReport) -> dict[str, Any]:

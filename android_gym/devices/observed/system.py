@@ -19,9 +19,8 @@ from typing import Any
 
 from android_gym.devices.observed.commands import ShellReport
 from android_gym.devices.observed.screen import Screen
+from android_gym.packages import SYSTEM_UI
 
-SYSTEM = "android"
-SYSTEM_UI = "com.android.systemui"
 FIRST_PULL_TILES = 4
 
 

@@ -16,8 +16,9 @@ from typing import Any
 
 from android_gym.devices.observed.commands import ShellReport
 from android_gym.devices.observed.screen import Screen
+from android_gym.packages import YOUTUBE
 
-PACKAGE = "com.google.android.youtube"
+PACKAGE = YOUTUBE
 ARTIST_BADGE = "Official Artist Channel"
 
 

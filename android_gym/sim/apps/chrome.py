@@ -58,7 +58,7 @@ class ChromeState:
 
 class Chrome(App):
     package = PACKAGE
-    label = "Chrome"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:chrome"
     bar_color = "#000000"
 

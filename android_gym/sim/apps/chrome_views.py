@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from android_gym.sim import content, theme
+from android_gym import content
+from android_gym.sim import theme
 from android_gym.sim.search_editor import EditorStyle, search_editor
 from android_gym.sim.view import View, col, divider, icon, image, row, space, stack, text
 from android_gym.urls import NEW_TAB, display

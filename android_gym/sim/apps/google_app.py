@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from android_gym import packages
-from android_gym.sim import content, theme
+from android_gym import content, packages
+from android_gym.sim import theme
 from android_gym.sim.apps.base import App
 from android_gym.sim.search_editor import EditorStyle, search_editor
 from android_gym.sim.view import View, col, icon, row, space, text
@@ -38,7 +38,7 @@ class GoogleState:
 
 class GoogleApp(App):
     package = PACKAGE
-    label = "Google"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:google"
     bar_color = "#f1f3f4"
     light_bars = False

@@ -29,7 +29,7 @@ class LauncherState:
 
 class Launcher(App):
     package = LAUNCHER
-    label = "Pixel Launcher"
+    label = packages.PHONE_APPS[LAUNCHER]
     bar_color = None
     light_bars = True
 

@@ -15,8 +15,8 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from android_gym import packages
+from android_gym.content import maps
 from android_gym.sim.apps.activities import Activity, StackApp
-from android_gym.sim.content import maps
 from android_gym.sim.view import View
 
 PACKAGE = packages.MAPS
@@ -34,7 +34,7 @@ class MapsState:
 
 class MapsApp(StackApp):
     package = PACKAGE
-    label = "Maps"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:maps"
     bar_color = None
     light_bars = False

@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from android_gym import packages
+from android_gym.content.store_apps import StoreApp
+from android_gym.content.store_listings import listings
 from android_gym.sim.apps.activities import StackApp
 from android_gym.sim.apps.play_store import details, screens
-from android_gym.sim.content.store_apps import StoreApp
-from android_gym.sim.content.store_listings import listings
 from android_gym.sim.view import View
 
 PACKAGE = packages.PLAY_STORE
@@ -29,7 +29,7 @@ MAIN_ACTIVITY = "com.google.android.finsky.activities.MainActivity"
 
 class PlayStore(StackApp):
     package = PACKAGE
-    label = "Play Store"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:play_store"
     bar_color = "#ffffff"
     light_bars = False

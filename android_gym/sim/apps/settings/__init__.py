@@ -34,7 +34,7 @@ BUILDERS = {**pages.BUILDERS, **app_pages.BUILDERS, "search": search.screen}
 
 class SettingsApp(StackApp):
     package = PACKAGE
-    label = "Settings"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:settings"
     first = "home"
     activities: ClassVar[dict[str, str]] = {
