@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import io
 import shlex
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
@@ -25,6 +26,8 @@ from android_gym.devices.adb_link import TunedUiautomator
 from android_gym.devices.base import KEYS
 from android_gym.errors import DeviceError, DeviceOutputError, InvalidChoice
 
+DECODED = 8
+"""Screenshots kept decoded by their JPEG bytes (2 MB each at 540x1200)."""
 KEYCODES = {"back": "KEYCODE_BACK", "home": "KEYCODE_HOME", "enter": "KEYCODE_ENTER"}
 DUMP_PATH = "/sdcard/window_dump.xml"
 """Where `uiautomator dump` writes, as it does by default on Android."""
@@ -66,15 +69,26 @@ class UiautomatorDriver:
         self.u2 = TunedUiautomator(device, timeout_s, port)
         self.scale = scale
         self.quality = quality
+        self._decoded: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def screenshot(self) -> np.ndarray:
-        """A JPEG at `scale` times the device size (the server scales before encoding)."""
+        """A JPEG at `scale` times the device size (the server scales before encoding),
+        decoded. A still screen gives the same bytes again, and decoding (a few milliseconds)
+        is then skipped: the last `DECODED` images are kept by their bytes."""
         data = self.u2.jsonrpc.takeScreenshot(self.scale, self.quality)
-        if not data:
+        if not data or not isinstance(data, str):
             raise DeviceOutputError("uiautomator2's takeScreenshot returned no image")
-        image = Image.open(io.BytesIO(base64.b64decode(data)))
-        image.load()
-        return rgb_array(image)
+        frame = self._decoded.get(data)
+        if frame is None:
+            image = Image.open(io.BytesIO(base64.b64decode(data)))
+            image.load()
+            frame = rgb_array(image)
+            self._decoded[data] = frame
+            if len(self._decoded) > DECODED:
+                self._decoded.popitem(last=False)
+        else:
+            self._decoded.move_to_end(data)
+        return frame.copy()
 
     def hierarchy(self) -> str:
         return self.u2.dump_hierarchy()

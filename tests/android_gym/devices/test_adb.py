@@ -55,6 +55,13 @@ def test_screenshot_is_the_phones_frame(served: Rig, device, fresh) -> None:
     assert image_difference(shot, other.screenshot())[0] > 10 * mean  # the test can fail
 
 
+def test_each_screenshot_is_a_new_array_the_caller_owns(served: Rig, device, fresh) -> None:
+    first = device.screenshot()
+    first[:] = 0  # a still screen's second JPEG is the same: its decoded frame is reused
+    second = device.screenshot()
+    assert image_difference(second, served.sim().screenshot())[0] < 2.0
+
+
 def test_hierarchy_is_the_phones_dump(served: Rig, device, fresh) -> None:
     assert device.ui_xml() == served.sim().ui_xml() == fresh.ui_xml()
 
