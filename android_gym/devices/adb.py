@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 import re
 import shlex
-import subprocess
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -31,7 +30,13 @@ import numpy as np
 
 from android_gym.devices.adb_address import AdbAddress, parse_adb_spec
 from android_gym.devices.adb_drivers import Driver, ShellDriver, UiautomatorDriver
-from android_gym.devices.adb_link import RPC_PORT, FastAdbClient, translate_errors
+from android_gym.devices.adb_link import (
+    RPC_PORT,
+    FastAdbClient,
+    device_state,
+    load_emulator_snapshot,
+    translate_errors,
+)
 from android_gym.devices.base import DeviceState
 from android_gym.devices.observed import read_state
 from android_gym.devices.settle import SettleOptions, settle
@@ -160,11 +165,11 @@ class AdbDevice:
             self._adb_connect()
         self.serial = self.address.serial or self._only_serial()
         adb = self._client.device(self.serial)
-        state = _state(adb)
+        state = device_state(adb)
         if state == "offline" and self.address.over_tcp:
             self._client.disconnect(self.serial)
             self._adb_connect()
-            state = _state(adb)
+            state = device_state(adb)
         if state != "device":
             raise DeviceDisconnected(f"{self.serial} is {state!r}, not 'device'")
         return adb
@@ -384,34 +389,10 @@ class AdbDevice:
         self.last_settle = report.as_info()
 
     def _load_snapshot(self) -> None:
-        """`adb -s emulator-N emu avd snapshot load NAME`, then reconnects. Unverified here:
-        no emulator runs on the machine this was written on."""
-        if not self.serial.startswith("emulator-"):
-            raise DeviceError(f"snapshot={self.snapshot!r} needs an emulator, not {self.serial}")
-        command = [
-            adbutils.adb_path(),
-            "-H", self._client.host, "-P", str(self._client.port), "-s", self.serial,
-            "emu", "avd", "snapshot", "load", str(self.snapshot),
-        ]  # fmt: skip
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=self.timeout_s)
-        except subprocess.TimeoutExpired as exc:
-            raise DeviceTimeout(f"snapshot load on {self.serial}: over {exc.timeout}s") from None
-        if done.returncode != 0 or "KO" in done.stdout:
-            raise DeviceError(f"snapshot load {self.snapshot!r}: {done.stdout}{done.stderr}")
-        with translate_errors("wait for device after snapshot", self.serial):
-            self._client.wait_for(self.serial, state="device", timeout=self.timeout_s)
+        """Loads `snapshot` (emulators only), then reconnects."""
+        assert self.snapshot is not None
+        load_emulator_snapshot(self._client, self.serial, self.snapshot)
         self.reconnect()
-
-
-def _state(adb: adbutils.AdbDevice) -> str:
-    """The device's state as the adb server has it ("device", "offline", ...)."""
-    try:
-        return adb.get_state()
-    except adbutils.AdbError as exc:  # the server answers FAIL "device offline" for those
-        if "offline" in str(exc):
-            return "offline"
-        raise
 
 
 def list_adb_devices(server: str | None = None, timeout_s: float = 10.0) -> list[str]:

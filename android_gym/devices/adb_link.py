@@ -261,3 +261,33 @@ def translate_errors(what: str, serial: str) -> Iterator[None]:
             ),
         ) or (isinstance(exc, adbutils.AdbError) and _GONE.search(str(exc)) is not None)
         raise (DeviceDisconnected if gone else DeviceError)(text) from exc
+
+
+def device_state(adb: adbutils.AdbDevice) -> str:
+    """The device's state as the adb server has it ("device", "offline", ...)."""
+    try:
+        return adb.get_state()
+    except adbutils.AdbError as exc:  # the server answers FAIL "device offline" for those
+        if "offline" in str(exc):
+            return "offline"
+        raise
+
+
+def load_emulator_snapshot(client: FastAdbClient, serial: str, name: str) -> None:
+    """`adb -s emulator-N emu avd snapshot load NAME` (through the emulator's console), then
+    waits until the device is back. Unverified: no emulator runs on the machine this was
+    written on."""
+    if not serial.startswith("emulator-"):
+        raise DeviceError(f"loading snapshot {name!r} needs an emulator, not {serial}")
+    command = [
+        adbutils.adb_path(), "-H", client.host, "-P", str(client.port), "-s", serial,
+        "emu", "avd", "snapshot", "load", name,
+    ]  # fmt: skip
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=client.timeout_s)
+    except subprocess.TimeoutExpired as exc:
+        raise DeviceTimeout(f"snapshot load on {serial}: over {exc.timeout}s") from None
+    if done.returncode != 0 or "KO" in done.stdout:
+        raise DeviceError(f"snapshot load {name!r} on {serial}: {done.stdout}{done.stderr}")
+    with translate_errors("wait for device after snapshot", serial):
+        client.wait_for(serial, state="device", timeout=client.timeout_s)

@@ -184,3 +184,12 @@ def test_the_shell_driver_takes_over_when_uiautomator2_cannot_start(served: Rig,
         fallback.close()
     with pytest.raises(DeviceError, match="uiautomator2"):
         served.device(rpc_port=9009, driver="uiautomator2")
+
+
+def test_a_snapshot_reset_needs_an_emulator(served: Rig) -> None:
+    device = served.device(snapshot="clean")  # loading one is unverified: no emulator here
+    try:
+        with pytest.raises(DeviceError, match="needs an emulator, not 127.0.0.1:"):
+            device.reset(0)
+    finally:
+        device.close()
