@@ -57,6 +57,20 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
+    """Waits until the adb server listens. Polls with a bare socket: adbutils, finding no
+    server, would start a daemon of its own on the default port."""
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            assert process.poll() is None, "the adb server exited"
+            assert time.monotonic() < deadline, "the adb server did not start"
+            time.sleep(0.05)
+
+
 def _die_with_parent() -> None:
     """In the adb server's process: end it when the test session's process ends, even killed
     (Linux PR_SET_PDEATHSIG), so no adb server outlives its namespace."""
@@ -77,15 +91,7 @@ def adb_server() -> Iterator[AdbServer]:
     client = adbutils.AdbClient(host="127.0.0.1", port=port, socket_timeout=TIMEOUT)
     server = AdbServer(path, port, client)
     try:
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            try:
-                client.server_version()
-                break
-            except adbutils.AdbError:
-                assert process.poll() is None, "the adb server exited"
-                assert time.monotonic() < deadline, "the adb server did not start"
-                time.sleep(0.05)
+        _wait_for_port(port, process)
         yield server
     finally:
         server.run("kill-server")
