@@ -51,6 +51,13 @@ class EnvConfig:
     render_scale: float = 0.5
     max_steps: int | None = None
     task_file: str | None = None
+    devices: list[str] = field(default_factory=list)
+    """Phones the collecting workers drive, one per environment, never shared: worker k's slot
+    s takes `devices[k * runtime.envs_per_worker + s]` ("adb:emulator-5554", "adb:HOST:PORT";
+    see docs/devices.md). Empty: each environment gets its own simulated phone."""
+    eval_devices: list[str] = field(default_factory=list)
+    """Phones of the periodic evaluator and `distrl eval`, one per evaluation thread (`eval.envs`);
+    empty: simulated phones."""
 
 
 @dataclass
@@ -291,6 +298,23 @@ def _number(value: Any, where: str) -> float:
         raise ConfigError(f"{where} must be a number, got {value!r}") from None
 
 
+def _device_lists(config: RunConfig) -> None:
+    """Enough distinct phones for every environment that is given real ones."""
+    rt, env = config.runtime, config.env
+    for key, devices, needed in (
+        ("env.devices", env.devices, rt.workers * rt.envs_per_worker),
+        ("env.eval_devices", env.eval_devices, config.eval.envs),
+    ):
+        if not devices:
+            continue
+        if len(set(devices)) != len(devices):
+            raise ConfigError(f"{key} names a device twice; each environment needs its own")
+        if len(devices) < needed:
+            raise ConfigError(
+                f"{key} lists {len(devices)} devices but {needed} environments need one each"
+            )
+
+
 def validate(config: RunConfig) -> None:
     """Cross-field checks; raises `ConfigError` naming the key and the accepted values."""
     from distrl_agent.runtime.latency import PRESETS
@@ -328,6 +352,7 @@ def validate(config: RunConfig) -> None:
     for key, value in positive.items():
         if value <= 0:
             raise ConfigError(f"{key} must be > 0, got {value}")
+    _device_lists(config)
     if rt.updates_per_trajectory < 0 or rt.min_replay < 1:
         raise ConfigError("runtime.updates_per_trajectory must be >= 0 and min_replay >= 1")
     if not 0.0 <= config.pretrain.noise <= 1.0:

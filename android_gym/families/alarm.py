@@ -18,14 +18,14 @@ from __future__ import annotations
 import numpy as np
 
 from android_gym.actions import Action, ActionType
+from android_gym.content.calendar import DAY_NAMES, DAYS, EVERY_DAY, WEEKDAYS
 from android_gym.devices.base import DeviceState
 from android_gym.families import navigation
 from android_gym.families.base import Family, Params
 from android_gym.families.clock_times import TimeOfDay, parse_time, times
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import pools
-from android_gym.sim.apps.clock import PACKAGE as CLOCK
-from android_gym.sim.apps.clock.state import DAY_NAMES, DAYS, EVERY_DAY, WEEKDAYS
+from android_gym.packages import CLOCK
 from android_gym.ui import UIElement, find
 
 DAY_SETS = {

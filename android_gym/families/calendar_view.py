@@ -24,7 +24,7 @@ from android_gym.families import navigation
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import pools
-from android_gym.sim.apps.calendar_app import PACKAGE as CALENDAR
+from android_gym.packages import CALENDAR
 from android_gym.ui import UIElement, find
 
 RANGES = {

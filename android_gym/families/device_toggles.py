@@ -2,13 +2,11 @@
 "Turn on dark mode", "Toggle the flashlight".
 
 The switch ends in the asked state ("toggle": the opposite of its start) and no other setting
-changed, except Wi-Fi and Bluetooth for airplane mode, which switches them. Facts and where a
-real device reports them (`facts["android"]`): Wi-Fi `settings get global wifi_on` / `cmd wifi
-status`, Bluetooth `settings get global bluetooth_on`, airplane mode `settings get global
-airplane_mode_on`, dark theme `cmd uimode night`, Do Not Disturb `settings get global
-zen_mode`, Battery Saver `settings get global low_power`, location `settings get secure
-location_mode`, auto-rotate `settings get system accelerometer_rotation`, the flashlight
-`dumpsys media.camera` (see `sim/device_settings.py`).
+changed, except Wi-Fi and Bluetooth for airplane mode, which switches them. Facts
+(`facts["android"]`): each switch as its command in `android_gym.toggles` reads it (`settings
+get global wifi_on`, `cmd uimode night`, ...); set-up switches them with the same module's
+commands, on the simulator and on a real device alike. The flashlight is the one a real device
+may not follow: `settings put secure flashlight_enabled` records it without lighting the torch.
 
 The oracle uses the notification shade's tiles (a swipe down, a second one for the tiles of
 the expanded shade), the way people switch these; Settings has the same switches.
@@ -24,8 +22,9 @@ from android_gym.families import navigation
 from android_gym.families import settings_nav as nav
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
-from android_gym.families.settings_apps import settings_pools, sim_phone, wanted
-from android_gym.sim.device_settings import BY_NAME, SYSTEM
+from android_gym.families.settings_apps import settings_pools, wanted
+from android_gym.packages import ANDROID as SYSTEM
+from android_gym.toggles import BY_NAME
 from android_gym.ui import UIElement
 
 SETTINGS_OF = {
@@ -79,15 +78,11 @@ class DeviceToggle(Family):
     def setup(self, device: Device, params: Params, rng: np.random.Generator) -> None:
         """Starts from the opposite of the asked state (either for "toggle"), out of airplane
         mode unless the task is about it."""
-        phone = sim_phone(device)
-        if phone is None:
-            return
         setting = params["setting"]
         if setting != "airplane":
-            phone.settings.set("airplane", False)
+            device.shell(BY_NAME["airplane"].switch(False))
         start = {"on": False, "off": True}.get(params["state"], bool(rng.integers(2)))
-        phone.settings.set(setting, start)
-        phone.changed()
+        device.shell(BY_NAME[setting].switch(start))
 
     def success(self, params: Params, state: DeviceState, start: DeviceState) -> bool:
         setting = params["setting"]

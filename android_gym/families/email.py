@@ -5,7 +5,9 @@ Success: Gmail is in front with the asked label's conversation list on screen an
 closed (the inbox when no label is named); for the latest message, that label's newest message
 is open. Source of the facts: the foreground package (`dumpsys activity`) and what the UI
 hierarchy shows (`Gmail.facts()`): the label whose list is on screen (its title), the subjects
-that list shows first, the open message's subject.
+that list shows first, the open message's subject. An open message's screen does not show
+the list it was opened from, so on a real device (`devices/observed`) "the latest email" is
+never judged a success; the labels' lists are exact.
 
 The oracle opens Gmail, picks the label in the navigation drawer, and taps the first message
 when a message is asked for.
@@ -21,7 +23,7 @@ from android_gym.families import navigation
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import pools
-from android_gym.sim.apps.gmail import PACKAGE as GMAIL
+from android_gym.packages import GMAIL
 from android_gym.ui import UIElement, find
 
 _SLOTS = {"label": pools()["gmail_labels"]}

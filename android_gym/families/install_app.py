@@ -18,14 +18,14 @@ from __future__ import annotations
 import numpy as np
 
 from android_gym.actions import Action, ActionType
+from android_gym.content.store_listings import listings
 from android_gym.devices.base import DeviceState
 from android_gym.families import navigation
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import pools
 from android_gym.families.text import normalize
-from android_gym.sim.apps.play_store import PACKAGE as PLAY_STORE
-from android_gym.sim.content.store_listings import listings
+from android_gym.packages import PLAY_STORE
 from android_gym.ui import UIElement, find
 
 APPS = pools()["store_apps"]

@@ -17,7 +17,7 @@ UI hierarchy, the screen shown (search editor, results list, place page, directi
 query in the results' search bar, the place title and address of a place page or the
 destination of directions, and the selected travel-mode tab; the phone's clock and date
 (`adb shell date`) for opening hours. Which place is nearest, and which are open, is the
-map's own answer (`android_gym.sim.content.maps`): the places and distances Maps lists for
+map's own answer (`android_gym.content.maps`): the places and distances Maps lists for
 that search.
 """
 
@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from android_gym.actions import Action, ActionType
+from android_gym.content import maps
 from android_gym.devices.base import DeviceState
 from android_gym.families import navigation
 from android_gym.families.base import Family, Params
@@ -34,8 +35,7 @@ from android_gym.families.grammar import covers
 from android_gym.families.pools import pools
 from android_gym.families.search import content_words
 from android_gym.families.text import normalize
-from android_gym.sim.apps.maps import PACKAGE
-from android_gym.sim.content import maps
+from android_gym.packages import MAPS as PACKAGE
 from android_gym.ui import UIElement, find
 
 CATEGORIES = pools()["map_categories"]

@@ -14,7 +14,7 @@ from android_gym.devices.base import DeviceState
 from android_gym.families import settings_nav as nav
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
-from android_gym.sim.system import SYSTEM_UI
+from android_gym.packages import SYSTEM_UI
 from android_gym.ui import UIElement
 
 _SAMPLES = {

@@ -37,6 +37,7 @@ from __future__ import annotations
 import numpy as np
 
 from android_gym.actions import Action, ActionType
+from android_gym.content import reddit
 from android_gym.devices.base import DeviceState
 from android_gym.families import navigation
 from android_gym.families.base import Family, Params
@@ -45,9 +46,7 @@ from android_gym.families.grammar import covers
 from android_gym.families.pools import pools
 from android_gym.families.search import content_words
 from android_gym.families.text import word_forms
-from android_gym.sim.apps.chrome import PACKAGE as CHROME
-from android_gym.sim.apps.reddit import PACKAGE as REDDIT
-from android_gym.sim.content import reddit
+from android_gym.packages import CHROME, REDDIT
 from android_gym.ui import UIElement, find
 
 PERIOD_KEYS = {

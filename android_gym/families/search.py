@@ -25,8 +25,8 @@ from android_gym.families.frames import Frame
 from android_gym.families.grammar import covers, grammar, tokenize
 from android_gym.families.pools import load_yaml, pools
 from android_gym.families.text import normalize, word_forms
-from android_gym.sim.web.urls import parse_search
 from android_gym.ui import UIElement
+from android_gym.urls import parse_search
 
 BROWSERS = ("com.android.chrome", "com.google.android.googlequicksearchbox")
 

@@ -8,31 +8,31 @@ Facts judged and where a real device reports them:
 - the app that App info shows: the `package:` data of that activity's intent (`dumpsys activity
   top`), and the app's label in the page header of the UI hierarchy (`facts["com.android.
   settings"]["app"]`);
-- whether an app may notify: `cmd notification` / `dumpsys notification` (the packages whose
+- whether an app may notify: `appops get PKG POST_NOTIFICATION` (the packages whose
   notifications are blocked, `facts["android"]["blocked"]`);
 - installed packages: `pm list packages` (`DeviceState.packages`).
 
-Catalog apps (`sim/content/store_apps.py`) come uninstalled: set-up installs the asked app, as
+Catalog apps (`content/store_apps.py`) come uninstalled: set-up installs the asked app
+(`pm install-existing`) and sets its notifications (`appops set`) through the device's shell, as
 AitW's devices had the apps their tasks name.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 import numpy as np
 
 from android_gym.actions import Action, ActionType
+from android_gym.content.store_apps import CATALOG
 from android_gym.devices.base import Device, DeviceState
 from android_gym.families import navigation
 from android_gym.families import settings_nav as nav
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
 from android_gym.families.pools import Pool, load_pools
-from android_gym.sim.apps import INSTALLED, STORE_APPS
-from android_gym.sim.apps.settings import PACKAGE as SETTINGS
-from android_gym.sim.device_settings import SYSTEM
+from android_gym.packages import ANDROID as SYSTEM
+from android_gym.packages import PHONE_APPS, SETTINGS
 from android_gym.ui import UIElement
 
 APP_INFO = ".applications.InstalledAppDetails"
@@ -46,13 +46,17 @@ def settings_pools() -> dict[str, Pool]:
 @cache
 def packages() -> dict[str, str]:
     """The package of every app the phone has or can install, by launcher label."""
-    return {cls.label: cls.package for cls in (*INSTALLED, *STORE_APPS) if cls.label}
+    return {
+        **{label: package for package, label in PHONE_APPS.items()},
+        **{app.label: app.package for app in CATALOG},
+    }
 
 
-def sim_phone(device: Device) -> Any:
-    """The simulated phone behind `device`, or None on a real device (whose owner installs
-    the apps and sets the switches a task starts from)."""
-    return getattr(device, "phone", None)
+def install(device: Device, package: str) -> None:
+    """Makes sure `package` is installed (`pm install-existing`, which on a real device
+    restores an app uninstalled for the user; an app the device never had must be installed by
+    its owner)."""
+    device.shell(f"pm install-existing {package}")
 
 
 def wanted(params: Params, before: bool) -> bool:
@@ -98,10 +102,8 @@ class AppSettings(Family):
         return template.format(pool.name_for(app, rng)), {"app": app}
 
     def setup(self, device: Device, params: Params, rng: np.random.Generator) -> None:
-        """Installs the app when it is a store app not on the phone."""
-        phone = sim_phone(device)
-        if phone is not None:
-            phone.install(packages()[params["app"]])
+        """Installs the app when it is not on the phone."""
+        install(device, packages()[params["app"]])
 
     def success(self, params: Params, state: DeviceState, start: DeviceState) -> bool:
         """App info of the asked app is in front (not another app's, not a page below it),
@@ -163,14 +165,11 @@ class AppNotifications(Family):
     def setup(self, device: Device, params: Params, rng: np.random.Generator) -> None:
         """Installs the app when needed; its notifications start on for "off", off for "on",
         either for "toggle"."""
-        phone = sim_phone(device)
-        if phone is None:
-            return
         package = packages()[params["app"]]
-        phone.install(package)
+        install(device, package)
         start = {"on": False, "off": True}.get(params["state"], bool(rng.integers(2)))
-        phone.settings.set_notifications(package, start)
-        phone.changed()
+        mode = "allow" if start else "ignore"
+        device.shell(f"appops set {package} POST_NOTIFICATION {mode}")
 
     def success(self, params: Params, state: DeviceState, start: DeviceState) -> bool:
         """The app's notifications are in the asked state and no other app's changed."""

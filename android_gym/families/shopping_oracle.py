@@ -9,11 +9,11 @@ buttons. Nothing here reads simulator state, so it can drive a real browser.
 from __future__ import annotations
 
 from android_gym.actions import Action, ActionType
+from android_gym.content import stores
+from android_gym.content.catalog import overlap, same_query
 from android_gym.families import navigation
 from android_gym.families.base import Params
-from android_gym.sim.apps.chrome import PACKAGE as CHROME
-from android_gym.sim.content.catalog import overlap, same_query
-from android_gym.sim.web import stores
+from android_gym.packages import CHROME
 from android_gym.ui import UIElement, find
 
 DISMISS = ("prompt_dismiss", "prompt_close", "cookie_accept")

@@ -8,7 +8,7 @@ What they judge, and where a real device reports it:
   (`title`), the channel's name (`channel_name`), the Official Artist Channel note after the
   name, and the player's button reading "Pause video" while it plays.
 The newest upload a task asks for is the first entry of the channel's Videos tab (newest
-first) in the phone's catalogue (`android_gym.sim.content.youtube.uploads`); on a real device
+first) in the phone's catalogue (`android_gym.content.youtube.uploads`); on a real device
 the same facts are compared with that tab.
 
 The oracle reads only the UI: it opens YouTube, searches the channel, opens it from the
@@ -23,6 +23,7 @@ from typing import ClassVar
 import numpy as np
 
 from android_gym.actions import Action, ActionType
+from android_gym.content.youtube import uploads
 from android_gym.devices.base import DeviceState
 from android_gym.families import navigation
 from android_gym.families.base import Family, Params
@@ -31,8 +32,7 @@ from android_gym.families.grammar import covers
 from android_gym.families.pools import Pool, pools
 from android_gym.families.search import content_words
 from android_gym.families.text import normalize, word_forms
-from android_gym.sim.apps.youtube import PACKAGE
-from android_gym.sim.content.youtube import uploads
+from android_gym.packages import YOUTUBE as PACKAGE
 from android_gym.ui import UIElement, find
 
 APP = "YouTube"

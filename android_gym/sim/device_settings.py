@@ -2,8 +2,8 @@
 families read and change Wi-Fi, Bluetooth, airplane mode, dark theme and the other quick
 toggles, and which apps may post notifications.
 
-A real device keeps these in the settings provider and the notification service; their adb
-sources are named per toggle (`Toggle.source`) and for notifications in `facts`.
+A real device keeps these in the settings provider and the notification service; the commands
+that read and switch them are `android_gym.toggles` (the phone's shell runs them here).
 """
 
 from __future__ import annotations
@@ -11,55 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SYSTEM = "android"
+from android_gym import packages
+from android_gym.toggles import BY_NAME, TOGGLES
+
+SYSTEM = packages.ANDROID
 """The package under which `DeviceState.facts` holds the system settings."""
-
-
-@dataclass(frozen=True)
-class Toggle:
-    """A switchable system setting: its `name` (a field of `DeviceSettings`), the label of its
-    Settings switch, the quick-settings tile's label, its icon and the adb command that reads
-    it on a real device."""
-
-    name: str
-    label: str
-    tile: str
-    icon: str
-    source: str
-
-
-TOGGLES: tuple[Toggle, ...] = (
-    Toggle("wifi", "Wi-Fi", "Wi-Fi", "wifi", "settings get global wifi_on; cmd wifi status"),
-    Toggle(
-        "bluetooth", "Use Bluetooth", "Bluetooth", "bluetooth", "settings get global bluetooth_on"
-    ),
-    Toggle("dnd", "Do Not Disturb", "Do Not Disturb", "dnd", "settings get global zen_mode"),
-    Toggle("flashlight", "Flashlight", "Flashlight", "flashlight", "dumpsys media.camera (torch)"),
-    Toggle(
-        "auto_rotate",
-        "Auto-rotate screen",
-        "Auto-rotate",
-        "rotate",
-        "settings get system accelerometer_rotation",
-    ),
-    Toggle(
-        "battery_saver",
-        "Use Battery Saver",
-        "Battery Saver",
-        "battery_saver",
-        "settings get global low_power",
-    ),
-    Toggle(
-        "airplane",
-        "Airplane mode",
-        "Airplane mode",
-        "flight",
-        "settings get global airplane_mode_on",
-    ),
-    Toggle("dark_theme", "Dark theme", "Dark theme", "dark_mode", "cmd uimode night"),
-    Toggle("location", "Use location", "Location", "location", "settings get secure location_mode"),
-)
-BY_NAME = {t.name: t for t in TOGGLES}
 
 
 @dataclass
@@ -115,6 +71,6 @@ class DeviceSettings:
         return repr(self)
 
     def facts(self) -> dict[str, Any]:
-        """What a device reports: each toggle (`Toggle.source`) and the packages whose
-        notifications are blocked (`cmd notification` / `dumpsys notification`)."""
+        """What a device reports: each toggle (`Toggle.read_command`) and the packages whose
+        notifications are blocked (`appops get PKG POST_NOTIFICATION`)."""
         return {**{t.name: self.get(t.name) for t in TOGGLES}, "blocked": self.blocked}

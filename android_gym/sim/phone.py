@@ -34,7 +34,7 @@ from android_gym.sim.render import Block, Renderer, display_list
 from android_gym.sim.shade import Shade
 from android_gym.sim.view import View, col, stack
 from android_gym.sim.web import Web
-from android_gym.sim.web.urls import host
+from android_gym.urls import host
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 INPUT_SECONDS = 2.0

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from android_gym.sim.shell import Command, ShellResult, fail, ok
+from android_gym.toggles import TOGGLES
 
 if TYPE_CHECKING:
     from android_gym.sim.phone import Phone
@@ -33,17 +34,12 @@ KEYCODES = {
 """Key codes `input keyevent` takes (number or name) for the keys the phone has."""
 _IGNORED_KEYS = {"26", "KEYCODE_POWER", "224", "KEYCODE_WAKEUP", "82", "KEYCODE_MENU"}
 
-SETTINGS = {
-    ("global", "wifi_on"): "wifi",
-    ("global", "bluetooth_on"): "bluetooth",
-    ("global", "airplane_mode_on"): "airplane",
-    ("global", "zen_mode"): "dnd",
-    ("global", "low_power"): "battery_saver",
-    ("system", "accelerometer_rotation"): "auto_rotate",
-    ("secure", "location_mode"): "location",
-}
-"""Settings-provider keys that hold a phone toggle (`device_settings.TOGGLES`)."""
-_ON_VALUE = {"location": "3"}
+SETTINGS = {tuple(t.key.split()): t.name for t in TOGGLES}
+"""Settings-provider (table, key) pairs that hold a phone toggle."""
+_ON_VALUE = {"location": "3", "dark_theme": "2"}
+_OFF_VALUE = {"dark_theme": "1"}
+SWITCHES = {t.switch(on): (t.name, on) for t in TOGGLES for on in (True, False)}
+"""Command lines that switch a toggle (`android_gym.toggles`)."""
 
 ADB_KEYBOARD = "com.github.uiautomator/.AdbKeyboard"
 GBOARD = "com.google.android.inputmethod.latin/com.android.inputmethod.latin.LatinIME"
@@ -203,9 +199,14 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
                 f"  ACTIVITY {pkg}/{phone().foreground.activity()} {_hash(pkg)} pid={_pid(pkg)}"
             )
         if service == "activity":
+            app = phone().foreground
+            data = f" dat={app.intent_data()}" if app.intent_data() else ""
+            component = f"{pkg}/{app.activity()}"
             return ok(
                 "ACTIVITY MANAGER ACTIVITIES (dumpsys activity activities)\n"
                 "Display #0 (activities from top to bottom):\n"
+                + activity_line("      * Hist  #0: ")
+                + f"\n        intent={{flg=0x10000000{data} cmp={component}}}\n"
                 + activity_line("  mResumedActivity: ")
                 + "\n"
                 + activity_line("  topResumedActivity=")
@@ -270,12 +271,12 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
             if name is None:
                 return ok(sh.settings.get(f"{table} {key}", "null"))
             on = phone().settings.get(name)
-            return ok(_ON_VALUE.get(name, "1") if on else "0")
+            return ok(_ON_VALUE.get(name, "1") if on else _OFF_VALUE.get(name, "0"))
         if verb == "put":
             if name is None:
                 sh.settings[f"{table} {key}"] = args[3]
             else:
-                set_toggle(name, args[3] not in ("0", "false"))
+                set_toggle(name, args[3] not in ("0", "false", _OFF_VALUE.get(name)))
             return ok()
         return fail(f"Invalid command: {verb}")
 
@@ -283,10 +284,21 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
         phone().settings.set(name, on)
         phone().changed()
 
+    def switches(command: str, run: Command) -> Command:
+        """`run`, unless the command line is one of the toggles' switch commands (they print
+        nothing: a real device's differ in what they print, and nothing reads it)."""
+
+        def dispatch(args: list[str], stdin: bytes) -> ShellResult:
+            switch = SWITCHES.get(" ".join((command, *args)))
+            if switch is None:
+                return run(args, stdin)
+            set_toggle(*switch)
+            return ok()
+
+        return dispatch
+
     def svc(args: list[str], stdin: bytes) -> ShellResult:
-        name = {"wifi": "wifi", "bluetooth": "bluetooth"}[args[0]]
-        set_toggle(name, args[1] == "enable")
-        return ok()
+        return fail(f"svc: unknown command {' '.join(args)}")
 
     def cmd(args: list[str], stdin: bytes) -> ShellResult:
         service, rest = args[0], args[1:]
@@ -294,15 +306,10 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
             return pm(rest, stdin)
         if service == "activity":
             return am(rest, stdin)
-        if service == "connectivity" and rest[:1] == ["airplane-mode"]:
-            return switch("airplane", rest[1:], "enabled", "disabled", ("enable", "disable"))
-        if service == "uimode" and rest[:1] == ["night"]:
-            return switch(
-                "dark_theme", rest[1:], "Night mode: yes", "Night mode: no", ("yes", "no")
-            )
-        if service == "notification" and rest[:1] == ["set_dnd"]:
-            set_toggle("dnd", rest[1] != "off")
-            return ok()
+        if rest == ["airplane-mode"] and service == "connectivity":
+            return ok("enabled" if phone().settings.get("airplane") else "disabled")
+        if rest == ["night"] and service == "uimode":
+            return ok("Night mode: " + ("yes" if phone().settings.get("dark_theme") else "no"))
         if service == "statusbar":
             shade = phone().shade.state
             if rest[0] == "collapse":
@@ -314,17 +321,10 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
             return ok()
         return fail(f"cmd: Can't find service: {service}", 20)
 
-    def switch(
-        name: str, rest: list[str], on: str, off: str, verbs: tuple[str, str]
-    ) -> ShellResult:
-        if not rest:
-            return ok(on if phone().settings.get(name) else off)
-        if rest[0] not in verbs:
-            return fail(f"Error: expected {verbs[0]} or {verbs[1]}, got {rest[0]}")
-        set_toggle(name, rest[0] == verbs[0])
-        return ok(on if rest[0] == verbs[0] else off)
-
     def appops(args: list[str], stdin: bytes) -> ShellResult:
+        args = [a for a in args if a not in ("--user", "0")]
+        if args[0] == "query-op":
+            return query_op(args[1], args[2] if len(args) > 2 else "allow")
         verb, pkg, op = args[0], args[1], args[2]
         if op != "POST_NOTIFICATION":
             return ok("No operations.")
@@ -337,10 +337,20 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
             return ok()
         return fail(f"Unknown command: {verb}")
 
+    def query_op(op: str, mode: str) -> ShellResult:
+        """The packages whose `op` is in `mode` (`appops query-op`)."""
+        allowed = phone().settings.notifications_enabled
+        listed = [
+            p
+            for p in phone().installed
+            if op == "POST_NOTIFICATION" and allowed(p) == (mode == "allow")
+        ]
+        return ok("\n".join(listed) if listed else "No operations.")
+
     # -- the device -------------------------------------------------------------------------
 
     def now_dt() -> datetime:
-        from android_gym.sim.content.calendar import today
+        from android_gym.content.calendar import today
 
         day = today(phone().date)
         hour, minute = divmod(phone().minute_of_day(), 60)
@@ -381,9 +391,9 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
         "monkey": monkey,
         "pm": pm,
         "dumpsys": dumpsys,
-        "settings": settings,
-        "svc": svc,
-        "cmd": cmd,
+        "settings": switches("settings", settings),
+        "svc": switches("svc", svc),
+        "cmd": switches("cmd", cmd),
         "appops": appops,
         "date": date,
         "wm": wm,

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from android_gym.sim.content.notifications import Notification, posted
-from android_gym.sim.device_settings import BY_NAME, TOGGLES
+from android_gym.content.notifications import Notification, posted
 from android_gym.sim.material_you import Palette, palette
 from android_gym.sim.view import View, col, icon, row, space, text
+from android_gym.toggles import BY_NAME, TOGGLES
 
 if TYPE_CHECKING:
     from android_gym.sim.phone import Phone

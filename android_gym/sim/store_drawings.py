@@ -9,8 +9,8 @@ from collections.abc import Callable
 import numpy as np
 from PIL import Image, ImageDraw
 
+from android_gym.content.common import rng_for
 from android_gym.sim import photos, theme
-from android_gym.sim.content.common import rng_for
 
 SS = photos.SS
 RGBA = tuple[int, int, int, int]

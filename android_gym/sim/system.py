@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from android_gym import packages
 from android_gym.sim import theme
 from android_gym.sim.device_settings import DeviceSettings
 from android_gym.sim.view import View, col, icon, row, space, text
 
-SYSTEM_UI = "com.android.systemui"
+SYSTEM_UI = packages.SYSTEM_UI
 KEYBOARD = "com.google.android.inputmethod.latin"
 STATUS_BAR_DP = 24
 NAV_BAR_DP = 48

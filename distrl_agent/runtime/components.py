@@ -37,11 +37,22 @@ def env_id(suite: str) -> str:
     return next((i for i, kw in android_gym.ENVIRONMENTS.items() if kw["suite"] == suite), ENV_ID)
 
 
-def make_env(config: RunConfig, split: str, *, seed: int = 0, latency: bool = True) -> gym.Env:
-    """The run's environment on `split`; with `latency`, its phone waits like an emulator."""
+def make_env(
+    config: RunConfig,
+    split: str,
+    *,
+    seed: int = 0,
+    latency: bool = True,
+    device_name: str | None = None,
+) -> gym.Env:
+    """The run's environment on `split`, on the phone `device_name` names (default: a simulated
+    phone); with `latency`, a simulated phone waits like an emulator."""
     env_cfg = config.env
-    device: Any = make_device("sim", scale=env_cfg.render_scale)
-    if latency and config.latency.preset != "none":
+    if device_name not in (None, "sim"):
+        device: Any = make_device(device_name)
+    else:
+        device = make_device("sim", scale=env_cfg.render_scale)
+    if latency and config.latency.preset != "none" and device_name in (None, "sim"):
         device = LatentDevice(
             device,
             profile_from_config(config.latency),

@@ -70,8 +70,16 @@ def evaluate(
 ) -> EvalResult:
     """Greedy success of `policy` on the first `tasks` tasks of `split` (default: the config's)."""
     split = split or config.eval.split
+    devices = config.env.eval_devices
     envs = [
-        make_env(config, split, seed=config.eval.seed + i, latency=latency) for i in range(threads)
+        make_env(
+            config,
+            split,
+            seed=config.eval.seed + i,
+            latency=latency,
+            device_name=devices[i] if i < len(devices) else None,
+        )
+        for i in range(threads)
     ]
     total = len(envs[0].unwrapped.tasks)
     count = total if tasks is None else min(tasks, total)

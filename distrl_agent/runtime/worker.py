@@ -29,7 +29,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Protocol
 
 import gymnasium as gym
@@ -71,6 +71,8 @@ class WorkerSpec:
     incarnation: int
     config: dict[str, Any]
     policy: dict[str, Any]
+    devices: list[str] = field(default_factory=list)
+    """The phones of this worker's environments, one per slot (empty: simulated phones)."""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -161,8 +163,14 @@ class Worker:
 
     def _make_envs(self) -> list[gym.Env]:
         """One environment per slot, built before the worker says it is ready."""
+        devices = self.spec.devices
         return [
-            make_env(self.config, self.config.env.train_split, seed=self._slot_seed(slot))
+            make_env(
+                self.config,
+                self.config.env.train_split,
+                seed=self._slot_seed(slot),
+                device_name=devices[slot] if devices else None,
+            )
             for slot in range(self.config.runtime.envs_per_worker)
         ]
 

@@ -65,11 +65,26 @@ def test_overrides_are_parsed_as_yaml_and_nested():
         ("latency.preset=phone", "latency.preset must be one of"),
         ("policy.pointer.phrases=[a]", "mined from the demonstrations"),
         ("runtime", "section.key=value"),
+        ("env.devices=[adb:a]", "env.devices lists 1 devices but 2 environments"),
+        ("env.devices=[adb:a, adb:a]", "names a device twice"),
+        ("env.eval_devices=[adb:e]", "env.eval_devices lists 1 devices but 2"),
     ],
 )
 def test_bad_configs_say_what_is_wrong_and_what_is_accepted(override, message):
     with pytest.raises(ConfigError, match=message):
         load_config(CONFIGS / "smoke.yaml", [override])
+
+
+def test_each_collecting_environment_gets_its_own_device():
+    config = load_config(
+        CONFIGS / "smoke.yaml",
+        ["runtime.envs_per_worker=2", "env.devices=[adb:a, adb:b, adb:c, adb:d]"],
+    )
+    specs = worker_specs(config, policy_spec(config), session=0)
+    collect = [s for s in specs if s.role == "collect"]
+    assert [s.devices for s in collect] == [["adb:a", "adb:b"], ["adb:c", "adb:d"]]
+    assert all(not s.devices for s in specs if s.role == "eval")
+    assert collect[0].next_incarnation().devices == ["adb:a", "adb:b"]
 
 
 def test_the_watchdog_must_outlast_the_slowest_device_step():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from android_gym.content.store_apps import CATALOG
 from android_gym.sim.apps.base import App
 from android_gym.sim.apps.calendar_app import Calendar
 from android_gym.sim.apps.chrome import Chrome
@@ -15,7 +16,6 @@ from android_gym.sim.apps.reddit import Reddit
 from android_gym.sim.apps.settings import SettingsApp
 from android_gym.sim.apps.simple import SIMPLE_APPS, simple_app
 from android_gym.sim.apps.youtube import YouTubeApp
-from android_gym.sim.content.store_apps import CATALOG
 
 INSTALLED: tuple[type[App], ...] = (
     Launcher,

@@ -70,6 +70,11 @@ class App:
         """The name of the current activity (what `dumpsys activity` would report)."""
         return ".MainActivity"
 
+    def intent_data(self) -> str:
+        """The data URI of the current activity's intent (`dat=` in `dumpsys activity
+        activities`), "" when it has none."""
+        return ""
+
     def open_link(self, url: str) -> None:
         """Shows what `url` (one of `links`) points to; the phone has brought the app up."""
 

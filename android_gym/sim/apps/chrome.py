@@ -13,12 +13,13 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from android_gym import packages
 from android_gym.sim.apps.base import App
 from android_gym.sim.view import View
 from android_gym.sim.web import PageContext
-from android_gym.sim.web.urls import NEW_TAB, from_omnibox, site
+from android_gym.urls import NEW_TAB, from_omnibox, site
 
-PACKAGE = "com.android.chrome"
+PACKAGE = packages.CHROME
 
 
 @dataclass
@@ -57,7 +58,7 @@ class ChromeState:
 
 class Chrome(App):
     package = PACKAGE
-    label = "Chrome"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:chrome"
     bar_color = "#000000"
 

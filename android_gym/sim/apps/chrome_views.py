@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from android_gym.sim import content, theme
+from android_gym import content
+from android_gym.sim import theme
 from android_gym.sim.search_editor import EditorStyle, search_editor
 from android_gym.sim.view import View, col, divider, icon, image, row, space, stack, text
-from android_gym.sim.web.urls import NEW_TAB, display
+from android_gym.urls import NEW_TAB, display
 
 if TYPE_CHECKING:
     from android_gym.sim.apps.chrome import Chrome, Tab

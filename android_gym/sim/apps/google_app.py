@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from android_gym.sim import content, theme
+from android_gym import content, packages
+from android_gym.sim import theme
 from android_gym.sim.apps.base import App
 from android_gym.sim.search_editor import EditorStyle, search_editor
 from android_gym.sim.view import View, col, icon, row, space, text
 from android_gym.sim.web import PageContext
 from android_gym.sim.web.google import account_bar
-from android_gym.sim.web.urls import parse_search, search_url
+from android_gym.urls import parse_search, search_url
 
-PACKAGE = "com.google.android.googlequicksearchbox"
+PACKAGE = packages.GOOGLE
 
 
 @dataclass
@@ -37,7 +38,7 @@ class GoogleState:
 
 class GoogleApp(App):
     package = PACKAGE
-    label = "Google"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:google"
     bar_color = "#f1f3f4"
     light_bars = False

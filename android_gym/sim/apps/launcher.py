@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from android_gym import packages
 from android_gym.sim import theme
 from android_gym.sim.apps.base import App
 from android_gym.sim.view import View, col, icon, image, row, space, text
 
-LAUNCHER = "com.google.android.apps.nexuslauncher"
+LAUNCHER = packages.LAUNCHER
 GOOGLE_APP = "com.google.android.googlequicksearchbox"
 DOCK = (
     "com.google.android.dialer",
@@ -28,7 +29,7 @@ class LauncherState:
 
 class Launcher(App):
     package = LAUNCHER
-    label = "Pixel Launcher"
+    label = packages.PHONE_APPS[LAUNCHER]
     bar_color = None
     light_bars = True
 

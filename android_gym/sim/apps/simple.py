@@ -6,21 +6,25 @@ own tasks come later show this screen until they get one.
 
 from __future__ import annotations
 
+from android_gym import packages
 from android_gym.sim import theme
 from android_gym.sim.apps.base import App
 from android_gym.sim.view import View, col, icon, row, space, text
 
-SIMPLE_APPS: tuple[tuple[str, str, str], ...] = (
-    # (package, label, icon)
-    ("com.google.android.dialer", "Phone", "app:phone"),
-    ("com.google.android.apps.messaging", "Messages", "app:messages"),
-    ("com.google.android.calculator", "Calculator", "app:calculator"),
-    ("com.android.camera2", "Camera", "app:camera"),
-    ("com.google.android.contacts", "Contacts", "app:contacts"),
-    ("com.google.android.apps.nbu.files", "Files", "app:files"),
-    ("com.google.android.apps.photos", "Photos", "app:photos"),
-    ("com.google.android.apps.youtube.music", "YT Music", "app:music"),
+SIMPLE_APPS: tuple[tuple[str, str, str], ...] = tuple(
+    (package, packages.PHONE_APPS[package], f"app:{icon_name}")
+    for package, icon_name in (
+        ("com.google.android.dialer", "phone"),
+        ("com.google.android.apps.messaging", "messages"),
+        ("com.google.android.calculator", "calculator"),
+        ("com.android.camera2", "camera"),
+        ("com.google.android.contacts", "contacts"),
+        ("com.google.android.apps.nbu.files", "files"),
+        ("com.google.android.apps.photos", "photos"),
+        ("com.google.android.apps.youtube.music", "music"),
+    )
 )
+"""(package, label, icon) of the phone's apps that show a plain screen."""
 
 
 class SimpleApp(App):

@@ -13,7 +13,7 @@ from typing import Any
 
 from android_gym.sim.view import View
 from android_gym.sim.web import google, reddit, sites, stores
-from android_gym.sim.web.urls import parse_search, search_url
+from android_gym.urls import parse_search, search_url
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from android_gym.content import Card, Item
 from android_gym.sim import theme
-from android_gym.sim.content import Card, Item
 from android_gym.sim.view import View, col, divider, image, row, text
 from android_gym.sim.web.widgets import (
     BODY,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from android_gym.content import Card
 from android_gym.sim import theme
-from android_gym.sim.content import Card
 from android_gym.sim.view import View, col, divider, icon, image, row, space, text
 from android_gym.sim.web import card_lists
 from android_gym.sim.web.widgets import BODY, GREY, PAD, Nav, Tap, card, chips

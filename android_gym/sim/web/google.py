@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from android_gym.sim import content, theme
-from android_gym.sim.content import Card, Result, SearchResults, geo
+from android_gym import content
+from android_gym.content import Card, Result, SearchResults, geo
+from android_gym.sim import theme
 from android_gym.sim.search_editor import EditorStyle, search_editor
 from android_gym.sim.view import View, col, divider, icon, image, row, space, text
 from android_gym.sim.web.cards import card_view
-from android_gym.sim.web.urls import SEARCH_TABS
 from android_gym.sim.web.widgets import BODY, GREY, PAD, Tap, card
+from android_gym.urls import SEARCH_TABS
 
 if TYPE_CHECKING:
     from android_gym.sim.web import PageContext

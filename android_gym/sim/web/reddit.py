@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from android_gym.content import reddit
+from android_gym.content.reddit import PERIODS, SORTS, Post, count
 from android_gym.sim import theme
-from android_gym.sim.content import reddit
-from android_gym.sim.content.reddit import PERIODS, SORTS, Post, count
 from android_gym.sim.search_editor import EditorStyle, search_editor
 from android_gym.sim.view import View, col, icon, image, row, space, stack, text
 

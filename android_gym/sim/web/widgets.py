@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from android_gym.content import Item
 from android_gym.sim import theme
-from android_gym.sim.content import Item
 from android_gym.sim.view import View, col, divider, icon, image, row, stack, text
 
 Tap = Callable[[], None] | None

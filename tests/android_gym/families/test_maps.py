@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 from sim_driver import tap
 
+from android_gym.content import maps
 from android_gym.devices.sim import SimDevice
 from android_gym.families import get, resolve
 from android_gym.families.maps import CATEGORIES, PLACES, nearest
 from android_gym.sim.apps.maps import PACKAGE
-from android_gym.sim.content import maps
 from android_gym.ui import parse_ui_xml
 
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from sim_driver import tap
 
+from android_gym.content import reddit
 from android_gym.devices.sim import SimDevice
 from android_gym.families import get, resolve
-from android_gym.sim.content import reddit
 
 AITW = [Path("/work/shared/aitw") / f"general_{s}.txt" for s in ("train", "test")]
 

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 from sim_driver import tap
 
+from android_gym.content.store_apps import by_package
 from android_gym.devices.sim import SimDevice
 from android_gym.env import AndroidEnv
 from android_gym.families import get, resolve
 from android_gym.families.settings_apps import packages, settings_pools
 from android_gym.sim.apps.settings import PACKAGE as SETTINGS
-from android_gym.sim.content.store_apps import by_package
 from android_gym.ui import parse_ui_xml
 
 MINE = ("app_settings", "app_notifications", "notification_shade", "device_toggle")

@@ -13,12 +13,12 @@ from gymnasium.utils.env_checker import check_env
 
 import android_gym  # noqa: F401  (registers the environments)
 from android_gym.agents import OracleAgent
+from android_gym.content import stores
 from android_gym.demo import run_episode
 from android_gym.devices.base import DeviceState
 from android_gym.devices.sim import SimDevice
 from android_gym.families import resolve
 from android_gym.sim.apps.chrome import PACKAGE as CHROME
-from android_gym.sim.web import stores
 from android_gym.tasks import load_suite, load_task_file
 
 FAMILY = resolve("Go to ebay.com")[0]

@@ -12,12 +12,12 @@ from sim_driver import elements, tap
 
 import android_gym  # noqa: F401
 from android_gym.agents import OracleAgent
+from android_gym.content.youtube import uploads
 from android_gym.devices.sim import SimDevice
 from android_gym.families import get, resolve
 from android_gym.families.pools import pools
 from android_gym.families.youtube import FAMILIES
 from android_gym.sim.apps.youtube import PACKAGE
-from android_gym.sim.content.youtube import uploads
 from android_gym.ui import find
 
 AITW = next(

@@ -7,9 +7,9 @@ from datetime import date
 
 from sim_driver import elements, tap
 
+from android_gym.content import calendar as cal
 from android_gym.sim import Phone
 from android_gym.sim.apps.calendar_app import PACKAGE
-from android_gym.sim.content import calendar as cal
 from android_gym.ui import find
 
 

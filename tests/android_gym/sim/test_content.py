@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from android_gym.sim.content import classify, search, suggestions
+from android_gym.content import classify, search, suggestions
 
 AITW = Path(__file__).resolve().parents[4] / "shared" / "aitw"
 

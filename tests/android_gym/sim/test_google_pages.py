@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sim_driver import elements, tap
 
+from android_gym.content import search
 from android_gym.sim import Phone
-from android_gym.sim.content import search
 from android_gym.sim.layout import is_empty
 from android_gym.sim.view import View
 from android_gym.sim.web.sites import SITES
-from android_gym.sim.web.urls import search_url
 from android_gym.ui import find
+from android_gym.urls import search_url
 
 CHROME = "com.android.chrome"
 SCROLLERS = ("android.widget.HorizontalScrollView",)

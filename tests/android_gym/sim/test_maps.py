@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sim_driver import elements, tap, texts
 
+from android_gym.content import maps, places
 from android_gym.sim import Phone
 from android_gym.sim.apps.maps import PACKAGE
-from android_gym.sim.content import maps, places
 from android_gym.ui import find
 
 CHROME = "com.android.chrome"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sim_driver import elements, tap
 
+from android_gym.content.store_apps import CATALOG, by_package
 from android_gym.sim import Phone
 from android_gym.sim.apps.launcher import LAUNCHER
-from android_gym.sim.content.store_apps import CATALOG, by_package
 from android_gym.sim.phone import INPUT_SECONDS
 
 CNN = "com.cnn.mobile.android.phone"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sim_driver import elements, tap, texts
 
+from android_gym.content import reddit
 from android_gym.sim import Phone
 from android_gym.sim.apps.reddit import PACKAGE
-from android_gym.sim.content import reddit
 from android_gym.ui import find
 
 

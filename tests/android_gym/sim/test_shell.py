@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from android_gym.devices.sim import SimDevice
+from android_gym.toggles import TOGGLES
 
 CLOCK = "com.google.android.deskclock"
 CHROME = "com.android.chrome"
@@ -106,16 +107,37 @@ def test_settings_toggles_and_notifications(device: SimDevice) -> None:
     device.shell("svc wifi disable")
     assert device.state().app_facts("android")["wifi"] is False
     assert device.shell("settings get global wifi_on") == "0\n"
+    assert device.shell("cmd connectivity airplane-mode") == "disabled\n"
     device.shell("cmd connectivity airplane-mode enable")
     assert device.state().app_facts("android")["airplane"] is True
     assert device.shell("settings get global airplane_mode_on") == "1\n"
-    assert device.shell("cmd uimode night yes") == "Night mode: yes\n"
+    device.shell("cmd uimode night yes")
+    assert device.shell("cmd uimode night") == "Night mode: yes\n"
     assert device.state().app_facts("android")["dark_theme"] is True
     youtube = "com.google.android.youtube"
     device.shell(f"appops set {youtube} POST_NOTIFICATION ignore")
     assert youtube in device.state().app_facts("android")["blocked"]
     assert device.shell(f"appops get {youtube} POST_NOTIFICATION") == "POST_NOTIFICATION: ignore\n"
+    assert device.shell("appops query-op --user 0 POST_NOTIFICATION ignore") == f"{youtube}\n"
     assert device.shell("settings get secure no_such_key") == "null\n"
+
+
+@pytest.mark.parametrize("toggle", TOGGLES, ids=lambda t: t.name)
+def test_every_toggle_switches_and_reads_through_its_commands(device: SimDevice, toggle) -> None:
+    for on in (True, False, True):
+        device.shell(toggle.switch(on))
+        assert device.state().app_facts("android")[toggle.name] is on
+        assert toggle.parse(device.shell(toggle.read_command)) is on
+
+
+def test_the_intent_data_of_an_app_page_in_settings(device: SimDevice) -> None:
+    settings = device.phone.apps["com.android.settings"]
+    device.phone.open_app(settings.package)
+    settings.go("app_info", package=CHROME)
+    device.phone.changed()
+    out = device.shell("dumpsys activity activities")
+    assert f"dat=package:{CHROME} cmp=com.android.settings/" in out
+    assert device.state().app_facts(settings.package)["app"] == CHROME
 
 
 def test_alarms_as_dumpsys_alarm_lists_the_enabled_ones(device: SimDevice) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sim_driver import elements, tap, texts
 
+from android_gym.content import stores
+from android_gym.content.catalog import matches, relevance, same_query, suggest, terms
 from android_gym.sim import Phone
 from android_gym.sim.apps.chrome import PACKAGE as CHROME
-from android_gym.sim.content.catalog import matches, relevance, same_query, suggest, terms
-from android_gym.sim.web import stores
 from android_gym.sim.web.stores.friction import friction
 from android_gym.ui import find
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from sim_driver import elements, tap, texts
 
+from android_gym.content import media, youtube
 from android_gym.sim import Phone
 from android_gym.sim.apps.youtube import PACKAGE, SETTINGS_ACTIVITY
-from android_gym.sim.content import media, youtube
 from android_gym.ui import find
 
 

@@ -12,18 +12,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
+from android_gym import packages
+from android_gym.content import calendar as cal
 from android_gym.sim.apps.activities import Activity, StackApp, StackState
 from android_gym.sim.apps.calendar_app import views
-from android_gym.sim.content import calendar as cal
 from android_gym.sim.view import View
 
-PACKAGE = "com.google.android.calendar"
+PACKAGE = packages.CALENDAR
 VIEWS = ("schedule", "day", "week", "month")
 
 
 class Calendar(StackApp):
     package = PACKAGE
-    label = "Calendar"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:calendar"
     bar_color = views.SURFACE
     light_bars = False

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from android_gym.content import calendar as cal
 from android_gym.sim import theme
-from android_gym.sim.content import calendar as cal
 from android_gym.sim.view import View, col, divider, icon, row, space, stack, text
 
 if TYPE_CHECKING:

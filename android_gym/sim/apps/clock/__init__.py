@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from android_gym import packages
+from android_gym.content.calendar import DAYS
 from android_gym.sim.apps.activities import StackApp
 from android_gym.sim.apps.clock import picker, tabs
-from android_gym.sim.apps.clock.state import DAYS, Alarm, ClockState
+from android_gym.sim.apps.clock.state import Alarm, ClockState
 from android_gym.sim.view import View, col, stack
 
-PACKAGE = "com.google.android.deskclock"
+PACKAGE = packages.CLOCK
 TABS = ("alarm", "clock", "timer", "stopwatch")
 
 
 class Clock(StackApp):
     package = PACKAGE
-    label = "Clock"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:clock"
     bar_color = tabs.BG
     light_bars = True

@@ -9,13 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from android_gym.content.calendar import EVERY_DAY, WEEKDAYS
 from android_gym.sim.apps.activities import Activity
-
-DAYS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
-"""Days of the week in the Clock's order (its chips read S M T W T F S)."""
-DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-WEEKDAYS = DAYS[1:6]
-EVERY_DAY = DAYS
 
 
 @dataclass

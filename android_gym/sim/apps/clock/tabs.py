@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from android_gym.sim.apps.clock.state import DAY_NAMES, DAYS, Alarm
+from android_gym.content.calendar import DAY_NAMES, DAYS
+from android_gym.sim.apps.clock.state import Alarm
 from android_gym.sim.view import View, col, divider, icon, row, space, stack, text
 
 if TYPE_CHECKING:

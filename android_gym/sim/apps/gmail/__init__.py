@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from android_gym import packages
+from android_gym.content import mail
 from android_gym.sim.apps.activities import Activity, StackApp
 from android_gym.sim.apps.gmail import screens
-from android_gym.sim.content import mail
 from android_gym.sim.view import View
 
-PACKAGE = "com.google.android.gm"
+PACKAGE = packages.GMAIL
 
 
 @dataclass
@@ -27,7 +28,7 @@ class GmailState:
 
 class Gmail(StackApp):
     package = PACKAGE
-    label = "Gmail"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:gmail"
     bar_color = screens.SURFACE
     light_bars = False

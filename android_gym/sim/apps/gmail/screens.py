@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from android_gym.content import mail
 from android_gym.sim import theme
-from android_gym.sim.content import mail
 from android_gym.sim.view import View, col, divider, icon, row, space, stack, text
 
 if TYPE_CHECKING:

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from android_gym import packages
+from android_gym.content import maps
 from android_gym.sim.apps.activities import Activity, StackApp
-from android_gym.sim.content import maps
 from android_gym.sim.view import View
 
-PACKAGE = "com.google.android.apps.maps"
+PACKAGE = packages.MAPS
 ACTIVITY = "com.google.android.maps.MapsActivity"
 """Maps runs every screen in one activity, as `dumpsys activity` reports it."""
 
@@ -33,7 +34,7 @@ class MapsState:
 
 class MapsApp(StackApp):
     package = PACKAGE
-    label = "Maps"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:maps"
     bar_color = None
     light_bars = False

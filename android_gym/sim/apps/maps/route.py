@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from android_gym.content import maps
 from android_gym.sim import map_tiles, theme
 from android_gym.sim.apps.maps import screens
-from android_gym.sim.content import maps
 from android_gym.sim.view import View, col, icon, image, row, text
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from android_gym.content import maps
 from android_gym.sim import map_tiles, theme
-from android_gym.sim.content import maps
 from android_gym.sim.search_editor import EditorStyle, search_editor
 from android_gym.sim.view import View, col, divider, icon, image, row, stack, text
 from android_gym.sim.web.widgets import rating_line

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from android_gym import packages
+from android_gym.content.store_apps import StoreApp
+from android_gym.content.store_listings import listings
 from android_gym.sim.apps.activities import StackApp
 from android_gym.sim.apps.play_store import details, screens
-from android_gym.sim.content.store_apps import StoreApp
-from android_gym.sim.content.store_listings import listings
 from android_gym.sim.view import View
 
-PACKAGE = "com.android.vending"
+PACKAGE = packages.PLAY_STORE
 DOWNLOAD_SECONDS = 6.0
 """Phone time an app takes to download and install: three inputs after Install, so the
 progress shows for a few steps."""
@@ -28,7 +29,7 @@ MAIN_ACTIVITY = "com.google.android.finsky.activities.MainActivity"
 
 class PlayStore(StackApp):
     package = PACKAGE
-    label = "Play Store"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:play_store"
     bar_color = "#ffffff"
     light_bars = False

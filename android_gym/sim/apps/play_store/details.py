@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from android_gym.content import store_listings as store
+from android_gym.content.store_apps import StoreApp
 from android_gym.sim import theme
 from android_gym.sim.apps.play_store import widgets as w
-from android_gym.sim.content import store_listings as store
-from android_gym.sim.content.store_apps import StoreApp
 from android_gym.sim.view import View, col, icon, row, space, stack, text
 
 if TYPE_CHECKING:

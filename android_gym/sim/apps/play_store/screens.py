@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from android_gym.content import store_listings as store
 from android_gym.sim import theme
 from android_gym.sim.apps.play_store import widgets as w
-from android_gym.sim.content import store_listings as store
 from android_gym.sim.search_editor import EditorStyle, search_editor
 from android_gym.sim.view import View, col, divider, icon, image, row, space, text
 

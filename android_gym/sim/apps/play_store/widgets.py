@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from android_gym.content.store_apps import StoreApp
 from android_gym.sim import theme
-from android_gym.sim.content.store_apps import StoreApp
 from android_gym.sim.view import View, col, icon, image, row, space, text
 
 GREEN = "#01875f"

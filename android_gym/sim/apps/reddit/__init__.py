@@ -12,16 +12,17 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from android_gym import packages
+from android_gym.content import reddit
 from android_gym.sim.apps.activities import StackApp
-from android_gym.sim.content import reddit
 from android_gym.sim.view import View
 
-PACKAGE = "com.reddit.frontpage"
+PACKAGE = packages.REDDIT
 
 
 class Reddit(StackApp):
     package = PACKAGE
-    label = "Reddit"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:reddit"
     bar_color = "#ffffff"
     light_bars = False

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from android_gym.content import reddit
+from android_gym.content.reddit import FEEDS, PERIODS, SORTS
 from android_gym.sim import theme
-from android_gym.sim.content import reddit
-from android_gym.sim.content.reddit import FEEDS, PERIODS, SORTS
 from android_gym.sim.search_editor import EditorStyle, search_editor
 from android_gym.sim.view import View, col, divider, icon, image, row, space, stack, text
 from android_gym.sim.web.reddit import GREY, vote_row

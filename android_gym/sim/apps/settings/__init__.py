@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from android_gym import packages
 from android_gym.sim.apps.activities import StackApp
 from android_gym.sim.apps.settings import app_pages, pages, search
 from android_gym.sim.material_you import Palette, palette
 from android_gym.sim.view import View, stack
 
-PACKAGE = "com.android.settings"
+PACKAGE = packages.SETTINGS
 APP_PAGES = ("app_info", "app_notifications", "app_permissions", "app_storage")
 """Screens about one app (their `package` argument)."""
 
@@ -33,7 +34,7 @@ BUILDERS = {**pages.BUILDERS, **app_pages.BUILDERS, "search": search.screen}
 
 class SettingsApp(StackApp):
     package = PACKAGE
-    label = "Settings"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:settings"
     first = "home"
     activities: ClassVar[dict[str, str]] = {
@@ -77,12 +78,17 @@ class SettingsApp(StackApp):
     def activity(self) -> str:
         return self.activities.get(self.top.name, ".SubSettings")
 
+    def intent_data(self) -> str:
+        """`package:<name>` on a screen about one app, as Settings' app pages are started."""
+        return f"package:{self.top.args['package']}" if self.top.name in APP_PAGES else ""
+
     def facts(self) -> dict[str, Any]:
         """The screen shown and, on a screen about one app, that app's package (the intent
-        data `package:<name>` that `dumpsys activity top` reports; the UI shows its label)."""
+        data `package:<name>` that `dumpsys activity activities` reports; the UI shows its
+        label)."""
         return {
             "screen": self.top.name,
-            "app": self.top.args.get("package", "") if self.top.name in APP_PAGES else "",
+            "app": self.intent_data().removeprefix("package:"),
             "query": self.top.ui.get("query", ""),
         }
 

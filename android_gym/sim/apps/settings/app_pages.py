@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from android_gym.content.common import rng_for, sample
+from android_gym.content.store_apps import by_package
 from android_gym.sim.apps.settings.widgets import button, group, item, page
 from android_gym.sim.apps.settings.widgets import dialog as alert
-from android_gym.sim.content.common import rng_for, sample
-from android_gym.sim.content.store_apps import by_package
 from android_gym.sim.material_you import Palette
 from android_gym.sim.view import View, col, icon, row, text
 

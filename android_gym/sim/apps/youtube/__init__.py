@@ -12,14 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from android_gym import packages
+from android_gym.content import youtube as catalogue
+from android_gym.content.youtube import Video
 from android_gym.sim import theme
 from android_gym.sim.apps.activities import Activity, StackApp
 from android_gym.sim.apps.youtube import screens, settings
-from android_gym.sim.content import youtube as catalogue
-from android_gym.sim.content.youtube import Video
 from android_gym.sim.view import View
 
-PACKAGE = "com.google.android.youtube"
+PACKAGE = packages.YOUTUBE
 WATCH_ACTIVITY = "com.google.android.apps.youtube.app.watchwhile.WatchWhileActivity"
 SETTINGS_ACTIVITY = "com.google.android.apps.youtube.app.settings.SettingsActivity"
 
@@ -34,7 +35,7 @@ class YouTubeState:
 
 class YouTubeApp(StackApp):
     package = PACKAGE
-    label = "YouTube"
+    label = packages.PHONE_APPS[PACKAGE]
     icon = "app:youtube"
     first = "home"
     activities: ClassVar[dict[str, str]] = {

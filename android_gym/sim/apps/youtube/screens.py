@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from android_gym.content import youtube as catalogue
 from android_gym.sim import theme
 from android_gym.sim.apps.youtube import watch
 from android_gym.sim.apps.youtube.widgets import (
@@ -23,7 +24,6 @@ from android_gym.sim.apps.youtube.widgets import (
     video_card,
     video_row,
 )
-from android_gym.sim.content import youtube as catalogue
 from android_gym.sim.search_editor import EditorStyle, search_editor
 from android_gym.sim.theme import REFERENCE_WIDTH_DP
 from android_gym.sim.view import View, col, divider, icon, image, row, space, stack, text

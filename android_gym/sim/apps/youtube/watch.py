@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from android_gym.content import youtube as catalogue
+from android_gym.content.youtube import Video, count, duration
 from android_gym.sim import theme
 from android_gym.sim.apps.youtube.widgets import (
     GREY,
@@ -16,8 +18,6 @@ from android_gym.sim.apps.youtube.widgets import (
     subscribe_button,
     video_row,
 )
-from android_gym.sim.content import youtube as catalogue
-from android_gym.sim.content.youtube import Video, count, duration
 from android_gym.sim.theme import REFERENCE_WIDTH_DP
 from android_gym.sim.view import View, col, icon, image, row, space, stack, text
 

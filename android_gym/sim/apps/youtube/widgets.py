@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from android_gym.content.youtube import Channel, Video, count
 from android_gym.sim import theme
-from android_gym.sim.content.youtube import Channel, Video, count
 from android_gym.sim.view import View, col, divider, icon, image, row, space, stack, text
 
 RED = "#ff0000"

@@ -1,8 +1,8 @@
 """The storefronts of the simulated web: costco.com, bestbuy.com, walmart.com, newegg.com and
-ebay.com.
+ebay.com, drawn.
 
-One set of pages (`pages.py`), search and listings (`listings.py`), carts (`cart.py`) and
-friction (`friction.py`) serves all five; what differs between stores is data (`brands.py`).
+One set of pages (`pages.py`), a cart page (`cart_page.py`) and friction (`friction.py`) serves
+all five, over the stores' data in `android_gym.content.stores` (brands, URLs, listings, carts).
 A store keeps its cart and the shopper's banner choices in the site data the browser holds
 for it (`PageContext.storage`), so they survive navigation and other tabs.
 """
@@ -12,11 +12,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from android_gym.content.stores import (
+    BRANDS,
+    Brand,
+    Listing,
+    StorePage,
+    add_url,
+    brand_of,
+    by_item,
+    cart,
+    first_result,
+    home_url,
+    item,
+    listing,
+    read,
+    search_url,
+)
 from android_gym.sim.view import View
-from android_gym.sim.web.stores import cart, cart_page, pages
-from android_gym.sim.web.stores.brands import BRANDS, Brand, brand_of
-from android_gym.sim.web.stores.listings import Listing, by_item, first_result, listing, search_url
-from android_gym.sim.web.stores.urls import StorePage, add_url, home_url, read
+from android_gym.sim.web.stores import cart_page, pages
 
 if TYPE_CHECKING:
     from android_gym.sim.web import PageContext
@@ -38,11 +51,6 @@ __all__ = [
     "title",
     "visit",
 ]
-
-
-def item(brand: Brand, number: str) -> Listing | None:
-    """The store's listing with item number `number`, if it has one."""
-    return by_item(brand).get(number)
 
 
 def _listing(page: StorePage) -> Listing | None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from android_gym.content.stores.brands import Brand
+from android_gym.content.stores.listings import Listing, by_item
+from android_gym.content.stores.urls import home_url
 from android_gym.sim import theme
 from android_gym.sim.view import View, col, divider, icon, image, row, space, text
 from android_gym.sim.web.stores import cart
-from android_gym.sim.web.stores.brands import Brand
-from android_gym.sim.web.stores.listings import Listing, by_item
-from android_gym.sim.web.stores.urls import home_url
 
 if TYPE_CHECKING:
     from android_gym.sim.web import PageContext

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from android_gym.content.common import rng_for
+from android_gym.content.stores.brands import Brand
 from android_gym.sim import theme
-from android_gym.sim.content.common import rng_for
 from android_gym.sim.view import View, col, icon, image, row, space, stack, text
-from android_gym.sim.web.stores.brands import Brand
 
 Storage = dict
 DISMISS_LABELS = ("Not now", "Continue as guest", "Maybe later")

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from android_gym.sim import theme
-from android_gym.sim.content.catalog import suggest
-from android_gym.sim.search_editor import EditorStyle, search_editor
-from android_gym.sim.view import View, col, divider, icon, image, row, space, stack, text
-from android_gym.sim.web.stores import cart
-from android_gym.sim.web.stores.brands import Brand
-from android_gym.sim.web.stores.friction import cookie_banner, friction, hero, prompt
-from android_gym.sim.web.stores.listings import (
+from android_gym.content.catalog import suggest
+from android_gym.content.stores.brands import Brand
+from android_gym.content.stores.listings import (
     Listing,
     ranked,
     search_url,
     sponsored,
 )
-from android_gym.sim.web.stores.urls import home_url
+from android_gym.content.stores.urls import home_url
+from android_gym.sim import theme
+from android_gym.sim.search_editor import EditorStyle, search_editor
+from android_gym.sim.view import View, col, divider, icon, image, row, space, stack, text
+from android_gym.sim.web.stores import cart
+from android_gym.sim.web.stores.friction import cookie_banner, friction, hero, prompt
 from android_gym.sim.web.widgets import rating_line
 
 if TYPE_CHECKING:
