@@ -66,7 +66,7 @@ def test_adb_push_and_pull_round_trip_a_3mb_file(phone, adb_server, tmp_path):
     assert missing.returncode == 1 and b"does not exist" in missing.stderr
 
 
-def test_adb_shell_am_start_view_opens_the_url_in_the_browser(phone, adb_server):
+def test_adb_shell_am_start_dumpsys_and_pm(phone, adb_server):
     url = "https://www.google.com/search?q=weather"
     out = adb_server.run(
         "-s", phone.serial, "shell", "am", "start", "-a", "android.intent.action.VIEW", "-d", url
@@ -77,3 +77,5 @@ def test_adb_shell_am_start_view_opens_the_url_in_the_browser(phone, adb_server)
     with phone.served.lock:
         state = phone.device.state()
     assert state.package == "com.android.chrome" and state.url == url
+    packages = adb_server.run("-s", phone.serial, "shell", "pm", "list", "packages").stdout
+    assert b"package:com.android.chrome\n" in packages

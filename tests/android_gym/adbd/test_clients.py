@@ -92,3 +92,18 @@ def test_uiautomator2_clipboard_and_unknown_methods(ui):
     assert ui.clipboard == "copied ✓"
     with pytest.raises(RPCUnknownError, match="-32601"):
         ui.jsonrpc.waitForExists({"text": "x"}, 100)
+
+
+def test_uiautomator2_paste_clipboard_types_into_the_focused_field(ui, phone):
+    ui.xpath('//*[@content-desc="Chrome"]').click()
+    ui.xpath('//*[@resource-id="com.android.chrome:id/search_box_text"]').click()
+    ui.set_clipboard("pasted ✓")
+    ui.jsonrpc.pasteClipboard()  # what send_keys does without its keyboard app
+    (focused,) = focused_elements(ui.dump_hierarchy())
+    assert focused.text == "pasted ✓"
+
+
+def test_uiautomator2_open_notification_pulls_the_shade_down(ui, phone):
+    ui.open_notification()
+    with phone.served.lock:
+        assert phone.device.state().app_facts("com.android.systemui")["shade"] != "closed"
