@@ -54,7 +54,7 @@ class ServedPhones:
         self.phones: list[ServedPhone] = []
         self.ports: list[int] = []
         self._listeners: list[socket.socket] = []
-        self._clients: set[socket.socket] = set()
+        self._clients: dict[socket.socket, ServedPhone] = {}
         self._threads: list[threading.Thread] = []
         self._guard = threading.Lock()
         self._stopped = threading.Event()
@@ -103,10 +103,11 @@ class ServedPhones:
             except OSError:
                 return
             with self._guard:
-                if self._stopped.is_set() or len(self._clients) >= MAX_CLIENTS * len(self.phones):
+                serving = sum(1 for p in self._clients.values() if p is phone)
+                if self._stopped.is_set() or serving >= MAX_CLIENTS:
                     client.close()
                     continue
-                self._clients.add(client)
+                self._clients[client] = phone
             client.settimeout(self.io_timeout)
             client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             log.debug("adb client %s on %s", address, self.serial(phone))
@@ -117,7 +118,7 @@ class ServedPhones:
             Connection(client, phone, lambda: not self._stopped.is_set()).serve()
         finally:
             with self._guard:
-                self._clients.discard(client)
+                self._clients.pop(client, None)
 
     def close(self, timeout: float = 5.0) -> None:
         """Stops serving: closes the listeners and every client connection, joins threads."""

@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from android_gym.adbd import serve_phones, wire
+from android_gym.adbd.server import MAX_CLIENTS
 from android_gym.adbd.shell import EXIT, STDERR, STDOUT
 
 
@@ -173,3 +174,18 @@ def test_a_stalled_half_message_is_dropped_after_the_io_timeout():
         assert _closed(sock)
         assert time.monotonic() - start < 3
         sock.close()
+
+
+def test_connections_beyond_the_limit_are_closed_and_the_phone_serves_again_after():
+    with serve_phones() as served:
+        address = ("127.0.0.1", served.ports[0])
+        held = [socket.create_connection(address, timeout=5) for _ in range(MAX_CLIENTS)]
+        extra = socket.create_connection(address, timeout=5)
+        assert _closed(extra)
+        for sock in held:
+            sock.close()
+        time.sleep(0.2)
+        with socket.create_connection(address, timeout=5) as sock:
+            sock.sendall(wire.encode(wire.CNXN, wire.VERSION, 4096, b"host::\0"))
+            reply = wire.read_message(sock, wire.MAX_PAYLOAD)
+        assert reply is not None and reply.command == wire.CNXN
