@@ -25,7 +25,7 @@ from android_gym.devices.sim import SimDevice
 log = logging.getLogger(__name__)
 
 IO_TIMEOUT = 5.0
-"""Seconds a send may take, and a half-received message may stall (twice), before the
+"""Default seconds a send may take, and a half-received message may stall (twice), before the
 connection is dropped; idle connections stay open."""
 MAX_CLIENTS = 32
 """Connections one phone serves at once; more are closed on accept."""
@@ -43,16 +43,18 @@ class ServedPhones:
         width: int = 1080,
         height: int = 2400,
         scale: float = 0.5,
+        io_timeout: float = IO_TIMEOUT,
     ) -> None:
         if count < 1:
             raise ValueError(f"count must be at least 1, got {count}")
         if port and not 0 < port <= 65536 - count:
             raise ValueError(f"ports {port}..{port + count - 1} out of range 1..65535")
         self.host = host
+        self.io_timeout = io_timeout
         self.phones: list[ServedPhone] = []
         self.ports: list[int] = []
         self._listeners: list[socket.socket] = []
-        self._clients: set[socket.socket] = set()
+        self._clients: dict[socket.socket, ServedPhone] = {}
         self._threads: list[threading.Thread] = []
         self._guard = threading.Lock()
         self._stopped = threading.Event()
@@ -101,11 +103,12 @@ class ServedPhones:
             except OSError:
                 return
             with self._guard:
-                if self._stopped.is_set() or len(self._clients) >= MAX_CLIENTS * len(self.phones):
+                serving = sum(1 for p in self._clients.values() if p is phone)
+                if self._stopped.is_set() or serving >= MAX_CLIENTS:
                     client.close()
                     continue
-                self._clients.add(client)
-            client.settimeout(IO_TIMEOUT)
+                self._clients[client] = phone
+            client.settimeout(self.io_timeout)
             client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             log.debug("adb client %s on %s", address, self.serial(phone))
             self._spawn(self._serve, client, phone, name=f"adbd-{address[0]}:{address[1]}")
@@ -115,7 +118,7 @@ class ServedPhones:
             Connection(client, phone, lambda: not self._stopped.is_set()).serve()
         finally:
             with self._guard:
-                self._clients.discard(client)
+                self._clients.pop(client, None)
 
     def close(self, timeout: float = 5.0) -> None:
         """Stops serving: closes the listeners and every client connection, joins threads."""
@@ -150,7 +153,9 @@ def serve_phones(
     width: int = 1080,
     height: int = 2400,
     scale: float = 0.5,
+    io_timeout: float = IO_TIMEOUT,
 ) -> ServedPhones:
     """Serves `count` simulated phones as adb devices on ports `port`..`port + count - 1` of
-    `host` (port 0: free ports). Use as a context manager, or call `close()`."""
-    return ServedPhones(count, port, host, width, height, scale)
+    `host` (port 0: free ports), each `width` x `height` rendered at `scale`. Use as a context
+    manager, or call `close()`."""
+    return ServedPhones(count, port, host, width, height, scale, io_timeout)

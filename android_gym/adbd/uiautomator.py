@@ -1,11 +1,12 @@
 """The uiautomator2 server of a served phone, on device port 9008 (`tcp:9008` streams).
 
-uiautomator2 (the Python client) speaks HTTP to it through `adb forward`-less `tcp:` streams:
-`GET /ping` must answer `pong` (else the client pushes and launches its server jar), and
-`POST /jsonrpc/0` carries JSON-RPC 2.0 calls. The methods here are the ones the client's
-screenshot, dump_hierarchy, click, swipe, press, clipboard and (without its keyboard app)
-send_keys use; any other method gets the JSON-RPC error -32601, in an HTTP 200 response as the
-real server sends it (a non-200 makes the client restart the server and retry).
+uiautomator2 (the Python client) speaks HTTP to it through adb `tcp:` streams: `GET /ping` must
+answer `pong` (else the client pushes and launches its server jar), and `POST /jsonrpc/0`
+carries JSON-RPC 2.0 calls. The methods here are the ones the client's screenshot,
+dump_hierarchy, click, swipe, press, clipboard, open_notification, open_quick_settings and
+(without its keyboard app) send_keys use. Any other method, such as the selector API's
+(`d(text=...)`), gets the JSON-RPC error -32601 in an HTTP 200 response, as the real server
+sends it (a non-200 makes the client restart the server and retry).
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ class UiautomatorServer:
             "setClipboard": self.set_clipboard,
             "getClipboard": lambda: self.phone.clipboard,
             "pasteClipboard": self.paste_clipboard,
+            "openNotification": lambda: self._shell("cmd statusbar expand-notifications"),
+            "openQuickSettings": lambda: self._shell("cmd statusbar expand-settings"),
         }
 
     def start(self, out: Output) -> None:
@@ -167,7 +170,11 @@ class UiautomatorServer:
         phone does not have."""
         if not str(code).replace("_", "").isalnum():
             raise ValueError(f"bad key code {code!r}")
-        return self.phone.run(f"input keyevent {code}").code == 0
+        return self._shell(f"input keyevent {code}")
+
+    def _shell(self, command: str) -> bool:
+        """Runs a shell command on the phone; whether it succeeded."""
+        return self.phone.run(command).code == 0
 
     def set_clipboard(self, label: str | None, text: str) -> None:
         self.phone.clipboard = str(text)
