@@ -67,6 +67,7 @@ class ServedPhones:
                 self._listeners.append(listener)
                 self.phones.append(ServedPhone(device))
                 self.ports.append(listener.getsockname()[1])
+                device.sh.serial = f"{host}:{self.ports[-1]}"
         except BaseException:
             self.close()
             raise

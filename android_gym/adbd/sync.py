@@ -6,8 +6,8 @@ RECV (DATA chunks of at most 64 KiB, then DONE; FAIL with a message for a missin
 SEND ("path,mode"; the host then sends DATA chunks and DONE with the mtime, and we answer OKAY)
 and QUIT. After a FAIL the stream closes, as adbd does.
 
-The phone's file system is `SimShell.files`, a flat dict of absolute paths: a directory is a
-path some file lies under, or one of the directories every phone has.
+The phone's file system is `SimShell.files`, a flat dict of absolute paths, and its
+directories `SimShell.dirs` (`SimShell.is_dir`).
 """
 
 from __future__ import annotations
@@ -28,10 +28,6 @@ MAX_CHUNK = 64 * 1024
 """The largest DATA chunk either side may send."""
 MAX_FILE = 256 * 1024 * 1024
 """The largest file a push may store (the phone keeps files in memory)."""
-DIRECTORIES = frozenset(
-    {"/", "/data", "/data/local", "/data/local/tmp", "/sdcard", "/sdcard/Download", "/system"}
-)
-"""Directories that exist on every phone, empty or not."""
 FILE_MODE = stat.S_IFREG | 0o660
 DIR_MODE = stat.S_IFDIR | 0o771
 
@@ -104,17 +100,17 @@ class SyncService:
         return 0, 0, 0
 
     def _is_dir(self, path: str) -> bool:
-        prefix = path.rstrip("/") + "/"
-        return path in DIRECTORIES or any(p.startswith(prefix) for p in self.phone.files)
+        return self.phone.device.sh.is_dir(path)
 
     def _list(self, path: str, out: Output) -> None:
         prefix = path.rstrip("/") + "/"
         with self.phone.lock:
             entries: dict[str, tuple[int, int, int]] = {}
-            for name in (*self.phone.files, *DIRECTORIES):
+            dirs = self.phone.device.sh.dirs
+            for name in (*self.phone.files, *dirs):
                 if name.startswith(prefix) and name != prefix:
                     child, _, below = name[len(prefix) :].partition("/")
-                    if below or name in DIRECTORIES:
+                    if below or name in dirs:
                         entries[child] = (DIR_MODE, 4096, self.phone.started)
                     else:
                         mtime = self.phone.mtimes.get(name, self.phone.started)

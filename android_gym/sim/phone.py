@@ -339,7 +339,8 @@ class Phone:
         self._invalidate()
 
     def press(self, key: str) -> bool:
-        """Presses a system key: "back", "home", "recent_apps" or "enter"."""
+        """Presses a key: "back", "home", "recent_apps", "enter", or "delete" (erases the last
+        character of the focused field)."""
         self.advance(INPUT_SECONDS)
         return self._press(key)
 
@@ -361,6 +362,8 @@ class Phone:
             if field is None or field.on_submit is None:
                 return False
             field.on_submit()
+        elif key == "delete":
+            self._key("delete")
         elif key == "back":
             if self._entry().keyboard:
                 self.ime_hidden = True
@@ -369,7 +372,9 @@ class Phone:
                     return False
                 self.close_foreground()
         else:
-            raise ValueError(f"unknown key {key!r}; accepted: back, home, recent_apps, enter")
+            raise ValueError(
+                f"unknown key {key!r}; accepted: back, home, recent_apps, enter, delete"
+            )
         self._invalidate()
         return True
 

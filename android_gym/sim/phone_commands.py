@@ -28,11 +28,15 @@ KEYCODES = {
     "KEYCODE_BACK": "back",
     "66": "enter",
     "KEYCODE_ENTER": "enter",
+    "67": "delete",
+    "KEYCODE_DEL": "delete",
     "187": "recent_apps",
     "KEYCODE_APP_SWITCH": "recent_apps",
 }
-"""Key codes `input keyevent` takes (number or name) for the keys the phone has."""
+"""Key codes `input keyevent` takes (number, name, or name without `KEYCODE_`) for the keys
+the phone has."""
 _IGNORED_KEYS = {"26", "KEYCODE_POWER", "224", "KEYCODE_WAKEUP", "82", "KEYCODE_MENU"}
+"""Keys a phone has that change nothing here (its screen is always on, apps have no menu)."""
 
 SETTINGS = {tuple(t.key.split()): t.name for t in TOGGLES}
 """Settings-provider (table, key) pairs that hold a phone toggle."""
@@ -84,9 +88,9 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
                 return fail("Exception occurred while executing 'text': only ASCII can be typed")
             device.type_text(text)
         elif verb == "keyevent":
-            for code in rest:
+            for code in (c if c.isdigit() or c.startswith("KEYCODE_") else f"KEYCODE_{c}" for c in rest if c not in ("--longpress", "--doubletap")):
                 if code in KEYCODES:
-                    device.key(KEYCODES[code])
+                    phone().press(KEYCODES[code])
                 elif code not in _IGNORED_KEYS:
                     return fail(f"Error: unknown key code {code}")
         else:
@@ -94,8 +98,13 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
         return ok()
 
     def screencap(args: list[str], stdin: bytes) -> ShellResult:
+        """The screen at the device's size (as `wm size` reports it), like a real screencap;
+        a phone that renders at a smaller scale is enlarged to it."""
         buffer = io.BytesIO()
-        Image.fromarray(device.screenshot()).save(buffer, format="PNG", compress_level=1)
+        image = Image.fromarray(device.screenshot())
+        if image.size != device.screen_size:
+            image = image.resize(device.screen_size, Image.Resampling.NEAREST)
+        image.save(buffer, format="PNG", compress_level=1)
         files = [a for a in args if not a.startswith("-")]
         if files:
             sh.files[files[0]] = buffer.getvalue()
@@ -369,9 +378,10 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
         return ok(f"Physical size: {w}x{h}")
 
     def getprop(args: list[str], stdin: bytes) -> ShellResult:
+        props = {**PROPS, "ro.serialno": sh.serial}
         if args:
-            return ok(PROPS.get(args[0], ""))
-        return ok("\n".join(f"[{k}]: [{v}]" for k, v in PROPS.items()))
+            return ok(props.get(args[0], ""))
+        return ok("\n".join(f"[{k}]: [{v}]" for k, v in props.items()))
 
     def ime(args: list[str], stdin: bytes) -> ShellResult:
         if args[:1] == ["list"]:

@@ -8,6 +8,7 @@ import os
 import numpy as np
 import pytest
 from PIL import Image
+from sim_driver import screen_frame
 
 pytestmark = pytest.mark.netns
 
@@ -38,7 +39,7 @@ def test_adb_exec_out_screencap_is_the_phones_screen_as_png(phone, adb_server):
     assert out.returncode == 0 and out.stdout.startswith(b"\x89PNG\r\n\x1a\n")
     image = np.asarray(Image.open(io.BytesIO(out.stdout)).convert("RGB"))
     with phone.served.lock:
-        assert np.array_equal(image, phone.device.screenshot())
+        assert np.array_equal(image, screen_frame(phone.device))
 
 
 def test_adb_uiautomator_dump_then_pull_gives_the_phones_xml(phone, adb_server, tmp_path):

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import uiautomator2 as u2
 from PIL import Image
+from sim_driver import screen_frame
 from uiautomator2.exceptions import RPCUnknownError
 
 from android_gym.ui import find, focused_elements, parse_ui_xml
@@ -39,7 +40,7 @@ def test_adbutils_click_and_screenshot_drive_the_phone(phone):
     phone.adb.click(*chrome.center)
     with phone.served.lock:
         assert phone.device.state().package == "com.android.chrome"
-        frame = phone.device.screenshot()
+        frame = screen_frame(phone.device)
     assert np.array_equal(np.asarray(phone.adb.screenshot()), frame)
     assert phone.adb.window_size() == (1080, 2400)
     assert phone.adb.app_current().package == "com.android.chrome"

@@ -12,6 +12,7 @@ import time
 import numpy as np
 import pytest
 from PIL import Image
+from sim_driver import screen_frame
 
 from android_gym.adbd import serve_phones, wire
 from android_gym.adbd.server import MAX_CLIENTS
@@ -94,7 +95,7 @@ def test_one_write_in_flight_until_the_host_acknowledges(raw_adb, served):
     client.send(wire.OKAY, local, remote)
     png = first.data + client.collect(local, remote)
     with served.phones[0].lock:
-        frame = served.devices[0].screenshot()
+        frame = screen_frame(served.devices[0])
     assert np.array_equal(np.asarray(Image.open(io.BytesIO(png)).convert("RGB")), frame)
 
 
