@@ -197,6 +197,9 @@ def _rpc_result(method: str, content: bytes) -> Any:
     return data["result"]
 
 
+_RPC_FAILURES = (OSError, http.client.HTTPException, HTTPError, UiAutomationNotConnectedError)
+
+
 class TunedUiautomator(uiautomator2.Device):
     """uiautomator2's Device whose JSON-RPC goes through an `RpcLink` (its server is started,
     and its jar pushed, by uiautomator2 itself). On a failed request the link is reopened and
@@ -211,9 +214,14 @@ class TunedUiautomator(uiautomator2.Device):
         limit = min(timeout, self.timeout_s)
         try:
             return self.link.call(method, params, limit)
-        except TimeoutError:  # a hung device: restarting would only wait longer
-            raise
-        except (OSError, http.client.HTTPException, HTTPError, UiAutomationNotConnectedError):
+        except (
+            OSError,
+            http.client.HTTPException,
+            HTTPError,
+            UiAutomationNotConnectedError,
+        ) as exc:
+            if _is_timeout(exc):  # a hung device: restarting would only wait longer
+                raise
             self.link.close()
             self.start_uiautomator()
             return self.link.call(method, params, limit)
