@@ -70,3 +70,46 @@ def test_a_vector_env_of_four_adb_devices(mode: str) -> None:
             assert [d.state().package for d in r.served.devices] == [CHROME] * 4
         finally:
             envs.close()
+
+
+NOT_JUDGED_ON_DEVICES = {"chrome_ui"}
+"""Families whose facts a device does not show (docs/devices.md): never judged a success
+through adb."""
+
+
+@pytest.mark.slow
+def test_the_oracle_through_adb_agrees_with_the_phone_on_every_general_test_task() -> None:
+    """Every General test task through `device="adb:..."`: the success the env judges from
+    what adb reads equals the success the served phone's own state gives, at every step."""
+    with rig() as r:
+        env = gym.make(
+            "AndroidGeneral-v0",
+            split="test",
+            device=r.spec(),
+            device_options={"settle": FAST_SETTLE, "screenshot_scale": 0.5},
+        )
+        phone, lock = r.sim(), r.served.phones[0].lock
+        agent, solved, disagreed = OracleAgent(), 0, {}
+        try:
+            for index in range(len(env.unwrapped.tasks)):
+                obs, info = env.reset(seed=index, options={"task_index": index})
+                task = env.unwrapped.task
+                family = android_gym.families.get(task.family)
+                with lock:
+                    start = phone.state()
+                done = False
+                while not done:
+                    obs, _, terminated, truncated, info = env.step(agent.act(obs, info))
+                    done = terminated or truncated
+                    with lock:
+                        truth = family.success(task.params, phone.state(), start)
+                    if truth != info["success"]:
+                        disagreed[index] = task.family
+                        break
+                solved += info["success"]
+        finally:
+            env.close()
+    tasks = env.unwrapped.tasks
+    unjudged = [i for i, t in enumerate(tasks) if t.family in NOT_JUDGED_ON_DEVICES]
+    assert sorted(disagreed) == unjudged and len(unjudged) < 8, disagreed
+    assert solved == len(tasks) - len(unjudged)
