@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 from android_gym.adbd.http import HttpParser, Request, response
@@ -135,19 +136,24 @@ class UiautomatorServer:
         if not 0.05 <= scale <= 2.0:
             raise ValueError(f"scale {scale} out of range 0.05..2")
         device = self.phone.device
-        with self.phone.lock:
-            frame = device.screenshot()
         width, height = device.screen_size
         size = (max(1, round(width * scale)), max(1, round(height * scale)))
-        image = Image.fromarray(frame)
-        if image.size != size:
-            up = size[0] > image.size[0]
-            image = image.resize(
-                size, Image.Resampling.NEAREST if up else Image.Resampling.BILINEAR
-            )
-        buffer = io.BytesIO()
-        image.save(buffer, format="JPEG", quality=min(100, max(1, quality)))
-        return base64.b64encode(buffer.getvalue()).decode("ascii")
+        quality = min(100, max(1, quality))
+
+        def encode(frame: np.ndarray) -> bytes:
+            image = Image.fromarray(frame)
+            if image.size != size:
+                up = size[0] > image.size[0]
+                image = image.resize(
+                    size, Image.Resampling.NEAREST if up else Image.Resampling.BILINEAR
+                )
+            buffer = io.BytesIO()
+            image.save(buffer, format="JPEG", quality=quality)
+            return buffer.getvalue()
+
+        with self.phone.lock:
+            jpeg = device.phone.encoded_screen(("jpeg", size, quality), encode)
+        return base64.b64encode(jpeg).decode("ascii")
 
     def click(self, x: int, y: int, milliseconds: int = 0) -> bool:
         """A tap (a long click is a tap: the phone has no long-press)."""

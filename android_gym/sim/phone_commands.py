@@ -12,6 +12,7 @@ import io
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PIL import Image
 
 from android_gym.sim.shell import Command, ShellResult, fail, ok
@@ -88,7 +89,10 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
                 return fail("Exception occurred while executing 'text': only ASCII can be typed")
             device.type_text(text)
         elif verb == "keyevent":
-            for code in (c if c.isdigit() or c.startswith("KEYCODE_") else f"KEYCODE_{c}" for c in rest if c not in ("--longpress", "--doubletap")):
+            codes = [c for c in rest if c not in ("--longpress", "--doubletap")]
+            for code in (
+                c if c.isdigit() or c.startswith("KEYCODE_") else f"KEYCODE_{c}" for c in codes
+            ):
                 if code in KEYCODES:
                     phone().press(KEYCODES[code])
                 elif code not in _IGNORED_KEYS:
@@ -100,16 +104,21 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
     def screencap(args: list[str], stdin: bytes) -> ShellResult:
         """The screen at the device's size (as `wm size` reports it), like a real screencap;
         a phone that renders at a smaller scale is enlarged to it."""
-        buffer = io.BytesIO()
-        image = Image.fromarray(device.screenshot())
-        if image.size != device.screen_size:
-            image = image.resize(device.screen_size, Image.Resampling.NEAREST)
-        image.save(buffer, format="PNG", compress_level=1)
+
+        def encode(frame: np.ndarray) -> bytes:
+            image = Image.fromarray(frame)
+            if image.size != device.screen_size:
+                image = image.resize(device.screen_size, Image.Resampling.NEAREST)
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", compress_level=1)
+            return buffer.getvalue()
+
+        png = device.phone.encoded_screen("png", encode)
         files = [a for a in args if not a.startswith("-")]
         if files:
-            sh.files[files[0]] = buffer.getvalue()
+            sh.files[files[0]] = png
             return ok()
-        return ShellResult(buffer.getvalue())
+        return ShellResult(png)
 
     def uiautomator(args: list[str], stdin: bytes) -> ShellResult:
         if not args or args[0] != "dump":
