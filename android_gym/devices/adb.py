@@ -342,7 +342,10 @@ class AdbDevice:
 
     def state(self) -> DeviceState:
         """What families judge, read from the hierarchy and shell commands (`read_state`)."""
-        state = read_state(self.ui_xml(), self.shell)
+        xml = self.ui_xml()
+        kept = self._xml
+        state = read_state(xml, self.shell)
+        self._xml = kept  # the state read's commands only print: the dump still holds
         self._seen_packages.add(state.package)
         return state
 
