@@ -1,10 +1,11 @@
-"""Command line of android_gym: `python -m android_gym {demo,coverage,make-suite}`.
+"""Command line of android_gym: `python -m android_gym {demo,coverage,make-suite,serve-adb}`.
 
 - demo: runs the OracleAgent and the RandomAgent over a suite split, prints a success table and
   saves one episode as a strip of screenshots.
 - coverage: how many lines of an AitW-format task file each family covers, and why the rest
   cannot run yet.
 - make-suite: writes a new suite YAML from the families' templates.
+- serve-adb: serves simulated phones as adb devices until Ctrl-C (`adb connect` each serial).
 """
 
 from __future__ import annotations
@@ -89,6 +90,26 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(suite=args.suite, split=args.split, episodes=args.episodes, out=Path(args.out))
 
 
+def _serve_adb(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from android_gym.adbd import serve_phones
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with serve_phones(count=args.count, port=args.port, host=args.host) as served:
+        for serial in served.serials:
+            print(f"serving a simulated phone as {serial}: adb connect {serial}", flush=True)
+        print("Ctrl-C stops.", flush=True)
+        try:
+            while not stop.wait(1.0):
+                pass
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="android-gym", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -119,6 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     make.add_argument("-o", "--output")
     make.set_defaults(run=_make_suite)
+    serve = sub.add_parser("serve-adb", help="serve simulated phones as adb devices")
+    serve.add_argument(
+        "--port", type=int, default=15555, help="port of the first phone (0: free ports)"
+    )
+    serve.add_argument("--count", type=int, default=1, help="phones, on consecutive ports")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.set_defaults(run=_serve_adb)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -14,6 +14,10 @@ A fault of the device or the evaluator never escapes `step` or `reset`, so one b
 does not kill a vector worker: the episode ends `truncated` with the reason in `info["error"]`
 (empty otherwise), with a blank frame and an empty hierarchy as its last observation, and the
 next reset tries the device again.
+
+A device that waits for the screen to settle after an input (adb devices, see
+`android_gym.devices.settle`) reports the wait of each step's action in `info["settle"]`
+(`{"waited_s", "settled", "looks"}`); the simulated phone settles at once and adds no key.
 """
 
 from __future__ import annotations
@@ -70,7 +74,11 @@ class AndroidEnv(gym.Env):
         task_file: instead of a suite, an AitW-format list or suite YAML; lines no family can
             run are logged and kept in `skipped_tasks`.
         tasks: instead of either, an explicit list of `Task`s.
-        device: "sim" or a `Device`.
+        device: "sim", an adb device string such as "adb:emulator-5554" (the forms are in
+            docs/devices.md), or a `Device`. A vector env takes a list, one per sub-env
+            (`make_vector_env`).
+        device_options: keyword arguments of the device backend (for adb: driver, settle,
+            timeout_s, clear_packages, snapshot, ...; see `AdbDevice`).
         max_steps: horizon; default the task's (10 for General, 20 for Web Shopping; task
             files and instructions given at reset get their suite's).
         obs_size: (height, width) of observation screenshots; default the render size.
@@ -90,6 +98,7 @@ class AndroidEnv(gym.Env):
         task_file: str | Path | None = None,
         tasks: list[Task] | None = None,
         device: str | Device = "sim",
+        device_options: dict[str, Any] | None = None,
         max_steps: int | None = None,
         obs_size: tuple[int, int] | None = None,
         render_scale: float = 0.5,
@@ -109,8 +118,11 @@ class AndroidEnv(gym.Env):
         self.suite = suite
         self.skipped_tasks: list = []
         self.tasks = self._tasks(suite, split, task_file, tasks)
-        sim_options = {"width": screen_size[0], "height": screen_size[1], "scale": render_scale}
-        self.device = make_device(device, **sim_options) if device == "sim" else make_device(device)
+        options = dict(device_options or {})
+        if device == "sim":
+            sim = {"width": screen_size[0], "height": screen_size[1], "scale": render_scale}
+            options = {**sim, **options}
+        self.device = make_device(device, **options)
         frame = self.device.screenshot()
         self.obs_size = tuple(obs_size) if obs_size is not None else frame.shape[:2]
         if len(self.obs_size) != 2 or min(self.obs_size) < 1:
@@ -217,10 +229,11 @@ class AndroidEnv(gym.Env):
         reason = PARSE_ERROR if parsed is None else ""
         self._steps += 1
         success = terminated = False
+        settle = None
         if not self._fault:
             try:
-                if parsed is not None:
-                    self._apply(parsed)
+                if parsed is not None and self._apply(parsed):
+                    settle = getattr(self.device, "last_settle", None)
                 seen = Screen(self.device.ui_xml(), self.device.state())
                 if parsed is not None:
                     assert self._seen is not None, "a reset without fault records the screen"
@@ -235,6 +248,8 @@ class AndroidEnv(gym.Env):
                 success = terminated = False
         if self._fault:
             obs, info = self._frame(parsed, error, reason, clipped)
+        elif settle is not None:
+            info["settle"] = settle
         horizon = self.max_steps or self.task.max_steps
         truncated = not terminated and (self._steps >= horizon or bool(self._fault))
         self._done = terminated or truncated
@@ -288,7 +303,8 @@ class AndroidEnv(gym.Env):
                 raise ActionParseError(str(exc)) from None
             return None, str(exc), False
 
-    def _apply(self, action: Action) -> None:
+    def _apply(self, action: Action) -> bool:
+        """Sends the action to the device; False for those that send nothing (STATUS_*)."""
         size = self.device.screen_size
         if action.type is ActionType.DUAL_POINT:
             assert action.touch is not None and action.lift is not None
@@ -300,6 +316,9 @@ class AndroidEnv(gym.Env):
             self.device.type_text(action.text)
         elif action.type in _KEYS:
             self.device.key(_KEYS[action.type])
+        else:
+            return False
+        return True
 
     def _observation(self) -> dict[str, Any]:
         """The device's screenshot (a new array) at the observation size, and the instruction."""

@@ -78,3 +78,23 @@ class TaskFileError(AndroidGymError, ValueError):
 
 class DeviceError(AndroidGymError, RuntimeError):
     """The device backend failed (connection lost, command failed, screen unreadable)."""
+
+
+class DeviceDisconnected(DeviceError):
+    """The device is gone: the adb server does not list it, refuses it, or closed its
+    connection. The environment ends the episode; its next reset reconnects."""
+
+
+class DeviceTimeout(DeviceError):
+    """A device call took longer than its timeout (a hung device, adb server or uiautomator2
+    server). Every call to a real device has one, so nothing waits forever."""
+
+
+class DeviceOutputError(DeviceError):
+    """The device answered with something unreadable: a hierarchy dump that is not XML, a
+    screenshot that is not an image, a command whose output has no expected line."""
+
+
+class ProtocolError(AndroidGymError, ValueError):
+    """A peer broke a wire protocol (adb messages, adb sync, HTTP): bad framing, an unknown
+    command, an oversize length, or a stall mid-message. Servers close that one connection."""

@@ -31,6 +31,7 @@ worker processes, screenshots travelling through shared memory. Three things mak
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from ctypes import c_uint8
@@ -146,7 +147,18 @@ def make_vector_env(
     **env_kwargs: Any,
 ) -> VectorEnv:
     """`gym.make_vec` with this project's default autoreset mode (SAME_STEP, see the module
-    docstring). `wrappers` apply to each sub-env; `env_kwargs` go to `AndroidEnv`."""
+    docstring). `wrappers` apply to each sub-env; `env_kwargs` go to `AndroidEnv`.
+
+    `device` may be a list of device strings (e.g. `["adb:emulator-5554", "adb:emulator-5556"]`):
+    sub-env i then drives device i, each its own, never shared. The list needs at least
+    `num_envs` entries, distinct but for "sim" (each builds its own phone); extra ones are left
+    unused."""
+    devices = env_kwargs.get("device")
+    if isinstance(devices, (list, tuple)):
+        return _per_device_vector_env(
+            num_envs, list(devices), env_id, vectorization_mode, autoreset_mode, wrappers,
+            vector_kwargs, env_kwargs,
+        )  # fmt: skip
     return gym.make_vec(
         env_id,
         num_envs=num_envs,
@@ -155,3 +167,46 @@ def make_vector_env(
         wrappers=wrappers,
         **env_kwargs,
     )
+
+
+def _per_device_vector_env(
+    num_envs: int,
+    devices: list[Any],
+    env_id: str,
+    vectorization_mode: str,
+    autoreset_mode: AutoresetMode,
+    wrappers: Sequence[Callable[[gym.Env], gym.Env]] | None,
+    vector_kwargs: dict[str, Any] | None,
+    env_kwargs: dict[str, Any],
+) -> VectorEnv:
+    """A Sync or Async vector env whose sub-env i is built with `device=devices[i]`."""
+    if len(devices) < num_envs:
+        raise ValueError(
+            f"{num_envs} sub-environments need {num_envs} devices, one each; got {len(devices)}: "
+            f"{devices}. Pass more devices or a smaller num_envs."
+        )
+    chosen = devices[:num_envs]
+    repeated = sorted({str(d) for d in chosen if d != "sim" and chosen.count(d) > 1})
+    if repeated:
+        raise ValueError(f"each sub-environment needs its own device; listed twice: {repeated}")
+    vector_classes = {"sync": gym.vector.SyncVectorEnv, "async": gym.vector.AsyncVectorEnv}
+    if vectorization_mode not in vector_classes:
+        raise ValueError(
+            f"a device list needs vectorization_mode 'sync' or 'async', got {vectorization_mode!r}"
+        )
+    env_fns = [
+        functools.partial(_make_env, env_id, tuple(wrappers or ()), {**env_kwargs, "device": d})
+        for d in chosen
+    ]
+    options = {"autoreset_mode": autoreset_mode, **(vector_kwargs or {})}
+    return vector_classes[vectorization_mode](env_fns, **options)
+
+
+def _make_env(
+    env_id: str, wrappers: Sequence[Callable[[gym.Env], gym.Env]], kwargs: dict[str, Any]
+) -> gym.Env:
+    """One sub-environment (module level, so AsyncVectorEnv's workers can unpickle it)."""
+    env = gym.make(env_id, **kwargs)
+    for wrapper in wrappers:
+        env = wrapper(env)
+    return env

@@ -6,7 +6,7 @@ PY="${1:-python}"
 cd "$(dirname "$0")/.."
 for script in benchmarks/*.py; do
   case "$script" in
-    */agent_common.py) continue ;;
+    */*_common.py) continue ;;
   esac
   echo "# $script" >&2
   "$PY" "$script"

@@ -59,6 +59,9 @@ class EnvConfig:
     eval_devices: list[str] = field(default_factory=list)
     """Phones of the periodic evaluator and `distrl eval`, one per evaluation thread (`eval.envs`);
     empty: simulated phones."""
+    device_options: dict[str, Any] = field(default_factory=dict)
+    """Options of the adb backend for those phones (`AndroidEnv(device_options=...)`: driver,
+    settle, screenshot_scale, timeout_s, snapshot, ...; docs/devices.md)."""
 
 
 @dataclass

@@ -7,18 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from android_gym.netns import in_loopback_namespace
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-
-def in_loopback_namespace() -> bool:
-    """True when the only network interface is loopback. Reads /proc/self/net/dev, which
-    follows the process's network namespace (/sys/class/net shows the namespace that
-    mounted sysfs, so after `unshare -n` it may still list the host's interfaces)."""
-    try:
-        lines = Path("/proc/self/net/dev").read_text().splitlines()[2:]
-    except OSError:
-        return False
-    return {line.split(":", 1)[0].strip() for line in lines} == {"lo"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -3,6 +3,10 @@
 AndroidEnv only talks to a device through these calls, so a real phone or emulator over adb
 is another backend, not another environment. Coordinates are device pixels; keys are "back",
 "home", "enter".
+
+Optional: a device that waits for its screen to settle after each input (tap, swipe, key,
+text, launch, open_url) keeps the report of the latest wait in an attribute `last_settle` (a
+dict, or None when it did not wait); the environment copies it into `info["settle"]`.
 """
 
 from __future__ import annotations

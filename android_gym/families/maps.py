@@ -18,7 +18,8 @@ query in the results' search bar, the place title and address of a place page or
 destination of directions, and the selected travel-mode tab; the phone's clock and date
 (`adb shell date`) for opening hours. Which place is nearest, and which are open, is the
 map's own answer (`android_gym.content.maps`): the places and distances Maps lists for
-that search.
+that search. The facts are readable on a real device, but that answer is the task world's, so
+maps_nearest and maps_directions are exact on the simulated phone only (docs/devices.md).
 """
 
 from __future__ import annotations

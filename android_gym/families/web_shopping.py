@@ -20,7 +20,9 @@ Success is judged from what a real device reports:
 On a real device the cart is not readable: it lives in the store's cookies, and the start's
 cart is on no screen. The state read there (`devices/observed`) leaves Chrome's site data out,
 so the cart intents (add, add_first, remove, clear_cart) are never judged a success on a real
-device; the others are exact (docs/devices.md).
+device. "The first entry" (select) is the first result of the simulated store
+(`android_gym.content.stores`), so it is exact on the simulated phone only; visit, search and
+view_cart are exact on a real device (docs/devices.md).
 """
 
 from __future__ import annotations

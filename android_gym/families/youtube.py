@@ -8,8 +8,9 @@ What they judge, and where a real device reports it:
   (`title`), the channel's name (`channel_name`), the Official Artist Channel note after the
   name, and the player's button reading "Pause video" while it plays.
 The newest upload a task asks for is the first entry of the channel's Videos tab (newest
-first) in the phone's catalogue (`android_gym.content.youtube.uploads`); on a real device
-the same facts are compared with that tab.
+first) in the task world's catalogue (`android_gym.content.youtube.uploads`): the facts are
+readable on a real device, but that reference answer is the simulated catalogue's, so the
+newest-video and artist judges are exact on the simulated phone only (docs/devices.md).
 
 The oracle reads only the UI: it opens YouTube, searches the channel, opens it from the
 results, picks the Videos tab and plays its first entry (music: the Music chip of the home

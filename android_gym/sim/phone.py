@@ -18,6 +18,7 @@ whichever app is in front, as Android's download manager carries on behind the P
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -66,14 +67,16 @@ class PhoneConfig:
 
 
 class _Screen:
-    """A laid-out screen and, once asked for, its drawing plan and XML."""
+    """A laid-out screen and, once asked for, its drawing plan, XML and one encoding of its
+    pixels (`Phone.encoded_screen`)."""
 
-    __slots__ = ("keyboard", "plan", "root", "xml")
+    __slots__ = ("encoded", "keyboard", "plan", "root", "xml")
 
     def __init__(self, root: View, keyboard: bool) -> None:
         self.root, self.keyboard = root, keyboard
         self.plan: list[Block] | None = None
         self.xml: str | None = None
+        self.encoded: tuple[Hashable, bytes] | None = None
 
 
 class Phone:
@@ -339,7 +342,8 @@ class Phone:
         self._invalidate()
 
     def press(self, key: str) -> bool:
-        """Presses a system key: "back", "home", "recent_apps" or "enter"."""
+        """Presses a key: "back", "home", "recent_apps", "enter", or "delete" (erases the last
+        character of the focused field)."""
         self.advance(INPUT_SECONDS)
         return self._press(key)
 
@@ -361,6 +365,8 @@ class Phone:
             if field is None or field.on_submit is None:
                 return False
             field.on_submit()
+        elif key == "delete":
+            self._key("delete")
         elif key == "back":
             if self._entry().keyboard:
                 self.ime_hidden = True
@@ -369,7 +375,9 @@ class Phone:
                     return False
                 self.close_foreground()
         else:
-            raise ValueError(f"unknown key {key!r}; accepted: back, home, recent_apps, enter")
+            raise ValueError(
+                f"unknown key {key!r}; accepted: back, home, recent_apps, enter, delete"
+            )
         self._invalidate()
         return True
 
@@ -482,6 +490,15 @@ class Phone:
             frame, entry.plan = self.renderer.draw(display_list(entry.root))
             return frame
         return self.renderer.replay(entry.plan)
+
+    def encoded_screen(self, key: Hashable, encode: Callable[[np.ndarray], bytes]) -> bytes:
+        """The screen's pixels as `encode` writes them (a PNG, a JPEG of some quality: `key`
+        names which), kept with the laid-out screen, so that a screen shown again is not
+        encoded again (one encoding a screen: the latest key asked)."""
+        entry = self._entry()
+        if entry.encoded is None or entry.encoded[0] != key:
+            entry.encoded = (key, encode(self.screenshot()))
+        return entry.encoded[1]
 
     def ui_xml(self) -> str:
         """The screen as a uiautomator XML dump."""

@@ -4,16 +4,19 @@ One interpreter serves both ways in: `SimDevice.shell` in-process, and the adb d
 is served as (`android_gym.adbd`), so task families set up and read a phone through the same
 commands on the simulator and on a real device. It understands quoting, `;`, `&&`, `||`, pipes
 into `grep`, `head` and `tail`, `$?`, and the commands of `phone_commands.py` (input, screencap,
-uiautomator, am, pm, dumpsys, settings, svc, cmd, appops, wm, getprop, date, ime) besides the file
-commands here, over an in-memory file system (`files`) that adb sync shares. An unknown command
+uiautomator, am, pm, wm, getprop, date, ime) and `system_commands.py` (dumpsys, settings, svc, cmd,
+appops) besides the file commands here, over an in-memory file system (`files`, `dirs`) that adb
+sync shares. An unknown command
 exits 127 with Android's message; nothing a client sends raises.
 """
 
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import shlex
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,6 +25,10 @@ if TYPE_CHECKING:
     from android_gym.devices.sim import SimDevice
 
 _OPERATORS = (";", "&&", "||", "&")
+DIRECTORIES = ("/", "/data", "/data/local", "/data/local/tmp", "/sdcard", "/sdcard/Download", "/system")
+"""Directories every phone has, empty or not."""
+MAX_SLEEP = 10.0
+"""The longest `sleep` runs (seconds): a client cannot park a phone's shell for longer."""
 _REDIRECT = re.compile(r"\s(2>&1|2>\s*/dev/null|>\s*/dev/null)(?=\s|$)")
 
 
@@ -64,6 +71,10 @@ class SimShell:
 
         self.device = device
         self.files: dict[str, bytes] = {}
+        self.dirs: set[str] = set(DIRECTORIES)
+        """Directories made with `mkdir` or standard; a path some file lies under is one too."""
+        self.serial = "android_gym-sim"
+        """What `getprop ro.serialno` prints (a served phone sets its adb serial here)."""
         self.settings: dict[str, str] = {"secure default_input_method": GBOARD}
         """Settings-provider values that are not phone state ("secure default_input_method")."""
         self.last_code = 0
@@ -72,9 +83,11 @@ class SimShell:
             "cat": self._cat,
             "rm": self._rm,
             "ls": self._ls,
-            "mkdir": lambda args, stdin: ok(),
+            "mkdir": self._mkdir,
+            "exit": lambda args, stdin: ShellResult(code=int(args[0]) if args else 0),
+            "sleep": _sleep,
             "md5sum": self._md5sum,
-            "toybox": lambda args, stdin: self._call(args, stdin),
+            "toybox": lambda args, stdin: self.call(args, stdin),
             "true": lambda args, stdin: ok(),
             "false": lambda args, stdin: ShellResult(code=1),
             "id": lambda args, stdin: ok("uid=2000(shell) gid=2000(shell) groups=2000(shell)"),
@@ -109,11 +122,12 @@ class SimShell:
     def _pipeline(self, stages: list[list[str]]) -> ShellResult:
         stdin, err, result = b"", b"", ShellResult()
         for argv in stages:
-            result = self._call([a.replace("$?", str(self.last_code)) for a in argv], stdin)
+            result = self.call([a.replace("$?", str(self.last_code)) for a in argv], stdin)
             stdin, err = result.stdout, err + result.stderr
         return ShellResult(result.stdout, err, result.code)
 
-    def _call(self, argv: list[str], stdin: bytes) -> ShellResult:
+    def call(self, argv: list[str], stdin: bytes) -> ShellResult:
+        """Runs one command (its words, `stdin` piped in); never raises."""
         if not argv:
             return ok()
         name = argv[0].rsplit("/", 1)[-1]
@@ -162,12 +176,31 @@ class SimShell:
             if path in self.files:
                 out.append(path)
                 continue
+            if not self.is_dir(path):
+                return ShellResult(
+                    ok("\n".join(out)).stdout, f"ls: {path}: No such file or directory\n".encode(), 1
+                )
             prefix = path.rstrip("/") + "/"
-            names = sorted(
-                {p[len(prefix) :].split("/")[0] for p in self.files if p.startswith(prefix)}
-            )
-            out.extend(names)
+            below = (p for p in (*self.files, *self.dirs) if p.startswith(prefix) and p != prefix)
+            out.extend(sorted({p[len(prefix) :].split("/")[0] for p in below}))
         return ok("\n".join(out))
+
+    def is_dir(self, path: str) -> bool:
+        """Whether `path` is a directory: a standard or made one, or one a file lies under."""
+        path = posixpath.normpath(path) if path != "/" else path
+        prefix = path.rstrip("/") + "/"
+        return path in self.dirs or any(p.startswith(prefix) for p in self.files)
+
+    def _mkdir(self, args: list[str], stdin: bytes) -> ShellResult:
+        parents = "-p" in args
+        for path in (posixpath.normpath(a) for a in args if not a.startswith("-")):
+            parent = posixpath.dirname(path)
+            if not parents and not self.is_dir(parent):
+                return fail(f"mkdir: '{path}': No such file or directory")
+            while path not in ("/", ""):
+                self.dirs.add(path)
+                path = posixpath.dirname(path)
+        return ok()
 
     def _md5sum(self, args: list[str], stdin: bytes) -> ShellResult:
         lines = []
@@ -202,6 +235,11 @@ def _pipelines(tokens: list[str]) -> list[tuple[str, list[list[str]]]]:
     stages.append(argv)
     out.append((before, [s for s in stages if s]))
     return out
+
+
+def _sleep(args: list[str], stdin: bytes) -> ShellResult:
+    time.sleep(min(float(args[0]) if args else 0.0, MAX_SLEEP))
+    return ok()
 
 
 def _grep(args: list[str], stdin: bytes) -> ShellResult:

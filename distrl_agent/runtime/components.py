@@ -49,7 +49,7 @@ def make_env(
     phone); with `latency`, a simulated phone waits like an emulator."""
     env_cfg = config.env
     if device_name not in (None, "sim"):
-        device: Any = make_device(device_name)
+        device: Any = make_device(device_name, **env_cfg.device_options)
     else:
         device = make_device("sim", scale=env_cfg.render_scale)
     if latency and config.latency.preset != "none" and device_name in (None, "sim"):

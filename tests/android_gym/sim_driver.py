@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+from PIL import Image
+
 from android_gym.sim import Phone
 from android_gym.ui import UIElement, find, parse_ui_xml
 
@@ -41,3 +44,11 @@ def oracle_solves(instruction: str, seed: int = 0, limit: int = 10) -> bool:
         if family.success(params, device.state(), start):
             return True
     return False
+
+
+def screen_frame(device) -> np.ndarray:
+    """What a screencap of a `SimDevice` shows: its screen at the device's size (the phone
+    renders at a smaller scale; screencap enlarges it, as a real device's is the physical
+    size)."""
+    image = Image.fromarray(device.screenshot())
+    return np.asarray(image.resize(device.screen_size, Image.Resampling.NEAREST))

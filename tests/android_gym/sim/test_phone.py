@@ -206,3 +206,21 @@ def test_warm_screen_cache_behaves_exactly_like_a_cold_one(seed: int) -> None:
     cold = Phone()
     cold.reset(seed)
     assert explore(warm, seed) == explore(cold, seed)
+
+
+def test_a_screen_is_encoded_once_per_kind_of_encoding() -> None:
+    phone = Phone()
+    calls = []
+
+    def encode(frame):
+        calls.append(frame.shape)
+        return bytes(frame[:4, :4].tobytes())
+
+    first = phone.encoded_screen("raw", encode)
+    assert phone.encoded_screen("raw", encode) is first and len(calls) == 1
+    phone.encoded_screen("other", encode)
+    assert len(calls) == 2
+    phone.press("home")
+    phone.open_app("com.android.chrome")
+    phone.encoded_screen("raw", encode)
+    assert len(calls) == 3

@@ -56,9 +56,12 @@ def test_files_are_shared_by_dump_cat_md5_and_rm(device: SimDevice) -> None:
     assert device.sh.run("cat /data/local/tmp/d.xml").code == 1
 
 
-def test_screencap_is_the_screen_as_png(device: SimDevice) -> None:
+def test_screencap_is_the_screen_as_png_at_the_device_size(device: SimDevice) -> None:
     png = device.sh.run("screencap -p").stdout
-    assert np.array_equal(np.asarray(Image.open(io.BytesIO(png))), device.screenshot())
+    image = Image.open(io.BytesIO(png))
+    assert image.size == device.screen_size == (1080, 2400)
+    small = np.asarray(image.resize((540, 1200), Image.Resampling.NEAREST))
+    assert np.array_equal(small, device.screenshot())
     device.shell("screencap -p /sdcard/s.png")
     assert device.sh.files["/sdcard/s.png"] == png
 
@@ -66,8 +69,10 @@ def test_screencap_is_the_screen_as_png(device: SimDevice) -> None:
 def test_input_drives_the_phone(device: SimDevice) -> None:
     device.shell("monkey -p com.android.chrome -c android.intent.category.LAUNCHER 1")
     assert device.state().package == CHROME
-    device.shell("input keyevent KEYCODE_HOME")
+    device.shell("input keyevent HOME")
     assert device.state().package != CHROME
+    device.shell("input keyevent --longpress KEYCODE_APP_SWITCH")
+    assert device.phone.launcher.state.page == "recents"
     assert "only ASCII" in device.shell("input text café")
 
 
@@ -156,6 +161,18 @@ def test_adb_keyboard_broadcast_types_unicode(device: SimDevice) -> None:
     out = device.shell(f"am broadcast -a ADB_KEYBOARD_INPUT_TEXT --es text {b64}")
     assert 'result=-1, data="success"' in out
     assert text in device.ui_xml()
+    device.shell("input keyevent 67 KEYCODE_DEL")
+    assert text[:-2] in device.ui_xml() and text not in device.ui_xml()
+
+
+def test_directories_exit_sleep_and_serial(device: SimDevice) -> None:
+    assert device.sh.run("ls /data/local/new").code == 1
+    assert device.sh.run("mkdir /a/b").code == 1
+    device.shell("mkdir -p /data/local/new/deeper")
+    assert device.sh.is_dir("/data/local/new") and device.shell("ls /data/local") == "new\ntmp\n"
+    assert device.sh.run("exit 3").code == 3
+    assert device.sh.run("sleep 0.01 && echo woke").stdout == b"woke\n"
+    assert device.shell("getprop ro.serialno") == "android_gym-sim\n"
 
 
 def test_uiautomator2_ime_handshake(device: SimDevice) -> None:

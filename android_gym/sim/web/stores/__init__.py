@@ -12,45 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from android_gym.content.stores import (
-    BRANDS,
-    Brand,
-    Listing,
-    StorePage,
-    add_url,
-    brand_of,
-    by_item,
-    cart,
-    first_result,
-    home_url,
-    item,
-    listing,
-    read,
-    search_url,
-)
+from android_gym.content.stores import Listing, StorePage, by_item, cart, item, read
 from android_gym.sim.view import View
 from android_gym.sim.web.stores import cart_page, pages
 
 if TYPE_CHECKING:
     from android_gym.sim.web import PageContext
 
-__all__ = [
-    "BRANDS",
-    "Brand",
-    "Listing",
-    "StorePage",
-    "add_url",
-    "brand_of",
-    "first_result",
-    "home_url",
-    "item",
-    "listing",
-    "page",
-    "read",
-    "search_url",
-    "title",
-    "visit",
-]
+__all__ = ["page", "read", "title", "visit"]
 
 
 def _listing(page: StorePage) -> Listing | None:
