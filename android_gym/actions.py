@@ -225,7 +225,9 @@ class Action:
             "left": ((0.5, 0.5 - half), (0.5, 0.5 + half)),
         }
         if direction not in moves:
-            raise ActionParseError(f"unknown scroll direction {direction!r}; use {sorted(moves)}")
+            raise ActionParseError(
+                f"unknown scroll direction {quote(direction)}; use {sorted(moves)}"
+            )
         return cls.swipe(*moves[direction])
 
     @classmethod

@@ -127,7 +127,7 @@ class AndroidEnv(gym.Env):
         self.obs_size = tuple(obs_size) if obs_size is not None else frame.shape[:2]
         if len(self.obs_size) != 2 or min(self.obs_size) < 1:
             raise ValueError(
-                f"obs_size must be (height, width) with positive sizes, got {obs_size!r}"
+                f"obs_size must be (height, width) with positive sizes, got {quote(obs_size)}"
             )
         self.observation_space = observation_space(*self.obs_size)
         self.action_space = action_space(max_text)
