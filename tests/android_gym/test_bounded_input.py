@@ -22,6 +22,7 @@ from android_gym.errors import (
     UnsupportedTask,
     quote,
 )
+from android_gym.families.grammar import covers
 from android_gym.spaces import MAX_INSTRUCTION
 from android_gym.tasks import load_task_file, parse_instruction
 
@@ -93,6 +94,16 @@ def test_the_longest_instructions_parse_quickly() -> None:
         with pytest.raises(UnsupportedTask):
             parse_instruction(text[:MAX_INSTRUCTION])
         assert time.perf_counter() - start < 0.25, text[:20]
+
+
+@pytest.mark.parametrize("query", ["x" * 50_000, "shoes " + "9" * 5_000])
+def test_judges_read_long_typed_queries_quickly(query: str) -> None:
+    """A judge reads the query an agent typed (as many characters as it likes over an episode):
+    a long word is never repaired as a typo (that costs its length squared) and a long run of
+    digits is a word (Python refuses to make an int of over 4,300 digits)."""
+    start = time.perf_counter()
+    assert not covers(query, [["running shoes"]])
+    assert time.perf_counter() - start < 0.5
 
 
 @pytest.mark.parametrize(
