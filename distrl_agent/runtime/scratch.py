@@ -67,8 +67,8 @@ def sweep(roots: list[Path] | None = None) -> list[Path]:
     removed = []
     for root in dict.fromkeys(roots):
         for path in sorted(root.glob(f"{PREFIX}*")):
-            owner = _owner(path)
-            if owner is not None and not _alive(owner):
+            owner = owner_of(path)
+            if owner is not None and not is_alive(owner):
                 shutil.rmtree(path, ignore_errors=True)
                 removed.append(path)
     if removed:
@@ -76,7 +76,8 @@ def sweep(roots: list[Path] | None = None) -> list[Path]:
     return removed
 
 
-def _owner(path: Path) -> dict[str, Any] | None:
+def owner_of(path: Path) -> dict[str, Any] | None:
+    """The owner record of a scratch folder ({"pid", "started"}), or None."""
     try:
         owner = json.loads((path / OWNER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -84,7 +85,7 @@ def _owner(path: Path) -> dict[str, Any] | None:
     return owner if isinstance(owner, dict) and isinstance(owner.get("pid"), int) else None
 
 
-def _alive(owner: dict[str, Any]) -> bool:
+def is_alive(owner: dict[str, Any]) -> bool:
     """Whether the process that made a folder still runs (the same pid and start time)."""
     pid = owner["pid"]
     try:
