@@ -9,12 +9,15 @@ ones it names, with the same worker id and the next incarnation number; training
 meanwhile. A worker that fails before its hello (a failed start: a bad device, a missing GPU)
 is restarted after a backoff that doubles with each failed start in a row (1 s, 2 s, 4 s, ...,
 at most 30 s), and after `runtime.max_start_failures` failed starts in a row the watchdog
-gives up: the run stops with that worker's own error (`WorkerStartFailure`). `drive` is the
+gives up: the run stops with that worker's own error (`WorkerStartFailure`). When the driver
+itself did not run for longer than the watchdog's timeout (stopped, suspended), silence is not
+held against the workers until they have had that long to be heard again. `drive` is the
 driver's loop that calls it.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import Counter
@@ -29,6 +32,7 @@ from distrl_agent.runtime import Interrupted, WorkerStartFailure
 from distrl_agent.runtime.metrics import EventLog
 from distrl_agent.runtime.worker import WorkerSpec
 
+log = logging.getLogger(__name__)
 BACKOFF_S = 1.0
 BACKOFF_MAX_S = 30.0
 Health = tuple[dict[str, dict], dict[str, float], dict[str, float]]
@@ -105,6 +109,8 @@ class Watchdog:
         self.workers: dict[str, Incarnation] = {}
         self.failed_starts: Counter[str] = Counter()
         self.lock = threading.Lock()
+        self._last_check: float | None = None
+        self._grace_until = 0.0
 
     def start(self, spec: WorkerSpec) -> None:
         """Starts (the next incarnation of) a worker now."""
@@ -136,6 +142,7 @@ class Watchdog:
         `runtime.max_start_failures` times in a row (None otherwise)."""
         hello, last_heard, progress_age = health
         now = time.time()
+        judge_silence = self._judges_silence(now)
         with self.lock:
             current = list(self.workers.items())
         for worker_id, incarnation in current:
@@ -146,10 +153,13 @@ class Watchdog:
             started = greeted(incarnation, hello.get(worker_id))
             if started:
                 self.failed_starts[worker_id] = 0
+            exit_code = self.hooks.exit_code(incarnation.handle)
+            if exit_code is None and not judge_silence:
+                continue
             reason = diagnose(
                 incarnation,
                 now=now,
-                exit_code=self.hooks.exit_code(incarnation.handle),
+                exit_code=exit_code,
                 hello=hello.get(worker_id),
                 last_heard=last_heard.get(worker_id),
                 progress_age=progress_age.get(worker_id),
@@ -160,6 +170,19 @@ class Watchdog:
                 if failure is not None:
                     return failure
         return None
+
+    def _judges_silence(self, now: float) -> bool:
+        """False for `runtime.watchdog_timeout_s` after the driver itself did not run for
+        longer than that (stopped with SIGSTOP, a suspended machine): the workers' silence
+        then is the driver's, and they get time to be heard again; crashes still count."""
+        stalled = self._last_check is not None and now - self._last_check > (
+            self.runtime.watchdog_timeout_s
+        )
+        self._last_check = now
+        if stalled:
+            log.warning("the driver did not run for a while: workers get time to be heard")
+            self._grace_until = now + self.runtime.watchdog_timeout_s
+        return now >= self._grace_until
 
     def _restart(
         self, worker_id: str, incarnation: Incarnation, reason: str, started: bool, now: float

@@ -82,7 +82,7 @@ class Processes:
 
 def watchdog(tmp_path, code, **runtime):
     processes = Processes(tmp_path, code)
-    rt = RuntimeConfig(watchdog_timeout_s=10.0, startup_timeout_s=60.0, **runtime)
+    rt = RuntimeConfig(**{"watchdog_timeout_s": 10.0, "startup_timeout_s": 60.0, **runtime})
     dog = Watchdog(rt, EventLog(tmp_path), processes.hooks())
     for worker_id in code:
         dog.start(WorkerSpec(worker_id, "collect", 0, 0, {}, {}))
@@ -136,3 +136,21 @@ def test_a_worker_failing_to_start_is_retried_with_backoff_then_the_run_stops_wi
 
 def test_backoff_doubles_up_to_a_cap_and_a_started_worker_restarts_at_once():
     assert [backoff_s(n) for n in range(8)] == [0, 1, 2, 4, 8, 16, 30, 30]
+
+
+def test_a_driver_that_was_stopped_gives_its_workers_time_before_judging_their_silence(tmp_path):
+    dog, processes = watchdog(tmp_path, {"w0": SLEEP}, watchdog_timeout_s=0.4)
+    try:
+        heard = time.time()
+        health = ({"w0": {"incarnation": 0}}, {"w0": heard}, {})
+        assert dog.check(health) is None
+        time.sleep(0.6)  # the driver was stopped (SIGSTOP): nothing was heard meanwhile
+        resumed = time.time()
+        while dog.workers["w0"].spec.incarnation == 0 and time.time() < resumed + 5:
+            assert dog.check(health) is None  # every 50 ms, as the driver does every 0.5 s
+            time.sleep(0.05)
+        # silent still after its grace, the worker is hung: restarted, not before
+        assert 0.4 <= time.time() - resumed < 1.0 and dog.workers["w0"].spec.incarnation == 1
+    finally:
+        for process in dog.handles():
+            processes.kill(process)
