@@ -1,12 +1,12 @@
 """Fault matrix: what a training run survives, and what it loses, when a job ends badly.
 
 Each scenario is a short real run of `distrl train` (configs/smoke.yaml shortened: 2 workers,
-local backend, a checkpoint every 2 s, metrics every 0.5 s, watchdog 4 s, 2 evaluation tasks,
+local backend, a checkpoint every 1.5 s, metrics every 0.5 s, watchdog 4 s, 2 evaluation tasks,
 no periodic evaluation) that gets one fault one second after its second periodic checkpoint:
 
 - to a worker (w0) or to the learner (on the local backend, the driver process): kill -9,
   SIGTERM, SIGINT or SIGSTOP (a stopped worker stays stopped, the watchdog must act; the
-  learner is continued with SIGCONT after 6 s),
+  learner is continued with SIGCONT after 5 s),
 - or, after a kill -9 of the learner, its newest checkpoint is truncated, or its events and
   metrics logs end in a torn line.
 
@@ -49,7 +49,7 @@ from distrl_agent.runtime.trainer import warm_start
 ROOT = Path(__file__).resolve().parent.parent
 SMOKE = ROOT / "configs" / "smoke.yaml"
 OVERRIDES = [
-    "runtime.checkpoint_every_s=2",
+    "runtime.checkpoint_every_s=1.5",
     "runtime.metrics_every_s=0.5",
     "runtime.watchdog_timeout_s=4",
     "eval.every_s=0",
@@ -61,7 +61,7 @@ SCENARIOS = [
     ("learner", "corrupt checkpoint"),
     ("learner", "torn log"),
 ]
-STOPPED_S = 6.0
+STOPPED_S = 5.0
 
 
 def make_template(directory: Path, overrides: list[str]) -> None:
@@ -219,7 +219,7 @@ def scenario(template: Path, work: Path, target: str, fault: str, duration: floa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--duration", type=float, default=8.0, help="seconds of RL per run")
+    parser.add_argument("--duration", type=float, default=12.0, help="seconds of RL per run")
     parser.add_argument("--only", nargs="*", default=None, help='e.g. "learner:kill -9"')
     args = parser.parse_args()
     load_before = load_average()
