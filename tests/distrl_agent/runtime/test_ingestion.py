@@ -264,7 +264,7 @@ def test_the_ray_learner_counts_bad_messages_and_goes_on(tmp_path, trajectories)
     _init_ray(config, 1)
     try:
         actor = ray.remote(LearnerActor).remote(
-            config.to_dict(), str(tmp_path / "run"), ["w0"], False
+            config.to_dict(), str(tmp_path / "run"), ["w0"], None
         )
         for index, (_, make) in enumerate(BAD.values()):
             good = marked(trajectories[index % len(trajectories)], index)
