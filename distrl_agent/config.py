@@ -140,6 +140,7 @@ class RuntimeConfig:
     worker_threads: int = 1
     watchdog_timeout_s: float = 60.0
     startup_timeout_s: float = 180.0
+    max_start_failures: int = 5
     checkpoint_every_s: float = 60.0
     keep_checkpoints: int = 2
     metrics_every_s: float = 5.0
@@ -348,6 +349,7 @@ def validate(config: RunConfig) -> None:
         "runtime.learner_threads": rt.learner_threads,
         "runtime.worker_threads": rt.worker_threads,
         "runtime.keep_checkpoints": rt.keep_checkpoints,
+        "runtime.max_start_failures": rt.max_start_failures,
         "eval.envs": ev.envs,
         "replay.capacity": config.replay.capacity,
         "runtime.duration_s": rt.duration_s,
