@@ -52,6 +52,9 @@ class Step:
     screenshot_path: Path | None = None
     truncated: bool = False
     """The episode was cut here by its horizon (or a device fault): `done`, but not terminal."""
+    action_tokens: list[int] | None = None
+    """The token ids a token-sampling policy (VLM) sampled for this action, stop token included:
+    what the learner re-scores (None for demonstrations and the pointer policy)."""
 
     def image(self) -> np.ndarray:
         """The screenshot as uint8[H, W, 3], read from disk when only referenced."""
@@ -208,6 +211,7 @@ class Trajectory:
                 extra={
                     "behaviour_log_prob": step.behaviour_log_prob,
                     "policy_version": step.policy_version,
+                    **({"action_tokens": step.action_tokens} if step.action_tokens else {}),
                 },
             )
         return writer.close()
@@ -226,6 +230,7 @@ class Trajectory:
             if action_text is None:
                 action_text = recorded.action.to_autoui() if recorded.action is not None else ""
             log_prob = recorded.extra.get("behaviour_log_prob")
+            tokens = recorded.extra.get("action_tokens")
             steps.append(
                 Step(
                     instruction=recorded.observation.instruction,
@@ -240,6 +245,7 @@ class Trajectory:
                     info=dict(recorded.observation.info),
                     screenshot_path=recorded.observation.screenshot_path,
                     truncated=recorded.truncated and not recorded.terminated,
+                    action_tokens=None if tokens is None else [int(t) for t in tokens],
                 )
             )
         final = episode.final_observation

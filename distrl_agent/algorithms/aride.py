@@ -143,7 +143,6 @@ class ARIDEConfig:
     actor_lr: float = 1e-4
     critic_lr: float = 1e-3
     max_grad_norm: float = 1.0
-    history: int = 4
     trajectory_filter: float = 0.5
     """Share of each batch's trajectories the actor learns from, those with the largest
     r(tau) - V_traj(instruction) (the trajectory critic's surprise); 1.0: all of them. 0.5
@@ -177,7 +176,7 @@ class ARIDE(ActorCritic):
                 "A-RIDE needs the behaviour log-probs workers record with each action; these "
                 "trajectories have none (demonstrations?): train on them with BehaviourCloning"
             )
-        batch = TrajectoryBatch.build(trajectories, self.policy, history=cfg.history)
+        batch = TrajectoryBatch.build(trajectories, self.policy)
         assert batch.behaviour_log_probs is not None
         step_weights = batch.trajectory_weights(weights)
         log_probs, entropies = batch.log_probs, batch.entropies

@@ -49,26 +49,27 @@ class TrajectoryBatch:
     final_features: Tensor
 
     @classmethod
-    def build(
-        cls, trajectories: list[Trajectory], policy: Policy, *, history: int = 4
-    ) -> TrajectoryBatch:
-        """Evaluates every step of `trajectories` under `policy` (one batched call)."""
+    def build(cls, trajectories: list[Trajectory], policy: Policy) -> TrajectoryBatch:
+        """Evaluates every step of `trajectories` under `policy` (one batched call), with the
+        action history the policy reads and the token ids it sampled."""
         if not trajectories or any(len(t) == 0 for t in trajectories):
             raise ValueError("a batch needs at least one trajectory and no empty ones")
-        observations, infos, actions = [], [], []
+        observations, infos, actions, tokens = [], [], [], []
         for trajectory in trajectories:
-            obs, info = trajectory.policy_inputs(history)
+            obs, info = trajectory.policy_inputs(policy.history)
             observations += obs
             infos += info
             actions += [s.action_text for s in trajectory.steps]
+            tokens += [s.action_tokens for s in trajectory.steps]
         n = len(observations)
-        finals = [t.final_inputs(history) for t in trajectories]
+        finals = [t.final_inputs(policy.history) for t in trajectories]
         for final in finals:
             if final is not None:
                 observations.append(final[0])
                 infos.append(final[1])
                 actions.append(_PLACEHOLDER_ACTION)
-        full = policy.evaluate(observations, infos, actions)
+                tokens.append(None)
+        full = policy.evaluate(observations, infos, actions, tokens)
         evaluation = Evaluation(full.log_probs[:n], full.entropies[:n], full.features[:n])
         device = evaluation.log_probs.device
         lengths = [len(t) for t in trajectories]

@@ -54,7 +54,6 @@ class DigiRLConfig:
     actor_lr: float = 1e-4
     critic_lr: float = 1e-3
     max_grad_norm: float = 1.0
-    history: int = 4
     seed: int = 0
 
 
@@ -173,7 +172,7 @@ class DigiRL(ActorCritic):
         pool = self.pool or self.curriculum(trajectories)
         actor_batch = [pool[i] for i in self.rng.integers(len(pool), size=len(trajectories))]
 
-        critic_batch = TrajectoryBatch.build(trajectories, self.policy, history=cfg.history)
+        critic_batch = TrajectoryBatch.build(trajectories, self.policy)
         critic_weights = critic_batch.trajectory_weights(weights)
         logits = critic_batch.pad(self.step_critic.logits(critic_batch.critic_features()))
         real = critic_batch.mask.bool()
@@ -184,7 +183,7 @@ class DigiRL(ActorCritic):
             None if critic_weights is None else critic_weights.expand_as(logits)[real],
         )
 
-        batch = TrajectoryBatch.build(actor_batch, self.policy, history=cfg.history)
+        batch = TrajectoryBatch.build(actor_batch, self.policy)
         with torch.no_grad():
             values = batch.pad(self.step_critic(batch.critic_features())) * batch.mask
             final_values = batch.final_values(self.step_critic)

@@ -40,7 +40,6 @@ class BatchDigiRLConfig:
     actor_lr: float = 1e-4
     critic_lr: float = 1e-3
     max_grad_norm: float = 1.0
-    history: int = 4
 
 
 def doubly_robust_advantages(
@@ -78,7 +77,7 @@ class BatchDigiRL(ActorCritic):
         """Trains both critics on every trajectory and the actor on the curriculum's steps."""
         cfg = self.config
         selected = self.curriculum(trajectories)
-        batch = TrajectoryBatch.build(trajectories, self.policy, history=cfg.history)
+        batch = TrajectoryBatch.build(trajectories, self.policy)
         step_weights = batch.trajectory_weights(weights)
         step_logits = batch.pad(self.step_critic.logits(batch.critic_features()))
         returns = torch.from_numpy(

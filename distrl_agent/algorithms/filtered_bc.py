@@ -20,11 +20,8 @@ class BehaviourCloning(Updater):
 
     successful_only = False
 
-    def __init__(
-        self, policy: Policy, *, lr: float = 3e-4, max_grad_norm: float = 1.0, history: int = 4
-    ) -> None:
+    def __init__(self, policy: Policy, *, lr: float = 3e-4, max_grad_norm: float = 1.0) -> None:
         self.policy = policy
-        self.history = history
         super().__init__(
             actor_parameters=policy.trainable_parameters(),
             critic_parameters=[],
@@ -43,7 +40,7 @@ class BehaviourCloning(Updater):
                 losses={}, diagnostics={"kept_trajectories": 0.0, "transitions": 0.0}
             )
         kept = [trajectories[i] for i in keep]
-        batch = TrajectoryBatch.build(kept, self.policy, history=self.history)
+        batch = TrajectoryBatch.build(kept, self.policy)
         mask = batch.mask * (1.0 - batch.invalid)
         step_weights = batch.trajectory_weights(
             None if weights is None else np.asarray(weights)[keep]

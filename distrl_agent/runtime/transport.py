@@ -140,6 +140,7 @@ def encode_trajectory(trajectory: Trajectory) -> bytes:
                 "invalid": step.invalid,
                 "info": step.info,
                 "truncated": step.truncated,
+                "action_tokens": step.action_tokens,
             }
         )
     final = trajectory.final_observation
@@ -232,4 +233,13 @@ def _step(record: Any, frame: np.ndarray) -> Step:
         info=dict(typed_field(record, "info", dict)),
         screenshot=frame,
         truncated=typed_field({"truncated": False, **record}, "truncated", bool),
+        action_tokens=_tokens(record),
     )
+
+
+def _tokens(record: Any) -> list[int] | None:
+    """A step's sampled token ids (absent in messages from before they were sent)."""
+    tokens = typed_field({"action_tokens": None, **record}, "action_tokens", (list, type(None)))
+    if tokens is not None and not all(type(t) is int for t in tokens):
+        raise ValueError(f"field 'action_tokens' must be a list of integers, got {tokens[:5]}")
+    return tokens

@@ -20,6 +20,7 @@ from distrl_agent.runtime.transport import (
 def test_trajectories_round_trip_exactly(trajectories):
     for original in trajectories:
         original.steps[0].policy_version = 7
+        original.steps[0].action_tokens = [3, 1, 4, 1, 5]
         copy = trajectory_from_message(decode(encode_trajectory(original)))
         assert copy.instruction == original.instruction and copy.task_id == original.task_id
         assert copy.success == original.success and copy.worker_id == original.worker_id
@@ -34,6 +35,7 @@ def test_trajectories_round_trip_exactly(trajectories):
                 b.done,
             )
             assert a.behaviour_log_prob == b.behaviour_log_prob
+            assert a.action_tokens == b.action_tokens
             assert (a.policy_version, a.invalid, a.info) == (b.policy_version, b.invalid, b.info)
             assert (a.action is None) == (b.action is None)
             if a.action is not None:
