@@ -154,23 +154,32 @@ class Trajectory:
             returns[t] = running
         return returns
 
-    def policy_inputs(self, history: int = 4) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """The (obs, info) pairs a policy saw at every step, with the action history in info."""
-        observations, infos = [], []
-        for t, step in enumerate(self.steps):
-            observations.append(step.observation())
-            infos.append(env_info(step, [s.action_text for s in self.steps[:t]], history))
-        return observations, infos
+    def policy_views(self, history: int = 4) -> list[tuple[Step, dict[str, Any]]]:
+        """Each step with the info its policy saw (action history included); the frames stay
+        undecoded until `step.observation()` is asked for."""
+        texts = [s.action_text for s in self.steps]
+        return [(step, env_info(step, texts[:t], history)) for t, step in enumerate(self.steps)]
 
-    def final_inputs(self, history: int = 4) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """The (obs, info) a policy would see after the last step of a truncated episode."""
+    def final_view(self, history: int = 4) -> tuple[FinalObservation, dict[str, Any]] | None:
+        """The observation after the last step of a truncated episode with the info a policy
+        would see there (None after a termination); the frame stays undecoded."""
         final = self.final_observation
         if final is None:
             return None
         info = with_history(
             {**final.info, "ui_xml": final.ui_xml}, [s.action_text for s in self.steps], history
         )
-        return final.observation(), info
+        return final, info
+
+    def policy_inputs(self, history: int = 4) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The (obs, info) pairs a policy saw at every step, with the action history in info."""
+        views = self.policy_views(history)
+        return [step.observation() for step, _ in views], [info for _, info in views]
+
+    def final_inputs(self, history: int = 4) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The (obs, info) a policy would see after the last step of a truncated episode."""
+        view = self.final_view(history)
+        return None if view is None else (view[0].observation(), view[1])
 
     # -- on-disk format -----------------------------------------------------------------------
 

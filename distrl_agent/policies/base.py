@@ -47,6 +47,16 @@ class Evaluation:
     entropies: Tensor
     features: Tensor
 
+    @classmethod
+    def cat(cls, parts: Sequence[Evaluation]) -> Evaluation:
+        """The evaluations of consecutive chunks of a batch, as one."""
+        return cls(
+            *(
+                torch.cat([getattr(p, f) for p in parts])
+                for f in ("log_probs", "entropies", "features")
+            )
+        )
+
 
 @runtime_checkable
 class Policy(Protocol):

@@ -273,12 +273,7 @@ class VLMPolicy:
             self._score_chunk(obs[i : i + size], info[i : i + size], answers[i : i + size])
             for i in range(0, len(answers), size)
         ]
-        return Evaluation(
-            *(
-                torch.cat([getattr(p, f) for p in parts])
-                for f in ("log_probs", "entropies", "features")
-            )
-        )
+        return Evaluation.cat(parts)
 
     # -- Policy protocol ----------------------------------------------------------------------
 
