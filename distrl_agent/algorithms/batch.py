@@ -4,14 +4,15 @@ Every algorithm evaluates all steps of its batch with `Policy.evaluate` (flat [N
 per-step quantities to [B, T] with a mask for the losses, which all work on that layout.
 Everything lives on the device of the policy's outputs (critics belong there too).
 
-Memory is bounded by `micro_batch`: with it, the batch is first evaluated without gradient,
-`micro_batch` steps per forward pass (the values every loss, target and priority needs), and
-`backward(objective)` then re-evaluates it `micro_batch` steps at a time with gradient and
-backpropagates each part, so gradients accumulate and no more than `micro_batch` steps' graphs
-are alive at once. The policy losses are sums of per-step terms (masked means with constant
-denominators), so the accumulated gradient is the full batch's. Frames are decoded per forward
-pass, not for the whole batch. Without `micro_batch` (or when the batch fits in one) the batch
-is evaluated once, with gradient, as one part.
+Memory is bounded by `micro_batch`: with it, the batch is first evaluated without gradient
+(the values every loss, target and priority needs; one call, which a policy batches as it does
+for inference: a VLM `eval_batch_size` sequences per forward pass), then `backward(objective)`
+re-evaluates it `micro_batch` steps at a time with gradient and backpropagates each part, so
+gradients accumulate and no more than `micro_batch` steps' graphs are alive at once. The policy
+losses are sums of per-step terms (masked means with constant denominators), so the
+accumulated gradient is the full batch's. Frames are decoded for the batch being evaluated
+(replayed frames stay PNG-encoded until then). Without `micro_batch` (or when the batch fits in
+one) the batch is evaluated once, with gradient, as one part.
 
 The same call also evaluates the final observation of every truncated trajectory (the state
 after its last step), so critics can bootstrap there: a horizon cut is not a termination.
@@ -87,12 +88,7 @@ class TrajectoryBatch:
             full, micro_batch = _evaluate(policy, queries), None
         else:
             with torch.no_grad():
-                full = Evaluation.cat(
-                    [
-                        _evaluate(policy, queries[i : i + micro_batch])
-                        for i in range(0, len(queries), micro_batch)
-                    ]
-                )
+                full = _evaluate(policy, queries)
         evaluation = Evaluation(full.log_probs[:n], full.entropies[:n], full.features[:n])
         device = evaluation.log_probs.device
         lengths = [len(t) for t in trajectories]
