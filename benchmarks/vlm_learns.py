@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import torch
 import yaml
 from agent_common import load_average, machine, today
@@ -31,6 +32,7 @@ from distrl_agent.config import config_from_dict
 from distrl_agent.policies.random_vlm import build_random_vlm
 from distrl_agent.rollout import run_episode
 from distrl_agent.runtime.components import build_policy, make_env
+from distrl_agent.runtime.metrics import read_jsonl
 from distrl_agent.runtime.service import POLICY_SPEC
 from distrl_agent.runtime.trainer import load_policy_weights, train
 
@@ -121,6 +123,18 @@ def on_policy_ratios(run_dir: Path, config, episodes: int) -> dict:
     }
 
 
+def learner_ratios(run_dir: Path) -> dict:
+    """The learner's importance ratios over the run (means of its metrics intervals): stale
+    data under async collection, so not exactly 1."""
+    lines = [r for r in read_jsonl(run_dir / "metrics.jsonl") if "train/rho_mean" in r]
+    if not lines:
+        return {}
+    return {
+        key: round(float(np.mean([r[f"train/{key}"] for r in lines])), 4)
+        for key in ("rho_mean", "rho_clipped_fraction")
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rl-minutes", type=float, default=12.0)
@@ -138,6 +152,7 @@ def main() -> None:
         config = config_from_dict(run_config(model, task_file(directory), args))
         summary = train(config, directory / "run", progress=False)
         ratios = on_policy_ratios(directory / "run", config, args.ratio_episodes)
+        learner = learner_ratios(directory / "run")
     rl = summary["rl"]
     print(
         json.dumps(
@@ -155,7 +170,7 @@ def main() -> None:
                 "pretrain": summary["pretrain"],
                 "updates": rl.get("updates"),
                 "trajectories": rl.get("trajectories"),
-                "learner_rho": {k: v for k, v in rl.items() if "rho" in k},
+                "learner": learner,
                 "on_policy": ratios,
                 "wall_s": round(time.perf_counter() - started, 1),
             }

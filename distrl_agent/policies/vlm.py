@@ -294,11 +294,10 @@ class VLMPolicy:
         no top-k/top-p, nothing from the checkpoint's generation config; the grammar's mask
         when constrained): its text, sampled ids and their log-prob (see `Generation`)."""
         encoded = self._encode_prompts(obs, info)
+        sampling = {} if greedy else {"temperature": 1.0, "top_k": 0, "top_p": 1.0}
         generation = GenerationConfig(
             do_sample=not greedy,
-            temperature=1.0,
-            top_k=0,
-            top_p=1.0,
+            **sampling,
             max_new_tokens=self.config.max_new_tokens,
             eos_token_id=self.stop_ids,
             pad_token_id=self.pad_id,
