@@ -330,9 +330,18 @@ ARCHITECTURES = {
 
 
 def build_random_vlm(
-    directory: str | Path, preset: str = "tiny", *, architecture: str = "idefics3", seed: int = 0
+    directory: str | Path,
+    preset: str = "tiny",
+    *,
+    architecture: str = "idefics3",
+    seed: int = 0,
+    init_std: float | None = None,
 ) -> Path:
-    """Writes a random-weight checkpoint (model, tokenizer, processor) to `directory`."""
+    """Writes a random-weight checkpoint (model, tokenizer, processor) to `directory`.
+
+    `init_std` sets the standard deviation of the text model's random weights (default: the
+    architecture's, 0.02, under which a tiny model's outputs barely depend on positions; tests
+    of positions raise it)."""
     if preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}; choose one of {sorted(PRESETS)}")
     if architecture not in ARCHITECTURES:
@@ -342,6 +351,8 @@ def build_random_vlm(
     spec = PRESETS[preset]
     tokenizer = train_tokenizer(spec["vocab_size"], seed=seed)
     processor, config = ARCHITECTURES[architecture](spec, tokenizer)
+    if init_std is not None:
+        config.get_text_config().initializer_range = init_std
     with torch.random.fork_rng():
         torch.manual_seed(seed)
         model = AutoModelForImageTextToText.from_config(config)

@@ -140,8 +140,11 @@ def test_constrained_scoring_renormalises_over_the_grammar(fussy_checkpoint, rng
 def test_act_then_evaluate_gives_a_log_ratio_of_zero(architecture, rng, tmp_path):
     """The learner's score of a step equals the behaviour log-prob, for every architecture
     family, including multimodal rotary positions (Qwen-VL) whose image-aware positions the
-    model computes itself."""
-    path = build_random_vlm(tmp_path / architecture, "tiny", architecture=architecture, seed=1)
+    model computes itself. Weights of std 0.2 make positions matter: scoring Qwen2-VL with
+    1-D positions, as before, is off by about 0.5 here (by 1e-4 at the default 0.02)."""
+    path = build_random_vlm(
+        tmp_path / architecture, "tiny", architecture=architecture, seed=1, init_std=0.2
+    )
     policy = VLMPolicy.from_pretrained(path, config=VLMConfig(max_new_tokens=24))
     obs, info = _batch(rng)
     decisions = policy.act(obs, info)
