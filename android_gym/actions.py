@@ -21,18 +21,23 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import IntEnum
 from typing import Any
 
 import numpy as np
 
-from android_gym.errors import ActionParseError
+from android_gym.errors import ActionParseError, quote
 
 TAP_DISTANCE = 0.04
 """Touch and lift points closer than this (normalised distance) make a tap, as in AitW."""
 
 Point = tuple[float, float]
+
+MAX_ACTION_CHARS = 8192
+"""Longest action string `Action.parse` reads; a longer one is refused before any pattern runs,
+so parsing takes bounded time. Policies write a few hundred characters (AutoUI's plan and
+decision, CogAgent's grounded operation); typed text is cut to the env's `max_text` anyway."""
 
 
 class ActionType(IntEnum):
@@ -102,6 +107,8 @@ def parse_action_type(value: Any) -> ActionType:
         return value
     if isinstance(value, bool):
         raise ActionParseError(f"action_type must be a name or an AitW id, got {value!r}")
+    if isinstance(value, str) and len(value) > _LONGEST_NAME:
+        raise ActionParseError(f"unknown action type {quote(value)}; {_TYPES_ACCEPTED}")
     if isinstance(value, int):
         try:
             return ActionType(value)
@@ -116,10 +123,14 @@ def parse_action_type(value: Any) -> ActionType:
             return _ALIASES[key]
         if key.isascii() and key.isdigit():  # not '²', which isdigit() but int() refuses
             return parse_action_type(int(key))
-    raise ActionParseError(
-        f"unknown action type {value!r}; accepted: {', '.join(t.name for t in ACTION_TYPES)} "
-        f"or aliases {', '.join(sorted(_ALIASES))}"
-    )
+    raise ActionParseError(f"unknown action type {quote(value)}; {_TYPES_ACCEPTED}")
+
+
+_TYPES_ACCEPTED = (
+    f"accepted: {', '.join(t.name for t in ACTION_TYPES)} or aliases {', '.join(sorted(_ALIASES))}"
+)
+_LONGEST_NAME = 64
+"""Type names longer than this are refused unread (the longest accepted has 22 characters)."""
 
 
 def parse_point(value: Any, name: str) -> Point:
@@ -129,12 +140,12 @@ def parse_point(value: Any, name: str) -> Point:
         value = [float(n) for n in numbers]
     try:
         y, x = (float(v) for v in value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ActionParseError(
-            f"{name} must be a pair [y, x] of numbers in [0, 1], got {value!r}"
+            f"{name} must be a pair [y, x] of numbers in [0, 1], got {quote(value)}"
         ) from None
     if not (math.isfinite(y) and math.isfinite(x)):
-        raise ActionParseError(f"{name} must be finite, got {value!r}")
+        raise ActionParseError(f"{name} must be finite, got {quote(value)}")
     return (y, x)
 
 
@@ -144,6 +155,8 @@ class Action:
 
     `touch` and `lift` are set for DUAL_POINT only, `text` for TYPE only. Points are `(y, x)` in
     [0, 1]; values outside that range are kept as given (the environment clips them and says so).
+    Fields that make no sense (a type that is not an `ActionType`, missing or non-finite points,
+    text that is not a string or holds a lone surrogate) raise `ActionParseError` here.
     """
 
     type: ActionType
@@ -152,6 +165,12 @@ class Action:
     text: str = ""
 
     def __post_init__(self) -> None:
+        if not isinstance(self.type, ActionType):
+            raise ActionParseError(
+                f"Action type must be an ActionType such as ActionType.TYPE, got "
+                f"{type(self.type).__name__} {quote(self.type)}; Action.parse and "
+                "parse_action_type read names and AitW ids"
+            )
         if self.type is ActionType.DUAL_POINT:
             if self.touch is None or self.lift is None:
                 raise ActionParseError("DUAL_POINT needs both touch_point and lift_point")
@@ -162,9 +181,23 @@ class Action:
             object.__setattr__(self, "lift", None)
         if self.type is ActionType.TYPE:
             if not isinstance(self.text, str):
-                raise ActionParseError(f"typed_text must be a string, got {self.text!r}")
+                raise ActionParseError(f"typed_text must be a string, got {quote(self.text)}")
+            try:
+                self.text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ActionParseError(
+                    f"typed_text holds a lone surrogate at position {exc.start} "
+                    f"({quote(self.text[exc.start : exc.end])}); it must be valid Unicode"
+                ) from None
         else:
             object.__setattr__(self, "text", "")
+
+    @classmethod
+    def checked(cls, action: Action) -> Action:
+        """`action` validated again, as a new `Action` built from its fields: an object changed
+        after construction (`object.__setattr__` on the frozen fields) or a subclass that
+        skipped the checks is refused with `ActionParseError`, never trusted."""
+        return cls(*(getattr(action, f.name, None) for f in fields(cls)))
 
     # -- constructors -------------------------------------------------------------------------
 
@@ -192,7 +225,9 @@ class Action:
             "left": ((0.5, 0.5 - half), (0.5, 0.5 + half)),
         }
         if direction not in moves:
-            raise ActionParseError(f"unknown scroll direction {direction!r}; use {sorted(moves)}")
+            raise ActionParseError(
+                f"unknown scroll direction {quote(direction)}; use {sorted(moves)}"
+            )
         return cls.swipe(*moves[direction])
 
     @classmethod
@@ -309,6 +344,8 @@ class Action:
         """
         if not isinstance(data, dict):
             raise ActionParseError(f"expected a dict action, got {type(data).__name__}")
+        if len(data) > _MAX_KEYS:
+            raise ActionParseError(f"an action dict has at most {_MAX_KEYS} keys, got {len(data)}")
         keys = {str(k).lower(): v for k, v in data.items()}
         raw_type = keys.get("action_type", keys.get("action", keys.get("type")))
         if raw_type is None:
@@ -316,7 +353,7 @@ class Action:
                 f"action dict has no 'action_type'; accepted forms: {ACCEPTED_FORMS}"
             )
         if _is_space_value(raw_type, keys.get("touch_point")):
-            kind = ActionType.from_index(int(raw_type))
+            kind = ActionType.from_index(_index(raw_type))
         else:
             kind = parse_action_type(raw_type)
         if kind is ActionType.DUAL_POINT:
@@ -330,7 +367,7 @@ class Action:
         if kind is ActionType.TYPE:
             text = keys.get("typed_text", keys.get("text"))
             if not isinstance(text, str):
-                raise ActionParseError(f"TYPE needs typed_text as a string, got {text!r}")
+                raise ActionParseError(f"TYPE needs typed_text as a string, got {quote(text)}")
             return cls(kind, text=text)
         return cls(kind)
 
@@ -339,6 +376,11 @@ class Action:
         """Parses an AutoUI, JSON or CogAgent action string; raises `ActionParseError`."""
         if not isinstance(text, str):
             raise ActionParseError(f"expected an action string, got {type(text).__name__}")
+        if len(text) > MAX_ACTION_CHARS:
+            raise ActionParseError(
+                f"action string of {len(text):,} characters is longer than the "
+                f"{MAX_ACTION_CHARS:,} accepted ({quote(text)})"
+            )
         stripped = text.strip()
         if not stripped:
             raise ActionParseError(f"empty action string; accepted forms: {ACCEPTED_FORMS}")
@@ -351,8 +393,22 @@ class Action:
         if re.fullmatch(r"[A-Za-z_ -]+", stripped):
             return cls.key(stripped)
         raise ActionParseError(
-            f"could not parse action {text[:80]!r}; accepted forms: {ACCEPTED_FORMS}"
+            f"could not parse action {quote(text)}; accepted forms: {ACCEPTED_FORMS}"
         )
+
+
+def _index(value: Any) -> int:
+    """The Discrete index a space value's `action_type` holds (a numpy integer or 0-d array)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ActionParseError(
+            f"action_type of a space value must be one integer, got {quote(value)}"
+        ) from None
+
+
+_MAX_KEYS = 64
+"""Keys an action dict may have (its fields and their aliases are a handful)."""
 
 
 def _is_space_value(raw_type: Any, touch: Any) -> bool:

@@ -23,6 +23,8 @@ A device that waits for the screen to settle after an input (adb devices, see
 from __future__ import annotations
 
 import logging
+import operator
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -33,12 +35,20 @@ from PIL import Image
 from android_gym import families
 from android_gym.actions import Action, ActionType
 from android_gym.devices import Device, DeviceState, make_device
-from android_gym.errors import ActionParseError, AndroidGymError, InvalidChoice
+from android_gym.errors import (
+    ActionParseError,
+    AndroidGymError,
+    InvalidArgument,
+    InvalidChoice,
+    UnsupportedTask,
+    quote,
+)
 from android_gym.invalid_actions import EPISODE_OVER, PARSE_ERROR, Screen, invalid_reason
 from android_gym.spaces import MAX_TYPED_TEXT, action_space, observation_space
 from android_gym.tasks import (
     Task,
     TaskFile,
+    check_horizon,
     load_suite,
     load_task_file,
     parse_instruction,
@@ -75,6 +85,8 @@ class AndroidEnv(gym.Env):
         render_scale: rendered pixels per device pixel for the simulated phone (0.5: 540x1200).
         screen_size: (width, height) of the simulated phone in device pixels.
         strict: raise `ActionParseError` on malformed actions instead of a flagged no-op.
+        max_text: longest `typed_text`; longer text is cut to it and `info["action_clipped"]`
+            set (strict mode raises instead), so no step types more than this.
     """
 
     metadata: ClassVar[dict[str, Any]] = {"render_modes": ["rgb_array"], "render_fps": 2}
@@ -99,7 +111,10 @@ class AndroidEnv(gym.Env):
             raise InvalidChoice("render_mode", render_mode, ["rgb_array"])
         self.render_mode = render_mode
         self.strict = strict
-        self.max_steps = max_steps
+        self.max_steps = None if max_steps is None else check_horizon(max_steps, "max_steps")
+        if isinstance(max_text, bool) or not isinstance(max_text, int) or max_text < 1:
+            raise InvalidArgument(f"max_text must be an integer >= 1, got {quote(max_text)}")
+        self.max_text = max_text
         self.suite = suite
         self.skipped_tasks: list = []
         self.tasks = self._tasks(suite, split, task_file, tasks)
@@ -112,7 +127,7 @@ class AndroidEnv(gym.Env):
         self.obs_size = tuple(obs_size) if obs_size is not None else frame.shape[:2]
         if len(self.obs_size) != 2 or min(self.obs_size) < 1:
             raise ValueError(
-                f"obs_size must be (height, width) with positive sizes, got {obs_size!r}"
+                f"obs_size must be (height, width) with positive sizes, got {quote(obs_size)}"
             )
         self.observation_space = observation_space(*self.obs_size)
         self.action_space = action_space(max_text)
@@ -142,29 +157,52 @@ class AndroidEnv(gym.Env):
             return report.tasks
         return load_suite(suite, split)
 
-    def _choose_task(self, options: dict[str, Any]) -> Task:
+    def _choose_task(self, options: Any) -> Task:
+        """The task `reset` options ask for; options that make no sense raise here, before the
+        device is touched (an `InvalidTask` for an instruction an observation cannot hold)."""
+        if not isinstance(options, Mapping):
+            raise InvalidArgument(
+                f"reset options must be a dict such as {{'task': '...'}} or {{'task_index': 0}}, "
+                f"got {type(options).__name__} {quote(options)}"
+            )
+        unknown = [key for key in options if key not in ("task", "task_index")]
+        if unknown:
+            raise InvalidChoice("reset option", unknown[0], ["task", "task_index"])
         if "task" in options:
             task = options["task"]
             if isinstance(task, Task):
                 return task
+            if not isinstance(task, str):
+                raise UnsupportedTask(
+                    f"reset option 'task' must be an instruction (str) or a Task, got "
+                    f"{type(task).__name__} {quote(task)}"
+                )
             return parse_instruction(task, suite_max_steps(self.suite))
         if "task_index" in options:
-            index = int(options["task_index"])
-            if not 0 <= index < len(self.tasks):
-                raise IndexError(
-                    f"task_index {index} out of range: this env has {len(self.tasks)} tasks"
-                )
-            return self.tasks[index]
-        unknown = set(options) - {"task", "task_index"}
-        if unknown:
-            raise InvalidChoice("reset option", sorted(unknown)[0], ["task", "task_index"])
+            return self.tasks[self._task_index(options["task_index"])]
         return self.tasks[int(self.np_random.integers(len(self.tasks)))]
+
+    def _task_index(self, value: Any) -> int:
+        try:
+            if isinstance(value, bool):
+                raise TypeError
+            index = operator.index(value)
+        except TypeError:
+            raise InvalidArgument(
+                f"task_index must be an integer in 0..{len(self.tasks) - 1}, got "
+                f"{type(value).__name__} {quote(value)}"
+            ) from None
+        if not 0 <= index < len(self.tasks):
+            raise IndexError(
+                f"task_index {quote(index)} out of range: this env has {len(self.tasks)} tasks"
+            )
+        return index
 
     # -- Gymnasium API --------------------------------------------------------------------------
 
     def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None):
         super().reset(seed=seed)
-        self.task = self._choose_task(options or {})
+        self.task = self._choose_task({} if options is None else options)
         family = families.get(self.task.family)
         self._steps = 0
         self._done = False
@@ -228,26 +266,38 @@ class AndroidEnv(gym.Env):
     # -- internals ------------------------------------------------------------------------------
 
     def _coerce(self, action: Any) -> tuple[Action | None, str, bool]:
-        """(action to apply or None, error message, clipped) for anything an agent sends."""
+        """(action to apply or None, error message, clipped) for anything an agent sends.
+
+        An `Action` object is validated again (it may have been changed after construction);
+        typed text longer than `max_text` is cut to it and counts as clipped."""
         try:
             if isinstance(action, Action):
-                parsed = action
+                parsed = Action.checked(action)
             elif isinstance(action, str):
                 parsed = Action.parse(action)
             elif isinstance(action, dict):
                 parsed = Action.from_dict(action)
             else:
                 raise ActionParseError(
-                    f"an action must be an Action, a string or a dict, got {type(action).__name__}"
+                    f"an action must be an Action, a string or a dict, got "
+                    f"{type(action).__name__} {quote(action)}"
                 )
             if parsed.type is ActionType.TYPE and not parsed.text:
                 raise ActionParseError("TYPE needs non-empty typed_text")
+            long_text = len(parsed.text) > self.max_text
+            if self.strict and long_text:
+                raise ActionParseError(
+                    f"typed_text of {len(parsed.text):,} characters is longer than max_text "
+                    f"({self.max_text})"
+                )
+            if long_text:
+                parsed = Action.type_text(parsed.text[: self.max_text])
             clipped = not parsed.in_range
             if clipped:
                 if self.strict:
                     raise ActionParseError(f"points must lie in [0, 1] as (y, x), got {parsed}")
                 parsed = parsed.clipped()
-            return parsed, "", clipped
+            return parsed, "", clipped or long_text
         except (ActionParseError, ValueError, TypeError, OverflowError) as exc:
             if self.strict:
                 raise ActionParseError(str(exc)) from None

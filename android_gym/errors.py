@@ -7,7 +7,26 @@ flagged no-op instead. These exceptions are for programmer errors and for strict
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
+
+QUOTE_LIMIT = 80
+"""Characters of a bad value that an error message quotes."""
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = QUOTE_LIMIT
+
+
+def quote(value: object) -> str:
+    """`repr(value)` cut to about `QUOTE_LIMIT` characters, saying how long a cut string was:
+    every message that quotes agent or user input goes through here, so a 100 kB instruction
+    gives a readable error, not a 100 kB one."""
+    if isinstance(value, str) and len(value) > QUOTE_LIMIT:
+        return f"{value[:QUOTE_LIMIT]!r}... ({len(value):,} characters)"
+    try:
+        return _REPR.repr(value)
+    except Exception:  # a broken __repr__, an int too long to print: say what it was
+        return f"<{type(value).__name__}>"
 
 
 class AndroidGymError(Exception):
@@ -32,6 +51,17 @@ class UnsupportedTask(AndroidGymError, ValueError):
         self.planned = planned
 
 
+class InvalidTask(UnsupportedTask):
+    """A task that can never run as given: an instruction longer than an observation holds, or
+    a horizon that is not a positive whole number of steps. A kind of `UnsupportedTask`, so a
+    task file skips such a line with the reason, as it does an instruction no family reads."""
+
+
+class InvalidArgument(AndroidGymError, ValueError):
+    """An argument that makes no sense where it enters (reset options that are not a mapping,
+    a task index that is not an integer, a text limit below one character)."""
+
+
 class InvalidChoice(AndroidGymError, ValueError):
     """A name (suite, split, device, family, ...) is not one of the accepted values."""
 
@@ -39,7 +69,7 @@ class InvalidChoice(AndroidGymError, ValueError):
         self.what = what
         self.value = value
         self.choices = sorted(str(c) for c in choices)
-        super().__init__(f"unknown {what} {value!r}; choose one of: {', '.join(self.choices)}")
+        super().__init__(f"unknown {what} {quote(value)}; choose one of: {', '.join(self.choices)}")
 
 
 class TaskFileError(AndroidGymError, ValueError):

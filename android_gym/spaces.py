@@ -9,10 +9,38 @@ import numpy as np
 from gymnasium import spaces
 
 from android_gym.actions import ACTION_TYPES
+from android_gym.errors import InvalidTask, quote
 
 PRINTABLE = string.ascii_letters + string.digits + string.punctuation + " "
 MAX_INSTRUCTION = 512
 MAX_TYPED_TEXT = 128
+
+
+def check_instruction(instruction: Any) -> str:
+    """`instruction` when it is a string an observation can hold (1 to `MAX_INSTRUCTION`
+    characters of valid Unicode); else `InvalidTask` (an `UnsupportedTask`) saying why.
+    Instructions are checked where they enter (a task, a parse), not in a vector env's worker
+    at reset."""
+    if not isinstance(instruction, str):
+        raise InvalidTask(
+            f"an instruction must be a string, got {type(instruction).__name__} "
+            f"{quote(instruction)}"
+        )
+    if not instruction:
+        raise InvalidTask("empty instruction")
+    if len(instruction) > MAX_INSTRUCTION:
+        raise InvalidTask(
+            f"instruction of {len(instruction):,} characters is longer than the "
+            f"{MAX_INSTRUCTION} an observation holds: {quote(instruction)}"
+        )
+    try:
+        instruction.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidTask(
+            f"instruction holds a lone surrogate at position {exc.start}; it must be valid "
+            f"Unicode: {quote(instruction)}"
+        ) from None
+    return instruction
 
 
 class UnicodeText(spaces.Text):

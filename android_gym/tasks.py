@@ -9,6 +9,7 @@ top-level `tasks/` folder of a source checkout (shipped as `android_gym/suites/`
 from __future__ import annotations
 
 import logging
+import operator
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,8 @@ import numpy as np
 import yaml
 
 from android_gym import families
-from android_gym.errors import InvalidChoice, TaskFileError, UnsupportedTask
+from android_gym.errors import InvalidChoice, InvalidTask, TaskFileError, UnsupportedTask, quote
+from android_gym.spaces import check_instruction
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +36,37 @@ def suite_max_steps(suite: str) -> int:
     return SUITE_MAX_STEPS.get(suite, DEFAULT_MAX_STEPS)
 
 
+def check_horizon(value: Any, what: str) -> int:
+    """`value` as a horizon: a whole number of steps, at least one; else `InvalidTask`."""
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        steps = operator.index(value)
+    except TypeError:
+        steps = 0
+    if steps < 1:
+        raise InvalidTask(f"{what} must be a whole number of steps >= 1, got {quote(value)}")
+    return steps
+
+
 @dataclass(frozen=True)
 class Task:
-    """One task: what to ask, which family judges it, and with which parameters."""
+    """One task: what to ask, which family judges it, and with which parameters.
+
+    The instruction is what observations carry, so it holds 1 to `MAX_INSTRUCTION` characters
+    (`android_gym.spaces`);
+    `max_steps` is at least 1. Anything else raises `InvalidTask` here, where a task is made,
+    not in a vector env's worker at reset."""
 
     instruction: str
     family: str
     params: dict[str, Any] = field(hash=False, compare=True)
     id: str = ""
     max_steps: int = DEFAULT_MAX_STEPS
+
+    def __post_init__(self) -> None:
+        check_instruction(self.instruction)
+        object.__setattr__(self, "max_steps", check_horizon(self.max_steps, "max_steps"))
 
 
 @dataclass(frozen=True)
@@ -66,7 +90,7 @@ class TaskFile:
         """A short report: how many tasks loaded, and the skipped lines grouped by reason."""
         out = [f"{len(self.tasks)} tasks loaded, {len(self.skipped)} lines skipped"]
         for s in self.skipped:
-            out.append(f"  line {s.line}: {s.text!r}: {s.reason}")
+            out.append(f"  line {s.line}: {quote(s.text)}: {s.reason}")
         return "\n".join(out)
 
 
@@ -88,11 +112,11 @@ def _task_id(prefix: str, instruction: str) -> str:
 def parse_instruction(
     instruction: str, max_steps: int = DEFAULT_MAX_STEPS, task_id: str | None = None
 ) -> Task:
-    """The task for a free-text instruction; raises `UnsupportedTask` saying why not."""
-    if not isinstance(instruction, str):
-        raise UnsupportedTask(f"an instruction must be a string, got {type(instruction).__name__}")
-    family, params = families.resolve(instruction)
-    text = " ".join(instruction.split())
+    """The task for a free-text instruction; raises `UnsupportedTask` saying why not (an
+    `InvalidTask` for one longer than `MAX_INSTRUCTION` characters, refused before it is read,
+    so every parse takes bounded time)."""
+    text = " ".join(instruction.split()) if isinstance(instruction, str) else instruction
+    family, params = families.resolve(check_instruction(text))
     return Task(text, family.name, params, task_id or _task_id("custom", text), max_steps)
 
 
@@ -114,28 +138,57 @@ def load_suite(suite: str, split: str = "test") -> list[Task]:
     return _load_yaml(path, f"{suite}/{split}")
 
 
+def _read_text(path: Path) -> str:
+    """The text of a task file. One that is not UTF-8 text (a binary file, another encoding)
+    is refused with `TaskFileError` naming the file and the first line that is not."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TaskFileError(f"cannot read task file {path}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise TaskFileError(
+            f"{path}, line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); a task file "
+            "is UTF-8 text: one instruction a line, or a suite YAML"
+        ) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        raise TaskFileError(
+            f"{path}, line {text.count(chr(10), 0, nul) + 1}: a NUL character, so a binary file; "
+            "a task file is UTF-8 text: one instruction a line, or a suite YAML"
+        )
+    return text
+
+
 def _load_yaml(path: Path, prefix: str) -> list[Task]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = yaml.safe_load(_read_text(path))
+    except yaml.YAMLError as exc:
         raise TaskFileError(f"cannot read suite {path}: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("tasks"), list):
         raise TaskFileError(f"{path}: expected a mapping with a 'tasks' list")
-    max_steps = int(data.get("max_steps", suite_max_steps(str(data.get("suite", "")))))
+    try:
+        max_steps = check_horizon(
+            data.get("max_steps", suite_max_steps(str(data.get("suite", "")))), "max_steps"
+        )
+    except InvalidTask as exc:
+        raise TaskFileError(f"{path}: {exc}") from None
     tasks = []
     for i, entry in enumerate(data["tasks"]):
         entry = {"instruction": entry} if isinstance(entry, str) else entry
         if not isinstance(entry, dict) or "instruction" not in entry:
             raise TaskFileError(f"{path}: task {i} needs an 'instruction'")
         try:
-            task = parse_instruction(
-                entry["instruction"], int(entry.get("max_steps", max_steps)), f"{prefix}/{i:04d}"
-            )
+            steps = check_horizon(entry.get("max_steps", max_steps), "max_steps")
+            task = parse_instruction(entry["instruction"], steps, f"{prefix}/{i:04d}")
         except UnsupportedTask as exc:
             raise TaskFileError(f"{path}: task {i}: {exc}") from None
         if entry.get("family", task.family) != task.family:
             raise TaskFileError(
-                f"{path}: task {i} says family {entry['family']!r} but parses as {task.family!r}"
+                f"{path}: task {i} says family {quote(entry['family'])} but parses as "
+                f"{task.family!r}"
             )
         tasks.append(task)
     return tasks
@@ -153,9 +206,7 @@ def load_task_file(path: str | Path, max_steps: int = DEFAULT_MAX_STEPS) -> Task
     if path.suffix in (".yaml", ".yml"):
         return TaskFile(_load_yaml(path, path.stem), [])
     tasks, skipped = [], []
-    for number, raw in enumerate(
-        path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1
-    ):
+    for number, raw in enumerate(_read_text(path).splitlines(), start=1):
         text = raw.strip()
         if not text or text.startswith("#"):
             continue

@@ -47,6 +47,7 @@ from gymnasium.vector.utils import (
     write_to_shared_memory,
 )
 
+from android_gym.errors import quote
 from android_gym.spaces import UnicodeText
 
 LENGTH_BYTES = 4
@@ -128,7 +129,7 @@ def _write_unicode_text_to_shared_memory(
     if not isinstance(value, str) or len(value) > space.max_length:
         raise ValueError(
             f"a {space!r} observation must be a str of at most {space.max_length} characters, "
-            f"got {type(value).__name__} {str(value)[:80]!r}"
+            f"got {type(value).__name__} {quote(value)}"
         )
     data = value.encode("utf-8")
     slot = _slots(space, shared_memory)[index]

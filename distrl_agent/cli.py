@@ -1,6 +1,6 @@
 """The `distrl` command line: train, eval, collect, leaderboard (docs/cli.md).
 
-distrl train --config configs/quickstart.yaml [key.sub=value ...] [--resume --run-dir DIR]
+distrl train --config configs/quickstart.yaml [key.sub=value ...] [--run-dir DIR [--resume|--force]]
 distrl eval --checkpoint runs/RUN [--suite general --split test --tasks N] [--json]
 distrl collect --mode async|sync --workers N --duration S [--json]
 distrl leaderboard [--runs runs] [--json]
@@ -9,15 +9,18 @@ distrl leaderboard [--runs runs] [--json]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import signal
 import sys
-import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from distrl_agent.config import MODES, ConfigError, RunConfig, load_config
-from distrl_agent.runtime import LearnerFailure
+from distrl_agent.runtime import Interrupted, RunDirectoryError, RunFailure
 
 QUICKSTART = Path(__file__).resolve().parent.parent / "configs" / "quickstart.yaml"
 
@@ -31,23 +34,50 @@ def _backend_overrides(args: argparse.Namespace) -> list[str]:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from distrl_agent.runtime.trainer import train
+    from distrl_agent.runtime.trainer import default_run_dir, train
 
     overrides = list(args.overrides) + _backend_overrides(args)
     config_path = args.config
+    if args.resume and args.run_dir is None:
+        raise RunDirectoryError("--resume needs --run-dir DIR, the run to continue")
     if config_path is None:
         saved = Path(args.run_dir or "") / "config.yaml"
         config_path = saved if args.resume and saved.exists() else QUICKSTART
     config = load_config(config_path, overrides)
     seeds = config.seeds or [config.seed]
+    root = Path(args.run_dir) if args.run_dir is not None else None
+    if root is not None and len(seeds) > 1:  # the protocol's config, for --resume
+        _start_protocol(root, config, resume=args.resume, force=args.force)
     summaries = []
     for seed in seeds:
         run_config = config.with_seed(seed)
-        run_dir = args.run_dir
-        if run_dir is not None and len(seeds) > 1:
-            run_dir = Path(run_dir) / f"seed-{seed}"
-        summary = train(run_config, run_dir, resume=args.resume, progress=not args.quiet)
+        run_dir = root if root is not None else default_run_dir(run_config)
+        resume = args.resume
+        if len(seeds) > 1 and root is not None:
+            run_dir = root / f"seed-{seed}"
+            resume = resume and (run_dir / "config.yaml").exists()  # a seed not started yet
+        try:
+            summary = train(
+                run_config, run_dir, resume=resume, force=args.force, progress=not args.quiet
+            )
+        except KeyboardInterrupt as exc:
+            signal_name = exc.signal if isinstance(exc, Interrupted) else "SIGINT"
+            print(
+                f"distrl: interrupted ({signal_name}); {_resume_hint(root or run_dir)}",
+                file=sys.stderr,
+            )
+            return 143 if signal_name == "SIGTERM" else 130
+        except RunFailure as exc:
+            print(f"distrl: error: {exc}; {_resume_hint(root or run_dir)}", file=sys.stderr)
+            return 1
         summaries.append(summary)
+        if summary.get("already_finished"):
+            print(
+                f"distrl: {run_dir} is finished already ({summary['rl']['elapsed_s']:.0f} s of "
+                "RL): nothing was changed. Raise runtime.duration_s (or runtime.max_updates) "
+                "to train it further",
+                file=sys.stderr,
+            )
         before, after = summary["before"], summary["after"]
         print(
             f"{summary['name']} seed {seed}: {before['split']} success "
@@ -60,20 +90,35 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _start_protocol(root: Path, config: RunConfig, *, resume: bool, force: bool) -> None:
+    """A multi-seed run's directory: its config (with the seeds) beside one folder per seed."""
+    import yaml
+
+    from distrl_agent.runtime.rundir import prepare_new
+
+    if not resume:
+        prepare_new(root, force=force)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "config.yaml").write_text(yaml.safe_dump(config.to_dict(), sort_keys=False))
+
+
+def _resume_hint(run_dir: Path) -> str:
+    return f"`distrl train --run-dir {run_dir} --resume` continues the run from its last checkpoint"
+
+
 def _eval(args: argparse.Namespace) -> int:
     from distrl_agent.runtime.components import build_policy
     from distrl_agent.runtime.evaluation import evaluate
-    from distrl_agent.runtime.trainer import load_policy_weights
+    from distrl_agent.runtime.rundir import policy_weights, run_dir_of
 
     path = Path(args.checkpoint)
-    run_dir = path if (path / "policy.json").exists() else path.parent.parent
-    if not (run_dir / "policy.json").exists():
-        raise ConfigError(f"{path} is neither a run directory nor one of its checkpoints")
+    weights = policy_weights(path)  # verified; says what is wrong with `path`; writes nothing
+    run_dir = run_dir_of(path)
     config = load_config(run_dir / "config.yaml")
     config.env.suite = args.suite or config.env.suite
     config.eval.split = args.split or config.eval.split
     policy = build_policy(json.loads((run_dir / "policy.json").read_text()), args.device)
-    policy.load_trainable_state(load_policy_weights(path))
+    policy.load_trainable_state(weights)
     from tqdm import tqdm
 
     with tqdm(total=args.tasks, desc="eval", disable=args.quiet, leave=False) as bar:
@@ -128,16 +173,23 @@ def run_collect(
     config: RunConfig, run_dir: str | Path | None = None, progress: bool = False
 ) -> dict[str, Any]:
     """One collection session of `config` (a fresh policy); returns its figures."""
+    from distrl_agent.runtime import scratch
     from distrl_agent.runtime.metrics import EventLog
     from distrl_agent.runtime.trainer import run_session, warm_start
 
-    with tempfile.TemporaryDirectory(prefix="distrl-collect-") as tmp:
-        directory = Path(run_dir) if run_dir else Path(tmp)
+    scratch.sweep()
+    directory = Path(run_dir) if run_dir else scratch.make("collect")
+    try:
         directory.mkdir(parents=True, exist_ok=True)
         warm_start(config, directory, progress=False)
         events = EventLog(directory)
-        summary, _ = run_session(config, directory, events, resume=False, progress=progress)
-        events.close()
+        try:
+            summary, _ = run_session(config, directory, events, progress=progress)
+        finally:
+            events.close()
+    finally:
+        if not run_dir:
+            scratch.remove(directory)
     return collect_record(config, summary)
 
 
@@ -206,6 +258,17 @@ def _leaderboard(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number >= 1 (`--envs 0` or `--tasks -3` make no sense)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `distrl`."""
     parser = argparse.ArgumentParser(prog="distrl", description=__doc__.split("\n")[0])
@@ -218,6 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--run-dir", default=None, help="default: runs/<name>-seed<N>-<time>")
     train.add_argument("--resume", action="store_true", help="continue the run in --run-dir")
+    train.add_argument(
+        "--force", action="store_true", help="replace a run already in --run-dir (deletes it)"
+    )
     train.add_argument("--backend", choices=["local", "ray"], default=None)
     train.add_argument("--ray-address", default=None, help='join a Ray cluster ("auto", host:port)')
     train.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -229,8 +295,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--checkpoint", required=True, help="a run directory or one of its checkpoints")
     ev.add_argument("--suite", default=None)
     ev.add_argument("--split", default=None, choices=["train", "test"])
-    ev.add_argument("--tasks", type=int, default=None, help="the first N tasks (default: all)")
-    ev.add_argument("--envs", type=int, default=1, help="environments side by side")
+    ev.add_argument(
+        "--tasks", type=_positive, default=None, help="the first N tasks (default: all)"
+    )
+    ev.add_argument("--envs", type=_positive, default=1, help="environments side by side")
     ev.add_argument("--latency", action="store_true", help="with the run's device latency model")
     ev.add_argument("--device", default="cpu")
     ev.add_argument("--json", action="store_true")
@@ -259,6 +327,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def stop_signals() -> Iterator[None]:
+    """Makes SIGTERM (what `timeout`, Slurm, Kubernetes and `docker stop` send) stop a run the
+    way Ctrl-C does: both raise `Interrupted` in the main thread, every time, so a second one
+    cuts the stopping short (the last intact checkpoint stays). A signal that whoever started
+    this process ignores (`nohup`, `&` in a script) stays ignored."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise Interrupted(signal.Signals(signum).name)
+
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(sig) not in (signal.SIG_IGN, None):
+                previous[sig] = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `distrl` console script."""
     args = build_parser().parse_args(argv)
@@ -266,25 +356,19 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(name)s: %(message)s",
     )
-    try:
-        return int(args.func(args))
-    except (ConfigError, FileNotFoundError) as exc:
-        print(f"distrl: error: {exc}", file=sys.stderr)
-        return 2
-    except LearnerFailure as exc:  # the run checkpointed first; events.jsonl says what failed
-        print(
-            f"distrl: error: the learner failed: {exc}; the run's last checkpoint is intact "
-            "(`distrl train --run-dir DIR --resume` continues from it)",
-            file=sys.stderr,
-        )
-        return 1
-    except KeyboardInterrupt:  # a run checkpoints before it gets here (runtime/trainer.py)
-        print(
-            "distrl: interrupted; `distrl train --run-dir DIR --resume` continues a run "
-            "from its last checkpoint",
-            file=sys.stderr,
-        )
-        return 130
+    with stop_signals():
+        try:
+            return int(args.func(args))
+        except (ConfigError, RunDirectoryError, FileNotFoundError) as exc:
+            print(f"distrl: error: {exc}", file=sys.stderr)
+            return 2
+        except RunFailure as exc:  # the run checkpointed first; events.jsonl says what failed
+            print(f"distrl: error: {exc}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt as exc:
+            signal_name = exc.signal if isinstance(exc, Interrupted) else "SIGINT"
+            print(f"distrl: interrupted ({signal_name})", file=sys.stderr)
+            return 143 if signal_name == "SIGTERM" else 130
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import math
 import types
 import typing
 from dataclasses import dataclass, field
@@ -142,6 +143,7 @@ class RuntimeConfig:
     worker_threads: int = 1
     watchdog_timeout_s: float = 60.0
     startup_timeout_s: float = 180.0
+    max_start_failures: int = 5
     checkpoint_every_s: float = 60.0
     keep_checkpoints: int = 2
     metrics_every_s: float = 5.0
@@ -299,9 +301,12 @@ def _number(value: Any, where: str) -> float:
     if isinstance(value, bool):
         raise ConfigError(f"{where} must be a number, got {value!r}")
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         raise ConfigError(f"{where} must be a number, got {value!r}") from None
+    if math.isnan(number):  # NaN passes every comparison check, so it stops here
+        raise ConfigError(f"{where} must be a number, got {value!r}")
+    return number
 
 
 def _device_lists(config: RunConfig) -> None:
@@ -347,6 +352,7 @@ def validate(config: RunConfig) -> None:
         "runtime.learner_threads": rt.learner_threads,
         "runtime.worker_threads": rt.worker_threads,
         "runtime.keep_checkpoints": rt.keep_checkpoints,
+        "runtime.max_start_failures": rt.max_start_failures,
         "eval.envs": ev.envs,
         "replay.capacity": config.replay.capacity,
         "runtime.duration_s": rt.duration_s,
@@ -358,7 +364,7 @@ def validate(config: RunConfig) -> None:
     if rt.micro_batch is not None:
         positive["runtime.micro_batch"] = rt.micro_batch
     for key, value in positive.items():
-        if value <= 0:
+        if not value > 0:  # NaN too
             raise ConfigError(f"{key} must be > 0, got {value}")
     _device_lists(config)
     if rt.updates_per_trajectory < 0 or rt.min_replay < 1:

@@ -11,7 +11,7 @@ Users add their own families with `register`.
 
 from __future__ import annotations
 
-from android_gym.errors import InvalidChoice, UnsupportedTask
+from android_gym.errors import InvalidChoice, UnsupportedTask, quote
 from android_gym.families.alarm import AlarmFamily
 from android_gym.families.base import Family, Params
 from android_gym.families.calendar_view import CalendarFamily
@@ -32,6 +32,7 @@ from android_gym.families.search import Intent, SearchFamily, builtin_search_fam
 from android_gym.families.settings_apps import AppNotifications, AppSettings
 from android_gym.families.web_shopping import WebShopping
 from android_gym.families.youtube import FAMILIES as YOUTUBE
+from android_gym.spaces import check_instruction
 
 _SEARCH = builtin_search_families()
 _SPECIFIC: list[Family] = [
@@ -179,9 +180,7 @@ def resolve(instruction: str) -> tuple[Family, Params]:
 
 
 def _resolve(notes: Explanation) -> tuple[Family, Params]:
-    text = notes.instruction
-    if not text:
-        raise UnsupportedTask("empty instruction")
+    text = check_instruction(notes.instruction)  # bounded: every parse takes bounded time
     a = reader().analyse(text)
     notes.words = a.words
     for free in (False, True):
@@ -189,7 +188,7 @@ def _resolve(notes: Explanation) -> tuple[Family, Params]:
             intent, cues = found
             notes.cues = tuple(cues)
             raise UnsupportedTask(
-                f"{text!r} needs {intent.needs} (family {intent.name!r}, cue "
+                f"{quote(text)} needs {intent.needs} (family {intent.name!r}, cue "
                 f"{', '.join(map(repr, cues))}), not available yet",
                 planned=intent.name,
             )
@@ -201,14 +200,14 @@ def _resolve(notes: Explanation) -> tuple[Family, Params]:
     if notes.near:
         name, why = next(iter(notes.near.items()))
         raise UnsupportedTask(
-            f"{text!r} has the cues of {', '.join(sorted(notes.near))} but {name} declines "
+            f"{quote(text)} has the cues of {', '.join(sorted(notes.near))} but {name} declines "
             f"({why}); not searched as a generic request, which could ask for something else"
         )
     query = _request_query(a)
     if query is not None and _FALLBACK:
         return _FALLBACK[0], {"intent": "query", "query": query}
     raise UnsupportedTask(
-        f"no task family understands {text!r} and it is not a request for information; "
+        f"no task family understands {quote(text)} and it is not a request for information; "
         f"families: {', '.join(sorted(families()))}"
     )
 

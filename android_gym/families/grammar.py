@@ -28,6 +28,10 @@ that word ("wether" -> "weather", "mutch" -> "much"); shorter ones only when two
 swapped ("teh", "opne"); names of values are reached only from six letters on and never from
 a capitalised word ("Iceland" is not "Ireland"). A common English word (`data/english.txt`)
 is never a typo ("point" stays point, not "joint")."""
+REPAIR_MAX = 40
+"""Longer words are read as typed, never as typos or glued words: no two known words glued
+make one this long, and repairing a word costs the square of its length (an agent can type a
+word of thousands of letters into a query a judge reads)."""
 _CLAUSE_END = re.compile(r"[,;!?.]|\s-\s")
 
 
@@ -58,8 +62,10 @@ def syntax() -> dict[str, re.Pattern]:
     return {name: re.compile(rx) for name, rx in load_yaml("grammar.yaml")["syntax"].items()}
 
 
+@lru_cache(maxsize=16_384)
 def shape(word: str) -> str | None:
-    """The name of the `syntax` shape `word` has, if any."""
+    """The name of the `syntax` shape `word` has, if any (cached: every word of every
+    instruction is asked, by the tokenizer and by the cues that are shapes)."""
     return next((name for name, rx in syntax().items() if rx.match(word)), None)
 
 
@@ -157,12 +163,18 @@ def grams(words: list[str]) -> dict[Phrase, list[int]]:
 
 
 def find(
-    words: list[str], candidates: tuple[Phrase, ...], index: dict[Phrase, list[int]] | None = None
+    words: list[str],
+    candidates: tuple[Phrase, ...] | dict[Phrase, str],
+    index: dict[Phrase, list[int]] | None = None,
 ) -> list[tuple[int, int]]:
-    """Every (start, end) where one of the phrases occurs; longer phrases win overlaps."""
+    """Every (start, end) where one of the phrases occurs; longer phrases win overlaps.
+
+    The instruction's runs of words are looked up in the phrases (a pool has thousands), so
+    the cost follows the instruction's length."""
     index = grams(words) if index is None else index
+    wanted = candidates if isinstance(candidates, dict) else _phrase_set(candidates)
     hits = sorted(
-        ((i, len(p)) for p in candidates for i in index.get(p, ())), key=lambda h: (-h[1], h[0])
+        ((i, len(p)) for p in index if p in wanted for i in index[p]), key=lambda h: (-h[1], h[0])
     )
     spans: list[tuple[int, int]] = []
     taken = [False] * len(words)
@@ -205,7 +217,7 @@ class Analysis:
             names = _pool_phrases(pool)
             words = self.words
             found = []
-            for start, end in find(words, tuple(names), self.index):
+            for start, end in find(words, names, self.index):
                 found.append((start, end, names[tuple(words[start:end])]))
             self._entities[id(pool)] = found
         return self._entities[id(pool)]
@@ -271,7 +283,7 @@ class Reader:
         """The token, split when it is two known words glued, or corrected when it is a typo
         (a capitalised word is a name typed on purpose: never corrected into a value name)."""
         w = token.word
-        if w in self.vocabulary or not w.isalnum() or w.isdigit():
+        if w in self.vocabulary or not w.isalnum() or w.isdigit() or len(w) > REPAIR_MAX:
             return [token]
         key = (w, capital)
         if key not in self._fixed:

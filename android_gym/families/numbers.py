@@ -37,8 +37,13 @@ Rewrite = list[tuple[str, int, int]]
 """(token, start, end): words[start:end] become `token`; the list covers every word in order."""
 
 
+MAX_DIGITS = 100
+"""Longer runs of digits are words, not numbers (Python refuses to convert one of over 4,300
+digits, and no count, time or date has so many)."""
+
+
 def _is_int(word: str) -> bool:
-    return word.isascii() and word.isdigit()
+    return word.isascii() and word.isdigit() and len(word) <= MAX_DIGITS
 
 
 def _group(words: list[str], i: int) -> tuple[int, int] | None:

@@ -47,7 +47,8 @@ class _Layout:
             if not v.shown_text:
                 return pl + pr
             widest = max(
-                self.m.text_width(line, v.size, v.weight) for line in v.shown_text.split("\n")
+                self.m.width_within(line, v.size, v.weight, inner)
+                for line in v.shown_text.split("\n")
             )
             return min(avail, widest + pl + pr)
         if v.kind == "row":
@@ -139,17 +140,16 @@ class _Layout:
         v.font_px = m.text_size_px(v.size)
         line_h = m.line_height(v.size)
         if v.kind == "field":
-            shown = v.shown_text
-            while shown and m.text_width(shown, v.size, v.weight) > w:
-                shown = shown[1:]  # a long value shows its end, as an EditText scrolls
-            lines = [shown]
+            lines = [m.fit_end(v.shown_text, v.size, v.weight, w)]  # as an EditText scrolls
             y += max(0, (h - line_h) // 2)
         else:
             lines = m.wrap(v.text, v.size, v.weight, w, v.lines) if v.text else []
         placed = []
         for i, line in enumerate(lines):
-            width = m.text_width(line, v.size, v.weight)
-            if v.text_align == "center":
+            width = m.width_within(line, v.size, v.weight, 2 * w)
+            if width > 2 * w:  # far wider than the view (a long typed word): shown from its
+                lx = x  # start whatever the alignment, so drawing costs what shows
+            elif v.text_align == "center":
                 lx = x + (w - width) // 2
             elif v.text_align == "right":
                 lx = x + w - width

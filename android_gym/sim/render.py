@@ -201,6 +201,8 @@ class Renderer:
         elif kind == "text":
             _, _, _, line, size, weight, color, under = op
             px = max(1, round(size * self.scale))
+            if len(line) > theme.LONG_TEXT:  # only what can show is drawn
+                line = theme.visible_start(line, weight, px, min(clip[2], self.size[0]) - x1)
             key = ("text", line, px, weight, color, under, h)
             make = partial(_text_tile, line, px, weight, color, under, h)
         elif kind == "icon":

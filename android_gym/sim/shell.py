@@ -4,8 +4,9 @@ One interpreter serves both ways in: `SimDevice.shell` in-process, and the adb d
 is served as (`android_gym.adbd`), so task families set up and read a phone through the same
 commands on the simulator and on a real device. It understands quoting, `;`, `&&`, `||`, pipes
 into `grep`, `head` and `tail`, `$?`, and the commands of `phone_commands.py` (input, screencap,
-uiautomator, am, pm, dumpsys, settings, svc, cmd, appops, wm, getprop, date, ime) besides the file
-commands here, over an in-memory file system (`files`) that adb sync shares. An unknown command
+uiautomator, am, pm, wm, getprop, date, ime) and `system_commands.py` (dumpsys, settings, svc, cmd,
+appops) besides the file commands here, over an in-memory file system (`files`, `dirs`) that adb
+sync shares. An unknown command
 exits 127 with Android's message; nothing a client sends raises.
 """
 
@@ -86,7 +87,7 @@ class SimShell:
             "exit": lambda args, stdin: ShellResult(code=int(args[0]) if args else 0),
             "sleep": _sleep,
             "md5sum": self._md5sum,
-            "toybox": lambda args, stdin: self._call(args, stdin),
+            "toybox": lambda args, stdin: self.call(args, stdin),
             "true": lambda args, stdin: ok(),
             "false": lambda args, stdin: ShellResult(code=1),
             "id": lambda args, stdin: ok("uid=2000(shell) gid=2000(shell) groups=2000(shell)"),
@@ -121,11 +122,12 @@ class SimShell:
     def _pipeline(self, stages: list[list[str]]) -> ShellResult:
         stdin, err, result = b"", b"", ShellResult()
         for argv in stages:
-            result = self._call([a.replace("$?", str(self.last_code)) for a in argv], stdin)
+            result = self.call([a.replace("$?", str(self.last_code)) for a in argv], stdin)
             stdin, err = result.stdout, err + result.stderr
         return ShellResult(result.stdout, err, result.code)
 
-    def _call(self, argv: list[str], stdin: bytes) -> ShellResult:
+    def call(self, argv: list[str], stdin: bytes) -> ShellResult:
+        """Runs one command (its words, `stdin` piped in); never raises."""
         if not argv:
             return ok()
         name = argv[0].rsplit("/", 1)[-1]

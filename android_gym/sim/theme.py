@@ -7,7 +7,9 @@ same uiautomator XML) comes out at any render scale and on any machine.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 
 import font_roboto
 import numpy as np
@@ -79,7 +81,29 @@ def glyph(weight: str, size_px: int, char: str) -> Glyph:
     fnt = font(weight, size_px)
     mask, (ox, oy) = fnt.getmask2(char, "L")
     coverage = np.asarray(Image.Image()._new(mask)) if mask.size[0] and mask.size[1] else _EMPTY
-    return coverage, ox, oy, fnt.getlength(char)
+    return coverage, ox, oy, advance(weight, size_px, char)
+
+
+@lru_cache(maxsize=8192)
+def advance(weight: str, size_px: int, char: str) -> float:
+    """How far one character moves the pen (cached). Roboto's basic layout does not kern, so
+    a string's advance is the sum of its characters'."""
+    return font(weight, size_px).getlength(char)
+
+
+def fit(
+    chars: Iterable[str], weight: str, size_px: int, width_px: int, *, used: float = 0.0
+) -> int:
+    """How many of `chars`, in order, fit in `width_px` (as `_width` rounds) after `used`
+    pixels: measured a character at a time, so the cost is linear in what fits, however long
+    the text is."""
+    pen, count = used, 0
+    for char in chars:
+        pen += advance(weight, size_px, char)
+        if round(pen) > width_px:
+            break
+        count += 1
+    return count
 
 
 _EMPTY = np.zeros((0, 0), dtype=np.uint8)
@@ -116,6 +140,14 @@ _PAD = 8
 """Pixels a word's mask extends left of its pen position, for glyphs that reach back."""
 
 
+def visible_start(line: str, weight: str, size_px: int, width_px: int) -> str:
+    """The start of `line` that can put ink within `width_px` of where it begins: a glyph
+    reaches at most `_PAD` pixels back from its pen, so the characters that start further right
+    are left out. Drawing the result gives the same pixels in that width and costs what is
+    visible there, however long the line."""
+    return line[: fit(line, weight, size_px, width_px + 2 * _PAD) + 1]
+
+
 @lru_cache(maxsize=65_536)
 def _word(weight: str, size_px: int, height: int, word: str) -> tuple[np.ndarray, float]:
     """One word's coverage mask (starting `_PAD` pixels left of its pen position) and its
@@ -140,32 +172,51 @@ def _width(weight: str, size_px: int, text: str) -> int:
     return round(font(weight, size_px).getlength(text))
 
 
+LONG_TEXT = 64
+"""Texts longer than this (in characters) are measured and drawn only as far as they show: a
+character at a time up to the width at hand, so typing a long text costs what is visible of it.
+Shorter ones are measured whole, which is faster for them (and cached)."""
+
+
+def _width_within(weight: str, size_px: int, text: str, limit: int) -> int:
+    """`_width(text)` when it is at most `limit`, else `limit + 1` (a text wider than the room
+    at hand behaves the same however much wider)."""
+    if len(text) > LONG_TEXT and fit(text, weight, size_px, limit) < len(text):
+        return limit + 1
+    return min(_width(weight, size_px, text), limit + 1)
+
+
 @lru_cache(maxsize=65_536)
 def _wrap(text: str, size_px: int, weight: str, width_px: int, max_lines: int) -> tuple[str, ...]:
-    """Greedy word wrap measuring each word once: a line's width is the sum of its words'
-    and spaces' (Roboto's basic layout has no kerning across a space)."""
+    """Greedy word wrap; with `max_lines`, lines after the first `max_lines` + 1 are never
+    made and the last kept line ends with an ellipsis when text was cut."""
+    lines = _lines(text, size_px, weight, width_px)
+    if not max_lines:
+        return tuple(lines)
+    kept = list(islice(lines, max_lines + 1))
+    if len(kept) <= max_lines:
+        return tuple(kept)
+    last = kept[max_lines - 1]
+    room = fit(last, weight, size_px, width_px, used=advance(weight, size_px, "…"))
+    return (*kept[: max_lines - 1], last[:room].rstrip() + "…")
+
+
+def _lines(text: str, size_px: int, weight: str, width_px: int) -> Iterator[str]:
+    """The wrapped lines one by one, each word measured once: a line's width is the sum of
+    its words' and spaces' (Roboto's basic layout has no kerning across a space)."""
     space = _width(weight, size_px, " ")
-    lines: list[str] = []
     for paragraph in text.split("\n"):
         current: list[str] = []
         used = 0
         for word in paragraph.split(" "):
-            w = _width(weight, size_px, word)
+            w = _width_within(weight, size_px, word, width_px)
             if current and used + space + w > width_px:
-                lines.append(" ".join(current))
+                yield " ".join(current)
                 current, used = [word], w
             else:
                 used += (space if current else 0) + w
                 current.append(word)
-        lines.append(" ".join(current))
-    if max_lines and len(lines) > max_lines:
-        kept = lines[:max_lines]
-        last = kept[-1]
-        while last and _width(weight, size_px, last + "…") > width_px:
-            last = last[:-1]
-        kept[-1] = last.rstrip() + "…"
-        return tuple(kept)
-    return tuple(lines)
+        yield " ".join(current)
 
 
 class Metrics:
@@ -188,6 +239,17 @@ class Metrics:
     def text_width(self, text: str, sp: float, weight: str) -> int:
         """Advance width of `text` in device pixels (cached)."""
         return _width(weight, self.text_size_px(sp), text)
+
+    def width_within(self, text: str, sp: float, weight: str, limit: int) -> int:
+        """`text_width(text)` when it is at most `limit`, else `limit + 1`, in time linear in
+        the part of `text` that fits."""
+        return _width_within(weight, self.text_size_px(sp), text, limit)
+
+    def fit_end(self, text: str, sp: float, weight: str, width_px: int) -> str:
+        """The longest end of `text` no wider than `width_px` (what a field scrolled to its end
+        shows), in time linear in its length."""
+        kept = fit(reversed(text), weight, self.text_size_px(sp), width_px)
+        return text[len(text) - kept :]
 
     def wrap(
         self, text: str, sp: float, weight: str, width_px: int, max_lines: int = 0

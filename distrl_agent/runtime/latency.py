@@ -181,5 +181,8 @@ class LatentDevice:
     def state(self) -> DeviceState:
         return self.device.state()
 
+    def shell(self, command: str) -> str:
+        return self.device.shell(command)
+
     def close(self) -> None:
         self.device.close()

@@ -23,11 +23,9 @@ import contextlib
 import logging
 import os
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from multiprocessing.connection import Client, Connection, Listener, wait
@@ -35,8 +33,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from distrl_agent.config import RunConfig
+from distrl_agent.runtime import LearnerFailure, WorkerStartFailure, scratch
 from distrl_agent.runtime.metrics import EventLog
-from distrl_agent.runtime.supervisor import Incarnation, restart_failed
+from distrl_agent.runtime.supervisor import Incarnation, Watchdog, WorkerHooks
 from distrl_agent.runtime.transport import BAD_HEADER, Message, TransportError, decode, encode
 from distrl_agent.runtime.weights import WeightStore
 from distrl_agent.runtime.worker import Stop, Worker, WorkerSpec
@@ -58,18 +57,27 @@ class LocalBackend:
         self.config = config
         self.run_dir = Path(run_dir)
         self.weights_dir = Path(weights_dir)
-        self.events = events
         self.authkey = secrets.token_bytes(32)
-        self.socket_dir = Path(tempfile.mkdtemp(prefix="distrl-"))
+        self.socket_dir = scratch.make("socket")
         self.address = str(self.socket_dir / "learner.sock")
         self.listener = Listener(self.address, family="AF_UNIX", authkey=self.authkey)
-        self.workers: dict[str, Incarnation] = {}
+        self.watchdog = Watchdog(
+            config.runtime,
+            events,
+            WorkerHooks(self._launch, _exit_code, _kill, self._last_error),
+        )
         self.connections: dict[Connection, tuple[str, int] | None] = {}
         self.lock = threading.Lock()
         self.stopping = False  # set under `lock`: connections accepted from then on are told
         self.closing = threading.Event()
         self.receiver: threading.Thread | None = None
+        self._log_from: dict[str, int] = {}
         (self.run_dir / "workers").mkdir(parents=True, exist_ok=True)
+
+    @property
+    def workers(self) -> dict[str, Incarnation]:
+        """The current incarnation of each worker."""
+        return self.watchdog.workers
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -81,9 +89,12 @@ class LocalBackend:
         )
         self.receiver.start()
         for spec in specs:
-            self._spawn(spec)
+            self.watchdog.start(spec)
 
-    def _spawn(self, spec: WorkerSpec) -> None:
+    def _log_path(self, worker_id: str) -> Path:
+        return self.run_dir / "workers" / f"{worker_id}.log"
+
+    def _launch(self, spec: WorkerSpec) -> tuple[subprocess.Popen, dict[str, int]]:
         spec_path = self.run_dir / "workers" / f"{spec.worker_id}.json"
         spec_path.write_text(spec.to_json(), encoding="utf-8")
         env = {
@@ -91,7 +102,8 @@ class LocalBackend:
             AUTHKEY_ENV: self.authkey.hex(),
             "OMP_NUM_THREADS": str(self.config.runtime.worker_threads),
         }
-        log_file = open(self.run_dir / "workers" / f"{spec.worker_id}.log", "ab")  # noqa: SIM115
+        log_file = open(self._log_path(spec.worker_id), "ab")  # noqa: SIM115
+        self._log_from[spec.worker_id] = log_file.tell()
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -110,61 +122,55 @@ class LocalBackend:
             stdin=subprocess.DEVNULL,
         )
         log_file.close()
-        with self.lock:
-            self.workers[spec.worker_id] = Incarnation(spec, time.time(), process)
-        self.events.write(
-            "worker_started",
-            worker_id=spec.worker_id,
-            role=spec.role,
-            incarnation=spec.incarnation,
-            pid=process.pid,
-        )
+        return process, {"pid": process.pid}
 
-    def supervise(self, hello: dict, last_heard: dict, progress_age: dict) -> None:
-        """Restarts every worker the watchdog finds crashed or hung."""
-        with self.lock:
-            current = dict(self.workers)
-        restart_failed(
-            current,
-            (hello, last_heard, progress_age),
-            exit_code=lambda incarnation: incarnation.handle.poll(),
-            restart=self.restart,
-            runtime=self.config.runtime,
-        )
+    def _last_error(self, worker_id: str, process: subprocess.Popen) -> str | None:
+        """The last line the worker's current incarnation wrote to its log (a traceback's
+        last line is the error), or None."""
+        try:
+            with open(self._log_path(worker_id), "rb") as f:
+                f.seek(self._log_from.get(worker_id, 0))
+                text = f.read().decode("utf-8", errors="replace")
+        except OSError:
+            return None
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        return lines[-1][:500] if lines else None
 
-    def restart(self, worker_id: str, incarnation: Incarnation, reason: str) -> None:
-        """Kills a worker's process and starts its next incarnation."""
-        process: subprocess.Popen = incarnation.handle
-        if process.poll() is None:
-            process.kill()
-        process.wait()
-        self.events.write(
-            "worker_failed",
-            worker_id=worker_id,
-            incarnation=incarnation.spec.incarnation,
-            pid=process.pid,
-            reason=reason,
-        )
-        self._spawn(incarnation.spec.next_incarnation())
+    def supervise(
+        self, hello: dict, last_heard: dict, progress_age: dict
+    ) -> WorkerStartFailure | None:
+        """Restarts every worker the watchdog finds crashed or hung; returns the error to end
+        the run with when one keeps failing to start."""
+        return self.watchdog.check((hello, last_heard, progress_age))
 
     def stop(self, timeout: float = 10.0, drain_s: float = 5.0) -> None:
         """Asks every worker to stop and waits for them (killing what is left after
         `timeout`), reading meanwhile what they send; then reads what is still on the
         connections, up to their ends (at most `drain_s` more), so the trajectories workers
-        finished before stopping reach the learner."""
+        finished before stopping reach the learner. However it ends (a second Ctrl-C), no
+        worker is left running and the socket's folder is removed."""
         with self.lock:
             self.stopping = True
             connections = list(self.connections)
-            processes = [w.handle for w in self.workers.values()]
-        for conn in connections:
-            _tell_stop(conn)
-        deadline = time.time() + timeout
-        for process in processes:
-            try:
-                process.wait(max(0.1, deadline - time.time()))
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        processes = self.watchdog.handles()
+        try:
+            for conn in connections:
+                _tell_stop(conn)
+            deadline = time.time() + timeout
+            for process in processes:
+                try:
+                    process.wait(max(0.1, deadline - time.time()))
+                except subprocess.TimeoutExpired:
+                    _kill(process)
+            self._drain(drain_s)
+        finally:
+            for process in processes:
+                _kill(process)
+            self.closing.set()
+            self.listener.close()
+            scratch.remove(self.socket_dir)
+
+    def _drain(self, drain_s: float) -> None:
         deadline = time.time() + drain_s
         receiving = self.receiver is not None and self.receiver.is_alive()
         while receiving and self.connections and time.time() < deadline:
@@ -177,8 +183,6 @@ class LocalBackend:
             for conn in self.connections:
                 conn.close()
             self.connections.clear()
-        self.listener.close()
-        shutil.rmtree(self.socket_dir, ignore_errors=True)
 
     # -- channels -----------------------------------------------------------------------------
 
@@ -203,7 +207,7 @@ class LocalBackend:
                 self._receive_ready(learner)
         except Exception as exc:
             log.exception("the learner's receive thread died")
-            learner.fail(f"the learner's receive thread died: {exc!r}")
+            learner.fail(LearnerFailure(f"the learner's receive thread died: {exc!r}"))
 
     def _receive_ready(self, learner: LearnerService) -> None:
         """Takes one message from each connection that has one (waiting at most 0.2 s)."""
@@ -238,8 +242,10 @@ class LocalBackend:
                 sender = self._identify(message)
                 self.connections[conn] = sender
             worker_id, incarnation = sender
-            current = self.workers[worker_id].spec.incarnation
-        stale = incarnation != current and message.kind in ("heartbeat", "hello")
+        current = self.watchdog.spec_of(worker_id)
+        stale = message.kind in ("heartbeat", "hello") and (
+            current is None or incarnation != current.incarnation
+        )
         if not stale:
             learner.handle(worker_id, message)
 
@@ -249,11 +255,21 @@ class LocalBackend:
         if message.kind != "hello":
             raise TransportError(f"first message must be hello, got {message.kind}", BAD_HEADER)
         worker_id, incarnation = meta.get("worker_id"), meta.get("incarnation")
-        if worker_id not in self.workers or not isinstance(incarnation, int):
+        if self.watchdog.spec_of(worker_id) is None or not isinstance(incarnation, int):
             raise TransportError(
                 f"a hello that names no worker of this run: {str(meta)[:200]}", BAD_HEADER
             )
         return worker_id, incarnation
+
+
+def _exit_code(process: subprocess.Popen) -> int | None:
+    return process.poll()
+
+
+def _kill(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.kill()
+    process.wait()
 
 
 def _tell_stop(conn: Connection) -> None:

@@ -7,6 +7,10 @@ step. `events.jsonl` records what
 happened to workers (started, crashed, hung, restarted) and to the run (checkpoints, resume).
 On resume the metrics are cut back to what the checkpoint had seen; events are history and
 stay, followed by a "resumed" event.
+
+A crash can tear the line being written. `repair_torn_tail` cuts such a last line off before a
+resumed run appends to the file (the run records that it did), and `read_jsonl` skips, with a
+warning, any line that is not a JSON record, so neither file can block a resume or a report.
 """
 
 from __future__ import annotations
@@ -47,11 +51,56 @@ class JsonLines:
 
 
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    """All records of a JSON-lines file ([] when it does not exist)."""
+    """All records of a JSON-lines file ([] when it does not exist); lines that are not a JSON
+    record (torn by a crash) are skipped with a warning."""
     path = Path(path)
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    records, skipped = [], 0
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            record = None
+        if isinstance(record, dict):
+            records.append(record)
+        else:
+            skipped += 1
+    if skipped:
+        log.warning(
+            "%s: skipped %d line(s) that are not JSON records (torn by a crash?)", path, skipped
+        )
+    return records
+
+
+def repair_torn_tail(path: str | Path) -> int:
+    """Cuts a torn last line (a crash mid-write: no newline at its end and not a JSON record,
+    or not JSON at all) off a JSON-lines file, so that appending goes on after the last whole
+    record; returns the number of bytes cut (0: the file was whole, or is not there)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return 0
+    terminated = data.endswith(b"\n")
+    body = data[:-1] if terminated else data
+    start = body.rfind(b"\n") + 1
+    if not body[start:].strip():
+        return 0
+    try:
+        whole = isinstance(json.loads(body[start:]), dict)
+    except ValueError:
+        whole = False
+    with open(path, "r+b") as f:
+        if whole:  # a whole record that only lacks its newline
+            if not terminated:
+                f.seek(0, 2)
+                f.write(b"\n")
+            return 0
+        f.truncate(start)
+    return len(data) - start
 
 
 class MetricsLog:

@@ -10,7 +10,8 @@
   calls, one in flight at a time, and polls for weights: a version is `ray.put` once by the
   learner and fetched by each worker through the object store.
 - The driver runs the same watchdog: a worker actor that died or went silent is killed and
-  replaced by its next incarnation.
+  replaced by its next incarnation (after a backoff when it failed to start, and the run stops
+  when it keeps failing to start).
 - Every message is taken inside the learner's `intake`, so a bad one is counted and dropped
   (runtime/intake.py). At the end workers are asked to stop and waited for (at most
   `STOP_TIMEOUT_S`), each after the learner took its last message, before the final
@@ -35,7 +36,7 @@ from torch import Tensor
 from distrl_agent.config import RunConfig, config_from_dict
 from distrl_agent.runtime.metrics import EventLog
 from distrl_agent.runtime.service import LearnerService
-from distrl_agent.runtime.supervisor import Incarnation, drive, restart_failed
+from distrl_agent.runtime.supervisor import Watchdog, WorkerHooks, drive
 from distrl_agent.runtime.transport import decode, encode
 from distrl_agent.runtime.worker import Stop, Worker, WorkerSpec
 
@@ -46,13 +47,15 @@ STOP_TIMEOUT_S = 10.0
 class LearnerActor:
     """The learner service inside a (threaded) Ray actor."""
 
-    def __init__(self, config: dict, run_dir: str, collect_ids: list[str], resume: bool) -> None:
+    def __init__(
+        self, config: dict, run_dir: str, collect_ids: list[str], resume_from: str | None
+    ) -> None:
         import ray
 
         self._ray = ray
         self.latest: tuple[int, float, list] | None = None
         self.service = LearnerService(
-            config_from_dict(config), run_dir, self._publish, collect_ids, resume=resume
+            config_from_dict(config), run_dir, self._publish, collect_ids, resume_from=resume_from
         )
         self.stopping = threading.Event()
 
@@ -84,8 +87,12 @@ class LearnerActor:
     def stop(self) -> None:
         self.stopping.set()
 
-    def health(self) -> tuple[dict, dict, dict, dict]:
-        return (*self.service.health(), self.service.brief())
+    def health(self) -> tuple[dict, dict, dict, dict, list]:
+        """The watchdog's health, the progress line and the checkpoints written since."""
+        return (*self.service.health(), self.service.brief(), self.service.take_written())
+
+    def fail(self, error: Exception) -> None:
+        self.service.fail(error)
 
     def finalize(self) -> tuple[dict[str, Any], bytes, str]:
         """Last metrics and checkpoint; the summary and the final weights (a message)."""
@@ -145,11 +152,11 @@ def run_ray_session(
     specs: list[WorkerSpec],
     events: EventLog,
     *,
-    resume: bool,
+    resume_from: str | None,
     progress: bool,
-) -> tuple[dict[str, Any], dict[str, Tensor], str, bool]:
-    """One RL session with Ray actors: its summary, final weights, last checkpoint and whether
-    Ctrl-C ended it."""
+) -> tuple[dict[str, Any], dict[str, Tensor], str, str | None]:
+    """One RL session with Ray actors: its summary, final weights, last checkpoint and the
+    signal that ended it early (None: it ran its course)."""
     import ray
 
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
@@ -171,52 +178,43 @@ def run_ray_session(
         max_restarts=0,
     )(WorkerActor)
     collect_ids = [s.worker_id for s in specs if s.role == "collect"]
-    learner = learner_cls.remote(config.to_dict(), str(run_dir.resolve()), collect_ids, resume)
+    learner = learner_cls.remote(config.to_dict(), str(run_dir.resolve()), collect_ids, resume_from)
     resumed = ray.get(learner.resumed_from.remote())
     if resumed:
         events.write("resumed", checkpoint=resumed)
     loop_ref = learner.loop.remote()
-    workers: dict[str, Incarnation] = {}
 
-    def spawn(spec: WorkerSpec) -> None:
+    def launch(spec: WorkerSpec) -> tuple[Any, dict[str, Any]]:
         actor = worker_cls.remote(spec.to_json(), learner)
-        workers[spec.worker_id] = Incarnation(spec, time.time(), (actor, actor.run.remote()))
-        events.write(
-            "worker_started",
-            worker_id=spec.worker_id,
-            role=spec.role,
-            incarnation=spec.incarnation,
-            backend="ray",
-        )
+        return (actor, actor.run.remote()), {"backend": "ray"}
 
+    watchdog = Watchdog(
+        config.runtime,
+        events,
+        WorkerHooks(
+            launch,
+            # a worker's run() returns only when it stopped or crashed
+            exit_code=lambda handle: 1 if ray.wait([handle[1]], timeout=0)[0] else None,
+            kill=lambda handle: ray.kill(handle[0], no_restart=True),
+            last_error=lambda worker_id, handle: _actor_error(handle[1]),
+        ),
+    )
     for spec in specs:
-        spawn(spec)
+        watchdog.start(spec)
     brief: dict[str, Any] = {}
 
-    def restart(worker_id: str, incarnation: Incarnation, reason: str) -> None:
-        ray.kill(incarnation.handle[0], no_restart=True)
-        events.write(
-            "worker_failed",
-            worker_id=worker_id,
-            incarnation=incarnation.spec.incarnation,
-            reason=reason,
-        )
-        spawn(incarnation.spec.next_incarnation())
+    def record(written: list[dict[str, Any]]) -> None:
+        for checkpoint in written:
+            events.write("checkpoint", **checkpoint)
 
     def supervise() -> None:
-        hello, last_heard, progress_age, status = ray.get(learner.health.remote())
+        hello, last_heard, progress_age, status, written = ray.get(learner.health.remote())
         brief.clear()
         brief.update(status)
-        restart_failed(
-            workers,
-            (hello, last_heard, progress_age),
-            # a worker's run() returns only when it stopped or crashed
-            exit_code=lambda incarnation: (
-                1 if ray.wait([incarnation.handle[1]], timeout=0)[0] else None
-            ),
-            restart=restart,
-            runtime=config.runtime,
-        )
+        record(written)
+        failure = watchdog.check((hello, last_heard, progress_age))
+        if failure is not None:
+            ray.get(learner.fail.remote(failure))
 
     try:
         interrupted = drive(
@@ -229,22 +227,38 @@ def run_ray_session(
         )
     finally:
         ray.get(learner.stop.remote())
-        for incarnation in workers.values():
-            incarnation.handle[0].stop.remote()
+        for actor, _ in watchdog.handles():
+            actor.stop.remote()
         # their finished trajectories reach the learner before the final checkpoint
-        runs = [incarnation.handle[1] for incarnation in workers.values()]
+        runs = [run for _, run in watchdog.handles()]
         if runs:
             ray.wait(runs, num_returns=len(runs), timeout=STOP_TIMEOUT_S)
     try:
         ray.get(loop_ref)  # re-raises a crash of the learner's loop: the run fails
+        record(ray.get(learner.health.remote())[4])
         summary, state, checkpoint = ray.get(learner.finalize.remote())
     finally:
-        for incarnation in workers.values():
-            ray.kill(incarnation.handle[0], no_restart=True)
+        for actor, _ in watchdog.handles():
+            ray.kill(actor, no_restart=True)
         ray.kill(learner, no_restart=True)
         if started_ray and config.ray.address is None:
             ray.shutdown()
     return summary, decode(state).arrays, checkpoint, interrupted
+
+
+def _actor_error(run: Any) -> str | None:
+    """The error a worker actor's `run` ended with (its last line), or None."""
+    import ray
+
+    ready, _ = ray.wait([run], timeout=0)
+    if not ready:
+        return None
+    try:
+        ray.get(run)
+    except Exception as exc:  # the worker's own error, wrapped by Ray
+        lines = [line for line in str(exc).splitlines() if line.strip()]
+        return lines[-1][:500] if lines else type(exc).__name__
+    return None
 
 
 def _init_ray(config: RunConfig, actors: int) -> None:

@@ -1,13 +1,15 @@
 """The learner's side of a run, the same under every backend: messages in, training, duties.
 
-`LearnerService` builds the run's learner from the policy spec and its starting weights (or a
-checkpoint), publishes version 0, and then: `handle` takes every message workers send
-(trajectories into the replay, evaluations into the metrics, heartbeats for the watchdog),
-each checked first and, inside `intake` (which both backends' receive paths use), refused
-without stopping anything when it is bad (runtime/intake.py: counted in `rejected_messages`),
-and `tick` does one learner step plus the periodic duties (metrics every
-`runtime.metrics_every_s`, an atomic checkpoint every `runtime.checkpoint_every_s`). The local
-backend calls `tick` in the driver's main thread; the Ray backend inside the learner actor.
+`LearnerService` builds the run's learner from the policy spec and its starting weights (or the
+checkpoint `resume_from`, which the driver chose and verified), publishes version 0, and then:
+`handle` takes every message workers send (trajectories into the replay, evaluations into the
+metrics, heartbeats for the watchdog), each checked first and, inside `intake` (which both
+backends' receive paths use), refused without stopping anything when it is bad
+(runtime/intake.py: counted in `rejected_messages`), and `tick` does one learner step plus the
+periodic duties (metrics every `runtime.metrics_every_s`, an atomic checkpoint every
+`runtime.checkpoint_every_s`, which the driver records in events.jsonl from `take_written`).
+The local backend calls `tick` in the driver's main thread; the Ray backend inside the learner
+actor.
 
 The run's clock starts when every collecting worker has said hello, so worker start-up (which
 is not collection) is reported apart, and on resume it continues from the checkpoint's time.
@@ -28,6 +30,7 @@ from torch import Tensor
 
 from distrl_agent.config import RunConfig
 from distrl_agent.policies.base import load_trainable_state
+from distrl_agent.runtime import RunFailure
 from distrl_agent.runtime.checkpoint import CheckpointStore
 from distrl_agent.runtime.components import build_policy, build_updater
 from distrl_agent.runtime.intake import Rejections, admit
@@ -50,7 +53,7 @@ class LearnerService:
         publish: Publisher,
         collect_workers: list[str],
         *,
-        resume: bool = False,
+        resume_from: str | None = None,
     ) -> None:
         self.config = config
         self.run_dir = Path(run_dir)
@@ -64,7 +67,8 @@ class LearnerService:
         self._finished: float | None = None
         self.published = -1
         self.rejections = Rejections()
-        self.failure: str | None = None
+        self.failure: RunFailure | None = None
+        self.written: list[dict[str, Any]] = []
 
         def publish_and_note(version: int, state: dict[str, Tensor]) -> float:
             self.published = max(self.published, version)  # before any worker can act with it
@@ -79,8 +83,8 @@ class LearnerService:
         )
         self.checkpoint_count = 0
         self.resumed_from: str | None = None
-        if resume and self.checkpoints.latest() is not None:
-            self._restore()
+        if resume_from is not None:
+            self._restore(resume_from)
         else:
             self.policy.load_trainable_state(load_trainable_state(self.run_dir / INITIAL_WEIGHTS))
         self.learner.publish(bump=False)
@@ -99,10 +103,10 @@ class LearnerService:
         self._next_metrics = self.clock() + config.runtime.metrics_every_s
         self._next_checkpoint = self.clock() + config.runtime.checkpoint_every_s
 
-    def _restore(self) -> None:
-        loaded = self.checkpoints.load()
+    def _restore(self, name: str) -> None:
+        loaded = self.checkpoints.load(self.checkpoints.root / name)
         ids = self.learner.restore(loaded)
-        self.checkpoints.adopt(ids, loaded.locations)
+        self.checkpoints.adopt(ids, loaded)
         self._offset = float(loaded.state["elapsed_s"])
         self.checkpoint_count = int(loaded.state["service"]["checkpoints"])
         self.rejections = Rejections(loaded.state["service"].get("rejected"))
@@ -218,11 +222,11 @@ class LearnerService:
             self.checkpoint()
         return trained
 
-    def fail(self, reason: str) -> None:
-        """Records a fault that ends the run (a receive path that died): `done` turns true, the
-        session still stops and checkpoints, and the run then fails (`summary()["failure"]`,
-        which `run_session` turns into `LearnerFailure`)."""
-        self.failure = self.failure or reason
+    def fail(self, error: RunFailure) -> None:
+        """Records a fault that ends the run (a receive path that died, a worker that cannot
+        start): `done` turns true, the session still stops and checkpoints, and the run then
+        fails with `error` (`summary()["failure"]`, which `run_session` raises)."""
+        self.failure = self.failure or error
 
     def done(self) -> bool:
         """The run's duration (or update budget) is spent, or a fault ended it."""
@@ -242,7 +246,8 @@ class LearnerService:
         return record
 
     def checkpoint(self) -> Path:
-        """Writes an atomic checkpoint of everything the learner holds."""
+        """Writes an atomic checkpoint of everything the learner holds, and notes it for the
+        run's events (`take_written`)."""
         state, tensors, replay = self.learner.checkpoint()
         self.checkpoint_count += 1
         state["service"] = {
@@ -250,7 +255,18 @@ class LearnerService:
             "metrics_lines": self.metrics.lines.lines,
             "rejected": self.rejections.totals(),
         }
-        return self.checkpoints.save(f"ckpt-{self.checkpoint_count:06d}", state, tensors, replay)
+        path = self.checkpoints.save(state, tensors, replay)
+        record = {"path": str(path), "updates": state["counters"]["updates"], "t": self.clock()}
+        with self.lock:
+            self.written.append(record)
+        return path
+
+    def take_written(self) -> list[dict[str, Any]]:
+        """The checkpoints written since the last call (path, updates, run time): the driver
+        records them in events.jsonl."""
+        with self.lock:
+            taken, self.written = self.written, []
+        return taken
 
     def brief(self) -> dict[str, Any]:
         """What the progress bar shows: run time, version, updates, trajectories, last eval."""

@@ -2,13 +2,20 @@
 
 `train(config)`:
 
-1. writes the run directory (`runs/<name>-<time>` unless given): the resolved config,
+1. writes the run directory (`runs/<name>-<time>` unless given; one that holds a run only with
+   `--resume` or `--force`, runtime/rundir.py): the resolved config,
 2. clones the warm-start policy from noisy oracle demonstrations (or, on `--resume`, keeps
    what the run already has), writes its spec and weights, evaluates it greedily on the
    evaluation split ("before"),
 3. runs the RL session on the configured backend (`run_session`): learner + workers +
    periodic evaluation + watchdog + checkpoints, until the duration is spent,
 4. evaluates the final policy ("after"), writes `summary.json` and the report.
+
+On `--resume` it first decides what to do without changing anything (`rundir.plan_resume`):
+a finished run is left as it is; otherwise torn log lines are cut, damaged checkpoints passed
+over (each recorded as a `checkpoint_skipped` event), and a warm start that was interrupted is
+done again. Ctrl-C or SIGTERM at any point leaves a run `--resume` continues: an `interrupted`
+event records it. Scratch folders of runs that are gone are swept at the start.
 
 `run_session` is also what `distrl collect` measures throughput with.
 """
@@ -17,7 +24,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,19 +36,27 @@ from tqdm import tqdm
 
 from distrl_agent.config import RunConfig
 from distrl_agent.policies.base import Policy, save_trainable_state
-from distrl_agent.runtime import LearnerFailure
+from distrl_agent.runtime import Interrupted, LearnerFailure, scratch
 from distrl_agent.runtime.components import build_policy, policy_spec
 from distrl_agent.runtime.evaluation import evaluate
 from distrl_agent.runtime.metrics import EventLog, read_jsonl
 from distrl_agent.runtime.pretrain import behaviour_clone, collect_demonstrations, typed_phrases
+from distrl_agent.runtime.rundir import (
+    BEFORE,
+    CONFIG,
+    SUMMARY,
+    ResumePlan,
+    plan_resume,
+    policy_weights,
+    prepare_new,
+    repair_logs,
+)
 from distrl_agent.runtime.service import INITIAL_WEIGHTS, POLICY_SPEC, LearnerService
 from distrl_agent.runtime.supervisor import drive
 from distrl_agent.runtime.weights import BackgroundPublisher, WeightStore, default_weights_dir
 from distrl_agent.runtime.worker import WorkerSpec
 
 log = logging.getLogger(__name__)
-SUMMARY = "summary.json"
-BEFORE = "before.json"
 
 
 def default_run_dir(config: RunConfig, root: str | Path = "runs") -> Path:
@@ -77,7 +91,7 @@ def warm_start(config: RunConfig, run_dir: Path, progress: bool) -> tuple[Policy
         source = Path(config.pretrain.from_checkpoint)
         spec = json.loads((source / POLICY_SPEC).read_text(encoding="utf-8"))
         policy = build_policy(spec, config.policy.device)
-        policy.load_trainable_state(load_policy_weights(source))
+        policy.load_trainable_state(policy_weights(source))
         info["from_checkpoint"] = str(source)
     elif config.pretrain.demos > 0:
         with tqdm(
@@ -102,44 +116,45 @@ def warm_start(config: RunConfig, run_dir: Path, progress: bool) -> tuple[Policy
     return policy, info
 
 
-def load_policy_weights(path: Path) -> dict[str, Tensor]:
-    """Weights of a run directory or checkpoint: its latest checkpoint's, else the initial ones."""
-    from distrl_agent.policies.base import load_trainable_state
-    from distrl_agent.runtime.checkpoint import CheckpointStore
-
-    if (path / "policy.safetensors").exists():  # a checkpoint directory
-        return load_trainable_state(path / "policy.safetensors")
-    latest = CheckpointStore(path / "checkpoints").latest()
-    if latest is not None:
-        return load_trainable_state(latest / "policy.safetensors")
-    return load_trainable_state(path / INITIAL_WEIGHTS)
-
-
 def run_session(
-    config: RunConfig, run_dir: Path, events: EventLog, *, resume: bool, progress: bool
+    config: RunConfig,
+    run_dir: Path,
+    events: EventLog,
+    *,
+    resume_from: str | None = None,
+    progress: bool,
 ) -> tuple[dict[str, Any], dict[str, Tensor]]:
-    """One RL session on the configured backend; returns its summary and the final weights.
-    Raises `LearnerFailure` (after the last checkpoint) when a learner-side fault ended it."""
+    """One RL session on the configured backend, from checkpoint `resume_from` (a verified
+    one; None: the warm start); returns its summary and the final weights. Raises the
+    `RunFailure` that ended it (after the last checkpoint), or `Interrupted` when Ctrl-C or
+    SIGTERM did."""
     spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
     session = sum(1 for e in read_jsonl(run_dir / "events.jsonl") if e["event"] == "session")
     specs = worker_specs(config, spec, session)
-    events.write("session", number=session, resume=resume, backend=config.runtime.backend)
+    events.write("session", number=session, resume=resume_from, backend=config.runtime.backend)
     if config.runtime.backend == "ray":
         from distrl_agent.runtime.ray_backend import run_ray_session as run
     else:
         run = _run_local_session
     summary, state, checkpoint, interrupted = run(
-        config, run_dir, specs, events, resume=resume, progress=progress
+        config, run_dir, specs, events, resume_from=resume_from, progress=progress
     )
-    events.write("checkpoint", path=str(checkpoint), updates=summary["updates"])
+    events.write("checkpoint", path=str(checkpoint), updates=summary["updates"], final=True)
     failure = summary.pop("failure")
     if failure is not None:
-        events.write("learner_failed", reason=failure, checkpoint=str(checkpoint))
-        raise LearnerFailure(f"{failure}; last checkpoint: {checkpoint}")
-    if interrupted:  # Ctrl-C: stopped cleanly and checkpointed, so --resume continues
-        events.write("interrupted", checkpoint=str(checkpoint))
-        raise KeyboardInterrupt
+        kind = "learner_failed" if isinstance(failure, LearnerFailure) else "run_failed"
+        events.write(kind, reason=str(failure), checkpoint=str(checkpoint))
+        raise type(failure)(f"{failure}; last checkpoint: {checkpoint}")
+    if interrupted is not None:  # stopped cleanly and checkpointed, so --resume continues
+        events.write("interrupted", signal=interrupted, checkpoint=str(checkpoint))
+        raise Interrupted(interrupted, checkpoint=str(checkpoint))
     return summary, state
+
+
+def record_checkpoints(service: LearnerService, events: EventLog) -> None:
+    """Records the periodic checkpoints the learner wrote since the last call."""
+    for record in service.take_written():
+        events.write("checkpoint", **record)
 
 
 def _run_local_session(
@@ -148,11 +163,11 @@ def _run_local_session(
     specs: list[WorkerSpec],
     events: EventLog,
     *,
-    resume: bool,
+    resume_from: str | None,
     progress: bool,
-) -> tuple[dict[str, Any], dict[str, Tensor], Path, bool]:
+) -> tuple[dict[str, Any], dict[str, Tensor], Path, str | None]:
     """One RL session with local processes: its summary, final weights, last checkpoint and
-    whether Ctrl-C ended it."""
+    the signal that ended it early (None: it ran its course)."""
     from distrl_agent.runtime.local import LocalBackend
 
     weights_dir = (
@@ -161,27 +176,38 @@ def _run_local_session(
         else default_weights_dir(config.name)
     )
     publisher = BackgroundPublisher(WeightStore(weights_dir))
-    collect_ids = [s.worker_id for s in specs if s.role == "collect"]
-    service = LearnerService(config, run_dir, publisher, collect_ids, resume=resume)
-    if service.resumed_from:
-        events.write("resumed", checkpoint=service.resumed_from, updates=service.learner.updates)
-    backend = LocalBackend(config, run_dir, weights_dir, events)
-    backend.start(specs, service)
-
     try:
-        interrupted = drive(
-            done=service.done,
-            tick=service.tick,
-            supervise=lambda: backend.supervise(*service.health()),
-            status=service.brief,
-            duration_s=config.runtime.duration_s,
-            progress=progress,
-        )
+        collect_ids = [s.worker_id for s in specs if s.role == "collect"]
+        service = LearnerService(config, run_dir, publisher, collect_ids, resume_from=resume_from)
+        if service.resumed_from:
+            events.write(
+                "resumed", checkpoint=service.resumed_from, updates=service.learner.updates
+            )
+        backend = LocalBackend(config, run_dir, weights_dir, events)
+        backend.start(specs, service)
+
+        def supervise() -> None:
+            record_checkpoints(service, events)
+            failure = backend.supervise(*service.health())
+            if failure is not None:
+                service.fail(failure)
+
+        try:
+            interrupted = drive(
+                done=service.done,
+                tick=service.tick,
+                supervise=supervise,
+                status=service.brief,
+                duration_s=config.runtime.duration_s,
+                progress=progress,
+            )
+        finally:
+            service.finish()
+            backend.stop()
+        record_checkpoints(service, events)
     finally:
-        service.finish()
-        backend.stop()
         publisher.close()
-        shutil.rmtree(weights_dir, ignore_errors=True)
+        scratch.remove(weights_dir)
     summary, state, checkpoint = service.finalize()
     return summary, state, checkpoint, interrupted
 
@@ -191,25 +217,65 @@ def train(
     run_dir: str | Path | None = None,
     *,
     resume: bool = False,
+    force: bool = False,
     progress: bool = True,
 ) -> dict[str, Any]:
-    """A whole training run (see the module docstring); returns its summary."""
+    """A whole training run (see the module docstring); returns its summary. Resuming a
+    finished run changes nothing and returns its summary with `already_finished` set."""
     run_dir = Path(run_dir) if run_dir is not None else default_run_dir(config)
-    if resume and not (run_dir / POLICY_SPEC).exists():
-        raise FileNotFoundError(f"--resume: {run_dir} holds no run to resume")
+    scratch.sweep()
+    plan = plan_resume(config.runtime, run_dir) if resume else None
+    if plan is not None and plan.finished:
+        summary = json.loads((run_dir / SUMMARY).read_text(encoding="utf-8"))
+        return {**summary, "already_finished": True}
+    if plan is None:
+        prepare_new(run_dir, force=force)
     run_dir.mkdir(parents=True, exist_ok=True)
-    (run_dir / "config.yaml").write_text(yaml.safe_dump(config.to_dict(), sort_keys=False))
+    repaired = repair_logs(run_dir) if plan is not None else []
+    (run_dir / CONFIG).write_text(yaml.safe_dump(config.to_dict(), sort_keys=False))
     torch.set_num_threads(config.runtime.learner_threads)  # the warm start runs here too
     events = EventLog(run_dir)
+    try:
+        _note_repairs(events, run_dir, repaired, plan)
+        return _train(config, run_dir, events, plan, progress)
+    except KeyboardInterrupt as exc:
+        if not isinstance(exc, Interrupted) or exc.checkpoint is None:  # outside the session
+            signal = exc.signal if isinstance(exc, Interrupted) else "SIGINT"
+            events.write("interrupted", signal=signal, checkpoint=None)
+        raise
+    finally:
+        events.close()
+
+
+def _note_repairs(
+    events: EventLog, run_dir: Path, repaired: list[tuple[str, int]], plan: ResumePlan | None
+) -> None:
+    """Says (in the log and in events.jsonl) what resuming had to pass over."""
+    for name, size in repaired:
+        log.warning("%s: cut a torn last line (%d bytes, a crash mid-write)", run_dir / name, size)
+        events.write("torn_line_cut", file=name, bytes=size)
+    for name, why in plan.skipped if plan is not None else []:
+        log.warning("--resume: passed over checkpoint %s: %s", name, why)
+        events.write("checkpoint_skipped", checkpoint=name, reason=why)
+    if plan is not None and plan.skipped:
+        log.warning("--resume: continuing from %s", plan.checkpoint or "the warm start")
+
+
+def _train(
+    config: RunConfig, run_dir: Path, events: EventLog, plan: ResumePlan | None, progress: bool
+) -> dict[str, Any]:
     started = time.perf_counter()
-    if resume:
+    if plan is not None and plan.warm_started:
         before = json.loads((run_dir / BEFORE).read_text(encoding="utf-8"))
-    else:
+    else:  # a new run, or one stopped before its warm start was done
         policy, pretrain = warm_start(config, run_dir, progress)
         before = {"pretrain": pretrain, **_evaluate(policy, config, progress, "before").to_dict()}
         (run_dir / BEFORE).write_text(json.dumps(before), encoding="utf-8")
         _say(progress, f"success before RL: {before['success_rate']:.1%} ({before['tasks']} tasks)")
-    session, final_state = run_session(config, run_dir, events, resume=resume, progress=progress)
+    resume_from = plan.checkpoint if plan is not None else None
+    session, final_state = run_session(
+        config, run_dir, events, resume_from=resume_from, progress=progress
+    )
     spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
     policy = build_policy(spec, config.policy.device)
     policy.load_trainable_state(final_state)
@@ -221,7 +287,6 @@ def train(
 
     write_report(run_dir)
     events.write("finished", summary=str(run_dir / SUMMARY))
-    events.close()
     return summary
 
 

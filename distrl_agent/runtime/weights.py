@@ -4,14 +4,14 @@ The learner writes each version once, as a safetensors file in a directory (tmpf
 /dev/shm by default, so a broadcast is a memory copy), then points `latest.json` at it; both
 writes are atomic (temporary file, then rename). Workers poll `latest.json` between steps,
 which costs one small read, and load a version only when it is newer than theirs, so
-collection never stops for a broadcast. The last `keep` versions stay on disk.
+collection never stops for a broadcast. The last `keep` versions (4) stay on disk, so a run
+holds at most that many versions in memory.
 `BackgroundPublisher` does the writing in a thread, so training does not wait for it either.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -19,16 +19,16 @@ from pathlib import Path
 import safetensors.torch
 from torch import Tensor
 
+from distrl_agent.runtime import scratch
 from distrl_agent.runtime.files import read_json, write_json_atomic
 
 LATEST = "latest.json"
 
 
 def default_weights_dir(run_name: str) -> Path:
-    """A fresh directory under /dev/shm when it exists (tmpfs), else the system temp dir."""
-    shm = Path("/dev/shm")
-    root = shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
-    return Path(tempfile.mkdtemp(prefix=f"distrl-{run_name}-", dir=root))
+    """A fresh scratch folder under /dev/shm when it exists (tmpfs), else the system temp dir,
+    removed however its process ends (runtime/scratch.py)."""
+    return scratch.make(run_name, scratch.shared_memory_root())
 
 
 class WeightStore:

@@ -68,11 +68,21 @@ def test_overrides_are_parsed_as_yaml_and_nested():
         ("env.devices=[adb:a]", "env.devices lists 1 devices but 2 environments"),
         ("env.devices=[adb:a, adb:a]", "names a device twice"),
         ("env.eval_devices=[adb:e]", "env.eval_devices lists 1 devices but 2"),
+        ("runtime.duration_s=nan", "runtime.duration_s must be a number, got nan"),
+        ("eval.every_s=.nan", "eval.every_s must be a number"),
     ],
 )
 def test_bad_configs_say_what_is_wrong_and_what_is_accepted(override, message):
     with pytest.raises(ConfigError, match=message):
         load_config(CONFIGS / "smoke.yaml", [override])
+
+
+@pytest.mark.parametrize("flag", [["--envs", "0"], ["--tasks", "-3"], ["--envs", "two"]])
+def test_eval_counts_must_be_whole_positive_numbers(flag, capsys):
+    with pytest.raises(SystemExit) as exited:
+        build_parser().parse_args(["eval", "--checkpoint", "runs/x", *flag])
+    assert exited.value.code == 2
+    assert "expected a whole number >= 1" in capsys.readouterr().err
 
 
 def test_each_collecting_environment_gets_its_own_device():

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 from android_gym.sim.hierarchy import deepest, tap_target, to_xml
 from android_gym.sim.layout import layout
 from android_gym.sim.theme import Metrics
-from android_gym.sim.view import col, row, space, stack, text
+from android_gym.sim.view import col, field, row, space, stack, text
 from android_gym.ui import parse_ui_xml
 
 M = Metrics(1080)  # density 2.625
@@ -39,6 +41,23 @@ def test_text_wraps_and_limits_lines() -> None:
     assert len(short.lines_placed) == 2 and short.lines_placed[-1][0].endswith("…")
     for _, (x1, _, x2, _) in long.lines_placed:
         assert x1 >= 0 and x2 <= 1080 + 2
+
+
+def test_long_text_lays_out_in_time_linear_in_what_is_visible() -> None:
+    """A two-line label of 20,000-letter words and a field holding 20,000 characters lay
+    out at once, showing the most that fits (cutting one character at a time took minutes)."""
+    label = text("w" * 20_000 + " " + "v" * 20_000 + " tail", size=16, lines=2)
+    value = field("x" * 20_000 + "end", focused=True, size=16)
+    start = time.perf_counter()
+    layout(col(label, value), 1080, 2400, M, {})
+    assert time.perf_counter() - start < 2.0
+    (first, _), (last, _) = label.lines_placed
+    assert first == "w" * 20_000, "a word wider than the line has a line of its own"
+    assert last.endswith("…") and M.text_width(last, 16, "regular") <= 1080
+    assert last.startswith("v") and M.text_width(last[:-1] + "v…", 16, "regular") > 1080
+    ((shown, _),) = value.lines_placed
+    assert shown.endswith("xend"), "a long value shows its end, as an EditText scrolls"
+    assert M.text_width(shown, 16, "regular") <= 1080 < M.text_width("x" + shown, 16, "regular")
 
 
 def test_scroll_offsets_clip_children_and_are_clamped() -> None:

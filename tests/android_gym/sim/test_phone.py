@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 from sim_driver import elements, tap, texts
@@ -58,6 +60,21 @@ def test_search_widget_typing_keyboard_and_back(phone: Phone) -> None:
     assert phone.state().package == GOOGLE
     phone.press("back")
     assert phone.state().package == LAUNCHER
+
+
+def test_a_long_text_costs_what_shows(phone: Phone) -> None:
+    """100,000 characters typed at once: the field shows their end, and the frame, the
+    hierarchy and the results page come at once (cutting the text a character at a time to
+    what fits took hours)."""
+    tap(phone, resource_id="search_container_hotseat")
+    start = time.perf_counter()
+    assert phone.type_text("ab" * 50_000 + " end")
+    phone.screenshot()
+    box = find(elements(phone), resource_id="googleapp_search_box")[0]
+    assert box.text.endswith("ab end") and len(box.text) == 100_004, "the hierarchy holds all"
+    phone.press("enter")
+    phone.screenshot()
+    assert time.perf_counter() - start < 5.0
 
 
 def test_enter_opens_results_and_back_returns(phone: Phone) -> None:

@@ -243,7 +243,7 @@ def test_a_receive_thread_that_dies_fails_the_run_after_a_checkpoint(tmp_path, m
     events = EventLog(run_dir)
     started = time.monotonic()
     with pytest.raises(LearnerFailure, match=r"receive thread died.*injected fault"):
-        run_session(config, run_dir, events, resume=False, progress=False)
+        run_session(config, run_dir, events, progress=False)
     events.close()
     assert time.monotonic() - started < 60  # not the run's 120 s of restarting workers
     records = read_jsonl(run_dir / "events.jsonl")
@@ -264,7 +264,7 @@ def test_the_ray_learner_counts_bad_messages_and_goes_on(tmp_path, trajectories)
     _init_ray(config, 1)
     try:
         actor = ray.remote(LearnerActor).remote(
-            config.to_dict(), str(tmp_path / "run"), ["w0"], False
+            config.to_dict(), str(tmp_path / "run"), ["w0"], None
         )
         for index, (_, make) in enumerate(BAD.values()):
             good = marked(trajectories[index % len(trajectories)], index)

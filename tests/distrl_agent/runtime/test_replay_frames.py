@@ -60,7 +60,7 @@ def test_checkpoints_store_png_frames_and_a_resume_decodes_none(tmp_path, full_r
     store = CheckpointStore(tmp_path / "ck")
     state, tensors, replay = learner.checkpoint()
     raw_item = (99, copy.deepcopy(full_resolution[1]), 1.0)  # frames as arrays: older format
-    store.save("ckpt-000001", {**state, "service": {}}, tensors, [*replay, raw_item])
+    store.save({**state, "service": {}}, tensors, [*replay, raw_item])
     (segment,) = (tmp_path / "ck" / "replay").glob("seg-*.z")
     blob = zlib.decompress(segment.read_bytes())
     first = decode(blob[8 : 8 + int.from_bytes(blob[:8], "little")])
