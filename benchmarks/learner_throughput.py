@@ -86,7 +86,7 @@ def generation_rate(policy: VLMPolicy, batch: list[Trajectory], new_tokens: int)
     policy.config.max_new_tokens = new_tokens
     policy.generate(obs, info)
     started = time.perf_counter()
-    _, tokens = policy.generate(obs, info)
+    tokens = policy.generate(obs, info).generated
     elapsed = time.perf_counter() - started
     return {
         "generation_tokens_per_s": round(tokens / elapsed, 1),

@@ -132,6 +132,9 @@ class RuntimeConfig:
     duration_s: float = 300.0
     max_updates: int | None = None
     batch_size: int = 16
+    micro_batch: int | None = None
+    """The most steps the learner's policy evaluates in one forward pass with gradient; the
+    update accumulates gradients over them (None: the whole batch at once)."""
     min_replay: int = 16
     updates_per_trajectory: float = 0.5
     sync_episodes_per_worker: int = 4
@@ -358,6 +361,8 @@ def validate(config: RunConfig) -> None:
         "runtime.startup_timeout_s": rt.startup_timeout_s,
         "latency.time_scale": config.latency.time_scale,
     }
+    if rt.micro_batch is not None:
+        positive["runtime.micro_batch"] = rt.micro_batch
     for key, value in positive.items():
         if not value > 0:  # NaN too
             raise ConfigError(f"{key} must be > 0, got {value}")

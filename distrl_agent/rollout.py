@@ -32,9 +32,10 @@ def run_episode(
     greedy: bool = False,
     policy_version: int = 0,
     worker_id: str = "",
-    history: int = 4,
 ) -> Trajectory:
-    """Plays one episode of `env` with `agent` and returns it as a trajectory. Its timings:
+    """Plays one episode of `env` with `agent` and returns it as a trajectory. A `Policy` is
+    shown as many previous actions as it reads (`Policy.history`, as the learner shows it),
+    another agent all of them. Its timings:
     `episode_s` from the reset's start to the last step's end, `acting_s` inside the agent's
     `act`, `device_s` inside the env's `reset` and `step` (on a slow device, its waits)."""
     started = time.perf_counter()
@@ -44,12 +45,15 @@ def run_episode(
     steps: list[Step] = []
     texts: list[str] = []
     success = False
+    is_policy = isinstance(agent, Policy)
     while True:
-        agent_info = with_history(info, texts, history)
+        agent_info = with_history(info, texts, agent.history if is_policy else len(texts))
         tick = time.perf_counter()
-        if isinstance(agent, Policy):
+        tokens = None
+        if is_policy:
             decision = agent.act(obs, agent_info, greedy=greedy)
             action, text, log_prob = decision.action, decision.text, decision.log_prob
+            tokens = None if decision.tokens is None else list(decision.tokens)
         else:
             action = agent.act(obs, agent_info)
             text, log_prob = action.to_autoui(), None
@@ -73,6 +77,7 @@ def run_episode(
                 info=sanitize_info(info),
                 screenshot=obs["screenshot"],
                 truncated=bool(truncated and not terminated),
+                action_tokens=tokens,
             )
         )
         texts.append(text)

@@ -5,16 +5,22 @@ A `Trajectory` is one episode of one task. On disk it is an android_gym episode 
 learning needs beyond the recording (behaviour log-prob, policy version) and whose ``metadata``
 holds the worker id and timings. So any recording, e.g. OracleAgent demonstrations, loads as a
 trajectory (without behaviour log-probs), and every saved trajectory is a valid recording.
+
+In memory a screenshot is held as an array, kept PNG-encoded (`PngFrame`: what the learner's
+replay holds, about 35 times smaller for the simulated phone's 540x1200 screens) or
+referenced on disk; `image()` gives the array in every case.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PIL import Image
 
 from android_gym.actions import Action
 from android_gym.recording import (
@@ -27,6 +33,45 @@ from android_gym.recording import (
 
 HISTORY_KEY = "action_history"
 """Info key under which policies find the texts of the episode's previous actions."""
+
+
+@dataclass(frozen=True)
+class PngFrame:
+    """A uint8[H, W, 3] screenshot kept PNG-encoded, decoded on use."""
+
+    data: bytes
+
+    @classmethod
+    def encode(cls, image: np.ndarray) -> PngFrame:
+        """Encodes an RGB array (PNG compression level 1: fast, lossless)."""
+        buffer = io.BytesIO()
+        Image.fromarray(np.asarray(image, dtype=np.uint8)).save(
+            buffer, format="PNG", compress_level=1
+        )
+        return cls(buffer.getvalue())
+
+    @classmethod
+    def verified(cls, data: bytes) -> PngFrame:
+        """`data` as a frame once it is checked to be an 8-bit RGB PNG with intact chunk
+        checksums (without decoding the pixels); `ValueError` otherwise."""
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                mode, kind = image.mode, image.format
+                image.verify()
+        except Exception as exc:  # Pillow raises many kinds for bad data
+            raise ValueError(f"a frame is not a readable PNG: {exc}") from exc
+        if kind != "PNG" or mode != "RGB":
+            raise ValueError(f"a frame must be an RGB PNG, got {kind} {mode}")
+        return cls(bytes(data))
+
+    def decode(self) -> np.ndarray:
+        """The screenshot as uint8[H, W, 3]."""
+        with Image.open(io.BytesIO(self.data)) as image:
+            return np.asarray(image.convert("RGB"))
+
+
+Screenshot = np.ndarray | PngFrame
+"""A screenshot held in memory: the array, or PNG-encoded."""
 
 
 @dataclass
@@ -48,10 +93,13 @@ class Step:
     policy_version: int = 0
     invalid: bool = False
     info: dict[str, Any] = field(default_factory=dict)
-    screenshot: np.ndarray | None = None
+    screenshot: Screenshot | None = None
     screenshot_path: Path | None = None
     truncated: bool = False
     """The episode was cut here by its horizon (or a device fault): `done`, but not terminal."""
+    action_tokens: list[int] | None = None
+    """The token ids a token-sampling policy (VLM) sampled for this action, stop token included:
+    what the learner re-scores (None for demonstrations and the pointer policy)."""
 
     def image(self) -> np.ndarray:
         """The screenshot as uint8[H, W, 3], read from disk when only referenced."""
@@ -75,7 +123,7 @@ class FinalObservation:
     instruction: str
     ui_xml: str
     info: dict[str, Any] = field(default_factory=dict)
-    screenshot: np.ndarray | None = None
+    screenshot: Screenshot | None = None
     screenshot_path: Path | None = None
 
     def image(self) -> np.ndarray:
@@ -88,8 +136,10 @@ class FinalObservation:
 
 
 def _image(
-    screenshot: np.ndarray | None, path: Path | None, instruction: str, ui_xml: str
+    screenshot: Screenshot | None, path: Path | None, instruction: str, ui_xml: str
 ) -> np.ndarray:
+    if isinstance(screenshot, PngFrame):
+        return screenshot.decode()
     if screenshot is not None:
         return screenshot
     if path is None:
@@ -130,6 +180,15 @@ class Trajectory:
     def __len__(self) -> int:
         return len(self.steps)
 
+    def compress_frames(self) -> Trajectory:
+        """PNG-encodes every screenshot held as an array (steps and final observation), in
+        place, so the trajectory keeps a fraction of the memory; returns it."""
+        final = self.final_observation
+        for holder in [*self.steps, *([final] if final is not None else [])]:
+            if isinstance(holder.screenshot, np.ndarray):
+                holder.screenshot = PngFrame.encode(holder.screenshot)
+        return self
+
     @property
     def rewards(self) -> np.ndarray:
         """Per-step rewards, float32[T]."""
@@ -151,23 +210,32 @@ class Trajectory:
             returns[t] = running
         return returns
 
-    def policy_inputs(self, history: int = 4) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """The (obs, info) pairs a policy saw at every step, with the action history in info."""
-        observations, infos = [], []
-        for t, step in enumerate(self.steps):
-            observations.append(step.observation())
-            infos.append(env_info(step, [s.action_text for s in self.steps[:t]], history))
-        return observations, infos
+    def policy_views(self, history: int = 4) -> list[tuple[Step, dict[str, Any]]]:
+        """Each step with the info its policy saw (action history included); the frames stay
+        undecoded until `step.observation()` is asked for."""
+        texts = [s.action_text for s in self.steps]
+        return [(step, env_info(step, texts[:t], history)) for t, step in enumerate(self.steps)]
 
-    def final_inputs(self, history: int = 4) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """The (obs, info) a policy would see after the last step of a truncated episode."""
+    def final_view(self, history: int = 4) -> tuple[FinalObservation, dict[str, Any]] | None:
+        """The observation after the last step of a truncated episode with the info a policy
+        would see there (None after a termination); the frame stays undecoded."""
         final = self.final_observation
         if final is None:
             return None
         info = with_history(
             {**final.info, "ui_xml": final.ui_xml}, [s.action_text for s in self.steps], history
         )
-        return final.observation(), info
+        return final, info
+
+    def policy_inputs(self, history: int = 4) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The (obs, info) pairs a policy saw at every step, with the action history in info."""
+        views = self.policy_views(history)
+        return [step.observation() for step, _ in views], [info for _, info in views]
+
+    def final_inputs(self, history: int = 4) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The (obs, info) a policy would see after the last step of a truncated episode."""
+        view = self.final_view(history)
+        return None if view is None else (view[0].observation(), view[1])
 
     # -- on-disk format -----------------------------------------------------------------------
 
@@ -208,6 +276,7 @@ class Trajectory:
                 extra={
                     "behaviour_log_prob": step.behaviour_log_prob,
                     "policy_version": step.policy_version,
+                    **({"action_tokens": step.action_tokens} if step.action_tokens else {}),
                 },
             )
         return writer.close()
@@ -226,6 +295,7 @@ class Trajectory:
             if action_text is None:
                 action_text = recorded.action.to_autoui() if recorded.action is not None else ""
             log_prob = recorded.extra.get("behaviour_log_prob")
+            tokens = recorded.extra.get("action_tokens")
             steps.append(
                 Step(
                     instruction=recorded.observation.instruction,
@@ -240,6 +310,7 @@ class Trajectory:
                     info=dict(recorded.observation.info),
                     screenshot_path=recorded.observation.screenshot_path,
                     truncated=recorded.truncated and not recorded.terminated,
+                    action_tokens=None if tokens is None else [int(t) for t in tokens],
                 )
             )
         final = episode.final_observation

@@ -143,7 +143,6 @@ class ARIDEConfig:
     actor_lr: float = 1e-4
     critic_lr: float = 1e-3
     max_grad_norm: float = 1.0
-    history: int = 4
     trajectory_filter: float = 0.5
     """Share of each batch's trajectories the actor learns from, those with the largest
     r(tau) - V_traj(instruction) (the trajectory critic's surprise); 1.0: all of them. 0.5
@@ -177,7 +176,7 @@ class ARIDE(ActorCritic):
                 "A-RIDE needs the behaviour log-probs workers record with each action; these "
                 "trajectories have none (demonstrations?): train on them with BehaviourCloning"
             )
-        batch = TrajectoryBatch.build(trajectories, self.policy, history=cfg.history)
+        batch = self.batch(trajectories)
         assert batch.behaviour_log_probs is not None
         step_weights = batch.trajectory_weights(weights)
         log_probs, entropies = batch.log_probs, batch.entropies
@@ -200,20 +199,24 @@ class ARIDE(ActorCritic):
             rho_bar=cfg.rho_bar,
             c_bar=cfg.c_bar,
         )
-        loss_actor = actor_loss(
-            log_probs,
-            batch.behaviour_log_probs,
-            advantages,
-            entropies,
-            batch.invalid,
-            beta=cfg.beta_entropy,
-            lambda_invalid=cfg.lambda_invalid,
-            mask=actor_mask,
-            weights=step_weights,
-        )
+        behaviour = batch.behaviour_log_probs
+
+        def objective(log_probs: Tensor, entropies: Tensor) -> Tensor:
+            return actor_loss(
+                log_probs,
+                behaviour,
+                advantages,
+                entropies,
+                batch.invalid,
+                beta=cfg.beta_entropy,
+                lambda_invalid=cfg.lambda_invalid,
+                mask=actor_mask,
+                weights=step_weights,
+            )
+
         loss_critic = critic_loss(values, vs, mask=batch.mask, weights=step_weights)
         loss_traj = value_loss(traj_logits, batch.trajectory_returns())
-        grad_norms = self.step_optimizers(loss_actor, loss_critic + loss_traj)
+        loss_actor, grad_norms = self.step_optimizers(batch, objective, loss_critic + loss_traj)
 
         with torch.no_grad():
             v = values.detach()
@@ -250,7 +253,7 @@ class ARIDE(ActorCritic):
             }
         return UpdateResult(
             losses={
-                "actor": float(loss_actor.detach()),
+                "actor": loss_actor,
                 "critic": float(loss_critic.detach()),
                 "trajectory_critic": float(loss_traj.detach()),
             },

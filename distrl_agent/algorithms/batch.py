@@ -1,8 +1,18 @@
 """A batch of trajectories laid out for losses: padded [B, T] tensors plus the policy's view.
 
-Every algorithm evaluates all steps of its batch in one call to `Policy.evaluate` (flat [N]),
-then pads per-step quantities to [B, T] with a mask for the losses, which all work on that
-layout. Everything lives on the device of the policy's outputs (critics belong there too).
+Every algorithm evaluates all steps of its batch with `Policy.evaluate` (flat [N]), then pads
+per-step quantities to [B, T] with a mask for the losses, which all work on that layout.
+Everything lives on the device of the policy's outputs (critics belong there too).
+
+Memory is bounded by `micro_batch`: with it, the batch is first evaluated without gradient
+(the values every loss, target and priority needs; one call, which a policy batches as it does
+for inference: a VLM `eval_batch_size` sequences per forward pass), then `backward(objective)`
+re-evaluates it `micro_batch` steps at a time with gradient and backpropagates each part, so
+gradients accumulate and no more than `micro_batch` steps' graphs are alive at once. The policy
+losses are sums of per-step terms (masked means with constant denominators), so the
+accumulated gradient is the full batch's. Frames are decoded for the batch being evaluated
+(replayed frames stay PNG-encoded until then). Without `micro_batch` (or when the batch fits in
+one) the batch is evaluated once, with gradient, as one part.
 
 The same call also evaluates the final observation of every truncated trajectory (the state
 after its last step), so critics can bootstrap there: a horizon cut is not a termination.
@@ -12,7 +22,8 @@ after its last step), so critics can bootstrap there: a horizon cut is not a ter
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import torch
@@ -20,10 +31,14 @@ from torch import Tensor
 
 from android_gym.actions import Action, ActionType
 from distrl_agent.policies.base import Evaluation, Policy
-from distrl_agent.trajectory import Trajectory
+from distrl_agent.trajectory import FinalObservation, Step, Trajectory
 
 _PLACEHOLDER_ACTION = Action(ActionType.PRESS_BACK).to_autoui()
 """Scored at final observations only to get their state features (which do not depend on it)."""
+
+
+PolicyObjective = Callable[[Tensor, Tensor], Tensor]
+"""A policy loss of the padded log-probs and entropies [B, T]: a sum of per-step terms."""
 
 
 def masked_mean(values: Tensor, mask: Tensor) -> Tensor:
@@ -47,28 +62,33 @@ class TrajectoryBatch:
     entropies: Tensor
     truncated: Tensor
     final_features: Tensor
+    policy: Policy | None = None
+    micro_batch: int | None = None
+    queries: list[_Query] = field(default_factory=list)
+    """What each step's evaluation needs, kept to re-evaluate it with gradient (micro mode)."""
 
     @classmethod
     def build(
-        cls, trajectories: list[Trajectory], policy: Policy, *, history: int = 4
+        cls, trajectories: list[Trajectory], policy: Policy, micro_batch: int | None = None
     ) -> TrajectoryBatch:
-        """Evaluates every step of `trajectories` under `policy` (one batched call)."""
+        """Evaluates every step of `trajectories` under `policy`, with the action history the
+        policy reads and the token ids it sampled; at most `micro_batch` steps per forward pass
+        (see the module docstring)."""
         if not trajectories or any(len(t) == 0 for t in trajectories):
             raise ValueError("a batch needs at least one trajectory and no empty ones")
-        observations, infos, actions = [], [], []
-        for trajectory in trajectories:
-            obs, info = trajectory.policy_inputs(history)
-            observations += obs
-            infos += info
-            actions += [s.action_text for s in trajectory.steps]
-        n = len(observations)
-        finals = [t.final_inputs(history) for t in trajectories]
-        for final in finals:
-            if final is not None:
-                observations.append(final[0])
-                infos.append(final[1])
-                actions.append(_PLACEHOLDER_ACTION)
-        full = policy.evaluate(observations, infos, actions)
+        queries = [
+            _Query(step, info, step.action_text, step.action_tokens)
+            for trajectory in trajectories
+            for step, info in trajectory.policy_views(policy.history)
+        ]
+        n = len(queries)
+        finals = [t.final_view(policy.history) for t in trajectories]
+        queries += [_Query(f[0], f[1], _PLACEHOLDER_ACTION, None) for f in finals if f is not None]
+        if micro_batch is None or len(queries) <= micro_batch:
+            full, micro_batch = _evaluate(policy, queries), None
+        else:
+            with torch.no_grad():
+                full = _evaluate(policy, queries)
         evaluation = Evaluation(full.log_probs[:n], full.entropies[:n], full.features[:n])
         device = evaluation.log_probs.device
         lengths = [len(t) for t in trajectories]
@@ -89,10 +109,30 @@ class TrajectoryBatch:
             entropies=torch.zeros(0),
             truncated=torch.tensor([f is not None for f in finals], device=device),
             final_features=full.features[n:].detach(),
+            policy=policy,
+            micro_batch=micro_batch,
+            queries=queries[:n] if micro_batch is not None else [],
         )
         batch.log_probs = batch.pad(evaluation.log_probs)
         batch.entropies = batch.pad(evaluation.entropies)
         return batch
+
+    def backward(self, objective: PolicyObjective) -> float:
+        """Backpropagates `objective(log_probs, entropies)` into the policy, micro-batch by
+        micro-batch when the batch was built with them; returns the objective's value."""
+        if self.micro_batch is None:
+            loss = objective(self.log_probs, self.entropies)
+            loss.backward()
+            return float(loss.detach())
+        log_probs, entropies = self.evaluation.log_probs, self.evaluation.entropies
+        for i in range(0, len(self.queries), self.micro_batch):
+            j = i + self.micro_batch
+            part = _evaluate(self.policy, self.queries[i:j])  # type: ignore[arg-type]
+            objective(
+                self.pad(torch.cat([log_probs[:i], part.log_probs, log_probs[j:]])),
+                self.pad(torch.cat([entropies[:i], part.entropies, entropies[j:]])),
+            ).backward()
+        return float(objective(self.log_probs, self.entropies))
 
     def pad(self, flat: Tensor) -> Tensor:
         """A flat per-step tensor [N] as [B, T] (zeros after each trajectory's end)."""
@@ -132,6 +172,26 @@ class TrajectoryBatch:
         """Each trajectory's total reward clipped to [0, 1] (its success), float[B]."""
         returns = [min(1.0, max(0.0, t.total_reward)) for t in self.trajectories]
         return torch.tensor(returns, device=self.mask.device)
+
+
+@dataclass
+class _Query:
+    """One state-action pair to evaluate: the observation (frame decoded on use), the info the
+    policy saw, the action text and the token ids sampled for it."""
+
+    source: Step | FinalObservation
+    info: dict[str, Any]
+    action: str
+    tokens: list[int] | None
+
+
+def _evaluate(policy: Policy, queries: list[_Query]) -> Evaluation:
+    return policy.evaluate(
+        [q.source.observation() for q in queries],
+        [q.info for q in queries],
+        [q.action for q in queries],
+        [q.tokens for q in queries],
+    )
 
 
 def _pad_values(values: list[float], lengths: list[int], device: torch.device) -> Tensor:

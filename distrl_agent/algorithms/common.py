@@ -17,6 +17,7 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from distrl_agent.algorithms.batch import PolicyObjective, TrajectoryBatch
 from distrl_agent.critics import StepCritic, TrajectoryCritic
 from distrl_agent.policies.base import Policy
 from distrl_agent.replay import PrioritizedReplay
@@ -35,6 +36,8 @@ class UpdateResult:
 class Updater:
     """Owns the actor and critic optimisers (Adam) and steps them with gradient clipping."""
 
+    policy: Policy
+
     def __init__(
         self,
         *,
@@ -43,7 +46,11 @@ class Updater:
         actor_lr: float,
         critic_lr: float,
         max_grad_norm: float,
+        micro_batch: int | None = None,
     ) -> None:
+        self.micro_batch = micro_batch
+        """The most steps the policy evaluates in one forward pass with gradient (None: the
+        whole batch); see `algorithms.batch`."""
         self.actor_parameters = [p for p in actor_parameters if p.requires_grad]
         self.critic_parameters = [p for p in critic_parameters if p.requires_grad]
         self.max_grad_norm = max_grad_norm
@@ -62,18 +69,27 @@ class Updater:
         """One gradient step on a batch of trajectories (per-trajectory importance `weights`)."""
         raise NotImplementedError
 
-    def step_optimizers(self, *losses: Tensor) -> dict[str, float]:
-        """Backpropagates the sum of `losses`, clips each group's gradient norm, steps."""
+    def batch(self, trajectories: list[Trajectory]) -> TrajectoryBatch:
+        """`trajectories` evaluated by the policy, `micro_batch` steps per forward pass."""
+        return TrajectoryBatch.build(trajectories, self.policy, self.micro_batch)
+
+    def step_optimizers(
+        self, batch: TrajectoryBatch, objective: PolicyObjective, *losses: Tensor
+    ) -> tuple[float, dict[str, float]]:
+        """Backpropagates the policy's `objective` on `batch` (micro-batch by micro-batch) and
+        the sum of the other `losses` (critics), clips each group's gradient norm, steps.
+        Returns the objective's value and the gradient norms."""
         for optimizer in self.optimizers:
             optimizer.zero_grad(set_to_none=True)
-        total = sum(losses)
-        total.backward()
+        policy_loss = batch.backward(objective)
+        if losses:
+            sum(losses).backward()  # type: ignore[union-attr]
         norms = {"actor_grad_norm": _clip(self.actor_parameters, self.max_grad_norm)}
         if self.critic_parameters:
             norms["critic_grad_norm"] = _clip(self.critic_parameters, self.max_grad_norm)
         for optimizer in self.optimizers:
             optimizer.step()
-        return norms
+        return policy_loss, norms
 
     def train_step(
         self, replay: PrioritizedReplay, batch_size: int, rng: np.random.Generator | None = None
@@ -101,6 +117,8 @@ class ActorCritic(Updater):
         step_critic: StepCritic,
         trajectory_critic: TrajectoryCritic,
         config: Any = None,
+        *,
+        micro_batch: int | None = None,
     ) -> None:
         self.config = config or self.config_class()
         self.policy = policy
@@ -112,6 +130,7 @@ class ActorCritic(Updater):
             actor_lr=self.config.actor_lr,
             critic_lr=self.config.critic_lr,
             max_grad_norm=self.config.max_grad_norm,
+            micro_batch=micro_batch,
         )
 
     def critic_parameters(self) -> list[torch.nn.Parameter]:

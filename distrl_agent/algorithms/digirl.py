@@ -34,7 +34,7 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from distrl_agent.algorithms.batch import TrajectoryBatch, masked_mean
+from distrl_agent.algorithms.batch import masked_mean
 from distrl_agent.algorithms.common import ActorCritic, UpdateResult
 from distrl_agent.critics import StepCritic, TrajectoryCritic, value_loss
 from distrl_agent.policies.base import Policy
@@ -54,7 +54,6 @@ class DigiRLConfig:
     actor_lr: float = 1e-4
     critic_lr: float = 1e-3
     max_grad_norm: float = 1.0
-    history: int = 4
     seed: int = 0
 
 
@@ -105,8 +104,10 @@ class DigiRL(ActorCritic):
         step_critic: StepCritic,
         trajectory_critic: TrajectoryCritic,
         config: DigiRLConfig | None = None,
+        *,
+        micro_batch: int | None = None,
     ) -> None:
-        super().__init__(policy, step_critic, trajectory_critic, config)
+        super().__init__(policy, step_critic, trajectory_critic, config, micro_batch=micro_batch)
         self.rng = np.random.default_rng(self.config.seed)
         self.pool: list[Trajectory] = []
         self._seen: tuple[int, int] | None = None
@@ -173,7 +174,7 @@ class DigiRL(ActorCritic):
         pool = self.pool or self.curriculum(trajectories)
         actor_batch = [pool[i] for i in self.rng.integers(len(pool), size=len(trajectories))]
 
-        critic_batch = TrajectoryBatch.build(trajectories, self.policy, history=cfg.history)
+        critic_batch = self.batch(trajectories)
         critic_weights = critic_batch.trajectory_weights(weights)
         logits = critic_batch.pad(self.step_critic.logits(critic_batch.critic_features()))
         real = critic_batch.mask.bool()
@@ -184,7 +185,7 @@ class DigiRL(ActorCritic):
             None if critic_weights is None else critic_weights.expand_as(logits)[real],
         )
 
-        batch = TrajectoryBatch.build(actor_batch, self.policy, history=cfg.history)
+        batch = self.batch(actor_batch)
         with torch.no_grad():
             values = batch.pad(self.step_critic(batch.critic_features())) * batch.mask
             final_values = batch.final_values(self.step_critic)
@@ -199,11 +200,12 @@ class DigiRL(ActorCritic):
                 cfg.advantage_margin,
             )
             keep = (advantages > 0).float() * batch.mask
-        loss_actor = -masked_mean(batch.log_probs * keep, batch.mask)
-        grad_norms = self.step_optimizers(loss_actor, loss_critic)
+        loss_actor, grad_norms = self.step_optimizers(
+            batch, lambda log_probs, _: -masked_mean(log_probs * keep, batch.mask), loss_critic
+        )
         actor_real = batch.mask.bool()
         return UpdateResult(
-            losses={"actor": float(loss_actor.detach()), "critic": float(loss_critic.detach())},
+            losses={"actor": loss_actor, "critic": float(loss_critic.detach())},
             diagnostics={
                 "curriculum_size": float(len(pool)),
                 "actor_steps": float(keep.sum()),

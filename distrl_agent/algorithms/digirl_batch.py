@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from distrl_agent.algorithms.batch import TrajectoryBatch, masked_mean
+from distrl_agent.algorithms.batch import masked_mean
 from distrl_agent.algorithms.common import ActorCritic, UpdateResult
 from distrl_agent.critics import value_loss
 from distrl_agent.trajectory import Trajectory
@@ -40,7 +40,6 @@ class BatchDigiRLConfig:
     actor_lr: float = 1e-4
     critic_lr: float = 1e-3
     max_grad_norm: float = 1.0
-    history: int = 4
 
 
 def doubly_robust_advantages(
@@ -78,7 +77,7 @@ class BatchDigiRL(ActorCritic):
         """Trains both critics on every trajectory and the actor on the curriculum's steps."""
         cfg = self.config
         selected = self.curriculum(trajectories)
-        batch = TrajectoryBatch.build(trajectories, self.policy, history=cfg.history)
+        batch = self.batch(trajectories)
         step_weights = batch.trajectory_weights(weights)
         step_logits = batch.pad(self.step_critic.logits(batch.critic_features()))
         returns = torch.from_numpy(
@@ -102,12 +101,13 @@ class BatchDigiRL(ActorCritic):
             actor_mask = actor_mask * (1.0 - batch.invalid)
             if step_weights is not None:
                 actor_mask = actor_mask * step_weights
-        loss_actor = -masked_mean(batch.log_probs, actor_mask)
-        grad_norms = self.step_optimizers(loss_actor, loss_step + loss_traj)
+        loss_actor, grad_norms = self.step_optimizers(
+            batch, lambda log_probs, _: -masked_mean(log_probs, actor_mask), loss_step + loss_traj
+        )
         real = flat_mask
         return UpdateResult(
             losses={
-                "actor": float(loss_actor.detach()),
+                "actor": loss_actor,
                 "critic": float(loss_step.detach()),
                 "trajectory_critic": float(loss_traj.detach()),
             },

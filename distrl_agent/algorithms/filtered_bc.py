@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from distrl_agent.algorithms.batch import TrajectoryBatch, masked_mean
+from distrl_agent.algorithms.batch import masked_mean
 from distrl_agent.algorithms.common import Updater, UpdateResult
 from distrl_agent.policies.base import Policy
 from distrl_agent.trajectory import Trajectory
@@ -21,16 +21,21 @@ class BehaviourCloning(Updater):
     successful_only = False
 
     def __init__(
-        self, policy: Policy, *, lr: float = 3e-4, max_grad_norm: float = 1.0, history: int = 4
+        self,
+        policy: Policy,
+        *,
+        lr: float = 3e-4,
+        max_grad_norm: float = 1.0,
+        micro_batch: int | None = None,
     ) -> None:
         self.policy = policy
-        self.history = history
         super().__init__(
             actor_parameters=policy.trainable_parameters(),
             critic_parameters=[],
             actor_lr=lr,
             critic_lr=lr,
             max_grad_norm=max_grad_norm,
+            micro_batch=micro_batch,
         )
 
     def update(
@@ -43,18 +48,19 @@ class BehaviourCloning(Updater):
                 losses={}, diagnostics={"kept_trajectories": 0.0, "transitions": 0.0}
             )
         kept = [trajectories[i] for i in keep]
-        batch = TrajectoryBatch.build(kept, self.policy, history=self.history)
+        batch = self.batch(kept)
         mask = batch.mask * (1.0 - batch.invalid)
         step_weights = batch.trajectory_weights(
             None if weights is None else np.asarray(weights)[keep]
         )
         if step_weights is not None:
             mask = mask * step_weights
-        loss = -masked_mean(batch.log_probs, mask)
-        grad_norms = self.step_optimizers(loss)
+        loss, grad_norms = self.step_optimizers(
+            batch, lambda log_probs, _: -masked_mean(log_probs, mask)
+        )
         real = batch.mask.bool()
         return UpdateResult(
-            losses={"bc": float(loss.detach())},
+            losses={"bc": loss},
             diagnostics={
                 "kept_trajectories": float(len(kept)),
                 "transitions": float(real.sum()),

@@ -7,9 +7,10 @@ The answer language is exactly what `Action.to_autoui` writes:
 
 with N a coordinate "0.dddd" or "1.0000" for DUAL_POINT and "-1.0000" otherwise, and TEXT free
 text without quotes or newlines for TYPE and empty otherwise. `AutoUIGrammar` is a character
-automaton over it; `AutoUIConstraint` is a transformers logits processor that, at each step,
-masks every token whose text would leave the language (masks are cached per automaton state, and
-states are few because digits and text are tracked by shape and length, not content). When
+automaton over it; `GrammarMasks` says which tokens each state allows (cached per automaton
+state; states are few because digits and text are tracked by shape and length, not content);
+`AutoUIConstraint` is the transformers logits processor that applies those masks while sampling,
+and the VLM policy's scorer applies the same masks when it re-scores a sampled answer. When
 generation stops early, `AutoUIGrammar.completion` gives the shortest valid ending.
 """
 
@@ -161,47 +162,44 @@ class AutoUIGrammar:
         return "".join(out)
 
 
-class AutoUIConstraint(LogitsProcessor):
-    """Masks, at every generation step, the tokens that would leave the AutoUI language.
+class GrammarMasks:
+    """Which tokens each automaton state allows, cached per state, and how a token moves a state.
 
     `token_texts[i]` is the text token i adds (see `token_texts`); tokens with no text (special
     tokens) are only allowed as `stop_ids` once an answer is complete, and then nothing else is.
+    The sampler (`AutoUIConstraint`) and the scorer (`VLMPolicy.evaluate`) share one instance,
+    so the learner renormalises over exactly the tokens the sampler could draw.
     """
 
     def __init__(
-        self,
-        grammar: AutoUIGrammar,
-        token_texts: Sequence[str],
-        stop_ids: Sequence[int],
-        batch_size: int,
+        self, grammar: AutoUIGrammar, token_texts: Sequence[str], stop_ids: Sequence[int]
     ) -> None:
         self.grammar = grammar
         self.token_texts = list(token_texts)
         self.stop_ids = list(stop_ids)
-        self.states: list[State | None] = [grammar.start] * batch_size
-        self.texts = [""] * batch_size
-        self._prompt_length: int | None = None
         self._masks: dict[State, torch.Tensor] = {}
         self._by_first_char: dict[str, list[int]] = {}
         for token, piece in enumerate(self.token_texts):
             if piece:
                 self._by_first_char.setdefault(piece[0], []).append(token)
 
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        if self._prompt_length is None:
-            self._prompt_length = input_ids.shape[1]
-        elif input_ids.shape[1] > self._prompt_length:
-            for row, token in enumerate(input_ids[:, -1].tolist()):
-                if not self.grammar.is_done(self.states[row]):
-                    piece = self.token_texts[token] if token < len(self.token_texts) else ""
-                    self.states[row] = self.grammar.feed(self.states[row], piece)
-                    self.texts[row] += piece
-        for row, state in enumerate(self.states):
-            allowed = self._mask(state, scores.shape[1]).to(scores.device)
-            scores[row] = scores[row].masked_fill(~allowed, float("-inf"))
-        return scores
+    def advance(self, state: State | None, token: int) -> State | None:
+        """The state after `token` (a finished answer stays finished; None: left the language)."""
+        if self.grammar.is_done(state):
+            return state
+        piece = self.token_texts[token] if token < len(self.token_texts) else ""
+        return self.grammar.feed(state, piece)
 
-    def _mask(self, state: State | None, vocab: int) -> torch.Tensor:
+    def states(self, tokens: Sequence[int]) -> list[State | None]:
+        """The state before each of `tokens`, starting an answer."""
+        out: list[State | None] = [self.grammar.start]
+        for token in tokens[:-1]:
+            out.append(self.advance(out[-1], token))
+        return out
+
+    def allowed(self, state: State | None, vocab: int) -> torch.Tensor:
+        """bool[vocab]: the tokens allowed after `state` (a state that left the language allows
+        only the stop tokens, so generation ends)."""
         key = state if state is not None else ("", DONE, "")
         if key not in self._masks:
             mask = torch.zeros(vocab, dtype=torch.bool)
@@ -221,6 +219,32 @@ class AutoUIConstraint(LogitsProcessor):
                     mask[:] = True
             self._masks[key] = mask
         return self._masks[key]
+
+
+class AutoUIConstraint(LogitsProcessor):
+    """Masks, at every generation step, the tokens that would leave the AutoUI language
+    (`GrammarMasks`), and keeps each row's answer text."""
+
+    def __init__(self, masks: GrammarMasks, batch_size: int) -> None:
+        self.masks = masks
+        self.grammar = masks.grammar
+        self.states: list[State | None] = [masks.grammar.start] * batch_size
+        self.texts = [""] * batch_size
+        self._prompt_length: int | None = None
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        if self._prompt_length is None:
+            self._prompt_length = input_ids.shape[1]
+        elif input_ids.shape[1] > self._prompt_length:
+            texts = self.masks.token_texts
+            for row, token in enumerate(input_ids[:, -1].tolist()):
+                if not self.grammar.is_done(self.states[row]):
+                    self.texts[row] += texts[token] if token < len(texts) else ""
+                self.states[row] = self.masks.advance(self.states[row], token)
+        for row, state in enumerate(self.states):
+            allowed = self.masks.allowed(state, scores.shape[1]).to(scores.device)
+            scores[row] = scores[row].masked_fill(~allowed, float("-inf"))
+        return scores
 
     def finished_texts(self) -> list[str]:
         """The answers: what was generated, completed by the grammar where it stopped early."""

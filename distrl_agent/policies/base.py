@@ -26,11 +26,13 @@ Info = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class PolicyAction:
-    """One decision: the action (None when the text does not parse), its text, log pi(a|s)."""
+    """One decision: the action (None when the text does not parse), its text, log pi(a|s),
+    and, for a policy that samples tokens, the ids it sampled (what `evaluate` re-scores)."""
 
     action: Action | None
     text: str
     log_prob: float
+    tokens: tuple[int, ...] | None = None
 
 
 @dataclass
@@ -45,12 +47,28 @@ class Evaluation:
     entropies: Tensor
     features: Tensor
 
+    @classmethod
+    def cat(cls, parts: Sequence[Evaluation]) -> Evaluation:
+        """The evaluations of consecutive chunks of a batch, as one."""
+        return cls(
+            *(
+                torch.cat([getattr(p, f) for p in parts])
+                for f in ("log_probs", "entropies", "features")
+            )
+        )
+
 
 @runtime_checkable
 class Policy(Protocol):
     """What workers and learners need from a policy."""
 
     features_dim: int
+
+    @property
+    def history(self) -> int:
+        """How many of the episode's previous actions the policy reads (workers and learner
+        both hand it exactly these, so they see the same prompt)."""
+        ...
 
     def act(
         self,
@@ -62,9 +80,15 @@ class Policy(Protocol):
         ...
 
     def evaluate(
-        self, obs: Sequence[Observation], info: Sequence[Info], actions: Sequence[Action | str]
+        self,
+        obs: Sequence[Observation],
+        info: Sequence[Info],
+        actions: Sequence[Action | str],
+        tokens: Sequence[Sequence[int] | None] | None = None,
     ) -> Evaluation:
-        """Log-probs, entropies and features of `actions` taken at `obs`, with gradient."""
+        """Log-probs, entropies and features of `actions` taken at `obs`, with gradient.
+        `tokens` are the ids `act` sampled for each action (None where there are none, as for
+        demonstrations); a policy that samples tokens scores exactly those."""
         ...
 
     def trainable_parameters(self) -> list[torch.nn.Parameter]:

@@ -313,11 +313,21 @@ class PointerPolicy(nn.Module):
             results.append(PolicyAction(action, action.to_autoui(), float(log_prob)))
         return results[0] if single else results
 
+    @property
+    def history(self) -> int:
+        """How many previous action kinds the policy reads."""
+        return self.config.history
+
     def evaluate(
-        self, obs: Sequence[Observation], info: Sequence[Info], actions: Sequence[Action | str]
+        self,
+        obs: Sequence[Observation],
+        info: Sequence[Info],
+        actions: Sequence[Action | str],
+        tokens: Sequence[Sequence[int] | None] | None = None,
     ) -> Evaluation:
         """Log-probs (of each action's nearest choice, see `PointerState.encode`), entropies and
-        features, with gradient. Action strings are parsed with `Action.parse`."""
+        features, with gradient. Action strings are parsed with `Action.parse`; `tokens` does
+        not apply (this policy samples factored choices, not tokens)."""
         states = self.states(obs, info)
         out = self.forward(states, obs)
         choices = [

@@ -2,17 +2,20 @@
 
 `build_random_vlm(directory, preset, architecture=...)` trains a byte-level BPE tokenizer on
 AutoUI-style text with the `tokenizers` library, builds an Idefics3 model (the SmolVLM
-architecture: a SigLIP-like vision encoder, pixel-shuffle connector and Llama-like text model)
-or a LLaVA model (CLIP vision tower, MLP projector, Llama) of the chosen size with random
-weights, and saves model, tokenizer and processor as a Hugging Face checkpoint. The embedding
-tables have the preset's vocabulary size even when the small training corpus yields fewer
-tokens, so a preset has the parameter count of the model it imitates. `VLMPolicy` then
-loads it exactly as it loads a real checkpoint. Tests use "tiny"; the learner benchmark uses
-"small" on CPU and "smolvlm-256m" (the size of SmolVLM-256M) where a GPU is available.
+architecture: a SigLIP-like vision encoder, pixel-shuffle connector and Llama-like text model),
+a LLaVA model (CLIP vision tower, MLP projector, Llama) or a Qwen2-VL / Qwen2.5-VL / Qwen3-VL
+model (multimodal rotary positions; needs torchvision) of the chosen size with random weights,
+and saves model, tokenizer and processor as a Hugging Face checkpoint. The embedding tables have
+the preset's vocabulary size even when the small training corpus yields fewer tokens, so a
+preset has the parameter count of the model it imitates. `VLMPolicy` then loads it exactly as it
+loads a real checkpoint. Tests use "tiny"; the learner benchmark uses "small" on CPU and
+"smolvlm-256m" (the size of SmolVLM-256M) where a GPU is available.
 """
 
 from __future__ import annotations
 
+from functools import partial
+from importlib import import_module
 from pathlib import Path
 
 import numpy as np
@@ -224,13 +227,121 @@ def _llava(
     return processor, config
 
 
-ARCHITECTURES = {"idefics3": _idefics3, "llava": _llava}
+QWEN_VISION_TOKENS = ["<|vision_start|>", "<|vision_end|>", "<|image_pad|>", "<|video_pad|>"]
+QWEN_CLASSES = {
+    "qwen2_vl": (
+        ("qwen2_vl", "Qwen2VLConfig"),
+        ("qwen2_vl", "Qwen2VLProcessor"),
+        ("qwen2_vl.video_processing_qwen2_vl", "Qwen2VLVideoProcessor"),
+    ),
+    "qwen2_5_vl": (
+        ("qwen2_5_vl", "Qwen2_5_VLConfig"),
+        ("qwen2_5_vl", "Qwen2_5_VLProcessor"),
+        ("qwen2_vl.video_processing_qwen2_vl", "Qwen2VLVideoProcessor"),
+    ),
+    "qwen3_vl": (
+        ("qwen3_vl", "Qwen3VLConfig"),
+        ("qwen3_vl", "Qwen3VLProcessor"),
+        ("qwen3_vl.video_processing_qwen3_vl", "Qwen3VLVideoProcessor"),
+    ),
+}
+"""(module under transformers.models, class) of each Qwen family's config, processor and video
+processor (imported on use: the video processors need torchvision)."""
+
+
+def _qwen_vl(
+    family: str, spec: dict, tokenizer: PreTrainedTokenizerFast
+) -> tuple[ProcessorMixin, PretrainedConfig]:
+    """Qwen2-VL, Qwen2.5-VL or Qwen3-VL: a ViT over merged patches and a Qwen text model with
+    multimodal rotary positions (time, height and width sections of each head). Their
+    processors carry a video processor, which transformers builds only with torchvision."""
+    from transformers.models.qwen2_vl.image_processing_pil_qwen2_vl import (
+        Qwen2VLImageProcessorPil,
+    )
+
+    config_class, processor_class, video_class = (
+        getattr(import_module(f"transformers.models.{module}"), name)
+        for module, name in QWEN_CLASSES[family]
+    )
+    tokenizer.add_special_tokens({"additional_special_tokens": QWEN_VISION_TOKENS})
+    size, patch, merge = spec["image_size"], spec["patch_size"], spec["scale_factor"]
+    geometry = {"patch_size": patch, "merge_size": merge, "temporal_patch_size": 2}
+    processor = processor_class(
+        image_processor=Qwen2VLImageProcessorPil(
+            size={"shortest_edge": size * size, "longest_edge": size * size}, **geometry
+        ),
+        tokenizer=tokenizer,
+        video_processor=video_class(**geometry),
+        chat_template=CHAT_TEMPLATE.replace(
+            "<image>", "<|vision_start|><|image_pad|><|vision_end|>"
+        ),
+    )
+    text = _text_config(spec, tokenizer)
+    half = text["hidden_size"] // text["num_attention_heads"] // 2
+    section = 3 * half // 8
+    rope = {"rope_type": "default", "rope_theta": 10000.0}
+    rope["mrope_section"] = [half - 2 * section, section, section]
+    if family == "qwen3_vl":
+        rope["mrope_interleaved"] = True
+    vision, width = spec["vision"], spec["text"]["hidden_size"]
+    common = {
+        "depth": vision["num_hidden_layers"],
+        "num_heads": vision["num_attention_heads"],
+        "spatial_merge_size": merge,
+        **{k: v for k, v in geometry.items() if k != "merge_size"},
+    }
+    if family == "qwen2_vl":
+        vision_config = {
+            **common,
+            "embed_dim": vision["hidden_size"],
+            "hidden_size": width,
+            "mlp_ratio": vision["intermediate_size"] // vision["hidden_size"],
+        }
+    else:
+        vision_config = {
+            **common,
+            "hidden_size": vision["hidden_size"],
+            "intermediate_size": vision["intermediate_size"],
+            "out_hidden_size": width,
+        }
+        vision_config.update(
+            {"window_size": 2 * patch * merge, "fullatt_block_indexes": [common["depth"] - 1]}
+            if family == "qwen2_5_vl"
+            else {"num_position_embeddings": (size // patch) ** 2, "deepstack_visual_indexes": [0]}
+        )
+    config = config_class(
+        text_config={**text, "model_type": f"{family}_text", "rope_parameters": rope},
+        vision_config=vision_config,
+        **{
+            f"{name}_token_id": tokenizer.convert_tokens_to_ids(token)
+            for name, token in zip(
+                ("vision_start", "vision_end", "image", "video"), QWEN_VISION_TOKENS, strict=True
+            )
+        },
+    )
+    return processor, config
+
+
+ARCHITECTURES = {
+    "idefics3": _idefics3,
+    "llava": _llava,
+    **{family: partial(_qwen_vl, family) for family in ("qwen2_vl", "qwen2_5_vl", "qwen3_vl")},
+}
 
 
 def build_random_vlm(
-    directory: str | Path, preset: str = "tiny", *, architecture: str = "idefics3", seed: int = 0
+    directory: str | Path,
+    preset: str = "tiny",
+    *,
+    architecture: str = "idefics3",
+    seed: int = 0,
+    init_std: float | None = None,
 ) -> Path:
-    """Writes a random-weight checkpoint (model, tokenizer, processor) to `directory`."""
+    """Writes a random-weight checkpoint (model, tokenizer, processor) to `directory`.
+
+    `init_std` sets the standard deviation of the text model's random weights (default: the
+    architecture's, 0.02, under which a tiny model's outputs barely depend on positions; tests
+    of positions raise it)."""
     if preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}; choose one of {sorted(PRESETS)}")
     if architecture not in ARCHITECTURES:
@@ -240,6 +351,8 @@ def build_random_vlm(
     spec = PRESETS[preset]
     tokenizer = train_tokenizer(spec["vocab_size"], seed=seed)
     processor, config = ARCHITECTURES[architecture](spec, tokenizer)
+    if init_std is not None:
+        config.get_text_config().initializer_range = init_std
     with torch.random.fork_rng():
         torch.manual_seed(seed)
         model = AutoModelForImageTextToText.from_config(config)

@@ -7,13 +7,14 @@ recent actions and the goal (`distrl_agent.prompting`); the answer is an AutoUI 
 parsed by `android_gym.Action.parse`. With `constrained=True` decoding is restricted to the
 AutoUI language (`autoui_grammar`), so every answer is a valid action.
 
-The probability of an answer is that of its tokenisation (after the whitespace the chat
-template puts before assistant answers) followed by the end-of-turn token, computed in one
-teacher-forced forward pass. `act` samples at temperature 1 with no top-k/top-p
-and then scores the sampled text with the same function `evaluate` uses, so behaviour log-probs
-and learner log-probs agree exactly for the same weights. Under constrained decoding the
-behaviour log-prob is still the unconstrained model probability of the (valid) answer: the
-constraint acts as a filter, and the importance ratio compares unconstrained probabilities.
+Behaviour log-probs are exact (`policies.answers`): `act` samples from the model's own
+next-token distribution (temperature 1, no top-k/top-p, and none of the extras a checkpoint's
+generation config may carry: the policy replaces that config with one holding only the special
+tokens), keeps the sampled ids (stop token included) with the action, and records the sum of
+`generate`'s own transition scores over them. The learner re-scores exactly those ids
+teacher-forced, under the same distribution: the plain softmax, renormalised over the grammar's
+allowed tokens when decoding is constrained (log-probs and entropies both). Demonstrations,
+which have no sampled ids, are scored by their tokenised text.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from peft import (
     LoraConfig,
     PeftModel,
@@ -34,17 +34,44 @@ from peft import (
 )
 from PIL import Image
 from torch import Tensor
-from transformers import AutoModelForImageTextToText, AutoProcessor, GenerationConfig
+from transformers import (
+    AutoConfig,
+    AutoModelForImageTextToText,
+    AutoProcessor,
+    GenerationConfig,
+)
 
 from android_gym.actions import Action
 from android_gym.errors import ActionParseError
-from distrl_agent.policies.autoui_grammar import AutoUIConstraint, AutoUIGrammar, token_texts
+from distrl_agent.policies.answers import (
+    Generation,
+    answer_log_probs,
+    grammar_allowed,
+    sampled_answers,
+)
+from distrl_agent.policies.autoui_grammar import (
+    AutoUIConstraint,
+    AutoUIGrammar,
+    GrammarMasks,
+    token_texts,
+)
 from distrl_agent.policies.base import Evaluation, Info, Observation, PolicyAction, as_batch
 from distrl_agent.prompting import action_prompt, chat_messages
 from distrl_agent.trajectory import HISTORY_KEY
 
 DEFAULT_TARGETS = r".*(language_model|text_model)\..*\.(q_proj|k_proj|v_proj|o_proj)"
 """LoRA goes into the attention projections of the language model (not the vision tower)."""
+
+PER_TOKEN_KEYS = ("mm_token_type_ids",)
+"""Processor outputs with one value per prompt token (Qwen2-VL's modality types), laid out
+beside the answer when scoring."""
+
+UNSUPPORTED = {
+    "paligemma": "PaliGemma attends bidirectionally over its prompt (prefix-LM token types), "
+    "which this policy's teacher-forced scoring does not model; tested families: Idefics3 "
+    "(SmolVLM), LLaVA, Qwen2-VL, Qwen2.5-VL, Qwen3-VL",
+}
+"""Model types whose scoring would differ from their sampling, refused with the reason."""
 
 
 @dataclass
@@ -72,9 +99,9 @@ class VLMPolicy:
         self.model = model
         self.processor = processor
         self.tokenizer = processor.tokenizer
-        text_config = model.get_base_model().config.get_text_config()
-        self.features_dim = int(text_config.hidden_size)
-        eos = model.get_base_model().generation_config.eos_token_id
+        base = model.get_base_model()
+        self.features_dim = int(base.config.get_text_config().hidden_size)
+        eos = base.generation_config.eos_token_id
         eos = self.tokenizer.eos_token_id if eos is None else eos
         self.stop_ids = [int(e) for e in (eos if isinstance(eos, (list, tuple)) else [eos])]
         self.pad_id = (
@@ -82,10 +109,20 @@ class VLMPolicy:
             if self.tokenizer.pad_token_id is not None
             else self.stop_ids[0]
         )
+        base.generation_config = GenerationConfig(  # no sampling extras from the checkpoint
+            bos_token_id=base.generation_config.bos_token_id,
+            eos_token_id=self.stop_ids,
+            pad_token_id=self.pad_id,
+        )
         self.rng = np.random.default_rng(self.config.seed)
         self.answer_lead = self._answer_lead()
         self.grammar = AutoUIGrammar(self.config.max_text, self.answer_lead)
-        self._token_texts: list[str] | None = None
+        self._grammar_masks: GrammarMasks | None = None
+
+    @property
+    def history(self) -> int:
+        """How many of the episode's previous actions the prompt shows."""
+        return self.config.history
 
     @classmethod
     def from_pretrained(
@@ -99,6 +136,9 @@ class VLMPolicy:
     ) -> VLMPolicy:
         """Loads a checkpoint (hub id or local directory) and adds a new or saved LoRA adapter."""
         config = config or VLMConfig()
+        model_type = AutoConfig.from_pretrained(str(model_id_or_path)).model_type
+        if model_type in UNSUPPORTED:
+            raise ValueError(f"{model_id_or_path}: {UNSUPPORTED[model_type]}")
         processor = AutoProcessor.from_pretrained(str(model_id_or_path))
         with torch.random.fork_rng():  # seeded LoRA init, global generator untouched
             torch.manual_seed(config.seed)
@@ -174,104 +214,97 @@ class VLMPolicy:
 
     # -- scoring ------------------------------------------------------------------------------
 
+    def _text_answer(self, text: str) -> list[int]:
+        """The ids of an answer given only as text (a demonstration): its tokenisation after the
+        chat template's answer lead, then the end-of-turn token."""
+        ids = self.tokenizer(self.answer_lead + text, add_special_tokens=False)["input_ids"]
+        return [*ids, self.stop_ids[0]]
+
     def _score_chunk(
-        self, obs: Sequence[Observation], info: Sequence[Info], texts: Sequence[str]
+        self, obs: Sequence[Observation], info: Sequence[Info], answers: Sequence[Sequence[int]]
     ) -> Evaluation:
-        """Teacher-forced log-probs, mean per-token entropies and last-prompt-token features."""
+        """Teacher-forced log-probs and mean entropies of the answer ids (under the grammar's
+        masks when decoding is constrained) and last-prompt-token features. Rows are
+        left-padded and the model computes its own positions, as `generate` does (multimodal
+        rotary models such as Qwen2-VL derive image-aware positions from the inputs)."""
         encoded = self._encode_prompts(obs, info)
-        targets = [
-            self.tokenizer(self.answer_lead + t, add_special_tokens=False)["input_ids"]
-            + [self.stop_ids[0]]
-            for t in texts
-        ]
-        longest = max(len(t) for t in targets)
+        longest = max(len(a) for a in answers)
         prompt_ids, prompt_mask = encoded.pop("input_ids"), encoded.pop("attention_mask")
-        rows, masks = [], []
-        for b, target in enumerate(targets):
-            real = prompt_ids[b][prompt_mask[b].bool()]
-            pad = longest - len(target) + (prompt_ids.shape[1] - len(real))
-            rows.append(
-                torch.cat(
-                    [
-                        torch.full((pad,), self.pad_id, device=self.device),
-                        real,
-                        torch.tensor(target, device=self.device),
-                    ]
-                )
-            )
-            masks.append(
-                torch.cat(
-                    [
-                        torch.zeros(pad, device=self.device),
-                        torch.ones(len(real) + len(target), device=self.device),
-                    ]
-                )
-            )
-        input_ids = torch.stack(rows).long()
-        attention_mask = torch.stack(masks).long()
-        position_ids = (attention_mask.cumsum(-1) - 1).clamp(min=0)
+        per_token = {k: encoded.pop(k) for k in PER_TOKEN_KEYS if k in encoded}
+        width = prompt_ids.shape[1] + longest
+        input_ids = torch.full((len(answers), width), self.pad_id, device=self.device)
+        attention_mask = torch.zeros_like(input_ids)
+        laid_out = {k: torch.zeros_like(input_ids, dtype=v.dtype) for k, v in per_token.items()}
+        for b, answer in enumerate(answers):
+            real = prompt_mask[b].bool()
+            row = torch.cat([prompt_ids[b][real], torch.tensor(answer, device=self.device)])
+            input_ids[b, width - len(row) :] = row
+            attention_mask[b, width - len(row) :] = 1
+            for key, values in per_token.items():  # the answer's tokens are text (type 0)
+                laid_out[key][b, width - len(row) : width - len(answer)] = values[b][real]
         out = self.model(
             input_ids=input_ids,
             attention_mask=attention_mask,
-            position_ids=position_ids,
             output_hidden_states=True,
             logits_to_keep=longest + 1,
+            **laid_out,
             **encoded,
         )
-        logits = out.logits[:, :-1].float()  # predicts the last `longest` tokens
-        log_p = F.log_softmax(logits, -1)
-        target_ids = input_ids[:, -longest:]
-        token_log_probs = log_p.gather(-1, target_ids[..., None]).squeeze(-1)
-        token_entropy = -(log_p.exp() * log_p).sum(-1)
-        lengths = torch.tensor([len(t) for t in targets], device=self.device)
-        target_mask = (
-            torch.arange(longest, device=self.device)[None] >= longest - lengths[:, None]
-        ).float()
-        log_probs = (token_log_probs * target_mask).sum(-1)
-        entropies = (token_entropy * target_mask).sum(-1) / lengths
-        last_prompt = input_ids.shape[1] - 1 - lengths
+        logits = out.logits[:, :-1]  # predicts the last `longest` tokens
+        lengths = torch.tensor([len(a) for a in answers], device=self.device)
+        allowed = None
+        if self.config.constrained:
+            allowed = grammar_allowed(self._masks(), answers, longest, logits.shape[-1])
+        log_probs, entropies = answer_log_probs(logits, input_ids[:, -longest:], lengths, allowed)
+        last_prompt = width - 1 - lengths
         features = out.hidden_states[-1][
-            torch.arange(len(targets), device=self.device), last_prompt
+            torch.arange(len(answers), device=self.device), last_prompt
         ].float()
         return Evaluation(log_probs, entropies, features)
 
     def _score(
-        self, obs: Sequence[Observation], info: Sequence[Info], texts: Sequence[str]
+        self,
+        obs: Sequence[Observation],
+        info: Sequence[Info],
+        answers: Sequence[Sequence[int]],
     ) -> Evaluation:
         size = self.config.eval_batch_size
         parts = [
-            self._score_chunk(obs[i : i + size], info[i : i + size], texts[i : i + size])
-            for i in range(0, len(texts), size)
+            self._score_chunk(obs[i : i + size], info[i : i + size], answers[i : i + size])
+            for i in range(0, len(answers), size)
         ]
-        return Evaluation(
-            *(
-                torch.cat([getattr(p, f) for p in parts])
-                for f in ("log_probs", "entropies", "features")
-            )
-        )
+        return Evaluation.cat(parts)
 
     # -- Policy protocol ----------------------------------------------------------------------
+
+    def _masks(self) -> GrammarMasks:
+        """The grammar's per-state token masks (built on first use: decoding the vocabulary
+        takes a moment)."""
+        if self._grammar_masks is None:
+            self._grammar_masks = GrammarMasks(
+                self.grammar, token_texts(self.tokenizer), self.stop_ids
+            )
+        return self._grammar_masks
 
     @torch.no_grad()
     def generate(
         self, obs: Sequence[Observation], info: Sequence[Info], greedy: bool = False
-    ) -> tuple[list[str], int]:
-        """The answer texts for a batch, and how many new tokens were generated in all."""
+    ) -> Generation:
+        """Samples an answer per observation from the model's own distribution (temperature 1,
+        no top-k/top-p, nothing from the checkpoint's generation config; the grammar's mask
+        when constrained): its text, sampled ids and their log-prob (see `Generation`)."""
         encoded = self._encode_prompts(obs, info)
+        sampling = {} if greedy else {"temperature": 1.0, "top_k": 0, "top_p": 1.0}
         generation = GenerationConfig(
             do_sample=not greedy,
-            temperature=1.0,
-            top_k=0,
-            top_p=1.0,
+            **sampling,
             max_new_tokens=self.config.max_new_tokens,
             eos_token_id=self.stop_ids,
             pad_token_id=self.pad_id,
+            output_scores=True,
+            return_dict_in_generate=True,
         )
-        constraint = None
-        if self.config.constrained:
-            if self._token_texts is None:
-                self._token_texts = token_texts(self.tokenizer)
-            constraint = AutoUIConstraint(self.grammar, self._token_texts, self.stop_ids, len(obs))
+        constraint = AutoUIConstraint(self._masks(), len(obs)) if self.config.constrained else None
         with torch.random.fork_rng(devices=[self.device] if self.device.type == "cuda" else []):
             torch.manual_seed(int(self.rng.integers(2**63 - 1)))
             output = self.model.generate(
@@ -279,12 +312,17 @@ class VLMPolicy:
                 generation_config=generation,
                 logits_processor=[constraint] if constraint else None,
             )
-        new_tokens = output[:, encoded["input_ids"].shape[1] :]
-        generated = _generated_count(new_tokens, self.stop_ids)
+        new_tokens = output.sequences[:, encoded["input_ids"].shape[1] :]
+        scores = self.model.compute_transition_scores(
+            output.sequences, output.scores, normalize_logits=True
+        )
+        ids, log_probs = sampled_answers(new_tokens, scores, self.stop_ids)
         if constraint is not None:
-            return constraint.finished_texts(), generated
-        texts = self.tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
-        return [t.strip() for t in texts], generated
+            texts = constraint.finished_texts()
+        else:
+            decoded = self.tokenizer.batch_decode(ids, skip_special_tokens=True)
+            texts = [t.strip() for t in decoded]
+        return Generation(texts, ids, log_probs)
 
     def act(
         self,
@@ -292,23 +330,39 @@ class VLMPolicy:
         info: Info | Sequence[Info],
         greedy: bool = False,
     ) -> PolicyAction | list[PolicyAction]:
-        """Generates an answer per observation, parses it and scores it (behaviour log-prob)."""
+        """Generates an answer per observation and parses it; the behaviour log-prob is that of
+        the sampled ids under the sampling distribution (`generate`), and the ids go with it so
+        the learner re-scores exactly them."""
         observations, infos, single = as_batch(obs, info)
-        texts, _ = self.generate(observations, infos, greedy)
-        with torch.no_grad():
-            log_probs = self._score(observations, infos, texts).log_probs.tolist()
+        generation = self.generate(observations, infos, greedy)
         results = [
-            PolicyAction(_parse(t), t, float(lp)) for t, lp in zip(texts, log_probs, strict=True)
+            PolicyAction(_parse(text), text, float(log_prob), tuple(ids))
+            for text, ids, log_prob in zip(
+                generation.texts, generation.tokens, generation.log_probs, strict=True
+            )
         ]
         return results[0] if single else results
 
     def evaluate(
-        self, obs: Sequence[Observation], info: Sequence[Info], actions: Sequence[Action | str]
+        self,
+        obs: Sequence[Observation],
+        info: Sequence[Info],
+        actions: Sequence[Action | str],
+        tokens: Sequence[Sequence[int] | None] | None = None,
     ) -> Evaluation:
-        """Log-probs of the answer texts (an `Action` counts as its AutoUI string), mean per-token
-        entropies over the vocabulary and last-prompt-token features, with gradient."""
+        """Log-probs of the answers, the mean over their tokens of the next-token distribution's
+        entropy, and last-prompt-token features, with gradient. An answer is scored by the ids
+        `act` sampled for it (`tokens`, from `PolicyAction.tokens`) where given, else by its text
+        (an `Action` counts as its AutoUI string) tokenised after the answer lead, with the
+        end-of-turn token. Under constrained decoding the distribution at each token is the
+        one renormalised over what the grammar allows, as in sampling."""
         texts = [a.to_autoui() if isinstance(a, Action) else a for a in actions]
-        return self._score(list(obs), list(info), texts)
+        given = list(tokens) if tokens is not None else [None] * len(texts)
+        answers = [
+            list(ids) if ids is not None else self._text_answer(text)
+            for text, ids in zip(texts, given, strict=True)
+        ]
+        return self._score(list(obs), list(info), answers)
 
     def trainable_parameters(self) -> list[torch.nn.Parameter]:
         """The LoRA parameters (everything else is frozen)."""
@@ -331,18 +385,6 @@ class VLMPolicy:
         """Saves the adapter (peft, safetensors); load it with `from_pretrained(adapter=...)`."""
         self.model.save_pretrained(str(directory))
         return Path(directory)
-
-
-def _generated_count(new_tokens: Tensor, stop_ids: list[int]) -> int:
-    """Tokens generated per row up to and including the first stop token, summed."""
-    stops = torch.isin(new_tokens, torch.tensor(stop_ids, device=new_tokens.device))
-    length = new_tokens.shape[1]
-    first_stop = torch.where(
-        stops.any(1),
-        stops.float().argmax(1) + 1,
-        torch.full_like(stops[:, 0], length, dtype=torch.long),
-    )
-    return int(first_stop.sum())
 
 
 def _parse(text: str) -> Action | None:

@@ -18,8 +18,11 @@ it deletes only checkpoints older than all of those, so the only intact one is n
 
 Replay items are immutable once collected, so each is written once: every checkpoint appends
 the trajectories collected since the previous one to a new compressed segment under
-`checkpoints/replay/` (transport messages, JSON + safetensors), and `replay.json` points into
-the segments. Segments no kept checkpoint refers to are deleted.
+`checkpoints/replay/` (transport messages, JSON + safetensors, with the replay's frames as the
+PNGs it holds), and `replay.json` points into the segments. Segments no kept checkpoint refers
+to are deleted. Loading keeps frames PNG-encoded (those of older checkpoints, stored as
+arrays, are encoded trajectory by trajectory) and holds one decompressed segment at a time,
+so a resume never holds the replay's frames decoded.
 """
 
 from __future__ import annotations
@@ -268,16 +271,19 @@ class CheckpointStore:
         state = json.loads((path / "state.json").read_text(encoding="utf-8"))
         index = json.loads((path / "replay.json").read_text(encoding="utf-8"))
         manifest = read_json(path / MANIFEST)
+        last_use = {entry["location"][0]: i for i, entry in enumerate(index)}
         segments: dict[str, bytes] = {}
         replay, locations = [], []
-        for entry in index:
+        for i, entry in enumerate(index):
             segment, offset, length = entry["location"]
             if segment not in segments:
                 segments[segment] = zlib.decompress((self.replay_dir / segment).read_bytes())
             data = segments[segment][offset : offset + length]
+            if last_use[segment] == i:
+                del segments[segment]
             (size,) = _SIZE.unpack(data[: _SIZE.size])
-            message = decode(data[_SIZE.size : _SIZE.size + size])
-            replay.append((trajectory_from_message(message), float(entry["priority"])))
+            trajectory = trajectory_from_message(decode(data[_SIZE.size : _SIZE.size + size]))
+            replay.append((trajectory.compress_frames(), float(entry["priority"])))
             locations.append((segment, int(offset), int(length)))
         return LoadedCheckpoint(path, state, tensors, replay, locations, manifest)
 

@@ -115,13 +115,14 @@ def build_policy(spec: dict[str, Any], device: str = "cpu") -> Policy:
 def build_updater(config: RunConfig, policy: Policy, device: str = "cpu") -> Updater:
     """The learner's update algorithm on `policy`, with new critics on `device`."""
     name, params = config.algorithm.name, dict(config.algorithm.params)
+    micro_batch = config.runtime.micro_batch
     if name == "filtered_bc":
-        return FilteredBC(policy, lr=float(params.get("lr", 1e-4)))
+        return FilteredBC(policy, lr=float(params.get("lr", 1e-4)), micro_batch=micro_batch)
     step_critic = StepCritic(policy.features_dim, seed=config.seed).to(device)
     trajectory_critic = TrajectoryCritic(seed=config.seed).to(device)
     algorithm = {"aride": ARIDE, "digirl": DigiRL, "digirl_batch": BatchDigiRL}[name]
     settings = from_dict(UPDATE_CONFIGS[name], params, f"{name}.")
-    return algorithm(policy, step_critic, trajectory_critic, settings)
+    return algorithm(policy, step_critic, trajectory_critic, settings, micro_batch=micro_batch)
 
 
 def updater_modules(updater: Updater) -> dict[str, torch.nn.Module]:

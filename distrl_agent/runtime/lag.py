@@ -4,6 +4,10 @@ A step acted by version v and seen by the learner at version V has lag V - v. Th
 records it for every step twice: when the trajectory arrives (`arrival`) and each time an
 update trains on it (`update`). `LagStats` keeps run totals and the values since the last
 report, and summarises them as median, p90 and max.
+
+A negative lag (a step acted by a version newer than the learner's) is never counted: it means
+the step's version is not one of this learner's (another run's weights, or a learner that went
+back in time), and `LagStats.add` raises `NegativeLagError` before recording anything.
 """
 
 from __future__ import annotations
@@ -11,6 +15,10 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+
+
+class NegativeLagError(ValueError):
+    """Steps acted by a policy version newer than the learner's (see the module docstring)."""
 
 
 class LagStats:
@@ -21,9 +29,15 @@ class LagStats:
         self.recent: Counter[int] = Counter()
 
     def add(self, lags: list[int] | np.ndarray) -> None:
-        """Records one lag per step."""
-        for lag in np.asarray(lags, dtype=np.int64).tolist():
-            value = max(0, int(lag))
+        """Records one lag per step; `NegativeLagError` (nothing recorded) if any is negative."""
+        values = np.asarray(lags, dtype=np.int64).tolist()
+        negative = [lag for lag in values if lag < 0]
+        if negative:
+            raise NegativeLagError(
+                f"{len(negative)} of {len(values)} steps were acted by a policy version newer "
+                f"than the learner's (lags {sorted(set(negative))[:5]}); lags must be >= 0"
+            )
+        for value in values:
             self.total[value] += 1
             self.recent[value] += 1
 

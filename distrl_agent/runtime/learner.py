@@ -87,11 +87,14 @@ class Learner:
     def ingest(self, trajectory: Trajectory) -> bool:
         """Adds a collected trajectory to the replay (priority: the maximum so far); returns
         whether it did. An episode cut by a device fault says nothing about the policy: it is
-        counted (`device_faults`) and kept out of the replay, never learned as a failure."""
+        counted (`device_faults`) and kept out of the replay, never learned as a failure. The
+        replay keeps screenshots PNG-encoded (decoded per training batch), so its memory stays
+        a fraction of the frames' (docs/distributed.md)."""
         if trajectory.device_fault:
             with self.lock:
                 self.device_faults += 1
             return False
+        trajectory.compress_frames()
         with self.lock:
             version = self.version
             lags = [version - s.policy_version for s in trajectory.steps]

@@ -75,7 +75,7 @@ def typed_phrases(demos: list[Trajectory]) -> tuple[str, ...]:
 def behaviour_clone(policy: Policy, demos: list[Trajectory], config: RunConfig) -> list[float]:
     """Clones `demos` into `policy` (minibatches of trajectories); returns the epoch losses."""
     cfg = config.pretrain
-    bc = BehaviourCloning(policy, lr=cfg.lr)
+    bc = BehaviourCloning(policy, lr=cfg.lr, micro_batch=config.runtime.micro_batch)
     rng = np.random.default_rng(config.seed)
     losses = []
     for _ in range(cfg.epochs):

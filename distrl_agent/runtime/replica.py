@@ -119,8 +119,18 @@ class ActingView:
             step.policy_version = version
         return trajectory
 
-    def evaluate(self, obs: Sequence[Any], info: Sequence[Any], actions: Sequence[Any]):
-        return self.replica.policy.evaluate(obs, info, actions)
+    @property
+    def history(self) -> int:
+        return self.replica.policy.history
+
+    def evaluate(
+        self,
+        obs: Sequence[Any],
+        info: Sequence[Any],
+        actions: Sequence[Any],
+        tokens: Sequence[Sequence[int] | None] | None = None,
+    ):
+        return self.replica.policy.evaluate(obs, info, actions, tokens)
 
     def trainable_parameters(self) -> list:
         return self.replica.policy.trainable_parameters()

@@ -3,7 +3,10 @@
 Every message is `MAGIC | uint32 header length | JSON header | safetensors body`. The header
 holds the message kind and its JSON metadata; the body (possibly empty) holds arrays: the
 screenshots of a trajectory, the tensors of a weight broadcast. Decoding never executes
-anything: JSON and safetensors are pure data formats.
+anything: JSON and safetensors are pure data formats. A trajectory's screenshot travels as it
+is held: an array `frame.{t}` (uint8 [H, W, 3]), or the bytes of a PNG `png.{t}` (uint8 [N],
+checked to be an intact RGB PNG on receipt and kept encoded: the learner's replay and its
+checkpoints hold frames that way).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import safetensors.torch
 from torch import Tensor
 
 from android_gym.actions import Action
-from distrl_agent.trajectory import FinalObservation, Step, Trajectory
+from distrl_agent.trajectory import FinalObservation, PngFrame, Screenshot, Step, Trajectory
 
 MAGIC = b"DRL1"
 _LENGTH = struct.Struct("<I")
@@ -126,7 +129,7 @@ def encode_trajectory(trajectory: Trajectory) -> bytes:
     """A trajectory as a "trajectory" message (screenshots in the body, the rest JSON)."""
     steps, frames = [], {}
     for t, step in enumerate(trajectory.steps):
-        frames[f"frame.{t}"] = np.asarray(step.image(), dtype=np.uint8)
+        frames.update(_frame_entry(str(t), step))
         steps.append(
             {
                 "instruction": step.instruction,
@@ -140,11 +143,12 @@ def encode_trajectory(trajectory: Trajectory) -> bytes:
                 "invalid": step.invalid,
                 "info": step.info,
                 "truncated": step.truncated,
+                "action_tokens": step.action_tokens,
             }
         )
     final = trajectory.final_observation
     if final is not None:
-        frames["frame.final"] = np.asarray(final.image(), dtype=np.uint8)
+        frames.update(_frame_entry("final", final))
     meta = {
         "instruction": trajectory.instruction,
         "task_id": trajectory.task_id,
@@ -159,12 +163,41 @@ def encode_trajectory(trajectory: Trajectory) -> bytes:
     return encode("trajectory", meta, frames)
 
 
+def _frame_entry(name: str, holder: Step | FinalObservation) -> dict[str, np.ndarray]:
+    """The body entry of one screenshot: its PNG bytes when it is held encoded, else the
+    array (read from disk when only referenced)."""
+    if isinstance(holder.screenshot, PngFrame):
+        return {f"png.{name}": np.frombuffer(holder.screenshot.data, dtype=np.uint8)}
+    return {f"frame.{name}": np.asarray(holder.image(), dtype=np.uint8)}
+
+
+def _frames(arrays: dict[str, Any], names: list[str]) -> dict[str, Screenshot]:
+    """The screenshots `names` ("0", ..., "final") of a message body: exactly one entry each,
+    an array `frame.{name}` (uint8 [H, W, 3]) or a verified PNG `png.{name}`; ValueError
+    otherwise."""
+    expected = {f"{kind}.{name}" for name in names for kind in ("frame", "png")}
+    out: dict[str, Screenshot] = {}
+    for name in names:
+        raw, png = arrays.get(f"frame.{name}"), arrays.get(f"png.{name}")
+        if (raw is None) == (png is None) or not expected.issuperset(arrays):
+            raise ValueError(
+                f"{len(names)} frames ({names[0]}..{names[-1]}) need one entry each, frame.N "
+                f"or png.N; got {sorted(arrays)[:5]}"
+            )
+        if raw is not None and not _is_frame(raw):
+            raise ValueError(f"frame.{name} must be uint8 [H, W, 3]")
+        if png is not None and not (isinstance(png, np.ndarray) and png.dtype == np.uint8):
+            raise ValueError(f"png.{name} must hold the bytes of a PNG as uint8")
+        out[name] = raw if raw is not None else PngFrame.verified(png.tobytes())
+    return out
+
+
 def trajectory_from_message(message: Message) -> Trajectory:
     """The trajectory of a "trajectory" message. `TransportError` ("bad_header") when a field
     is missing or of the wrong type, there is no step, or the frames are not the trajectory's
-    own (`frame.0` .. `frame.{T-1}`, plus `frame.final` with a final observation; each uint8
-    [H, W, 3]): nothing half-read reaches a learner. `truncated` and `final` may be absent
-    (messages written before they existed, as in older checkpoints)."""
+    own (one per step, plus one for a final observation; each an array uint8 [H, W, 3] or an
+    intact RGB PNG): nothing half-read reaches a learner. `truncated` and `final` may be
+    absent (messages written before they existed, as in older checkpoints)."""
     if message.kind != "trajectory":
         raise TransportError(f"expected a trajectory message, got {message.kind!r}", BAD_HEADER)
     meta, arrays = message.meta, message.arrays
@@ -173,14 +206,9 @@ def trajectory_from_message(message: Message) -> Trajectory:
         if not records:
             raise ValueError("a trajectory needs at least one step")
         final = meta.get("final")
-        names = [f"frame.{t}" for t in range(len(records))]
-        names += ["frame.final"] if final is not None else []
-        if set(arrays) != set(names) or not all(_is_frame(arrays[name]) for name in names):
-            raise ValueError(
-                f"{len(records)} steps (final observation: {final is not None}) need frames "
-                f"{names[0]}..{names[-1]}, each uint8 [H, W, 3]; got {sorted(arrays)[:5]}"
-            )
-        steps = [_step(record, arrays[f"frame.{t}"]) for t, record in enumerate(records)]
+        names = [str(t) for t in range(len(records))] + (["final"] if final is not None else [])
+        frames = _frames(arrays, names)
+        steps = [_step(record, frames[str(t)]) for t, record in enumerate(records)]
         instruction = typed_field(meta, "instruction", str)
         timings = typed_field(meta, "timings", dict)
         for key in timings:
@@ -200,7 +228,7 @@ def trajectory_from_message(message: Message) -> Trajectory:
                 instruction,
                 typed_field(final, "ui_xml", str),
                 dict(typed_field(final, "info", dict)),
-                arrays["frame.final"],
+                frames["final"],
             ),
         )
     except (TypeError, ValueError) as exc:  # ActionParseError is a ValueError
@@ -216,7 +244,7 @@ def _is_frame(array: Any) -> bool:
     )
 
 
-def _step(record: Any, frame: np.ndarray) -> Step:
+def _step(record: Any, frame: Screenshot) -> Step:
     action = typed_field(record, "action", (dict, type(None)))
     log_prob = typed_field(record, "behaviour_log_prob", (*NUMBER, type(None)))
     return Step(
@@ -232,4 +260,13 @@ def _step(record: Any, frame: np.ndarray) -> Step:
         info=dict(typed_field(record, "info", dict)),
         screenshot=frame,
         truncated=typed_field({"truncated": False, **record}, "truncated", bool),
+        action_tokens=_tokens(record),
     )
+
+
+def _tokens(record: Any) -> list[int] | None:
+    """A step's sampled token ids (absent in messages from before they were sent)."""
+    tokens = typed_field({"action_tokens": None, **record}, "action_tokens", (list, type(None)))
+    if tokens is not None and not all(type(t) is int for t in tokens):
+        raise ValueError(f"field 'action_tokens' must be a list of integers, got {tokens[:5]}")
+    return tokens

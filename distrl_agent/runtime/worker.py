@@ -4,14 +4,15 @@ A worker builds the run's environments and a policy replica from its `WorkerSpec
 
 - role "collect": plays episodes on each of its environments (one thread per environment,
   `runtime.envs_per_worker`), records every step's behaviour log-prob and policy version, and
-  sends each finished trajectory to the learner. In async mode it takes newer weights before
-  any step as soon as they are published, so collection never pauses for training; in sync
-  mode it plays `sync_episodes_per_worker` episodes with one version, then waits at the
-  barrier until the learner publishes the next version. Lockstep mode is sync mode whose
-  environments also move together, as in DigiRL's `batch_interact_environment`: they reset
-  together, every action waits until every environment has its observation (the slowest
-  device sets the pace) and is decided in one batched forward pass with the others, and a
-  batch of episodes ends when its longest episode does.
+  sends each finished trajectory to the learner, its screenshots PNG-encoded (a fraction of the
+  bytes on the wire and in Ray's object store; the learner keeps them so). In async mode it
+  takes newer weights before any step as soon as they are published, so collection never pauses
+  for training; in sync mode it plays `sync_episodes_per_worker` episodes with one version, then
+  waits at the barrier until the learner publishes the next version. Lockstep mode is sync mode
+  whose environments also move together, as in DigiRL's `batch_interact_environment`: they reset
+  together, every action waits until every environment has its observation (the slowest device
+  sets the pace) and is decided in one batched forward pass with the others, and a batch of
+  episodes ends when its longest episode does.
 - role "eval": every `eval.every_s` seconds, takes the latest version and plays the first
   `eval.periodic_tasks` tasks of the evaluation split greedily, and sends the success rate.
 
@@ -245,7 +246,7 @@ class Worker:
             trajectory.metadata.update(
                 {"incarnation": self.spec.incarnation, "slot": slot, "episode": episode}
             )
-            self.send(encode_trajectory(trajectory))
+            self.send(encode_trajectory(trajectory.compress_frames()))  # PNGs on the wire
             episode += 1
 
     def _before_act(self, slot: int, mode: str) -> None:

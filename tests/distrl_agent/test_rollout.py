@@ -11,6 +11,7 @@ import torch
 
 from android_gym.agents import OracleAgent
 from android_gym.devices.sim import SimDevice
+from distrl_agent.algorithms.batch import TrajectoryBatch
 from distrl_agent.policies.pointer import PointerConfig, PointerPolicy
 from distrl_agent.rollout import run_episode
 from distrl_agent.trajectory import HISTORY_KEY, Trajectory
@@ -64,6 +65,10 @@ class Recording(PointerPolicy):
         self.seen = [*getattr(self, "seen", []), info]
         return super().act(obs, info, greedy)
 
+    def evaluate(self, obs, info, actions, tokens=None):
+        self.evaluated = list(info)
+        return super().evaluate(obs, info, actions, tokens)
+
 
 def test_policy_trajectory_carries_behaviour_log_probs_and_history(env):
     policy = Recording(PointerConfig(dim=32, layers=1, buckets=1 << 12), seed=1)
@@ -78,6 +83,22 @@ def test_policy_trajectory_carries_behaviour_log_probs_and_history(env):
     np.testing.assert_allclose(
         replayed.numpy(), [s.behaviour_log_prob for s in trajectory.steps], atol=1e-5
     )
+
+
+def test_acting_and_learning_show_the_policy_its_own_history_length(env):
+    """Workers (run_episode) and the learner (TrajectoryBatch) take the action-history length
+    from the policy's one config value, not from constants of their own."""
+    policy = Recording(PointerConfig(dim=32, layers=1, buckets=1 << 12, history=6), seed=3)
+    for task in range(20):  # an episode long enough to have more actions than it shows
+        policy.seen = []
+        trajectory = run_episode(env, policy, seed=3, options={"task_index": task})
+        if len(trajectory) > 7:
+            break
+    acted = [info[HISTORY_KEY] for info in policy.seen]
+    assert len(trajectory) > 7 and max(len(h) for h in acted) == 6
+    TrajectoryBatch.build([trajectory], policy)
+    evaluated = [info[HISTORY_KEY] for info in policy.evaluated]
+    assert evaluated[: len(acted)] == acted  # then the final observation of a horizon cut
 
 
 def test_a_horizon_cut_keeps_the_final_observation(env, tmp_path):

@@ -13,6 +13,7 @@ from distrl_agent.trajectory import HISTORY_KEY, Step, Trajectory
 def test_save_load_round_trip_keeps_learning_fields(tmp_path, trajectory_factory):
     trajectory = trajectory_factory(invalid_at=(1,))
     trajectory.steps[2].policy_version = 7
+    trajectory.steps[1].action_tokens = [5, 17, 0, 2]
     trajectory.save(tmp_path / "traj")
     loaded = Trajectory.load(tmp_path / "traj")
     assert len(loaded) == len(trajectory)
@@ -28,6 +29,7 @@ def test_save_load_round_trip_keeps_learning_fields(tmp_path, trajectory_factory
         assert back.action == original.action and back.action_text == original.action_text
         assert back.reward == original.reward and back.done == original.done
         assert back.behaviour_log_prob == original.behaviour_log_prob
+        assert back.action_tokens == original.action_tokens  # what the learner re-scores
         assert back.policy_version == original.policy_version and back.invalid == original.invalid
         assert back.ui_xml == original.ui_xml and back.screenshot is None
         np.testing.assert_array_equal(back.image(), original.screenshot)

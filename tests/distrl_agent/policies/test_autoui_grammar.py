@@ -9,7 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from android_gym.actions import Action
-from distrl_agent.policies.autoui_grammar import AutoUIConstraint, AutoUIGrammar, token_texts
+from distrl_agent.policies.autoui_grammar import (
+    AutoUIConstraint,
+    AutoUIGrammar,
+    GrammarMasks,
+    token_texts,
+)
 from distrl_agent.policies.random_vlm import train_tokenizer
 
 GRAMMAR = AutoUIGrammar(max_text=32)
@@ -75,7 +80,7 @@ def test_decoding_under_the_constraint_always_yields_a_valid_action(seed):
     tokenizer = _tokenizer()
     texts = token_texts(tokenizer)
     stop = [tokenizer.eos_token_id]
-    constraint = AutoUIConstraint(GRAMMAR, texts, stop, batch_size=2)
+    constraint = AutoUIConstraint(GrammarMasks(GRAMMAR, texts, stop), batch_size=2)
     rng = np.random.default_rng(seed)
     ids = torch.zeros(2, 3, dtype=torch.long)
     for _ in range(120):  # random logits stand in for a model: the constraint alone decides

@@ -50,9 +50,12 @@ def test_act_scores_what_it_generates(checkpoint, rng):
     obs, info = _batch(rng)
     decisions = policy.act(obs, info)
     assert len(decisions) == 3 and all(isinstance(d.text, str) for d in decisions)
-    evaluation = policy.evaluate(obs, info, [d.text for d in decisions])
-    texts, generated = policy.generate(obs, info)
-    assert len(texts) == 3 and 3 <= generated <= 3 * policy.config.max_new_tokens
+    evaluation = policy.evaluate(
+        obs, info, [d.text for d in decisions], [d.tokens for d in decisions]
+    )
+    generation = policy.generate(obs, info)
+    assert len(generation.texts) == 3
+    assert 3 <= generation.generated <= 3 * policy.config.max_new_tokens
     torch.testing.assert_close(
         evaluation.log_probs.detach(),
         torch.tensor([d.log_prob for d in decisions]),

@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 from runtime_helpers import from_worker, make_learner, trained_learner
 
+from distrl_agent.runtime.lag import NegativeLagError
+
 
 def test_async_trains_once_the_replay_is_warm_and_within_the_replay_ratio(trajectories):
     learner, published = make_learner("runtime.min_replay=4", "runtime.updates_per_trajectory=0.5")
@@ -20,6 +22,13 @@ def test_async_trains_once_the_replay_is_warm_and_within_the_replay_ratio(trajec
     learner.ingest(trajectories[4])  # acted by version 0, arriving at version 2
     assert learner.lag_arrival.summary()["max"] == 2
     assert learner.lag_update.summary()["steps"] > 0
+
+
+def test_a_step_from_a_newer_version_than_the_learners_is_an_error(trajectories):
+    learner, _ = make_learner("runtime.min_replay=1")
+    with pytest.raises(NegativeLagError):
+        learner.ingest(from_worker(trajectories[0], "w0", version=3))  # the learner is at 0
+    assert len(learner.replay) == 0 and learner.trajectories == 0
 
 
 def test_publish_every_groups_updates_into_versions(trajectories):

@@ -15,11 +15,13 @@ from distrl_agent.runtime.transport import (
     encode_trajectory,
     trajectory_from_message,
 )
+from distrl_agent.trajectory import PngFrame
 
 
 def test_trajectories_round_trip_exactly(trajectories):
     for original in trajectories:
         original.steps[0].policy_version = 7
+        original.steps[0].action_tokens = [3, 1, 4, 1, 5]
         copy = trajectory_from_message(decode(encode_trajectory(original)))
         assert copy.instruction == original.instruction and copy.task_id == original.task_id
         assert copy.success == original.success and copy.worker_id == original.worker_id
@@ -34,6 +36,7 @@ def test_trajectories_round_trip_exactly(trajectories):
                 b.done,
             )
             assert a.behaviour_log_prob == b.behaviour_log_prob
+            assert a.action_tokens == b.action_tokens
             assert (a.policy_version, a.invalid, a.info) == (b.policy_version, b.invalid, b.info)
             assert (a.action is None) == (b.action is None)
             if a.action is not None:
@@ -67,3 +70,22 @@ def test_pickles_and_garbage_are_refused():
     with pytest.raises(TransportError):
         decode(b"DRL1" + (2).to_bytes(4, "little") + b"\xff\xfe")
     assert decode(encode("stop")).kind == "stop"
+
+
+def test_png_frames_cross_the_wire_encoded_and_broken_ones_are_refused(trajectory_factory):
+    original = trajectory_factory(length=3, success=False, truncated=True)
+    arrays = [s.screenshot.copy() for s in original.steps]
+    message = decode(encode_trajectory(original.compress_frames()))
+    assert sorted(message.arrays) == ["png.0", "png.1", "png.2", "png.final"]
+    copy = trajectory_from_message(message)
+    for step, frame in zip(copy.steps, arrays, strict=True):
+        assert isinstance(step.screenshot, PngFrame)
+        np.testing.assert_array_equal(step.image(), frame)
+    broken = dict(message.arrays)
+    broken["png.1"] = broken["png.1"].copy()
+    broken["png.1"][40] ^= 0xFF  # a flipped byte: a chunk checksum no longer matches
+    both = {**message.arrays, "frame.1": arrays[1]}
+    for arrays_sent in (broken, both):
+        bad = decode(encode("trajectory", message.meta, arrays_sent))
+        with pytest.raises(TransportError, match="malformed trajectory"):
+            trajectory_from_message(bad)

@@ -16,6 +16,7 @@ from distrl_agent.runtime import worker as worker_module
 from distrl_agent.runtime.components import build_policy, policy_spec
 from distrl_agent.runtime.weights import WeightStore
 from distrl_agent.runtime.worker import Lockstep, Stop, Worker, WorkerSpec
+from distrl_agent.trajectory import PngFrame
 
 
 def start_worker(tmp_path, *overrides, role="collect", link=None):
@@ -54,6 +55,7 @@ def test_async_worker_takes_new_weights_between_steps_and_records_versions(tmp_p
     first = link.trajectories()
     assert all(s.policy_version == 0 for t in first for s in t.steps)
     assert all(s.behaviour_log_prob is not None for t in first for s in t.steps)
+    assert all(isinstance(s.screenshot, PngFrame) for t in first for s in t.steps)  # compressed
     steps_before = worker.steps
     store.publish(1, policy.trainable_state())
     wait_for(lambda: any(s.policy_version == 1 for t in link.trajectories() for s in t.steps))
