@@ -33,8 +33,9 @@ from distrl_agent.policies.random_vlm import build_random_vlm
 from distrl_agent.rollout import run_episode
 from distrl_agent.runtime.components import build_policy, make_env
 from distrl_agent.runtime.metrics import read_jsonl
+from distrl_agent.runtime.rundir import policy_weights
 from distrl_agent.runtime.service import POLICY_SPEC
-from distrl_agent.runtime.trainer import load_policy_weights, train
+from distrl_agent.runtime.trainer import train
 
 ROOT = Path(__file__).resolve().parents[1]
 FAMILIES = ("launch_app", "chrome_ui")
@@ -105,7 +106,7 @@ def on_policy_ratios(run_dir: Path, config, episodes: int) -> dict:
     """Episodes sampled by the final policy, re-scored by the learner's code."""
     spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
     policy = build_policy(spec)
-    policy.load_trainable_state(load_policy_weights(run_dir))
+    policy.load_trainable_state(policy_weights(run_dir))
     env = make_env(config, "train", seed=12_345, latency=False)
     fresh = [
         run_episode(env, policy, seed=100 + i, options={"task_index": i}) for i in range(episodes)
