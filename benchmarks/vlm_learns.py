@@ -82,7 +82,12 @@ def run_config(model: Path, tasks: Path, args: argparse.Namespace) -> dict:
         },
         "algorithm": {
             "name": "aride",
-            "params": {"actor_lr": 3e-4, "trajectory_filter": 1.0, "max_grad_norm": 1.0},
+            "params": {
+                "actor_lr": args.actor_lr,
+                "beta_entropy": args.beta_entropy,
+                "trajectory_filter": 1.0,
+                "max_grad_norm": 1.0,
+            },
         },
         "runtime": {
             "backend": "local",
@@ -144,6 +149,8 @@ def main() -> None:
     parser.add_argument("--preset", default="small")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--ratio-episodes", type=int, default=4)
+    parser.add_argument("--actor-lr", type=float, default=1e-4)
+    parser.add_argument("--beta-entropy", type=float, default=0.01)
     args = parser.parse_args()
     load_at_start = load_average()
     started = time.perf_counter()
@@ -164,6 +171,8 @@ def main() -> None:
                 "load_average_start": load_at_start,
                 "load_average_end": load_average(),
                 "preset": args.preset,
+                "actor_lr": args.actor_lr,
+                "beta_entropy": args.beta_entropy,
                 "families": list(FAMILIES),
                 "tasks": summary["before"]["tasks"],
                 "success_before_rl": summary["before"]["success_rate"],
