@@ -150,12 +150,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--ratio-episodes", type=int, default=4)
     parser.add_argument("--actor-lr", type=float, default=1e-4)
-    parser.add_argument(
-        "--beta-entropy",
-        type=float,
-        default=0.0,
-        help="A-RIDE's entropy bonus; 0.01 (its default) flattened the cloned policy's digits here",
-    )
+    parser.add_argument("--beta-entropy", type=float, default=0.01)
     args = parser.parse_args()
     load_at_start = load_average()
     started = time.perf_counter()
