@@ -23,18 +23,16 @@ from PIL import Image
 from android_gym.adbd.http import HttpParser, Request, response
 from android_gym.adbd.served import ServedPhone
 from android_gym.adbd.stream import Output
+from android_gym.devices.base import KEYCODES
 
 DENSITY = 2.625
 """Screen density (420 dpi / 160), for deviceInfo's sizes in dp."""
 KEY_NAMES = {
-    "home": "KEYCODE_HOME",
-    "back": "KEYCODE_BACK",
-    "enter": "KEYCODE_ENTER",
-    "recent": "KEYCODE_APP_SWITCH",
-    "delete": "KEYCODE_DEL",
-    "del": "KEYCODE_DEL",
+    **{name: code for name, (code, _) in KEYCODES.items()},
+    "recent": KEYCODES["recent_apps"][0],
+    "del": KEYCODES["delete"][0],
 }
-"""uiautomator2's key names whose key codes differ from KEYCODE_<NAME>."""
+"""The key codes of uiautomator2's key names (any other name NAME is KEYCODE_NAME)."""
 
 
 class UiautomatorServer:

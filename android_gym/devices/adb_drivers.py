@@ -23,12 +23,11 @@ import numpy as np
 from PIL import Image
 
 from android_gym.devices.adb_link import TunedUiautomator
-from android_gym.devices.base import KEYS
+from android_gym.devices.base import KEYCODES, KEYS
 from android_gym.errors import DeviceError, DeviceOutputError, InvalidChoice
 
 DECODED = 8
 """Screenshots kept decoded by their JPEG bytes (2 MB each at 540x1200)."""
-KEYCODES = {"back": "KEYCODE_BACK", "home": "KEYCODE_HOME", "enter": "KEYCODE_ENTER"}
 DUMP_PATH = "/sdcard/window_dump.xml"
 """Where `uiautomator dump` writes, as it does by default on Android."""
 
@@ -155,7 +154,7 @@ class ShellDriver:
 
     def key(self, name: str) -> None:
         _check_key(name)
-        self.shell(f"input keyevent {KEYCODES[name]}")
+        self.shell(f"input keyevent {KEYCODES[name][0]}")
 
     def text(self, text: str) -> None:
         self.shell(input_text_command(text))

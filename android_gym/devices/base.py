@@ -17,6 +17,15 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 KEYS = ("back", "home", "enter")
+KEYCODES = {
+    "back": ("KEYCODE_BACK", 4),
+    "home": ("KEYCODE_HOME", 3),
+    "enter": ("KEYCODE_ENTER", 66),
+    "delete": ("KEYCODE_DEL", 67),
+    "recent_apps": ("KEYCODE_APP_SWITCH", 187),
+}
+"""Android's key code (name, number) of each key by its name here: `KEYS` and the keys a
+keyboard and the navigation bar add. `input keyevent` takes either form on any device."""
 
 
 @dataclass(frozen=True)

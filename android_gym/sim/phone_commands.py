@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PIL import Image
 
+from android_gym.devices.base import KEYCODES
 from android_gym.sim.shell import Command, ShellResult, fail, ok
 from android_gym.sim.system_commands import device_time, system_commands
 
@@ -21,20 +22,11 @@ if TYPE_CHECKING:
     from android_gym.sim.phone import Phone
     from android_gym.sim.shell import SimShell
 
-KEYCODES = {
-    "3": "home",
-    "KEYCODE_HOME": "home",
-    "4": "back",
-    "KEYCODE_BACK": "back",
-    "66": "enter",
-    "KEYCODE_ENTER": "enter",
-    "67": "delete",
-    "KEYCODE_DEL": "delete",
-    "187": "recent_apps",
-    "KEYCODE_APP_SWITCH": "recent_apps",
+PHONE_KEYS = {
+    form: name for name, (code, number) in KEYCODES.items() for form in (code, str(number))
 }
-"""Key codes `input keyevent` takes (number, name, or name without `KEYCODE_`) for the keys
-the phone has."""
+"""The phone's key of each code `input keyevent` takes (number, or name with or without
+`KEYCODE_`; `devices.base.KEYCODES`)."""
 _IGNORED_KEYS = {"26", "KEYCODE_POWER", "224", "KEYCODE_WAKEUP", "82", "KEYCODE_MENU"}
 """Keys a phone has that change nothing here (its screen is always on, apps have no menu)."""
 
@@ -81,8 +73,8 @@ def phone_commands(sh: SimShell) -> dict[str, Command]:
             for code in (
                 c if c.isdigit() or c.startswith("KEYCODE_") else f"KEYCODE_{c}" for c in codes
             ):
-                if code in KEYCODES:
-                    phone().press(KEYCODES[code])
+                if code in PHONE_KEYS:
+                    phone().press(PHONE_KEYS[code])
                 elif code not in _IGNORED_KEYS:
                     return fail(f"Error: unknown key code {code}")
         else:

@@ -20,14 +20,19 @@ TASKS = (0, 1, 15, 16, 19)
 """General test tasks of five families: facts search, news, launch app, YouTube, Reddit."""
 
 
+def general_test_env(r) -> gym.Env:
+    """The General test suite on the rig's first phone, settling as a still phone allows."""
+    return gym.make(
+        "AndroidGeneral-v0",
+        split="test",
+        device=r.spec(),
+        device_options={"settle": FAST_SETTLE, "screenshot_scale": 0.5},
+    )
+
+
 def test_the_oracle_solves_general_tasks_through_adb() -> None:
     with rig() as r:
-        env = gym.make(
-            "AndroidGeneral-v0",
-            split="test",
-            device=r.spec(),
-            device_options={"settle": FAST_SETTLE, "screenshot_scale": 0.5},
-        )
+        env = general_test_env(r)
         try:
             agent = OracleAgent()
             for index in TASKS:
@@ -82,12 +87,7 @@ def test_the_oracle_through_adb_agrees_with_the_phone_on_every_general_test_task
     """Every General test task through `device="adb:..."`: the success the env judges from
     what adb reads equals the success the served phone's own state gives, at every step."""
     with rig() as r:
-        env = gym.make(
-            "AndroidGeneral-v0",
-            split="test",
-            device=r.spec(),
-            device_options={"settle": FAST_SETTLE, "screenshot_scale": 0.5},
-        )
+        env = general_test_env(r)
         phone, lock = r.sim(), r.served.phones[0].lock
         agent, solved, disagreed = OracleAgent(), 0, {}
         try:
