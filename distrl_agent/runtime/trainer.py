@@ -232,10 +232,10 @@ def train(
         prepare_new(run_dir, force=force)
     run_dir.mkdir(parents=True, exist_ok=True)
     repaired = repair_logs(run_dir) if plan is not None else []
-    (run_dir / CONFIG).write_text(yaml.safe_dump(config.to_dict(), sort_keys=False))
-    torch.set_num_threads(config.runtime.learner_threads)  # the warm start runs here too
-    events = EventLog(run_dir)
+    events = EventLog(run_dir)  # before config.yaml: a signal from then on is recorded
     try:
+        (run_dir / CONFIG).write_text(yaml.safe_dump(config.to_dict(), sort_keys=False))
+        torch.set_num_threads(config.runtime.learner_threads)  # the warm start runs here too
         _note_repairs(events, run_dir, repaired, plan)
         return _train(config, run_dir, events, plan, progress)
     except KeyboardInterrupt as exc:

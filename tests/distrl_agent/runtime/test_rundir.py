@@ -12,7 +12,7 @@ import yaml
 from runtime_helpers import SMOKE, prepare_run_dir, smoke_config, trained_learner
 
 from distrl_agent.cli import main
-from distrl_agent.runtime import RunDirectoryError
+from distrl_agent.runtime import Interrupted, RunDirectoryError, trainer
 from distrl_agent.runtime.checkpoint import CheckpointStore
 from distrl_agent.runtime.metrics import JsonLines, read_jsonl, repair_torn_tail
 from distrl_agent.runtime.rundir import plan_resume, prepare_new, repair_logs
@@ -107,6 +107,22 @@ def test_a_run_stopped_during_its_warm_start_is_resumed_by_doing_it_again(tmp_pa
     assert plan.checkpoint is None and not plan.warm_started
     with pytest.raises(RunDirectoryError, match="holds no run"):
         plan_resume(smoke_config().runtime, tmp_path / "nothing")
+
+
+def test_a_signal_as_soon_as_config_yaml_exists_is_recorded(tmp_path, monkeypatch):
+    """config.yaml is how a watcher (and --resume) knows a run began: from then on an
+    interrupt leaves its `interrupted` event."""
+
+    def interrupt_after_config(threads: int) -> None:
+        assert (tmp_path / "run" / "config.yaml").exists()
+        raise Interrupted("SIGTERM")
+
+    monkeypatch.setattr(trainer.torch, "set_num_threads", interrupt_after_config)
+    with pytest.raises(Interrupted):
+        trainer.train(smoke_config(), tmp_path / "run", progress=False)
+    (event,) = read_jsonl(tmp_path / "run" / "events.jsonl")
+    assert event["event"] == "interrupted" and event["signal"] == "SIGTERM"
+    assert event["checkpoint"] is None
 
 
 def test_resume_needs_a_run_dir(capsys):
