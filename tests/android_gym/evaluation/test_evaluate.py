@@ -14,13 +14,6 @@ from android_gym.evaluation import ResultsError, evaluate, read_results, resolve
 from android_gym.evaluation.results import EPISODES_FILE
 from android_gym.recording import read_episode
 
-HERE = Path(__file__).parent
-
-
-@pytest.fixture(autouse=True)
-def _sample_agents(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.syspath_prepend(str(HERE))
-
 
 def _lines(out: Path) -> list[dict]:
     return [json.loads(x) for x in (out / EPISODES_FILE).read_text().splitlines()]
@@ -28,7 +21,9 @@ def _lines(out: Path) -> list[dict]:
 
 def test_oracle_writes_the_results_directory(tmp_path: Path) -> None:
     out = tmp_path / "oracle"
-    assert main(["evaluate", "--agent", "oracle", "--tasks", "2", "--out", str(out), "--quiet"]) == 0
+    assert (
+        main(["evaluate", "--agent", "oracle", "--tasks", "2", "--out", str(out), "--quiet"]) == 0
+    )
     results = read_results(out)
     assert results["complete"] and results["agent"]["kind"] == "oracle"
     bench, proto = results["benchmark"], results["protocol"]
