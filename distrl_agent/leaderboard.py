@@ -10,7 +10,8 @@ directories under `--runs` (android-gym evaluate's and each run's RUN_DIR/evalua
   algorithm.
 
 Each cell is the mean over seeds with a 95% t interval (the Wilson interval of one result when
-there is one seed). A cell only pools results of one protocol (task list, split, judge, step
+there is one seed); results of one run seed are averaged first (runs of several algorithms from
+one warm start each have a `before` evaluation of the same policy). A cell only pools results of one protocol (task list, split, judge, step
 budget): otherwise it says "mixed" and the note lists them. Results that fit no row (other
 agents, periodic evaluations) are listed apart. The runs' summary.json files are listed as
 before; other files named summary.json (`android-gym demo` writes one) are passed over, said.
@@ -57,21 +58,29 @@ def table_row(results: dict[str, Any]) -> str | None:
     return None
 
 
+def seed_rates(rows: Sequence[Row]) -> list[float]:
+    """One success rate per seed: a distrl result's seed is its run's (results of one run seed
+    are averaged: several runs share one warm start), another's are its phone seeds."""
+    by_seed: dict[tuple[str, Any], list[float]] = defaultdict(list)
+    for row in rows:
+        agent, metrics = row.results["agent"], row.results["metrics"]
+        if agent.get("kind") == "distrl":
+            by_seed[("run", agent.get("seed"))].append(metrics["success_rate"])
+            continue
+        per_seed = metrics.get("per_seed") or {"": metrics["success_rate"]}
+        for seed, rate in per_seed.items():
+            by_seed[("phone", seed)].append(rate)
+    return [sum(v) / len(v) for v in by_seed.values()]
+
+
 def cell(rows: Sequence[Row]) -> dict[str, Any]:
-    """Mean success over the seeds of one cell's results (a run per seed, or one result of
-    several seeds), with its 95% interval."""
+    """Mean success over the seeds of one cell's results, with its 95% interval."""
     protocols = {r.protocol for r in rows}
     if len(protocols) > 1:
         return {"mixed": True, "results": [str(r.path) for r in rows]}
-    rates = [
-        rate
-        for r in rows
-        for rate in (
-            r.results["metrics"].get("per_seed") or {"": r.results["metrics"]["success_rate"]}
-        ).values()
-    ]
+    rates = seed_rates(rows)
     summary = mean_interval(rates)
-    if len(rates) == 1:
+    if len(rates) == 1 and len(rows) == 1:
         summary["ci95"] = rows[0].results["metrics"]["success_rate_ci95"]
     summary["tasks"] = rows[0].results["benchmark"]["tasks"]
     summary["protocol"] = list(rows[0].protocol)

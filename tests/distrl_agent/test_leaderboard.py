@@ -51,6 +51,8 @@ def test_table1_rows_cells_and_intervals(tmp_path: Path, capsys: pytest.CaptureF
             sha="b" * 64,
         )
         write_results(run / "periodic-v3", _distrl("periodic-v3", "aride", seed), [False] * 4)
+    same_warm_start = tmp_path / "digirl-seed0" / "evaluations" / "before"
+    write_results(same_warm_start, _distrl("before", "digirl", 0), [True, True, False, False])
     shop = tmp_path / "digirl" / "evaluations" / "after"
     write_results(shop, _distrl("after", "digirl", 0), [True, False], suite="web_shopping")
     assert main(["leaderboard", "--runs", str(tmp_path), "--json"]) == 0
@@ -65,7 +67,8 @@ def test_table1_rows_cells_and_intervals(tmp_path: Path, capsys: pytest.CaptureF
         0.5 + half
     )
     assert rows["A-RIDE (async)"]["general/train"]["mean"] == 0.5
-    assert rows["BC warm start"]["general/test"]["mean"] == 0.25
+    assert rows["BC warm start"]["general/test"]["mean"] == pytest.approx((0.375 + 0.25) / 2)
+    assert rows["BC warm start"]["general/test"]["n"] == 2  # seeds, however many runs each
     assert rows["DigiRL (sync)"] == {
         "web_shopping/test": rows["DigiRL (sync)"]["web_shopping/test"]
     }
