@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from android_gym.evaluation.cli import positive
 from distrl_agent.config import MODES, ConfigError, RunConfig, load_config
 from distrl_agent.runtime import Interrupted, RunDirectoryError, RunFailure
 
@@ -245,17 +246,6 @@ def _leaderboard(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(text: str) -> int:
-    """An argparse type: a whole number >= 1 (`--envs 0` or `--tasks -3` make no sense)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `distrl`."""
     parser = argparse.ArgumentParser(prog="distrl", description=__doc__.split("\n")[0])
@@ -283,9 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--suite", default=None)
     ev.add_argument("--split", default=None, choices=["train", "test"])
     ev.add_argument(
-        "--tasks", type=_positive, default=None, help="the first N tasks (default: all)"
+        "--tasks", type=positive, default=None, help="the first N tasks (default: all)"
     )
-    ev.add_argument("--envs", type=_positive, default=1, help="environments side by side")
+    ev.add_argument("--envs", type=positive, default=1, help="environments side by side")
     ev.add_argument("--latency", action="store_true", help="with the run's device latency model")
     ev.add_argument("--device", default="cpu")
     ev.add_argument("--out", default=None, help="results directory (RUN_DIR/evaluations/eval-*)")

@@ -11,8 +11,9 @@ directories under `--runs` (android-gym evaluate's and each run's RUN_DIR/evalua
 
 Each cell is the mean over seeds with a 95% t interval (the Wilson interval of one result when
 there is one seed); results of one run seed are averaged first (runs of several algorithms from
-one warm start each have a `before` evaluation of the same policy). A cell only pools results of one protocol (task list, split, judge, step
-budget): otherwise it says "mixed" and the note lists them. Results that fit no row (other
+one warm start each have a `before` evaluation of the same policy). A cell only pools results
+of one protocol (task list, split, judge, step budget): otherwise it says "mixed" and the note
+lists them. Results that fit no row (other
 agents, periodic evaluations) are listed apart. The runs' summary.json files are listed as
 before; other files named summary.json (`android-gym demo` writes one) are passed over, said.
 """

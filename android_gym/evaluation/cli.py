@@ -54,7 +54,8 @@ def _leaderboard(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(text: str) -> int:
+def positive(text: str) -> int:
+    """An argparse type: a whole number >= 1 (`--envs 0` or `--tasks -3` make no sense)."""
     try:
         value = int(text)
     except ValueError:
@@ -75,13 +76,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     )
     ev.add_argument("--suite", default="general")
     ev.add_argument("--split", default="test", choices=["train", "test"])
-    ev.add_argument("--tasks", type=_positive, default=None, help="the first N tasks (all)")
+    ev.add_argument("--tasks", type=positive, default=None, help="the first N tasks (all)")
     ev.add_argument("--seeds", type=int, nargs="+", default=[0], help="phone seeds (0)")
-    ev.add_argument("--trials", type=_positive, default=1, help="attempts per task and seed")
+    ev.add_argument("--trials", type=positive, default=1, help="attempts per task and seed")
     ev.add_argument(
         "--device", default="sim", help="sim, or adb:SERIAL (comma-separated: one per env)"
     )
-    ev.add_argument("--envs", type=_positive, default=1, help="environments side by side")
+    ev.add_argument("--envs", type=positive, default=1, help="environments side by side")
     ev.add_argument("--out", required=True, help="results directory (resumed if it exists)")
     ev.add_argument("--no-record", action="store_true", help="keep no episode recordings")
     ev.add_argument("--torch-device", default="cpu", help="where a distrl policy runs")
