@@ -81,7 +81,7 @@ def cell(rows: Sequence[Row]) -> dict[str, Any]:
         return {"mixed": True, "results": [str(r.path) for r in rows]}
     rates = seed_rates(rows)
     summary = mean_interval(rates)
-    if len(rates) == 1 and len(rows) == 1:
+    if len(rates) == 1:  # one seed (its results are of one policy): its Wilson interval
         summary["ci95"] = rows[0].results["metrics"]["success_rate_ci95"]
     summary["tasks"] = rows[0].results["benchmark"]["tasks"]
     summary["protocol"] = list(rows[0].protocol)

@@ -6,8 +6,9 @@ protocol only. distrl's evaluations write the same directories through `ResultsW
 """
 
 from android_gym.evaluation.agents import AgentSource, AgentSpecError, resolve_agent
+from android_gym.evaluation.protocol import Benchmark, Episode, episode_record
 from android_gym.evaluation.results import ResultsError, ResultsWriter, read_results
-from android_gym.evaluation.runner import Benchmark, Episode, episode_record, evaluate
+from android_gym.evaluation.runner import evaluate
 
 __all__ = [
     "AgentSource",

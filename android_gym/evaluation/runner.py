@@ -13,8 +13,6 @@ recorded as a failure with its `exception_info`.
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,103 +25,10 @@ from gymnasium.vector import AutoresetMode
 
 from android_gym.actions import Action
 from android_gym.evaluation.agents import AgentSource
+from android_gym.evaluation.protocol import Benchmark, Episode, episode_record, plan_episodes
 from android_gym.evaluation.results import ResultsWriter
 from android_gym.evaluation.slots import error_text, make_slot_env
 from android_gym.recording import EpisodeWriter
-from android_gym.tasks import Task, load_suite
-
-JUDGE = "android_gym.families"
-"""The success judge: each family's programmatic check of the device state (no VLM)."""
-
-
-@dataclass
-class Benchmark:
-    """The tasks evaluated: the first `count` of a suite split."""
-
-    suite: str
-    split: str
-    tasks: list[Task]
-
-    @classmethod
-    def load(cls, suite: str, split: str, count: int | None = None) -> Benchmark:
-        tasks = load_suite(suite, split)
-        return cls(suite, split, tasks[:count] if count else tasks)
-
-    def description(self) -> dict[str, Any]:
-        """results.json's `benchmark`."""
-        return {
-            "suite": self.suite,
-            "split": self.split,
-            "tasks": len(self.tasks),
-            "task_list_sha256": task_list_sha256(self.tasks),
-            "max_steps": max(t.max_steps for t in self.tasks),
-            "judge": JUDGE,
-        }
-
-
-def task_list_sha256(tasks: Sequence[Task]) -> str:
-    """A hash of what decides the episodes: each task's id, instruction, family, parameters
-    and step budget, in order."""
-    data = [[t.id, t.instruction, t.family, t.params, t.max_steps] for t in tasks]
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
-
-
-@dataclass
-class Episode:
-    """One planned episode: a task under a seed, for one trial."""
-
-    task_index: int
-    task: Task
-    seed: int
-    trial: int
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        return self.task_index, self.seed, self.trial
-
-    @property
-    def env_seed(self) -> int:
-        """The phone's seed: `seed + task_index`, as distrl's evaluations seed it."""
-        return self.seed + self.task_index
-
-
-def plan_episodes(tasks: Sequence[Task], seeds: Sequence[int], trials: int) -> list[Episode]:
-    """Seed by seed, trial by trial, every task in order."""
-    return [
-        Episode(i, task, seed, trial)
-        for seed in seeds
-        for trial in range(trials)
-        for i, task in enumerate(tasks)
-    ]
-
-
-def episode_record(
-    episode: Episode,
-    *,
-    success: bool,
-    length: int,
-    run_time: float,
-    exception_info: str | None,
-    invalid_actions: int,
-    episode_dir: str | None,
-) -> dict[str, Any]:
-    """One line of episodes.jsonl: AndroidWorld's per-episode keys, then ours."""
-    return {
-        "goal": episode.task.instruction,
-        "task_template": episode.task.id,
-        "seed": episode.seed,
-        "is_successful": bool(success),
-        "episode_length": int(length),
-        "run_time": float(run_time),
-        "exception_info": exception_info,
-        "task_id": episode.task.id,
-        "task_index": episode.task_index,
-        "family": episode.task.family,
-        "trial": episode.trial,
-        "env_seed": episode.env_seed,
-        "invalid_actions": int(invalid_actions),
-        "episode_dir": episode_dir,
-    }
 
 
 @dataclass
@@ -159,33 +64,8 @@ def run_evaluation(
         return
     agents = [source.make(i) for i in range(envs)]
     vector = _vector_env(env_id, env_kwargs, envs, devices)
-    queue: Iterator[Episode] = iter(todo)
-    running: list[_Running | None] = [None] * envs
     try:
-        obs, infos = _hand_out(vector, queue, running, agents, results, record, first=True)
-        while any(running):
-            actions = [""] * envs
-            for i, run in enumerate(running):
-                if run is None:
-                    continue
-                try:
-                    actions[i] = _act(run, _at(obs, i), _info_at(infos, i))
-                except Exception as exc:
-                    _end(run, results, error_text(exc), progress)
-                    running[i] = None
-            obs, rewards, terminated, truncated, infos = vector.step(tuple(actions))
-            for i, run in enumerate(running):
-                if run is None:
-                    continue
-                info = _info_at(infos, i)
-                _observe(
-                    run, actions[i], _at(obs, i), rewards[i], info, terminated[i], truncated[i]
-                )
-                if terminated[i] or truncated[i]:
-                    _end(run, results, str(info.get("error") or "") or None, progress)
-                    running[i] = None
-            if any(r is None for r in running):
-                obs, infos = _hand_out(vector, queue, running, agents, results, record, obs, infos)
+        _Loop(vector, iter(todo), agents, results, record, progress).run()
     finally:
         vector.close()
 
@@ -205,51 +85,107 @@ def _vector_env(
     return vector_class(fns, autoreset_mode=AutoresetMode.DISABLED)
 
 
-def _hand_out(
-    vector: gym.vector.VectorEnv,
-    queue: Iterator[Episode],
-    running: list[_Running | None],
-    agents: list[Any],
-    results: ResultsWriter,
-    record: bool,
-    obs: Any = None,
-    infos: dict[str, Any] | None = None,
-    *,
-    first: bool = False,
-) -> tuple[Any, dict[str, Any]]:
-    """Resets every free sub-env to the next planned episode (or idles it) in one call."""
-    free = [i for i, r in enumerate(running) if r is None]
-    plan: dict[int, Episode | None] = {i: next(queue, None) for i in free}
-    if not first and all(e is None for e in plan.values()):
-        return obs, infos or {}
-    seeds = [plan[i].env_seed if plan.get(i) else None for i in range(len(running))]
-    options: dict[str, Any] = {
-        "episodes": {i: (e.task_index if e else None) for i, e in plan.items()}
-    }
-    if not first:
-        options["reset_mask"] = np.array([i in plan for i in range(len(running))])
-    obs, infos = vector.reset(seed=seeds, options=options)
-    for i, episode in plan.items():
-        if episode is None:
-            continue
-        run = _Running(episode, agents[i], None, None)
-        info = _info_at(infos, i)
+@dataclass
+class _Loop:
+    """The evaluation loop over one vector env (see the module docstring)."""
+
+    vector: gym.vector.VectorEnv
+    queue: Iterator[Episode]
+    agents: list[Any]
+    results: ResultsWriter
+    record: bool
+    progress: Any
+    running: list[_Running | None] = field(default_factory=list)
+    abandoned: set[int] = field(default_factory=set)
+    """Sub-envs whose episode ended in the agent: their env is mid-episode, to reset or idle."""
+
+    def run(self) -> None:
+        self.running = [None] * len(self.agents)
+        obs, infos = self.hand_out(None, {}, first=True)
+        while any(self.running):
+            actions = [""] * len(self.running)
+            for i, run in enumerate(self.running):
+                if run is None:
+                    continue
+                try:
+                    actions[i] = _act(run, _at(obs, i), _info_at(infos, i))
+                except Exception as exc:  # the agent's fault: a failed episode, recorded
+                    self.end(i, error_text(exc))
+                    self.abandoned.add(i)  # its env steps "" (ignored) until handed out
+            obs, rewards, terminated, truncated, infos = self.vector.step(tuple(actions))
+            for i, run in enumerate(self.running):
+                if run is None:
+                    continue
+                info = _info_at(infos, i)
+                _observe(
+                    run, actions[i], _at(obs, i), rewards[i], info, terminated[i], truncated[i]
+                )
+                if terminated[i] or truncated[i]:
+                    self.end(i, str(info.get("error") or "") or None)
+            if any(r is None for r in self.running):
+                obs, infos = self.hand_out(obs, infos)
+
+    def hand_out(self, obs: Any, infos: dict[str, Any], *, first: bool = False) -> tuple[Any, dict]:
+        """Resets every free sub-env to the next planned episode, and idles the abandoned ones
+        that get none, in one masked reset; a failed reset is a failed episode, and that
+        sub-env is handed the next one."""
+        while True:
+            free = [i for i, r in enumerate(self.running) if r is None]
+            plan = {i: next(self.queue, None) for i in free}
+            touched = {i for i, e in plan.items() if e is not None} | self.abandoned
+            if not first and not touched:
+                return obs, infos
+            mask = np.array([first or i in touched for i in range(len(self.running))])
+            options: dict[str, Any] = {
+                "episodes": {i: (e.task_index if e else None) for i, e in plan.items()}
+            }
+            if not first:
+                options["reset_mask"] = mask
+            seeds = [plan[i].env_seed if plan.get(i) else None for i in range(len(self.running))]
+            obs, infos = self.vector.reset(seed=seeds, options=options)
+            self.abandoned.clear()
+            first = False
+            for i, episode in plan.items():
+                if episode is not None:
+                    self.start(i, episode, _at(obs, i), _info_at(infos, i))
+            if all(self.running) or all(e is None for e in plan.values()):
+                return obs, infos
+
+    def start(self, i: int, episode: Episode, obs: dict[str, Any], info: dict[str, Any]) -> None:
+        run = _Running(episode, self.agents[i], None, None)
+        self.running[i] = run
         if info.get("error"):  # the reset failed: a failed episode of no step
-            _end(run, results, str(info["error"]), None)
-            continue
+            self.end(i, str(info["error"]))
+            return
         if callable(getattr(run.agent, "reset", None)):
             run.agent.reset()
-        if record:
-            directory = results.episode_dir(*episode.key)
-            run.relative_dir = directory.relative_to(results.directory).as_posix()
+        if self.record:
+            directory = self.results.episode_dir(*episode.key)
+            run.relative_dir = directory.relative_to(self.results.directory).as_posix()
             run.writer = EpisodeWriter(
                 directory, metadata={"seed": episode.seed, "trial": episode.trial}
             )
-            run.writer.reset(_at(obs, i), info)
-        running[i] = run
-    if any(r is None for r in running):  # failed resets: hand those sub-envs the next ones
-        return _hand_out(vector, queue, running, agents, results, record, obs, infos)
-    return obs, infos
+            run.writer.reset(obs, info)
+
+    def end(self, i: int, error: str | None) -> None:
+        """Appends sub-env i's episode to the results (a failure when `error`)."""
+        run = self.running[i]
+        self.running[i] = None
+        if run.writer is not None:
+            run.writer.close({"exception_info": error})
+        self.results.add(
+            episode_record(
+                run.episode,
+                success=run.success and not error,
+                length=run.steps,
+                run_time=time.perf_counter() - run.started,
+                exception_info=error,
+                invalid_actions=run.invalid,
+                episode_dir=run.relative_dir,
+            )
+        )
+        if self.progress is not None:
+            self.progress.update(1)
 
 
 def _act(run: _Running, obs: dict[str, Any], info: dict[str, Any]) -> str:
@@ -275,24 +211,6 @@ def _observe(
     run.success = run.success or bool(info.get("success", False))
     if run.writer is not None:
         run.writer.step(action, obs, float(reward), bool(terminated), bool(truncated), info)
-
-
-def _end(run: _Running, results: ResultsWriter, error: str | None, progress: Any) -> None:
-    if run.writer is not None:
-        run.writer.close({"exception_info": error})
-    results.add(
-        episode_record(
-            run.episode,
-            success=run.success and not error,
-            length=run.steps,
-            run_time=time.perf_counter() - run.started,
-            exception_info=error,
-            invalid_actions=run.invalid,
-            episode_dir=run.relative_dir,
-        )
-    )
-    if progress is not None:
-        progress.update(1)
 
 
 def _at(obs: dict[str, Any], i: int) -> dict[str, Any]:
