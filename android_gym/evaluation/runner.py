@@ -37,8 +37,11 @@ class _Running:
 
     episode: Episode
     agent: Any
-    writer: EpisodeWriter | None
-    relative_dir: str | None
+    obs: dict[str, Any]
+    info: dict[str, Any]
+    """The observation to act on (the last one the env returned)."""
+    writer: EpisodeWriter | None = None
+    relative_dir: str | None = None
     started: float = field(default_factory=time.perf_counter)
     steps: int = 0
     invalid: int = 0
@@ -101,14 +104,14 @@ class _Loop:
 
     def run(self) -> None:
         self.running = [None] * len(self.agents)
-        obs, infos = self.hand_out(None, {}, first=True)
+        self.hand_out(first=True)
         while any(self.running):
             actions = [""] * len(self.running)
             for i, run in enumerate(self.running):
                 if run is None:
                     continue
                 try:
-                    actions[i] = _act(run, _at(obs, i), _info_at(infos, i))
+                    actions[i] = _act(run)
                 except Exception as exc:  # the agent's fault: a failed episode, recorded
                     self.end(i, error_text(exc))
                     self.abandoned.add(i)  # its env steps "" (ignored) until handed out
@@ -123,24 +126,23 @@ class _Loop:
                 if terminated[i] or truncated[i]:
                     self.end(i, str(info.get("error") or "") or None)
             if any(r is None for r in self.running):
-                obs, infos = self.hand_out(obs, infos)
+                self.hand_out()
 
-    def hand_out(self, obs: Any, infos: dict[str, Any], *, first: bool = False) -> tuple[Any, dict]:
+    def hand_out(self, *, first: bool = False) -> None:
         """Resets every free sub-env to the next planned episode, and idles the abandoned ones
-        that get none, in one masked reset; a failed reset is a failed episode, and that
-        sub-env is handed the next one."""
+        that get none, in one masked reset (the others keep their episode and observation); a
+        failed reset is a failed episode, and that sub-env is handed the next one."""
         while True:
             free = [i for i, r in enumerate(self.running) if r is None]
             plan = {i: next(self.queue, None) for i in free}
             touched = {i for i, e in plan.items() if e is not None} | self.abandoned
             if not first and not touched:
-                return obs, infos
-            mask = np.array([first or i in touched for i in range(len(self.running))])
+                return
             options: dict[str, Any] = {
                 "episodes": {i: (e.task_index if e else None) for i, e in plan.items()}
             }
             if not first:
-                options["reset_mask"] = mask
+                options["reset_mask"] = np.array([i in touched for i in range(len(self.running))])
             seeds = [plan[i].env_seed if plan.get(i) else None for i in range(len(self.running))]
             obs, infos = self.vector.reset(seed=seeds, options=options)
             self.abandoned.clear()
@@ -149,10 +151,10 @@ class _Loop:
                 if episode is not None:
                     self.start(i, episode, _at(obs, i), _info_at(infos, i))
             if all(self.running) or all(e is None for e in plan.values()):
-                return obs, infos
+                return
 
     def start(self, i: int, episode: Episode, obs: dict[str, Any], info: dict[str, Any]) -> None:
-        run = _Running(episode, self.agents[i], None, None)
+        run = _Running(episode, self.agents[i], obs, info)
         self.running[i] = run
         if info.get("error"):  # the reset failed: a failed episode of no step
             self.end(i, str(info["error"]))
@@ -188,8 +190,8 @@ class _Loop:
             self.progress.update(1)
 
 
-def _act(run: _Running, obs: dict[str, Any], info: dict[str, Any]) -> str:
-    action = run.agent.act(obs, info)
+def _act(run: _Running) -> str:
+    action = run.agent.act(run.obs, run.info)
     if isinstance(action, Action):
         return action.to_autoui()
     if isinstance(action, str):
@@ -206,6 +208,7 @@ def _observe(
     terminated: bool,
     truncated: bool,
 ) -> None:
+    run.obs, run.info = obs, info
     run.steps += 1
     run.invalid += bool(info.get("invalid_action", False))
     run.success = run.success or bool(info.get("success", False))

@@ -43,3 +43,19 @@ def crashing_agent() -> CrashesOnSecondTask:
 
 def not_an_agent() -> object:
     return object()
+
+
+class UnevenAgent(TextAgent):
+    """Takes 5 steps on the second task and 2 on the others, and checks that what it is
+    shown is one observation: the screenshot's instruction, the info's and its UI hierarchy."""
+
+    def act(self, obs: dict[str, Any], info: dict[str, Any]) -> str:
+        if obs["instruction"] != info.get("instruction") or not info.get("ui_xml"):
+            raise AssertionError(f"mismatched observation: {obs['instruction']!r}, {info!r}")
+        self.steps += 1
+        needed = 5 if obs["instruction"] == SECOND_TASK else 2
+        return COMPLETE if self.steps >= needed else "wait"
+
+
+def uneven_agent() -> UnevenAgent:
+    return UnevenAgent()

@@ -94,6 +94,18 @@ def test_two_env_processes_give_the_same_episodes_as_one(tmp_path: Path) -> None
     assert one["metrics"]["success_rate"] == two["metrics"]["success_rate"] == 1.0
 
 
+def test_a_sub_env_handed_an_episode_leaves_the_other_ones_observation_alone(
+    tmp_path: Path,
+) -> None:
+    # task 1 takes 5 steps, the others 2: sub-env 0 gets tasks 2 and 3 while sub-env 1 is
+    # mid-episode, and sub-env 1 must go on acting on its own observation
+    source = resolve_agent("sample_agents:uneven_agent")
+    results = evaluate(source, tmp_path / "uneven", tasks=4, envs=2, record=False, progress=False)
+    assert results["metrics"]["errored"] == 0, _lines(tmp_path / "uneven")
+    lengths = {r["task_index"]: r["episode_length"] for r in _lines(tmp_path / "uneven")}
+    assert lengths == {0: 2, 1: 5, 2: 2, 3: 2}
+
+
 def test_random_agent_is_recorded_with_its_seed(tmp_path: Path) -> None:
     results = evaluate(resolve_agent("random", seed=4), tmp_path / "r", tasks=2, progress=False)
     assert results["agent"] == {"kind": "random", "name": "random", "seed": 4}
