@@ -181,12 +181,14 @@ class ResultsWriter:
     def done(self) -> set[tuple[int, int, int]]:
         return {episode_key(r) for r in self.records}
 
-    def episode_dir(self, task_index: int, seed: int, trial: int) -> Path:
-        """An empty folder for an episode's recording (a partial one from before is removed)."""
+    def episode_dir(self, task_index: int, seed: int, trial: int, *, create: bool = True) -> Path:
+        """The folder of an episode's recording; with `create`, emptied (a partial one from an
+        interrupted run is removed)."""
         path = self.directory / EPISODES_DIR / episode_name(task_index, seed, trial)
-        if path.exists():
-            shutil.rmtree(path)
-        path.mkdir(parents=True)
+        if create:
+            if path.exists():
+                shutil.rmtree(path)
+            path.mkdir(parents=True)
         return path
 
     def add(self, record: Mapping[str, Any]) -> None:

@@ -27,8 +27,7 @@ from android_gym.actions import Action
 from android_gym.evaluation.agents import AgentSource
 from android_gym.evaluation.protocol import Benchmark, Episode, episode_record, plan_episodes
 from android_gym.evaluation.results import ResultsWriter
-from android_gym.evaluation.slots import error_text, make_slot_env
-from android_gym.recording import EpisodeWriter
+from android_gym.evaluation.slots import Abandon, error_text, make_slot_env
 
 
 @dataclass
@@ -40,7 +39,6 @@ class _Running:
     obs: dict[str, Any]
     info: dict[str, Any]
     """The observation to act on (the last one the env returned)."""
-    writer: EpisodeWriter | None = None
     relative_dir: str | None = None
     started: float = field(default_factory=time.perf_counter)
     steps: int = 0
@@ -99,59 +97,60 @@ class _Loop:
     record: bool
     progress: Any
     running: list[_Running | None] = field(default_factory=list)
-    abandoned: set[int] = field(default_factory=set)
-    """Sub-envs whose episode ended in the agent: their env is mid-episode, to reset or idle."""
 
     def run(self) -> None:
         self.running = [None] * len(self.agents)
         self.hand_out(first=True)
         while any(self.running):
-            actions = [""] * len(self.running)
+            actions: list[str | Abandon] = [""] * len(self.running)
             for i, run in enumerate(self.running):
                 if run is None:
                     continue
                 try:
                     actions[i] = _act(run)
                 except Exception as exc:  # the agent's fault: a failed episode, recorded
-                    self.end(i, error_text(exc))
-                    self.abandoned.add(i)  # its env steps "" (ignored) until handed out
-            obs, rewards, terminated, truncated, infos = self.vector.step(tuple(actions))
+                    actions[i] = Abandon(error_text(exc))  # the sub-env closes it and idles
+                    self.end(i, actions[i].error)
+            obs, _, terminated, truncated, infos = self.vector.step(tuple(actions))
             for i, run in enumerate(self.running):
                 if run is None:
                     continue
                 info = _info_at(infos, i)
-                _observe(
-                    run, actions[i], _at(obs, i), rewards[i], info, terminated[i], truncated[i]
-                )
+                _observe(run, _at(obs, i), info)
                 if terminated[i] or truncated[i]:
                     self.end(i, str(info.get("error") or "") or None)
             if any(r is None for r in self.running):
                 self.hand_out()
 
     def hand_out(self, *, first: bool = False) -> None:
-        """Resets every free sub-env to the next planned episode, and idles the abandoned ones
-        that get none, in one masked reset (the others keep their episode and observation); a
-        failed reset is a failed episode, and that sub-env is handed the next one."""
+        """Resets every free sub-env to the next planned episode in one masked reset (the others
+        keep their episode and observation); a failed reset is a failed episode, and that
+        sub-env is handed the next one."""
         while True:
             free = [i for i, r in enumerate(self.running) if r is None]
             plan = {i: next(self.queue, None) for i in free}
-            touched = {i for i, e in plan.items() if e is not None} | self.abandoned
+            touched = {i for i, e in plan.items() if e is not None}
             if not first and not touched:
                 return
-            options: dict[str, Any] = {
-                "episodes": {i: (e.task_index if e else None) for i, e in plan.items()}
-            }
+            options: dict[str, Any] = {"episodes": {i: self.slot_plan(e) for i, e in plan.items()}}
             if not first:
                 options["reset_mask"] = np.array([i in touched for i in range(len(self.running))])
             seeds = [plan[i].env_seed if plan.get(i) else None for i in range(len(self.running))]
             obs, infos = self.vector.reset(seed=seeds, options=options)
-            self.abandoned.clear()
             first = False
             for i, episode in plan.items():
                 if episode is not None:
                     self.start(i, episode, _at(obs, i), _info_at(infos, i))
             if all(self.running) or all(e is None for e in plan.values()):
                 return
+
+    def slot_plan(self, episode: Episode | None) -> dict[str, Any] | None:
+        """What the sub-env is handed: the task and where to record it (an emptied folder)."""
+        if episode is None:
+            return None
+        record = str(self.results.episode_dir(*episode.key)) if self.record else None
+        meta = {"seed": episode.seed, "trial": episode.trial}
+        return {"task_index": episode.task_index, "record": record, "metadata": meta}
 
     def start(self, i: int, episode: Episode, obs: dict[str, Any], info: dict[str, Any]) -> None:
         run = _Running(episode, self.agents[i], obs, info)
@@ -162,19 +161,13 @@ class _Loop:
         if callable(getattr(run.agent, "reset", None)):
             run.agent.reset()
         if self.record:
-            directory = self.results.episode_dir(*episode.key)
+            directory = self.results.episode_dir(*episode.key, create=False)
             run.relative_dir = directory.relative_to(self.results.directory).as_posix()
-            run.writer = EpisodeWriter(
-                directory, metadata={"seed": episode.seed, "trial": episode.trial}
-            )
-            run.writer.reset(obs, info)
 
     def end(self, i: int, error: str | None) -> None:
         """Appends sub-env i's episode to the results (a failure when `error`)."""
         run = self.running[i]
         self.running[i] = None
-        if run.writer is not None:
-            run.writer.close({"exception_info": error})
         self.results.add(
             episode_record(
                 run.episode,
@@ -199,21 +192,11 @@ def _act(run: _Running) -> str:
     raise TypeError(f"act() returned {type(action).__name__}; expected an Action or a str")
 
 
-def _observe(
-    run: _Running,
-    action: str,
-    obs: dict[str, Any],
-    reward: float,
-    info: dict[str, Any],
-    terminated: bool,
-    truncated: bool,
-) -> None:
+def _observe(run: _Running, obs: dict[str, Any], info: dict[str, Any]) -> None:
     run.obs, run.info = obs, info
     run.steps += 1
     run.invalid += bool(info.get("invalid_action", False))
     run.success = run.success or bool(info.get("success", False))
-    if run.writer is not None:
-        run.writer.step(action, obs, float(reward), bool(terminated), bool(truncated), info)
 
 
 def _at(obs: dict[str, Any], i: int) -> dict[str, Any]:

@@ -66,6 +66,9 @@ def test_an_agent_that_raises_is_a_reported_failure_not_a_lost_episode(tmp_path:
     crashed = [r for r in _lines(out) if r["exception_info"]]
     assert [r["task_index"] for r in crashed] == [1] and not crashed[0]["is_successful"]
     assert "RuntimeError: the model ran out of memory" in crashed[0]["exception_info"]
+    recording = read_episode(out / crashed[0]["episode_dir"])  # kept, closed with the error
+    assert recording.metadata["exception_info"] == crashed[0]["exception_info"]
+    assert len(recording) == crashed[0]["episode_length"] == 0
     rows = {r["task_template"]: r for r in csv.DictReader((out / "per_task.csv").open())}
     assert rows["general/test/0001"]["num_fail_trials"] == "1"
 
