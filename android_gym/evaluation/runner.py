@@ -263,9 +263,11 @@ def evaluate(
     envs: int = 1,
     record: bool = True,
     progress: bool = True,
+    env_options: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Evaluates `source`'s agent and writes (or resumes) the results directory `out`;
-    returns results.json's content."""
+    returns results.json's content. `env_options` go to every `AndroidEnv` (e.g.
+    `device_options` of an adb device)."""
     from tqdm import tqdm
 
     benchmark = Benchmark.load(suite, split, tasks)
@@ -282,7 +284,7 @@ def evaluate(
     results = ResultsWriter.open(out, identity)
     episodes = plan_episodes(benchmark.tasks, seeds, trials)
     env_id = env_id_of(suite)
-    env_kwargs = {"suite": suite, "split": split}
+    env_kwargs = {**(env_options or {}), "suite": suite, "split": split}
     left = sum(1 for e in episodes if e.key not in results.done)
     started = time.perf_counter()
     complete = False
