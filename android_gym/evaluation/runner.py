@@ -74,8 +74,6 @@ def run_evaluation(
 def _vector_env(
     env_id: str, env_kwargs: dict[str, Any], envs: int, devices: Sequence[str]
 ) -> gym.vector.VectorEnv:
-    if len(devices) > 1 and len(devices) < envs:
-        raise ValueError(f"--envs {envs} needs {envs} devices, one each; got {list(devices)}")
     fns = [
         functools.partial(
             make_slot_env, env_id, i, {**env_kwargs, "device": devices[i % len(devices)]}
@@ -270,6 +268,8 @@ def evaluate(
     `device_options` of an adb device)."""
     from tqdm import tqdm
 
+    if list(devices) != ["sim"] and len(devices) < envs:  # a real device serves one env
+        raise ValueError(f"--envs {envs} needs {envs} devices, one each; got {list(devices)}")
     benchmark = Benchmark.load(suite, split, tasks)
     identity = {
         "agent": source.description,

@@ -132,6 +132,15 @@ def test_bad_agent_values_exit_2_with_a_message(
     assert message in capsys.readouterr().err
 
 
+def test_one_adb_device_for_two_envs_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    argv = ["evaluate", "--agent", "oracle", "--tasks", "2", "--envs", "2", "--quiet"]
+    assert main([*argv, "--device", "adb:emulator-5554", "--out", str(tmp_path / "o")]) == 2
+    assert "--envs 2 needs 2 devices, one each" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()  # refused before anything was written
+
+
 def test_an_output_directory_of_something_else_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
