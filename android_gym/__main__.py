@@ -1,4 +1,4 @@
-"""Command line of android_gym: `python -m android_gym {demo,coverage,make-suite,serve-adb}`.
+"""Command line of android_gym: `python -m android_gym {demo,coverage,make-suite,serve-adb,...}`.
 
 - demo: runs the OracleAgent and the RandomAgent over a suite split, prints a success table and
   saves one episode as a strip of screenshots.
@@ -6,6 +6,8 @@
   cannot run yet.
 - make-suite: writes a new suite YAML from the families' templates.
 - serve-adb: serves simulated phones as adb devices until Ctrl-C (`adb connect` each serial).
+- evaluate, leaderboard: evaluate any agent into a results directory; rank results of the same
+  protocol (android_gym/evaluation/cli.py, docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -147,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--count", type=int, default=1, help="phones, on consecutive ports")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.set_defaults(run=_serve_adb)
+    from android_gym.evaluation.cli import add_commands
+
+    add_commands(sub)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from android_gym.evaluation.cli import positive
 from distrl_agent.config import MODES, ConfigError, RunConfig, load_config
 from distrl_agent.runtime import Interrupted, RunDirectoryError, RunFailure
 
@@ -107,31 +108,36 @@ def _resume_hint(run_dir: Path) -> str:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from distrl_agent.runtime.components import build_policy
+    from datetime import datetime, timezone
+
+    from distrl_agent.agent import load_policy
     from distrl_agent.runtime.evaluation import evaluate
-    from distrl_agent.runtime.rundir import policy_weights, run_dir_of
+    from distrl_agent.runtime.rundir import run_dir_of
 
     path = Path(args.checkpoint)
-    weights = policy_weights(path)  # verified; says what is wrong with `path`; writes nothing
-    run_dir = run_dir_of(path)
-    config = load_config(run_dir / "config.yaml")
+    policy, config = load_policy(path, args.device)  # verified; says what is wrong with `path`
     config.env.suite = args.suite or config.env.suite
     config.eval.split = args.split or config.eval.split
-    policy = build_policy(json.loads((run_dir / "policy.json").read_text()), args.device)
-    policy.load_trainable_state(weights)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    label = f"eval-{config.env.suite}-{config.eval.split}-{stamp}"
+    out = Path(args.out) if args.out else run_dir_of(path) / "evaluations" / label
     from tqdm import tqdm
 
     with tqdm(total=args.tasks, desc="eval", disable=args.quiet, leave=False) as bar:
         result = evaluate(
-            policy, config, tasks=args.tasks, latency=args.latency, threads=args.envs, progress=bar
-        )
-    record = {"checkpoint": str(path), "suite": config.env.suite, **result.to_dict()}
+            policy, config, tasks=args.tasks, latency=args.latency, threads=args.envs,
+            progress=bar, out=out, record=not args.no_record, label=label,
+        )  # fmt: skip
+    record = {
+        "checkpoint": str(path), "suite": config.env.suite, "results": str(out), **result.to_dict()
+    }  # fmt: skip
     if args.json:
         print(json.dumps(record))
     else:
         print(
             f"{config.env.suite}/{result.split}: {100 * result.success_rate:.1f}% success "
-            f"({sum(result.successes)}/{len(result.successes)} tasks, {result.elapsed_s:.0f} s)"
+            f"({sum(result.successes)}/{len(result.successes)} tasks, {result.elapsed_s:.0f} s); "
+            f"results: {out}"
         )
         for family, rate in result.per_family.items():
             print(f"  {family:16s} {100 * rate:5.1f}%")
@@ -218,55 +224,26 @@ def collect_record(config: RunConfig, summary: dict[str, Any]) -> dict[str, Any]
 
 
 def _leaderboard(args: argparse.Namespace) -> int:
-    rows = []
-    for path in sorted(Path(args.runs).glob("**/summary.json")):
-        summary = json.loads(path.read_text(encoding="utf-8"))
-        rows.append(
-            {
-                "run": str(path.parent.relative_to(args.runs)),
-                "algorithm": summary["algorithm"],
-                "mode": summary["mode"],
-                "workers": summary["workers"],
-                "before": summary["before"]["success_rate"],
-                "after": summary["after"]["success_rate"],
-                "tasks": summary["after"]["tasks"],
-                "improvement_points": summary["improvement_points"],
-                "rl_s": summary["rl"]["elapsed_s"],
-                "trajectories_per_minute": summary["rl"]["trajectories_per_minute"],
-                "lag_p90": summary["rl"].get("lag_update", {}).get("p90"),
-                "date": summary["date"],
-            }
-        )
-    rows.sort(key=lambda r: r["after"], reverse=True)
-    if args.json:
-        print(json.dumps(rows))
-        return 0
-    if not rows:
-        print(f"no runs with a summary.json under {args.runs}")
-        return 0
-    print(
-        f"{'run':40s} {'algo':11s} {'mode':5s} {'wk':>3s} {'before':>7s} {'after':>7s} "
-        f"{'delta':>6s} {'tasks':>5s} {'RL s':>6s} {'traj/min':>8s} {'lag p90':>7s}"
-    )
-    for r in rows:
-        lag = "-" if r["lag_p90"] is None else f"{r['lag_p90']:.0f}"
-        print(
-            f"{r['run'][:40]:40s} {r['algorithm']:11s} {r['mode']:5s} {r['workers']:3d} "
-            f"{100 * r['before']:6.1f}% {100 * r['after']:6.1f}% {r['improvement_points']:+6.1f} "
-            f"{r['tasks']:5d} {r['rl_s']:6.0f} {r['trajectories_per_minute']:8.1f} {lag:>7s}"
-        )
-    return 0
+    from android_gym.evaluation.results import ResultsError
+    from distrl_agent.leaderboard import leaderboard, render_runs, render_table
 
-
-def _positive(text: str) -> int:
-    """An argparse type: a whole number >= 1 (`--envs 0` or `--tasks -3` make no sense)."""
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value}")
-    return value
+        board = leaderboard(args.runs)
+    except ResultsError as exc:
+        print(f"distrl: error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(board))
+        return 0
+    print(render_table(board["table1"]))
+    print()
+    if board["runs"]:
+        print(render_runs(board["runs"]))
+    else:
+        print(f"no runs with a summary.json under {args.runs}")
+    for line in board["passed_over"]:
+        print(f"passed over {line}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -296,11 +273,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--suite", default=None)
     ev.add_argument("--split", default=None, choices=["train", "test"])
     ev.add_argument(
-        "--tasks", type=_positive, default=None, help="the first N tasks (default: all)"
+        "--tasks", type=positive, default=None, help="the first N tasks (default: all)"
     )
-    ev.add_argument("--envs", type=_positive, default=1, help="environments side by side")
+    ev.add_argument("--envs", type=positive, default=1, help="environments side by side")
     ev.add_argument("--latency", action="store_true", help="with the run's device latency model")
     ev.add_argument("--device", default="cpu")
+    ev.add_argument("--out", default=None, help="results directory (RUN_DIR/evaluations/eval-*)")
+    ev.add_argument("--no-record", action="store_true", help="keep no episode recordings")
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--quiet", action="store_true")
     ev.set_defaults(func=_eval)
@@ -320,7 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("--quiet", action="store_true")
     co.set_defaults(func=_collect)
 
-    lb = sub.add_parser("leaderboard", help="table of the runs' results")
+    lb = sub.add_parser("leaderboard", help="Table 1 of the results under --runs, and the runs")
     lb.add_argument("--runs", default="runs")
     lb.add_argument("--json", action="store_true")
     lb.set_defaults(func=_leaderboard)

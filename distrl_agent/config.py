@@ -154,7 +154,8 @@ class RuntimeConfig:
 class EvalConfig:
     """Greedy evaluation on a split: before and after RL (`tasks` of them, None: all) and
     periodically during training (`periodic_tasks` every `every_s`, 0 disables, on `envs`
-    devices side by side)."""
+    devices side by side). Each is a results directory under RUN_DIR/evaluations/; `record`
+    keeps the before/after episodes' recordings there (PNG frames; periodic ones never)."""
 
     split: str = "test"
     tasks: int | None = None
@@ -162,6 +163,7 @@ class EvalConfig:
     periodic_tasks: int = 32
     envs: int = 4
     seed: int = 10_000
+    record: bool = True
 
 
 @dataclass
