@@ -1,0 +1,1 @@
+"""Evaluation of agents: results directories, leaderboards and the static HTML viewer."""
