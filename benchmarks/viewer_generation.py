@@ -60,6 +60,7 @@ def browser_index_seconds(index: Path, rows: int) -> float | None:
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.support.ui import WebDriverWait
     except ImportError:
         return None
     if not (shutil.which("chromium") and shutil.which("chromedriver")):
@@ -69,13 +70,13 @@ def browser_index_seconds(index: Path, rows: int) -> float | None:
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
         options.add_argument(argument)
     browser = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    count = "return document.querySelectorAll('#episodes-body tr').length"
     try:
         start = time.perf_counter()
         browser.get(index.as_uri())
-        shown = browser.execute_script(
-            "return document.querySelectorAll('#episodes-body tr').length"
+        WebDriverWait(browser, 60, poll_frequency=0.01).until(
+            lambda b: b.execute_script(count) == rows
         )
-        assert shown == rows, (shown, rows)
         return time.perf_counter() - start
     finally:
         browser.quit()

@@ -257,23 +257,29 @@ def test_pages_in_a_real_browser(run_dir, tmp_path):
     browser = _browser()
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     site = write_viewer(run_dir, tmp_path / "site" / "index.html")
     rows = _data(site.index)["episodes"]
+
+    def shown():
+        return browser.find_elements(By.CSS_SELECTOR, "#episodes-body tr")
+
     try:
         browser.get(site.index.as_uri())
-        shown = browser.find_elements(By.CSS_SELECTOR, "#episodes-body tr")
-        assert len(shown) == len(rows) == 4
+        WebDriverWait(browser, 20).until(lambda _: shown())  # the script has rendered the rows
+        assert len(shown()) == len(rows) == 4
         family = rows[0]["family"]
         Select(browser.find_element(By.ID, "filter-family")).select_by_value(family)
-        shown = browser.find_elements(By.CSS_SELECTOR, "#episodes-body tr")
-        assert len(shown) == sum(r["family"] == family for r in rows) == 2
-        assert {row.get_attribute("data-family") for row in shown} == {family}
+        assert len(shown()) == sum(r["family"] == family for r in rows) == 2
+        assert {row.get_attribute("data-family") for row in shown()} == {family}
         _save(browser, tmp_path / "index.png")
 
         oracle = next(r for r in rows if r["agent"] == "oracle" and r["family"] == family)
         browser.find_element(By.LINK_TEXT, oracle["key"]).click()
+        WebDriverWait(browser, 20).until(
+            lambda b: b.find_elements(By.CSS_SELECTOR, "section.step.current")
+        )
         links = browser.find_elements(By.CSS_SELECTOR, "#steps a")
         assert len(links) == oracle["steps"] + 1  # the steps and the final observation
         current = browser.find_element(By.CSS_SELECTOR, "section.step.current")
