@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "android_gym")]
 
-from recorded_results import write_results  # noqa: E402  (the tests' results directories)
+import headless_chromium  # noqa: E402  (the tests' helpers)
+from recorded_results import write_results  # noqa: E402
 
 from android_gym.evaluation.viewer import write_viewer  # noqa: E402
 
@@ -57,19 +58,11 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
 
 def browser_index_seconds(index: Path, rows: int) -> float | None:
     """Seconds from opening the index to every row shown, in headless Chromium (None without)."""
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-        from selenium.webdriver.support.ui import WebDriverWait
-    except ImportError:
+    if headless_chromium.missing():
         return None
-    if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        return None
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    browser = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser = headless_chromium.start()
     count = "return document.querySelectorAll('#episodes-body tr').length"
     try:
         start = time.perf_counter()

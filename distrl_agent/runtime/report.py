@@ -57,8 +57,9 @@ def _viewer_section(run_dir: Path) -> str:
     index = site.index.relative_to(run_dir).as_posix()
     return (
         "\n## Evaluation episodes\n\n"
-        f"[{site.episodes} recorded evaluation episodes]({index}): every step's screenshot with "
-        "the action on it, open in a browser from disk (`android-gym view`).\n"
+        f"[The evaluation episodes]({index}) ({site.pages} recorded, of {site.episodes} listed): "
+        "every step's screenshot with the action on it, opened in a browser from disk "
+        "(`android-gym view`).\n"
     )
 
 

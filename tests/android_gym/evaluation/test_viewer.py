@@ -9,6 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
+import headless_chromium
 import numpy as np
 import pytest
 from PIL import Image
@@ -223,29 +224,6 @@ def test_gif_draws_the_action_on_each_frame(tmp_path):
     assert "animated GIF" in _page(site.index, "ep")
 
 
-def _browser():
-    """Headless Debian chromium driven by selenium through Debian's chromedriver, or a skip that
-    names what is missing."""
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        pytest.skip("selenium is not installed: pip install -e '.[browser]' (make venv does)")
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not chromium or not driver:
-        pytest.skip(
-            "Debian's chromium and chromium-driver are not installed: apt-get install -y "
-            "chromium chromium-driver (make test does it when run as root)"
-        )
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    options.add_argument("--window-size=1280,1000")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service(driver), options=options)
-
-
 def _save(browser, path: Path) -> None:
     """Saves a screenshot; with ANDROID_GYM_DOC_IMAGES=DIR also into DIR (docs/images)."""
     assert browser.save_screenshot(str(path)) and path.stat().st_size > 10_000
@@ -253,8 +231,12 @@ def _save(browser, path: Path) -> None:
         shutil.copyfile(path, Path(os.environ["ANDROID_GYM_DOC_IMAGES"]) / f"viewer_{path.name}")
 
 
+@pytest.mark.netns  # Chromium reaches for Google's services in the background
 def test_pages_in_a_real_browser(run_dir, tmp_path):
-    browser = _browser()
+    reason = headless_chromium.missing()
+    if reason:
+        pytest.skip(reason)
+    browser = headless_chromium.start()
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import Select, WebDriverWait

@@ -52,7 +52,7 @@ def _run(tmp_path, evaluations: bool):
 def test_report_links_the_viewer_of_recorded_evaluations(tmp_path):
     run = _run(tmp_path, evaluations=True)
     report = write_report(run).read_text()
-    assert "[1 recorded evaluation episodes](viewer/index.html)" in report
+    assert "[The evaluation episodes](viewer/index.html) (1 recorded, of 1 listed)" in report
     assert (run / "viewer" / "index.html").is_file()
     assert (run / "viewer" / "index_files" / "episodes" / "after-000000.html").is_file()
 
