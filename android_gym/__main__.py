@@ -8,6 +8,7 @@
 - serve-adb: serves simulated phones as adb devices until Ctrl-C (`adb connect` each serial).
 - evaluate, leaderboard: evaluate any agent into a results directory; rank results of the same
   protocol (android_gym/evaluation/cli.py, docs/evaluation.md).
+- view: static HTML pages of recorded episodes (a results directory, a distrl run, recordings).
 """
 
 from __future__ import annotations
@@ -112,6 +113,21 @@ def _serve_adb(args: argparse.Namespace) -> int:
     return 0
 
 
+def _view(args: argparse.Namespace) -> int:
+    from android_gym.evaluation.viewer import ViewerError, write_viewer
+
+    try:
+        site = write_viewer(args.source, args.output, gif=args.gif)
+    except (ViewerError, OSError) as exc:
+        print(f"android-gym view: {exc}", file=sys.stderr)
+        return 2
+    for problem in site.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    gifs = f", {len(site.gifs)} GIFs" if args.gif else ""
+    print(f"{site.index}: {site.episodes} episodes, {site.pages} pages{gifs}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="android-gym", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -152,6 +168,13 @@ def main(argv: list[str] | None = None) -> int:
     from android_gym.evaluation.cli import add_commands
 
     add_commands(sub)
+    view = sub.add_parser("view", help="static HTML pages of recorded episodes")
+    view.add_argument("source", help="a results directory, a distrl run or episode directories")
+    view.add_argument(
+        "-o", "--output", help="the index file (*.html) or a directory (default SOURCE/viewer/)"
+    )
+    view.add_argument("--gif", action="store_true", help="also an animated GIF per episode")
+    view.set_defaults(run=_view)
     args = parser.parse_args(argv)
     return int(args.run(args))
 
