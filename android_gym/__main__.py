@@ -112,6 +112,13 @@ def _serve_adb(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="android-gym", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--plugin",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="import a plug-in first (a module or a .py file; repeatable; docs/tasks.md)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="oracle and random agents on a suite split")
     demo.add_argument("--suite", default="general")
@@ -148,7 +155,15 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.set_defaults(run=_serve_adb)
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    from android_gym.errors import AndroidGymError
+    from android_gym.plugins import PluginError, load_plugins
+
+    try:
+        load_plugins(args.plugin)
+        return int(args.run(args))
+    except (AndroidGymError, PluginError) as exc:
+        print(f"android-gym: error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import operator
+import os
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,14 +96,39 @@ class TaskFile:
 
 
 def suites_dir() -> Path:
-    """Where suite YAML files live: inside the installed package, else the source checkout."""
+    """Where the built-in suite YAML files live: inside the installed package, else the source
+    checkout."""
     package = Path(__file__).resolve().parent
     installed = package / "suites"
     return installed if installed.is_dir() else package.parent / "tasks"
 
 
+SUITES_ENV = "ANDROID_GYM_SUITES"
+"""An environment variable of folders (separated by `os.pathsep`) holding users' suites."""
+_ADDED_DIRS: list[Path] = []
+
+
+def add_suites_dir(folder: str | Path) -> None:
+    """Adds a folder of suites (`FOLDER/<suite>/<split>.yaml`), searched before the built-in
+    ones. A plug-in calls it so that every process of a run finds the suites; setting
+    `ANDROID_GYM_SUITES` does the same for child processes."""
+    path = Path(folder).resolve()
+    if not path.is_dir():
+        raise TaskFileError(f"suite folder {folder} does not exist")
+    if path not in _ADDED_DIRS:
+        _ADDED_DIRS.insert(0, path)
+
+
+def suite_dirs() -> list[Path]:
+    """The folders searched for suites, first match wins: `ANDROID_GYM_SUITES`, the folders
+    `add_suites_dir` added, the built-in suites."""
+    from_env = [Path(p) for p in os.environ.get(SUITES_ENV, "").split(os.pathsep) if p]
+    return [*from_env, *_ADDED_DIRS, suites_dir()]
+
+
 def available_suites() -> list[str]:
-    return sorted(p.name for p in suites_dir().iterdir() if p.is_dir())
+    """Every suite name found in `suite_dirs()`."""
+    return sorted({p.name for d in suite_dirs() if d.is_dir() for p in d.iterdir() if p.is_dir()})
 
 
 def _task_id(prefix: str, instruction: str) -> str:
@@ -128,14 +154,14 @@ def explain_instruction(instruction: str) -> families.Explanation:
 
 
 def load_suite(suite: str, split: str = "test") -> list[Task]:
-    """The tasks of `tasks/<suite>/<split>.yaml`."""
-    suites = available_suites()
-    if suite not in suites:
-        raise InvalidChoice("suite", suite, suites)
+    """The tasks of `<suite>/<split>.yaml` in the first of `suite_dirs()` that has the suite
+    (the built-in `tasks/<suite>/<split>.yaml`, or a user's folder)."""
+    folder = next((d / suite for d in suite_dirs() if (d / suite).is_dir()), None)
+    if folder is None:
+        raise InvalidChoice("suite", suite, available_suites())
     if split not in SPLITS:
         raise InvalidChoice("split", split, SPLITS)
-    path = suites_dir() / suite / f"{split}.yaml"
-    return _load_yaml(path, f"{suite}/{split}")
+    return _load_yaml(folder / f"{split}.yaml", f"{suite}/{split}")
 
 
 def _read_text(path: Path) -> str:
