@@ -102,3 +102,21 @@ def test_plugin_paths_are_made_absolute_for_every_process(tmp_path, monkeypatch)
 def test_bad_plugin_references_are_config_errors(override, message):
     with pytest.raises(ConfigError, match=message):
         load_config(SMOKE, [override])
+
+
+def test_installed_entry_point_plugins_load_without_being_listed(tmp_path, monkeypatch):
+    """A package that declares `[project.entry-points."android_gym.plugins"]` (here its
+    installed metadata, written by hand) is imported wherever plug-ins load."""
+    from android_gym.plugins import ENTRY_POINT_GROUP, load_plugins
+
+    (tmp_path / "entry_point_plugin.py").write_text("LOADED = True\n")
+    info = tmp_path / "entry_point_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: entry-point-plugin\nVersion: 1.0\n"
+    )
+    (info / "entry_points.txt").write_text(f"[{ENTRY_POINT_GROUP}]\nmine = entry_point_plugin\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "entry_point_plugin", raising=False)
+    load_plugins()
+    assert sys.modules["entry_point_plugin"].LOADED
