@@ -72,7 +72,8 @@ class Task:
 
 @dataclass(frozen=True)
 class SkippedLine:
-    """A line of a task file that could not become a task."""
+    """A line of a task file that could not become a task (in a suite YAML, `line` is the
+    task's position in `tasks`, from 0)."""
 
     line: int
     text: str
@@ -188,7 +189,9 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def _load_yaml(path: Path, prefix: str) -> list[Task]:
+def _load_yaml(path: Path, prefix: str, skipped: list[SkippedLine] | None = None) -> list[Task]:
+    """The tasks of a suite YAML; an unsupported instruction raises `TaskFileError`, or with
+    a `skipped` list is noted there and left out."""
     try:
         data = yaml.safe_load(_read_text(path))
     except yaml.YAMLError as exc:
@@ -210,7 +213,10 @@ def _load_yaml(path: Path, prefix: str) -> list[Task]:
             steps = check_horizon(entry.get("max_steps", max_steps), "max_steps")
             task = parse_instruction(entry["instruction"], steps, f"{prefix}/{i:04d}")
         except UnsupportedTask as exc:
-            raise TaskFileError(f"{path}: task {i}: {exc}") from None
+            if skipped is None:
+                raise TaskFileError(f"{path}: task {i}: {exc}") from None
+            skipped.append(SkippedLine(i, str(entry["instruction"]), str(exc), exc.planned))
+            continue
         if entry.get("family", task.family) != task.family:
             raise TaskFileError(
                 f"{path}: task {i} says family {quote(entry['family'])} but parses as "
@@ -220,18 +226,22 @@ def _load_yaml(path: Path, prefix: str) -> list[Task]:
     return tasks
 
 
-def load_task_file(path: str | Path, max_steps: int = DEFAULT_MAX_STEPS) -> TaskFile:
+def load_task_file(
+    path: str | Path, max_steps: int = DEFAULT_MAX_STEPS, *, strict: bool = False
+) -> TaskFile:
     """Tasks from a file: a suite YAML, or an AitW list (one instruction a line).
 
-    Lines that no available family can run are returned in `skipped` with the reason (an intent
-    planned for later says which), never dropped silently.
+    In both forms, lines (YAML tasks) that no available family can run are returned in
+    `skipped` with the reason (an intent planned for later says which), never dropped
+    silently; with `strict` the first one raises `TaskFileError` instead.
     """
     path = Path(path)
     if not path.is_file():
         raise TaskFileError(f"task file {path} does not exist")
+    skipped: list[SkippedLine] = []
     if path.suffix in (".yaml", ".yml"):
-        return TaskFile(_load_yaml(path, path.stem), [])
-    tasks, skipped = [], []
+        return TaskFile(_load_yaml(path, path.stem, None if strict else skipped), skipped)
+    tasks = []
     for number, raw in enumerate(_read_text(path).splitlines(), start=1):
         text = raw.strip()
         if not text or text.startswith("#"):
@@ -239,6 +249,8 @@ def load_task_file(path: str | Path, max_steps: int = DEFAULT_MAX_STEPS) -> Task
         try:
             tasks.append(parse_instruction(text, max_steps, f"{path.stem}/{number:04d}"))
         except UnsupportedTask as exc:
+            if strict:
+                raise TaskFileError(f"{path}, line {number}: {exc}") from None
             skipped.append(SkippedLine(number, text, str(exc), exc.planned))
     return TaskFile(tasks, skipped)
 
