@@ -219,11 +219,42 @@ class RunConfig:
         return dataclasses.replace(self, seed=seed, seeds=[])
 
 
+def configs_dir() -> Path:
+    """The shipped run configs: inside the installed package (the wheel's
+    `distrl_agent/configs`), else the source checkout's `configs/`."""
+    package = Path(__file__).resolve().parent
+    installed = package / "configs"
+    return installed if installed.is_dir() else package.parent / "configs"
+
+
+def shipped_config(name: str) -> Path:
+    """The path of a shipped config by name ("quickstart", "smoke", "paper", ...)."""
+    return configs_dir() / f"{name}.yaml"
+
+
+def config_file(path: str | Path) -> Path:
+    """`path`, or the shipped config it names when no such file exists (so `--config smoke`
+    and `--config configs/smoke.yaml` work from a wheel install too)."""
+    given = Path(path)
+    if given.is_file():
+        return given
+    shipped = sorted(p.stem for p in configs_dir().glob("*.yaml"))
+    for name in (str(path), given.stem if given.parent.name == "configs" else ""):
+        if name in shipped:
+            return shipped_config(name)
+    raise ConfigError(
+        f"config file {path} does not exist; give a YAML file or a shipped config: "
+        f"{', '.join(shipped)}"
+    )
+
+
 def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> RunConfig:
-    """Reads a YAML config (or the defaults), applies `key.sub=value` overrides, validates."""
+    """Reads a YAML config (a path or a shipped config's name; None: the defaults), applies
+    `key.sub=value` overrides, validates."""
     data: dict[str, Any] = {}
     if path is not None:
-        text = Path(path).read_text(encoding="utf-8")
+        path = config_file(path)
+        text = path.read_text(encoding="utf-8")
         loaded = yaml.safe_load(text) or {}
         if not isinstance(loaded, dict):
             raise ConfigError(f"{path}: a config is a mapping of sections, got {type(loaded)}")
@@ -438,7 +469,14 @@ def _check_env(env: EnvConfig) -> None:
 
     from android_gym import ENVIRONMENTS
     from android_gym.devices.adb_address import is_adb_spec
+    from android_gym.tasks import available_suites
 
+    _choice("env.suite", env.suite, tuple(available_suites()))
+    if env.task_file is not None and not Path(env.task_file).is_file():
+        raise ConfigError(
+            f"env.task_file {env.task_file} does not exist; it is an AitW list (one "
+            "instruction a line) or a suite YAML"
+        )
     if env.id is not None and env.id not in gym.registry:
         raise ConfigError(
             f"env.id must be a registered environment ({', '.join(ENVIRONMENTS)}, or one a "

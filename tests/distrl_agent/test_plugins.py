@@ -25,7 +25,9 @@ POINTER = "{dim: 32, layers: 1, heads: 2, buckets: 4096}"
     "backend",
     ["local", pytest.param("ray", marks=pytest.mark.netns)],  # Ray: only in a netns
 )
-def test_a_plugin_family_policy_and_algorithm_work_in_a_distrl_run(backend, tmp_path, monkeypatch):
+def test_a_plugin_family_policy_and_algorithm_work_in_a_distrl_run(
+    backend, tmp_path, monkeypatch, capsys
+):
     log = tmp_path / "imported.txt"
     monkeypatch.setenv("PLUGIN_LOG", str(log))
     tasks = tmp_path / "my_suite.txt"
@@ -45,9 +47,10 @@ def test_a_plugin_family_policy_and_algorithm_work_in_a_distrl_run(backend, tmp_
         "eval.tasks=2",
         "eval.every_s=0",
     ]
-    argv = ["train", "--config", str(SMOKE), "--run-dir", str(run_dir), "--quiet", *overrides]
-    assert main(argv) == 0
+    argv = ["train", "--config", str(SMOKE), "--run-dir", str(run_dir), "--quiet", "--json"]
+    assert main([*argv, *overrides]) == 0
     summary = json.loads((run_dir / "summary.json").read_text())
+    assert json.loads(capsys.readouterr().out)["name"] == summary["name"]  # --json: only JSON
     assert summary["before"]["per_family"].keys() == {"settings_page"}
     assert summary["worker_failures"] == 0 and summary["rl"]["trajectories"] > 0
     assert summary["algorithm"] == "settings_page_plugin:filtered_bc"
