@@ -132,3 +132,17 @@ def test_output_piped_to_a_reader_that_stopped_ends_quietly(command):
     done = run_piped_to_closed_reader(*command)
     assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr
     assert done.returncode in (0, 141)
+
+
+def test_the_interrupt_hint_names_the_real_run_folder(tmp_path, monkeypatch, capsys):
+    from distrl_agent.runtime import Interrupted, trainer
+
+    def interrupted(*args, **kwargs):
+        raise Interrupted("SIGINT")
+
+    monkeypatch.setattr(trainer, "train", interrupted)
+    monkeypatch.chdir(tmp_path)
+    assert main(["train", "--config", "smoke"]) == 130
+    err = capsys.readouterr().err
+    run_dir = next(iter(err.split("--run-dir ")[1:]), "").split(" --resume")[0]
+    assert run_dir.startswith("runs/smoke-seed0-") and "DIR" not in err
