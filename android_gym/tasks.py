@@ -211,6 +211,9 @@ def _load_yaml(path: Path, prefix: str, skipped: list[SkippedLine] | None = None
             raise TaskFileError(f"{path}: task {i} needs an 'instruction'")
         try:
             steps = check_horizon(entry.get("max_steps", max_steps), "max_steps")
+        except InvalidTask as exc:  # a file's error, never a skipped instruction
+            raise TaskFileError(f"{path}: task {i}: {exc}") from None
+        try:
             task = parse_instruction(entry["instruction"], steps, f"{prefix}/{i:04d}")
         except UnsupportedTask as exc:
             if skipped is None:
