@@ -74,8 +74,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         help="oracle | random | a distrl run or checkpoint | module:factory | "
         "openai:http://HOST:PORT/v1[#model]",
     )
-    ev.add_argument("--suite", default="general")
-    ev.add_argument("--split", default="test", choices=["train", "test"])
+    ev.add_argument("--suite", default="general", help="the task suite (general, web_shopping)")
+    ev.add_argument("--split", default="test", choices=["train", "test"], help="the suite's split")
     ev.add_argument("--tasks", type=positive, default=None, help="the first N tasks (all)")
     ev.add_argument("--seeds", type=int, nargs="+", default=[0], help="phone seeds (0)")
     ev.add_argument("--trials", type=positive, default=1, help="attempts per task and seed")
@@ -91,6 +91,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     lb = sub.add_parser("leaderboard", help="rank results directories of the same protocol")
     lb.add_argument("paths", nargs="+", help="results directories, distrl runs, or folders")
-    lb.add_argument("--format", choices=["markdown", "csv", "json", "html"], default="markdown")
+    lb.add_argument(
+        "--format",
+        choices=["markdown", "csv", "json", "html"],
+        default="markdown",
+        help="output format",
+    )
     lb.add_argument("-o", "--output", help="write to a file instead of stdout")
     lb.set_defaults(run=_leaderboard)
