@@ -272,9 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--checkpoint", required=True, help="a run directory or one of its checkpoints")
     ev.add_argument("--suite", default=None)
     ev.add_argument("--split", default=None, choices=["train", "test"])
-    ev.add_argument(
-        "--tasks", type=positive, default=None, help="the first N tasks (default: all)"
-    )
+    ev.add_argument("--tasks", type=positive, default=None, help="the first N tasks (default: all)")
     ev.add_argument("--envs", type=positive, default=1, help="environments side by side")
     ev.add_argument("--latency", action="store_true", help="with the run's device latency model")
     ev.add_argument("--device", default="cpu")
