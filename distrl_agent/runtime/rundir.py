@@ -51,6 +51,7 @@ RUN_FILES = (
     "workers",
     "plots",
     "viewer",
+    "evaluations",
 )
 """What a run writes into its directory (docs/cli.md)."""
 

@@ -61,6 +61,7 @@ def test_training_into_a_run_refuses_without_resume_or_force(run_dir, capsys):
 
 def test_force_deletes_the_runs_files_and_nothing_else(run_dir):
     (run_dir / "notes.txt").write_text("mine")
+    (run_dir / "evaluations" / "before").mkdir(parents=True, exist_ok=True)  # a run's too
     prepare_new(run_dir, force=True)
     assert [p.name for p in run_dir.iterdir()] == ["notes.txt"]
     prepare_new(run_dir, force=False)  # nothing of a run is left: a new one may start
