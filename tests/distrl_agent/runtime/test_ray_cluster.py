@@ -85,7 +85,7 @@ def test_placement_node_loss_and_a_joining_node(cluster, tmp_path):
     retired = wait_for(lambda: events(run_dir, "worker_retired"), proc)
     assert [e["worker_id"] for e in retired] == [lost]
     joined = cluster.add(node(cpus=1, resources={EMULATOR: 1}))  # a node joins: it comes back
-    out, err = proc.communicate(timeout=120)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err.decode()[-2000:]
 
     # (the watchdog may restart it once before Ray declares the node dead; that one is retired)
