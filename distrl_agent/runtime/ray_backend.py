@@ -71,10 +71,8 @@ class LearnerActor:
         self.stopping = threading.Event()
 
     def _publish(self, version: int, state: dict[str, Tensor]) -> float:
-        published_at = time.time()
-        ref = self._ray.put(encode("weights", {"version": version}, state))
-        self.latest = (version, published_at, [ref])  # a list: the ref travels unresolved
-        return published_at
+        self.latest = put_weights(version, state)
+        return self.latest[1]
 
     def resumed_from(self) -> str | None:
         return self.service.resumed_from
@@ -159,11 +157,28 @@ class WorkerActor:
 
     # WeightSource
     def poll(self, known: int) -> tuple[int, float, dict[str, Tensor]] | None:
-        found = self._ray.get(self.learner.weights.remote(known))
-        if found is None:
-            return None
-        version, published_at, (ref,) = found
-        return version, published_at, decode(self._ray.get(ref)).arrays
+        return fetch_weights(self.learner, known)
+
+
+def put_weights(version: int, state: dict[str, Tensor]) -> tuple[int, float, list]:
+    """A version put into the object store once, as the learner's `weights` hands it out:
+    (version, publish time, [ref]) (a list, so the ref travels unresolved)."""
+    import ray
+
+    published_at = time.time()
+    return version, published_at, [ray.put(encode("weights", {"version": version}, state))]
+
+
+def fetch_weights(learner: Any, known: int) -> tuple[int, float, dict[str, Tensor]] | None:
+    """A worker's poll: the newest version `learner` (an actor with `weights`) has published
+    after `known`, read from the object store; None when there is none."""
+    import ray
+
+    found = ray.get(learner.weights.remote(known))
+    if found is None:
+        return None
+    version, published_at, (ref,) = found
+    return version, published_at, decode(ray.get(ref)).arrays
 
 
 def run_ray_session(

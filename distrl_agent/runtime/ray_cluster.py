@@ -64,6 +64,11 @@ class LocalCluster:
         self.nodes.remove(node)
 
     def shutdown(self) -> None:
+        """Stops every node (after disconnecting this process's driver, if it joined)."""
+        import ray
+
+        if ray.is_initialized():
+            ray.shutdown()
         self.cluster.shutdown()
 
     def __enter__(self) -> LocalCluster:
