@@ -9,7 +9,7 @@ no other node has room), at `--join-at` a new one joins (they come back there). 
 run's metrics.jsonl, with the worker count, and the events (retired, started) with their
 run times. Prints one JSON line.
 
-    python benchmarks/cluster_elastic.py --nodes 3 --per-node 2 --leave-at 40 --join-at 80 --duration 120
+    python benchmarks/cluster_elastic.py --nodes 3 --per-node 2 --leave-at 40 --join-at 80
 """
 
 from __future__ import annotations
