@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from runtime_helpers import smoke_config
 
+from distrl_agent.config import ConfigError
 from distrl_agent.runtime.metrics import EventLog, read_jsonl
 from distrl_agent.runtime.ray_fleet import Fleet
 from distrl_agent.runtime.ray_placement import (
@@ -17,6 +19,7 @@ from distrl_agent.runtime.ray_placement import (
     worker_slots,
 )
 from distrl_agent.runtime.supervisor import Watchdog, WorkerHooks
+from distrl_agent.runtime.trainer import worker_specs
 from distrl_agent.runtime.worker import WorkerSpec
 
 
@@ -93,3 +96,24 @@ def test_the_worker_set_shrinks_with_a_lost_node_and_grows_into_a_new_one(tmp_pa
     assert watchdog.spec_of("w0").incarnation == 1 and watchdog.spec_of("w3").incarnation == 0
     assert not fleet.fit(nodes, running)  # the pool is spent
     events.close()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (["runtime.backend=ray", "ray.max_workers=1"], "must be >= runtime.workers"),
+        (["ray.max_workers=4"], "needs runtime.backend=ray and runtime.mode=async"),
+        (["runtime.backend=ray", "runtime.mode=sync", "ray.max_workers=4"], "runtime.mode=async"),
+        (["ray.worker_resources={emulator: -1}"], "ray.worker_resources.emulator must be >= 0"),
+    ],
+)
+def test_the_ray_section_refuses_what_cannot_be_placed(overrides, message):
+    with pytest.raises(ConfigError, match=message):
+        smoke_config(*overrides)
+
+
+def test_the_pool_of_workers_is_max_workers():
+    config = smoke_config("runtime.backend=ray", "ray.max_workers=5")
+    assert config.ray.worker_pool(config.runtime.workers) == 5
+    specs = worker_specs(config, {}, session=0)
+    assert [s.worker_id for s in specs if s.role == "collect"] == [f"w{i}" for i in range(5)]
