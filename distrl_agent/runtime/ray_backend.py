@@ -33,6 +33,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import socket
 import threading
 import time
 from pathlib import Path
@@ -40,7 +41,7 @@ from typing import Any
 
 from torch import Tensor
 
-from distrl_agent.config import RunConfig, config_from_dict
+from distrl_agent.config import ConfigError, RunConfig, config_from_dict
 from distrl_agent.runtime import LearnerFailure
 from distrl_agent.runtime.checkpoint import CheckpointStore
 from distrl_agent.runtime.metrics import EventLog
@@ -348,6 +349,22 @@ def _actor_error(run: Any) -> str | None:
     return None
 
 
+def _check_answers(address: str) -> None:
+    """Refuses a `host:port` where nothing listens (Ray's own `init` retries it forever)."""
+    host, _, port = address.rpartition(":")
+    if address == "auto" or "://" in address:
+        return
+    if not host or not port.isdigit():
+        raise ConfigError(f"ray.address must be host:port or 'auto', got {address!r}")
+    try:
+        socket.create_connection((host, int(port)), timeout=5.0).close()
+    except OSError as exc:
+        raise ConfigError(
+            f"ray.address {address!r}: no Ray cluster answers there ({exc}); start one "
+            "(`ray start --head`) or give its head's host:port"
+        ) from None
+
+
 def _init_ray(config: RunConfig, actors: int) -> None:
     """Joins `ray.address`, or starts a local Ray sized for this run's actors."""
     import ray
@@ -358,6 +375,7 @@ def _init_ray(config: RunConfig, actors: int) -> None:
         "log_to_driver": False,
     }
     if config.ray.address is not None:
+        _check_answers(config.ray.address)
         ray.init(address=config.ray.address, **kwargs)
         return
     needed = 1 + math.ceil(actors * config.ray.worker_cpus)

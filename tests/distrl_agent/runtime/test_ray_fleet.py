@@ -117,3 +117,14 @@ def test_the_pool_of_workers_is_max_workers():
     assert config.ray.worker_pool(config.runtime.workers) == 5
     specs = worker_specs(config, {}, session=0)
     assert [s.worker_id for s in specs if s.role == "collect"] == [f"w{i}" for i in range(5)]
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [("127.0.0.1:1", "no Ray cluster answers there"), ("headnode", "must be host:port")],
+)
+def test_a_ray_address_where_nothing_answers_is_refused_at_once(address, message):
+    from distrl_agent.runtime.ray_backend import _check_answers
+
+    with pytest.raises(ConfigError, match=message):
+        _check_answers(address)
