@@ -83,7 +83,12 @@ def measure(n: int, args: argparse.Namespace) -> dict:
     runs = [r.run.remote(pub, args.versions, args.poll_ms) for r in readers]
     for version in range(1, args.versions + 1):
         ray.get(pub.publish.remote(version))
-        while ray.get(pub.acks.remote(version)) < n:
+        deadline = time.monotonic() + args.timeout_s
+        while (acks := ray.get(pub.acks.remote(version))) < n:
+            if time.monotonic() > deadline:
+                raise SystemExit(
+                    f"{n} readers: {acks} had version {version} after {args.timeout_s:.0f} s"
+                )
             time.sleep(0.05)
     latencies = sorted(x for run in ray.get(runs) for x in run)
     for actor in [*readers, pub]:
@@ -99,12 +104,13 @@ def measure(n: int, args: argparse.Namespace) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--readers", type=int, nargs="+", default=[8, 32])
+    parser.add_argument("--readers", type=int, nargs="+", default=[8])
     parser.add_argument("--mb", type=float, default=100.0)
     parser.add_argument("--versions", type=int, default=3)
     parser.add_argument("--poll-ms", type=float, default=50.0)
     parser.add_argument("--nodes", type=int, default=4, help="worker nodes")
     parser.add_argument("--store-mb", type=int, default=1024, help="object store per node")
+    parser.add_argument("--timeout-s", type=float, default=300.0, help="per version")
     args = parser.parse_args()
     import ray
 
