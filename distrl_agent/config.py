@@ -182,7 +182,10 @@ class EvalConfig:
 class RayConfig:
     """Ray placement: `address` joins a cluster ("auto" or host:port; None starts a local one).
     The learner asks for `learner_gpus` GPUs and `learner_resources`; each worker for
-    `worker_cpus` CPUs, `worker_gpus` GPUs and `worker_resources` (e.g. {"emulator": 1})."""
+    `worker_cpus` CPUs, `worker_gpus` GPUs and `worker_resources` (e.g. {"emulator": 1}).
+    The collecting workers follow the cluster: `runtime.workers` start, the set grows into
+    nodes that join, up to `max_workers` (async mode; None: `runtime.workers`), and a worker
+    lost with its node that no live node has room for is retired (docs/distributed.md)."""
 
     address: str | None = None
     learner_gpus: float = 0.0
@@ -190,6 +193,11 @@ class RayConfig:
     worker_cpus: float = 1.0
     worker_gpus: float = 0.0
     worker_resources: dict[str, float] = field(default_factory=dict)
+    max_workers: int | None = None
+
+    def worker_pool(self, workers: int) -> int:
+        """How many collecting workers a run may have at once."""
+        return max(workers, self.max_workers or 0)
 
 
 @dataclass
@@ -373,7 +381,7 @@ def _device_lists(config: RunConfig) -> None:
     """Enough distinct phones for every environment that is given real ones."""
     rt, env = config.runtime, config.env
     for key, devices, needed in (
-        ("env.devices", env.devices, rt.workers * rt.envs_per_worker),
+        ("env.devices", env.devices, config.ray.worker_pool(rt.workers) * rt.envs_per_worker),
         ("env.eval_devices", env.eval_devices, config.eval.envs),
     ):
         if not devices:
@@ -428,6 +436,7 @@ def validate(config: RunConfig) -> None:
         if not value > 0:  # NaN too
             raise ConfigError(f"{key} must be > 0, got {value}")
     _device_lists(config)
+    _check_ray(config)
     if rt.updates_per_trajectory < 0 or rt.min_replay < 1:
         raise ConfigError("runtime.updates_per_trajectory must be >= 0 and min_replay >= 1")
     if not 0.0 <= config.pretrain.noise <= 1.0:
@@ -456,6 +465,25 @@ def validate(config: RunConfig) -> None:
             f"runtime.watchdog_timeout_s ({rt.watchdog_timeout_s}) must exceed the longest "
             f"device step the latency model can produce ({worst_step:.1f} s)"
         )
+
+
+def _check_ray(config: RunConfig) -> None:
+    ray, rt = config.ray, config.runtime
+    if ray.max_workers is not None and ray.max_workers < rt.workers:
+        raise ConfigError(
+            f"ray.max_workers ({ray.max_workers}) must be >= runtime.workers ({rt.workers})"
+        )
+    if ray.worker_pool(rt.workers) > rt.workers and (rt.mode != "async" or rt.backend != "ray"):
+        raise ConfigError(
+            "ray.max_workers above runtime.workers needs runtime.backend=ray and runtime.mode=async"
+        )
+    requests = {"ray.worker_cpus": ray.worker_cpus, "ray.worker_gpus": ray.worker_gpus}
+    requests.update({f"ray.worker_resources.{k}": v for k, v in ray.worker_resources.items()})
+    requests["ray.learner_gpus"] = ray.learner_gpus
+    requests.update({f"ray.learner_resources.{k}": v for k, v in ray.learner_resources.items()})
+    for key, value in requests.items():
+        if not _number(value, key) >= 0:
+            raise ConfigError(f"{key} must be >= 0, got {value}")
 
 
 def _check_pointer(params: dict[str, Any]) -> None:

@@ -17,6 +17,13 @@
   `STOP_TIMEOUT_S`), each after the learner took its last message, before the final
   checkpoint; a learner loop that crashed fails the run.
 
+- Placement is recorded: each actor reports its node (`worker_placed` events; the summary's
+  `placement`: the learner's node, every worker incarnation's, and those nodes' resources).
+- Nodes may join and leave: the collecting workers follow the room the live nodes have
+  (`runtime/ray_fleet.py`); a worker lost with its node is restarted where there is room, or
+  retired. A learner lost with its node ends the run with `LearnerFailure`, naming the last
+  checkpoint, from which `distrl train --resume` continues on the cluster.
+
 `ray.address` (`--ray-address`) joins an existing cluster; without it a local Ray is started
 (on this machine: inside a loopback-only network namespace, see docs/distributed.md).
 """
@@ -26,6 +33,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import socket
 import threading
 import time
 from pathlib import Path
@@ -33,8 +41,12 @@ from typing import Any
 
 from torch import Tensor
 
-from distrl_agent.config import RunConfig, config_from_dict
+from distrl_agent.config import ConfigError, RunConfig, config_from_dict
+from distrl_agent.runtime import LearnerFailure
+from distrl_agent.runtime.checkpoint import CheckpointStore
 from distrl_agent.runtime.metrics import EventLog
+from distrl_agent.runtime.ray_fleet import Fleet
+from distrl_agent.runtime.ray_placement import Placement, live_nodes, where
 from distrl_agent.runtime.service import LearnerService
 from distrl_agent.runtime.supervisor import Watchdog, WorkerHooks, drive
 from distrl_agent.runtime.transport import decode, encode
@@ -60,13 +72,17 @@ class LearnerActor:
         self.stopping = threading.Event()
 
     def _publish(self, version: int, state: dict[str, Tensor]) -> float:
-        published_at = time.time()
-        ref = self._ray.put(encode("weights", {"version": version}, state))
-        self.latest = (version, published_at, [ref])  # a list: the ref travels unresolved
-        return published_at
+        self.latest = put_weights(version, state)
+        return self.latest[1]
 
     def resumed_from(self) -> str | None:
         return self.service.resumed_from
+
+    def where(self) -> dict[str, str]:
+        return where()
+
+    def set_collect_workers(self, worker_ids: list[str]) -> None:
+        self.service.set_collect_workers(worker_ids)
 
     def weights(self, known: int) -> tuple[int, float, list] | None:
         latest = self.latest
@@ -124,6 +140,9 @@ class WorkerActor:
     def stop(self) -> None:
         self._stopped.set()
 
+    def where(self) -> dict[str, str]:
+        return where()
+
     # Link
     def send(self, data: bytes) -> None:
         try:
@@ -139,11 +158,28 @@ class WorkerActor:
 
     # WeightSource
     def poll(self, known: int) -> tuple[int, float, dict[str, Tensor]] | None:
-        found = self._ray.get(self.learner.weights.remote(known))
-        if found is None:
-            return None
-        version, published_at, (ref,) = found
-        return version, published_at, decode(self._ray.get(ref)).arrays
+        return fetch_weights(self.learner, known)
+
+
+def put_weights(version: int, state: dict[str, Tensor]) -> tuple[int, float, list]:
+    """A version put into the object store once, as the learner's `weights` hands it out:
+    (version, publish time, [ref]) (a list, so the ref travels unresolved)."""
+    import ray
+
+    published_at = time.time()
+    return version, published_at, [ray.put(encode("weights", {"version": version}, state))]
+
+
+def fetch_weights(learner: Any, known: int) -> tuple[int, float, dict[str, Tensor]] | None:
+    """A worker's poll: the newest version `learner` (an actor with `weights`) has published
+    after `known`, read from the object store; None when there is none."""
+    import ray
+
+    found = ray.get(learner.weights.remote(known))
+    if found is None:
+        return None
+    version, published_at, (ref,) = found
+    return version, published_at, decode(ray.get(ref)).arrays
 
 
 def run_ray_session(
@@ -174,33 +210,70 @@ def run_ray_session(
         num_cpus=rc.worker_cpus,
         num_gpus=rc.worker_gpus,
         resources=rc.worker_resources or None,
-        max_concurrency=2,
+        max_concurrency=3,  # run, stop and where
         max_restarts=0,
     )(WorkerActor)
-    collect_ids = [s.worker_id for s in specs if s.role == "collect"]
+    collectors = [s for s in specs if s.role == "collect"]
+    initial = collectors[: config.runtime.workers] + [s for s in specs if s.role != "collect"]
+    collect_ids = [s.worker_id for s in initial if s.role == "collect"]
     learner = learner_cls.remote(config.to_dict(), str(run_dir.resolve()), collect_ids, resume_from)
-    resumed = ray.get(learner.resumed_from.remote())
-    if resumed:
-        events.write("resumed", checkpoint=resumed)
-    loop_ref = learner.loop.remote()
+    placement = Placement(events)
+    try:
+        resumed = ray.get(learner.resumed_from.remote())
+        placement.learner = ray.get(learner.where.remote())
+        events.write("learner_placed", **placement.learner)
+        if resumed:
+            events.write("resumed", checkpoint=resumed)
+        loop_ref = learner.loop.remote()
 
-    def launch(spec: WorkerSpec) -> tuple[Any, dict[str, Any]]:
-        actor = worker_cls.remote(spec.to_json(), learner)
-        return (actor, actor.run.remote()), {"backend": "ray"}
+        def launch(spec: WorkerSpec) -> tuple[Any, dict[str, Any]]:
+            actor = worker_cls.remote(spec.to_json(), learner)
+            placement.ask(spec.worker_id, spec.incarnation, actor.where.remote())
+            return (actor, actor.run.remote()), {"backend": "ray"}
 
-    watchdog = Watchdog(
-        config.runtime,
-        events,
-        WorkerHooks(
-            launch,
-            # a worker's run() returns only when it stopped or crashed
-            exit_code=lambda handle: 1 if ray.wait([handle[1]], timeout=0)[0] else None,
-            kill=lambda handle: ray.kill(handle[0], no_restart=True),
-            last_error=lambda worker_id, handle: _actor_error(handle[1]),
-        ),
-    )
-    for spec in specs:
-        watchdog.start(spec)
+        watchdog = Watchdog(
+            config.runtime,
+            events,
+            WorkerHooks(
+                launch,
+                # a worker's run() returns only when it stopped or crashed
+                exit_code=lambda handle: 1 if ray.wait([handle[1]], timeout=0)[0] else None,
+                kill=lambda handle: ray.kill(handle[0], no_restart=True),
+                last_error=lambda worker_id, handle: _actor_error(handle[1]),
+            ),
+        )
+        for spec in initial:
+            watchdog.start(spec)
+        fleet = Fleet(
+            rc,
+            watchdog,
+            placement,
+            collectors[config.runtime.workers :],
+            len(initial) - len(collect_ids),
+        )
+        return _supervised(config, events, learner, loop_ref, watchdog, placement, fleet, progress)
+    except ray.exceptions.RayActorError as exc:  # the learner's actor died: its node is gone
+        raise _learner_lost(run_dir, events, exc) from None
+    finally:
+        ray.kill(learner, no_restart=True)
+        if started_ray and config.ray.address is None:
+            ray.shutdown()
+
+
+def _supervised(
+    config: RunConfig,
+    events: EventLog,
+    learner: Any,
+    loop_ref: Any,
+    watchdog: Watchdog,
+    placement: Placement,
+    fleet: Fleet,
+    progress: bool,
+) -> tuple[dict[str, Any], dict[str, Tensor], str, str | None]:
+    """The session once its actors are started: the driver loop, then stopping and the last
+    checkpoint."""
+    import ray
+
     brief: dict[str, Any] = {}
 
     def record(written: list[dict[str, Any]]) -> None:
@@ -212,6 +285,14 @@ def run_ray_session(
         brief.clear()
         brief.update(status)
         record(written)
+        placement.collect()
+        running = {
+            worker_id: not ray.wait([inc.handle[1]], timeout=0)[0]
+            for worker_id, inc in list(watchdog.workers.items())
+            if inc.handle is not None
+        }
+        if fleet.fit(live_nodes(), running):
+            ray.get(learner.set_collect_workers.remote(fleet.collectors()))
         failure = watchdog.check((hello, last_heard, progress_age))
         if failure is not None:
             ray.get(learner.fail.remote(failure))
@@ -225,25 +306,32 @@ def run_ray_session(
             duration_s=config.runtime.duration_s,
             progress=progress,
         )
-    finally:
         ray.get(learner.stop.remote())
+    finally:
         for actor, _ in watchdog.handles():
             actor.stop.remote()
         # their finished trajectories reach the learner before the final checkpoint
         runs = [run for _, run in watchdog.handles()]
         if runs:
             ray.wait(runs, num_returns=len(runs), timeout=STOP_TIMEOUT_S)
-    try:
-        ray.get(loop_ref)  # re-raises a crash of the learner's loop: the run fails
-        record(ray.get(learner.health.remote())[4])
-        summary, state, checkpoint = ray.get(learner.finalize.remote())
-    finally:
         for actor, _ in watchdog.handles():
             ray.kill(actor, no_restart=True)
-        ray.kill(learner, no_restart=True)
-        if started_ray and config.ray.address is None:
-            ray.shutdown()
+    ray.get(loop_ref)  # re-raises a crash of the learner's loop: the run fails
+    record(ray.get(learner.health.remote())[4])
+    summary, state, checkpoint = ray.get(learner.finalize.remote())
+    placement.collect()
+    summary["placement"] = placement.summary(live_nodes())
     return summary, decode(state).arrays, checkpoint, interrupted
+
+
+def _learner_lost(run_dir: Path, events: EventLog, exc: Exception) -> LearnerFailure:
+    """The error a run ends with when its learner's actor died (its node was lost): the
+    workers are already stopped; the last periodic checkpoint is what `--resume` continues."""
+    latest = CheckpointStore(run_dir / "checkpoints").latest()
+    cause = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    events.write("learner_failed", reason=f"learner actor lost: {cause}", checkpoint=str(latest))
+    where_to = f"last checkpoint: {latest}" if latest else "no checkpoint yet"
+    return LearnerFailure(f"the learner's actor was lost with its node ({cause[:300]}); {where_to}")
 
 
 def _actor_error(run: Any) -> str | None:
@@ -261,6 +349,22 @@ def _actor_error(run: Any) -> str | None:
     return None
 
 
+def _check_answers(address: str) -> None:
+    """Refuses a `host:port` where nothing listens (Ray's own `init` retries it forever)."""
+    host, _, port = address.rpartition(":")
+    if address == "auto" or "://" in address:
+        return
+    if not host or not port.isdigit():
+        raise ConfigError(f"ray.address must be host:port or 'auto', got {address!r}")
+    try:
+        socket.create_connection((host, int(port)), timeout=5.0).close()
+    except OSError as exc:
+        raise ConfigError(
+            f"ray.address {address!r}: no Ray cluster answers there ({exc}); start one "
+            "(`ray start --head`) or give its head's host:port"
+        ) from None
+
+
 def _init_ray(config: RunConfig, actors: int) -> None:
     """Joins `ray.address`, or starts a local Ray sized for this run's actors."""
     import ray
@@ -271,6 +375,7 @@ def _init_ray(config: RunConfig, actors: int) -> None:
         "log_to_driver": False,
     }
     if config.ray.address is not None:
+        _check_answers(config.ray.address)
         ray.init(address=config.ray.address, **kwargs)
         return
     needed = 1 + math.ceil(actors * config.ray.worker_cpus)

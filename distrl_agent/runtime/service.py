@@ -138,6 +138,13 @@ class LearnerService:
             self._next_metrics = self.clock() + self.config.runtime.metrics_every_s
             self._next_checkpoint = self.clock() + self.config.runtime.checkpoint_every_s
 
+    def set_collect_workers(self, worker_ids: list[str]) -> None:
+        """The collecting workers from now on (the Ray backend's elastic worker set)."""
+        with self.lock:
+            self.collect_workers[:] = worker_ids
+            self.learner.collect_workers[:] = worker_ids
+            self._mark_ready()
+
     @property
     def ready(self) -> bool:
         return self._start is not None
@@ -248,6 +255,7 @@ class LearnerService:
     def write_metrics(self) -> dict[str, Any]:
         record = {"kind": "train", "t": self.clock(), **self.learner.interval_metrics()}
         with self.lock:
+            record["workers"] = len(self.collect_workers)
             record.update({f"broadcast_s/{k}": v for k, v in self._broadcast().items()})
             record.update({f"rejected/{k}": v for k, v in self.rejections.totals().items()})
             self.metrics.write(record, self.learner.updates)

@@ -125,6 +125,21 @@ class Watchdog:
             **fields,
         )
 
+    def retire(self, worker_id: str, reason: str) -> WorkerSpec:
+        """Stops a worker for good (the run shrinks: `worker_retired`); returns the spec of
+        its next incarnation, should it come back."""
+        with self.lock:
+            incarnation = self.workers.pop(worker_id)
+        if incarnation.handle is not None:
+            self.hooks.kill(incarnation.handle)
+        self.events.write(
+            "worker_retired",
+            worker_id=worker_id,
+            incarnation=incarnation.spec.incarnation,
+            reason=reason,
+        )
+        return incarnation.spec.next_incarnation()
+
     def spec_of(self, worker_id: str) -> WorkerSpec | None:
         """The current incarnation's spec of a worker (None: no such worker)."""
         with self.lock:

@@ -66,14 +66,16 @@ def default_run_dir(config: RunConfig, root: str | Path = "runs") -> Path:
 
 
 def worker_specs(config: RunConfig, spec: dict[str, Any], session: int) -> list[WorkerSpec]:
-    """The collecting workers w0..wN-1 and, when periodic evaluation is on, one evaluator."""
+    """The collecting workers w0..wN-1 (N: `runtime.workers`, or the Ray backend's pool
+    `ray.max_workers`, of which `runtime.workers` start) and, when periodic evaluation is on,
+    one evaluator."""
     data = config.to_dict()
     base = config.seed * 100_003 + session * 7_919
     per = config.runtime.envs_per_worker
     devices = config.env.devices
     specs = [
         WorkerSpec(f"w{i}", "collect", base + i, 0, data, spec, devices[i * per : (i + 1) * per])
-        for i in range(config.runtime.workers)
+        for i in range(config.ray.worker_pool(config.runtime.workers))
     ]
     if config.eval.every_s > 0 and config.eval.periodic_tasks > 0:
         specs.append(WorkerSpec("eval", "eval", base + 99_991, 0, data, spec))
