@@ -14,14 +14,14 @@ ISOLATED =
 endif
 PYTEST_ARGS ?= -n 2
 
-.PHONY: venv demo test test-fast bench lint format clean
+.PHONY: venv demo test test-fast test-rllib bench lint format clean
 
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip -c constraints.txt
-	$(PIP) install --quiet -c constraints.txt -e ".[agent,ray,sb3,dev]"
+	$(PIP) install --quiet -c constraints.txt -e ".[agent,ray,sb3,torchrl,dev]"
 	touch $@
 
 demo: venv
@@ -33,6 +33,24 @@ test: venv
 
 test-fast: venv
 	$(ISOLATED) $(PY) -m pytest $(PYTEST_ARGS) -m "not slow"
+
+# RLlib (ray[rllib] 2.60) pins gymnasium 1.2.2: its own venv, with Tianshou (~330 MB: numba,
+# llvmlite, pandas), runs the wrapper and library tests and the core env tests on gymnasium 1.2.
+RLLIB_VENV ?= .venv-rllib
+RLLIB_GYMNASIUM ?= 1.2.2
+RLLIB_TESTS ?= tests/wrappers tests/android_gym/test_env.py tests/android_gym/test_vector.py
+
+$(RLLIB_VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(RLLIB_VENV)
+	grep -v '^gymnasium==' constraints.txt > $(RLLIB_VENV)/constraints.txt
+	echo 'gymnasium==$(RLLIB_GYMNASIUM)' >> $(RLLIB_VENV)/constraints.txt
+	$(RLLIB_VENV)/bin/python -m pip install --quiet --upgrade pip -c $(RLLIB_VENV)/constraints.txt
+	$(RLLIB_VENV)/bin/python -m pip install --quiet -c $(RLLIB_VENV)/constraints.txt \
+		-e ".[rllib,tianshou,sb3,dev]"
+	touch $@
+
+test-rllib: $(RLLIB_VENV)/.installed
+	$(ISOLATED) $(RLLIB_VENV)/bin/python -m pytest $(PYTEST_ARGS) $(RLLIB_TESTS)
 
 bench: venv
 	$(ISOLATED) sh benchmarks/run_all.sh $(PY)
@@ -46,4 +64,4 @@ format: venv
 	$(PY) -m ruff check --fix .
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(RLLIB_VENV) build dist .pytest_cache .ruff_cache
