@@ -35,7 +35,8 @@ test-fast: venv
 	$(ISOLATED) $(PY) -m pytest $(PYTEST_ARGS) -m "not slow"
 
 # RLlib (ray[rllib] 2.60) pins gymnasium 1.2.2: its own venv, with Tianshou (~330 MB: numba,
-# llvmlite, pandas), runs the wrapper and library tests and the core env tests on gymnasium 1.2.
+# llvmlite, pandas) and TorchRL, runs the wrapper and library tests and the core env tests on
+# gymnasium 1.2 (and benchmarks/library_collectors.py with every library).
 RLLIB_VENV ?= .venv-rllib
 RLLIB_GYMNASIUM ?= 1.2.2
 RLLIB_TESTS ?= tests/wrappers tests/android_gym/test_env.py tests/android_gym/test_vector.py
@@ -46,7 +47,7 @@ $(RLLIB_VENV)/.installed: pyproject.toml constraints.txt
 	echo 'gymnasium==$(RLLIB_GYMNASIUM)' >> $(RLLIB_VENV)/constraints.txt
 	$(RLLIB_VENV)/bin/python -m pip install --quiet --upgrade pip -c $(RLLIB_VENV)/constraints.txt
 	$(RLLIB_VENV)/bin/python -m pip install --quiet -c $(RLLIB_VENV)/constraints.txt \
-		-e ".[rllib,tianshou,sb3,dev]"
+		-e ".[rllib,tianshou,torchrl,sb3,dev]"
 	touch $@
 
 test-rllib: $(RLLIB_VENV)/.installed
