@@ -30,6 +30,7 @@ def _env() -> gym.Env:
     return DiscreteActions(env, grid=(2, 2), ui_elements=8)
 
 
+@pytest.mark.slow  # worker processes: 20-60 s on two shared cores
 def test_subproc_vector_env_collects_our_spaces() -> None:
     envs = SubprocVectorEnv([_env] * 2)
     try:

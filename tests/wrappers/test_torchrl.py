@@ -41,6 +41,7 @@ class PixelsAndInstruction(nn.Module):
         return self.head(torch.cat([features, instruction], -1))
 
 
+@pytest.mark.slow  # worker processes: 20-60 s on two shared cores
 def test_parallel_env_collects_and_ppo_trains() -> None:
     tasks = [t for t in load_suite("general", "train") if t.family == "launch_app"][:4]
     env = make_torchrl_env(
