@@ -1,6 +1,7 @@
 """Gymnasium wrappers for AndroidEnv: observation size, simple action spaces, SB3, text
-actions, text as bytes, UI elements as arrays, episode recording, and the adapters to other RL
-libraries (`android_gym.wrappers.libraries`). See docs/wrappers.md."""
+actions, text as bytes, UI elements as arrays, episode recording. The adapters to other RL
+libraries import those libraries, so they are imported on their own:
+`android_gym.wrappers.torchrl_env`, `android_gym.wrappers.rllib_env`. See docs/wrappers.md."""
 
 from android_gym.wrappers.discrete import DiscreteActions, typing_candidates
 from android_gym.wrappers.multi_discrete import MultiDiscreteActions
