@@ -41,7 +41,7 @@ def run(python: str, script: str, steps: int) -> tuple[list[dict], dict]:
         [python, script, "--steps", str(steps)],
         cwd=ROOT,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,  # its stderr (logs, a traceback) goes to ours
         text=True,
         check=True,
     ).stdout
