@@ -58,7 +58,7 @@ def main() -> None:
     tasks = [t for t in load_suite("general", "train") if t.family == "launch_app"]
     env_config = {"observation": "elements", "tasks": tasks, "render_scale": 0.25}
     print(json.dumps({"library": "rllib", "random_success": random_success(env_config, 0)}))
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)
     config = (
         ppo_config(env_config, num_envs_per_env_runner=args.envs)
         .training(

@@ -37,7 +37,7 @@ def test_env_creator_gives_spaces_rllib_takes() -> None:
 @pytest.mark.netns
 @pytest.mark.slow
 def test_ppo_trains_an_iteration() -> None:
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)
     try:
         config = ppo_config(
             {"tasks": _tasks(), "render_scale": 0.25, "max_elements": 8},
