@@ -14,24 +14,36 @@ ISOLATED =
 endif
 PYTEST_ARGS ?= -n 2
 
-.PHONY: venv demo test test-fast test-rllib bench lint format clean
+.PHONY: venv browser demo test test-fast test-rllib bench lint format clean
 
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip -c constraints.txt
-	$(PIP) install --quiet -c constraints.txt -e ".[agent,ray,sb3,torchrl,dev]"
+	$(PIP) install --quiet -c constraints.txt -e ".[agent,ray,sb3,torchrl,dev,browser]"
 	touch $@
+
+# The viewer's browser test drives Debian's chromium (apt-get as root, when missing); where it
+# cannot be installed, that test skips and says what is missing.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser test"; \
+		{ apt-get install -y -qq --no-install-recommends chromium chromium-driver || \
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends \
+			chromium chromium-driver; }; } >/dev/null 2>&1 || \
+		echo "could not install chromium: the browser test will skip"; \
+	else echo "no chromium and no root apt-get to install it: the browser test will skip"; fi
 
 demo: venv
 	$(ISOLATED) $(PY) -m android_gym demo --episodes 32
 	$(ISOLATED) $(PY) -m distrl_agent.cli train --config configs/quickstart.yaml
 
-test: venv
+test: venv browser
 	$(ISOLATED) $(PY) -m pytest $(PYTEST_ARGS)
 
-test-fast: venv
+test-fast: venv browser
 	$(ISOLATED) $(PY) -m pytest $(PYTEST_ARGS) -m "not slow"
 
 # RLlib (ray[rllib] 2.60) pins gymnasium 1.2.2: its own venv, with Tianshou (~330 MB: numba,

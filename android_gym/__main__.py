@@ -1,4 +1,4 @@
-"""Command line of android_gym: `python -m android_gym {demo,coverage,make-suite,serve-adb}`.
+"""Command line of android_gym: `python -m android_gym {demo,coverage,make-suite,serve-adb,...}`.
 
 - demo: runs the OracleAgent and the RandomAgent over a suite split, prints a success table and
   saves one episode as a strip of screenshots.
@@ -6,6 +6,9 @@
   cannot run yet.
 - make-suite: writes a new suite YAML from the families' templates.
 - serve-adb: serves simulated phones as adb devices until Ctrl-C (`adb connect` each serial).
+- evaluate, leaderboard: evaluate any agent into a results directory; rank results of the same
+  protocol (android_gym/evaluation/cli.py, docs/evaluation.md).
+- view: static HTML pages of recorded episodes (a results directory, a distrl run, recordings).
 """
 
 from __future__ import annotations
@@ -110,35 +113,65 @@ def _serve_adb(args: argparse.Namespace) -> int:
     return 0
 
 
+def _view(args: argparse.Namespace) -> int:
+    from android_gym.evaluation.viewer import ViewerError, write_viewer
+
+    try:
+        site = write_viewer(args.source, args.output, gif=args.gif)
+    except (ViewerError, OSError) as exc:
+        print(f"android-gym view: {exc}", file=sys.stderr)
+        return 2
+    for problem in site.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    gifs = f", {len(site.gifs)} GIFs" if args.gif else ""
+    print(f"{site.index}: {site.episodes} episodes, {site.pages} pages{gifs}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="android-gym", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    from android_gym import __version__
+    from android_gym.console import HelpFormatter, SubParser, quiet_broken_pipe
+    from android_gym.errors import AndroidGymError
+    from android_gym.plugins import PluginError, load_plugins
+
+    parser = argparse.ArgumentParser(
+        prog="android-gym", description=__doc__.splitlines()[0], formatter_class=HelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--plugin",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="import a plug-in first (a module or a .py file; repeatable; docs/tasks.md)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=SubParser)
     demo = sub.add_parser("demo", help="oracle and random agents on a suite split")
-    demo.add_argument("--suite", default="general")
-    demo.add_argument("--split", default="test")
+    demo.add_argument("--suite", default="general", help="the task suite")
+    demo.add_argument("--split", default="test", help="the suite's split")
     demo.add_argument(
         "--episodes", type=int, default=0, help="episodes per agent (0: one per task)"
     )
-    demo.add_argument("--out", default="runs/demo")
+    demo.add_argument("--out", default="runs/demo", help="where the table and episode go")
     demo.set_defaults(run=_demo)
     cov = sub.add_parser("coverage", help="family coverage of an AitW task file")
-    cov.add_argument("file")
-    cov.add_argument("-v", "--verbose", action="store_true")
+    cov.add_argument("file", help="an AitW task list (one instruction a line) or a suite YAML")
+    cov.add_argument("-v", "--verbose", action="store_true", help="list every skipped line")
     cov.add_argument(
         "--explain", action="store_true", help="how each unsupported line was read, and why"
     )
     cov.set_defaults(run=_coverage)
     make = sub.add_parser("make-suite", help="write a suite YAML from the family templates")
-    make.add_argument("suite")
-    make.add_argument("split")
-    make.add_argument("--count", type=int, default=128)
-    make.add_argument("--seed", type=int, default=0)
+    make.add_argument("suite", help="the suite its families name (general, web_shopping, ...)")
+    make.add_argument("split", choices=["train", "test"], help="which parameter values to use")
+    make.add_argument("--count", type=int, default=128, help="tasks to write")
+    make.add_argument("--seed", type=int, default=0, help="seed of the sampling")
     make.add_argument(
         "--weights-from",
         metavar="FILE",
         help="a task list (AitW format) whose lines per family set the families' proportions",
     )
-    make.add_argument("-o", "--output")
+    make.add_argument("-o", "--output", help="the YAML file to write (default: stdout)")
     make.set_defaults(run=_make_suite)
     serve = sub.add_parser("serve-adb", help="serve simulated phones as adb devices")
     serve.add_argument(
@@ -147,8 +180,27 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--count", type=int, default=1, help="phones, on consecutive ports")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.set_defaults(run=_serve_adb)
+    from android_gym.evaluation.cli import add_commands
+
+    add_commands(sub)
+    view = sub.add_parser("view", help="static HTML pages of recorded episodes")
+    view.add_argument("source", help="a results directory, a distrl run or episode directories")
+    view.add_argument(
+        "-o", "--output", help="the index file (*.html) or a directory (default SOURCE/viewer/)"
+    )
+    view.add_argument("--gif", action="store_true", help="also an animated GIF per episode")
+    view.set_defaults(run=_view)
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        with quiet_broken_pipe():
+            load_plugins(args.plugin)
+            return int(args.run(args))
+    except (AndroidGymError, PluginError) as exc:
+        print(f"android-gym: error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -62,7 +62,8 @@ class ActionType(IntEnum):
         if not 0 <= int(index) < len(ACTION_TYPES):
             raise ActionParseError(
                 f"action type index {index} out of range; accepted: 0..{len(ACTION_TYPES) - 1} "
-                f"({', '.join(t.name for t in ACTION_TYPES)})"
+                f"({', '.join(t.name for t in ACTION_TYPES)}); AitW's ids go in a dict's "
+                "action_type_id"
             )
         return ACTION_TYPES[int(index)]
 
@@ -339,8 +340,11 @@ class Action:
     def from_dict(cls, data: dict[str, Any]) -> Action:
         """Reads the JSON/dict form, or a value of the environment's Dict action space.
 
-        `action_type` may be a name, an alias, an AitW id or (for space values, where
-        `touch_point` is an array) the Discrete index; a missing `lift_point` means a tap.
+        `action_type` may be a name or an alias (a string), an `ActionType`, or an integer:
+        an integer is always the Discrete index into `ACTION_TYPES` (what the action space
+        samples), whether it is a Python int, a numpy integer or a 0-d array, so `.tolist()`,
+        JSON and RPC round trips keep the action. AitW's integer ids go in `action_type_id`
+        (the AitW dataset's key). A missing `lift_point` means a tap.
         """
         if not isinstance(data, dict):
             raise ActionParseError(f"expected a dict action, got {type(data).__name__}")
@@ -348,11 +352,13 @@ class Action:
             raise ActionParseError(f"an action dict has at most {_MAX_KEYS} keys, got {len(data)}")
         keys = {str(k).lower(): v for k, v in data.items()}
         raw_type = keys.get("action_type", keys.get("action", keys.get("type")))
-        if raw_type is None:
+        if raw_type is None and "action_type_id" in keys:
+            kind = _aitw_id(keys["action_type_id"])
+        elif raw_type is None:
             raise ActionParseError(
                 f"action dict has no 'action_type'; accepted forms: {ACCEPTED_FORMS}"
             )
-        if _is_space_value(raw_type, keys.get("touch_point")):
+        elif _is_index(raw_type):
             kind = ActionType.from_index(_index(raw_type))
         else:
             kind = parse_action_type(raw_type)
@@ -411,10 +417,17 @@ _MAX_KEYS = 64
 """Keys an action dict may have (its fields and their aliases are a handful)."""
 
 
-def _is_space_value(raw_type: Any, touch: Any) -> bool:
-    """A dict is a value of the Dict action space when numpy produced it.
+def _is_index(raw_type: Any) -> bool:
+    """Whether a dict's `action_type` is an integer (a Discrete index, of any integer type)."""
+    if isinstance(raw_type, (bool, np.bool_, ActionType)):
+        return False
+    return isinstance(raw_type, (int, np.integer)) or (
+        isinstance(raw_type, np.ndarray) and raw_type.ndim == 0
+    )
 
-    Space values carry the Discrete index of the type (`ACTION_TYPES`) as a numpy integer or a
-    numpy array touch point; hand-written dicts and JSON carry names or AitW ids.
-    """
-    return isinstance(raw_type, (np.integer, np.ndarray)) or isinstance(touch, np.ndarray)
+
+def _aitw_id(value: Any) -> ActionType:
+    """The type of an AitW integer id (`action_type_id`: 3 TYPE, 4 DUAL_POINT, ...)."""
+    if not _is_index(value):
+        raise ActionParseError(f"action_type_id must be an AitW integer id, got {quote(value)}")
+    return parse_action_type(int(value))

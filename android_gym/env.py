@@ -22,6 +22,7 @@ A device that waits for the screen to settle after an input (adb devices, see
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import operator
 from collections.abc import Mapping
@@ -30,6 +31,7 @@ from typing import Any, ClassVar
 
 import gymnasium as gym
 import numpy as np
+from gymnasium.envs.registration import EnvSpec
 from PIL import Image
 
 from android_gym import families
@@ -73,7 +75,8 @@ class AndroidEnv(gym.Env):
         suite, split: the task suite to draw tasks from (`load_suite`).
         task_file: instead of a suite, an AitW-format list or suite YAML; lines no family can
             run are logged and kept in `skipped_tasks`.
-        tasks: instead of either, an explicit list of `Task`s.
+        tasks: instead of either, an explicit list of `Task`s or instructions (strings,
+            parsed with the suite's horizon).
         device: "sim", an adb device string such as "adb:emulator-5554" (the forms are in
             docs/devices.md), or a `Device`. A vector env takes a list, one per sub-env
             (`make_vector_env`).
@@ -85,6 +88,9 @@ class AndroidEnv(gym.Env):
         render_scale: rendered pixels per device pixel for the simulated phone (0.5: 540x1200).
         screen_size: (width, height) of the simulated phone in device pixels.
         strict: raise `ActionParseError` on malformed actions instead of a flagged no-op.
+        task_order: how a reset without options picks its task: "random" (seeded) or
+            "sequential" (the tasks in order, then again; a vector env's sub-envs each walk
+            their own share of a suite this way, docs/environment.md).
         max_text: longest `typed_text`; longer text is cut to it and `info["action_clipped"]`
             set (strict mode raises instead), so no step types more than this.
     """
@@ -106,10 +112,16 @@ class AndroidEnv(gym.Env):
         render_mode: str | None = None,
         strict: bool = False,
         max_text: int = MAX_TYPED_TEXT,
+        task_order: str = "random",
     ) -> None:
+        if task_order not in ("random", "sequential"):
+            raise InvalidChoice("task_order", task_order, ["random", "sequential"])
+        self.task_order = task_order
+        self._next_task = 0
         if render_mode not in (None, "rgb_array"):
             raise InvalidChoice("render_mode", render_mode, ["rgb_array"])
         self.render_mode = render_mode
+        self._spec: EnvSpec | None = None
         self.strict = strict
         self.max_steps = None if max_steps is None else check_horizon(max_steps, "max_steps")
         if isinstance(max_text, bool) or not isinstance(max_text, int) or max_text < 1:
@@ -144,9 +156,11 @@ class AndroidEnv(gym.Env):
         self, suite: str, split: str, task_file: str | Path | None, tasks: list[Task] | None
     ) -> list[Task]:
         if tasks is not None:
-            if not tasks:
-                raise ValueError("tasks must not be empty")
-            return list(tasks)
+            if isinstance(tasks, (str, Task)) or not tasks:
+                raise InvalidArgument(
+                    f"tasks must be a non-empty list of Tasks or instructions, got {quote(tasks)}"
+                )
+            return [self._as_task(task, "tasks") for task in tasks]
         if task_file is not None:
             report: TaskFile = load_task_file(task_file, suite_max_steps(suite))
             self.skipped_tasks = report.skipped
@@ -169,18 +183,42 @@ class AndroidEnv(gym.Env):
         if unknown:
             raise InvalidChoice("reset option", unknown[0], ["task", "task_index"])
         if "task" in options:
-            task = options["task"]
-            if isinstance(task, Task):
-                return task
-            if not isinstance(task, str):
-                raise UnsupportedTask(
-                    f"reset option 'task' must be an instruction (str) or a Task, got "
-                    f"{type(task).__name__} {quote(task)}"
-                )
-            return parse_instruction(task, suite_max_steps(self.suite))
+            return self._as_task(options["task"], "reset option 'task'")
         if "task_index" in options:
             return self.tasks[self._task_index(options["task_index"])]
+        if self.task_order == "sequential":
+            self._next_task += 1
+            return self.tasks[(self._next_task - 1) % len(self.tasks)]
         return self.tasks[int(self.np_random.integers(len(self.tasks)))]
+
+    def _as_task(self, task: Any, what: str) -> Task:
+        """A `Task`, or the task of an instruction (with the suite's horizon)."""
+        if isinstance(task, Task):
+            return task
+        if not isinstance(task, str):
+            raise UnsupportedTask(
+                f"{what} must be an instruction (str) or a Task, got "
+                f"{type(task).__name__} {quote(task)}"
+            )
+        return parse_instruction(task, suite_max_steps(self.suite))
+
+    @property
+    def horizon(self) -> int:
+        """The longest episode this env runs: `max_steps`, else the longest task horizon."""
+        suite = suite_max_steps(self.suite)  # instructions given at reset get the suite's
+        return self.max_steps or max(suite, *(t.max_steps for t in self.tasks))
+
+    @property
+    def spec(self) -> EnvSpec | None:
+        """The registration's spec, with `max_episode_steps` set to `horizon` (the env
+        truncates each episode at its task's horizon itself, so no TimeLimit is added)."""
+        return self._spec
+
+    @spec.setter
+    def spec(self, value: EnvSpec | None) -> None:
+        if value is not None and value.max_episode_steps is None:
+            value = dataclasses.replace(value, max_episode_steps=self.horizon)
+        self._spec = value
 
     def _task_index(self, value: Any) -> int:
         try:
@@ -202,6 +240,7 @@ class AndroidEnv(gym.Env):
 
     def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None):
         super().reset(seed=seed)
+        self.task = None  # a reset that raises leaves the env wanting a reset, nothing stale
         self.task = self._choose_task({} if options is None else options)
         family = families.get(self.task.family)
         self._steps = 0
@@ -253,6 +292,8 @@ class AndroidEnv(gym.Env):
         horizon = self.max_steps or self.task.max_steps
         truncated = not terminated and (self._steps >= horizon or bool(self._fault))
         self._done = terminated or truncated
+        if self._done:  # SB3's Monitor / EvalCallback convention
+            info["is_success"] = bool(success)
         return obs, float(success), terminated, truncated, info
 
     def render(self) -> np.ndarray | None:

@@ -126,6 +126,8 @@ class RecordedEpisode:
     steps: list[RecordedStep]
     final_observation: RecordedObservation | None
     metadata: dict[str, Any]
+    problems: list[str] = field(default_factory=list)
+    """What a lenient read (`read_episode(..., strict=False)`) skipped, one sentence each."""
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -280,8 +282,13 @@ def _observation(root: Path, data: Mapping[str, Any], instruction: str) -> Recor
     )
 
 
-def read_episode(directory: str | Path) -> RecordedEpisode:
-    """Reads an episode directory written by `EpisodeWriter` (frames stay on disk until used)."""
+def read_episode(directory: str | Path, *, strict: bool = True) -> RecordedEpisode:
+    """Reads an episode directory written by `EpisodeWriter` (frames stay on disk until used).
+
+    A line of steps.jsonl that cannot be read (a run killed mid-write leaves a torn last line)
+    raises, unless `strict` is False: then it is skipped and described in `problems`, so viewers
+    can show what there is.
+    """
     root = Path(directory)
     header = json.loads((root / EPISODE_FILE).read_text(encoding="utf-8"))
     if header.get("format") != FORMAT_NAME:
@@ -292,28 +299,17 @@ def read_episode(directory: str | Path) -> RecordedEpisode:
             f"versions up to {FORMAT_VERSION}"
         )
     instruction = header["instruction"]
-    steps = []
+    steps, problems = [], []
     with open(root / STEPS_FILE, encoding="utf-8") as lines:
-        for line in lines:
+        for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
-            data = json.loads(line)
-            steps.append(
-                RecordedStep(
-                    t=int(data["t"]),
-                    observation=_observation(root, data["observation"], instruction),
-                    action=Action.from_dict(data["action"]) if data.get("action") else None,
-                    action_text=data.get("action_text"),
-                    reward=float(data["reward"]),
-                    terminated=bool(data["terminated"]),
-                    truncated=bool(data["truncated"]),
-                    invalid_action=bool(data.get("invalid_action", False)),
-                    success=bool(data.get("success", False)),
-                    info=dict(data.get("info", {})),
-                    extra=dict(data.get("extra", {})),
-                    invalid_reason=str(data.get("invalid_reason", "")),
-                )
-            )
+            try:
+                steps.append(_step(root, json.loads(line), instruction))
+            except (ValueError, KeyError, TypeError) as exc:
+                if strict:
+                    raise
+                problems.append(f"{STEPS_FILE} line {number} skipped: {type(exc).__name__}: {exc}")
     final = header.get("final_observation")
     size = header.get("screen_size")
     return RecordedEpisode(
@@ -327,6 +323,24 @@ def read_episode(directory: str | Path) -> RecordedEpisode:
         steps=steps,
         final_observation=_observation(root, final, instruction) if final else None,
         metadata=dict(header.get("metadata", {})),
+        problems=problems,
+    )
+
+
+def _step(root: Path, data: Mapping[str, Any], instruction: str) -> RecordedStep:
+    return RecordedStep(
+        t=int(data["t"]),
+        observation=_observation(root, data["observation"], instruction),
+        action=Action.from_dict(data["action"]) if data.get("action") else None,
+        action_text=data.get("action_text"),
+        reward=float(data["reward"]),
+        terminated=bool(data["terminated"]),
+        truncated=bool(data["truncated"]),
+        invalid_action=bool(data.get("invalid_action", False)),
+        success=bool(data.get("success", False)),
+        info=dict(data.get("info", {})),
+        extra=dict(data.get("extra", {})),
+        invalid_reason=str(data.get("invalid_reason", "")),
     )
 
 

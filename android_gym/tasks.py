@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import operator
+import os
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,7 +72,8 @@ class Task:
 
 @dataclass(frozen=True)
 class SkippedLine:
-    """A line of a task file that could not become a task."""
+    """A line of a task file that could not become a task (in a suite YAML, `line` is the
+    task's position in `tasks`, from 0)."""
 
     line: int
     text: str
@@ -95,14 +97,39 @@ class TaskFile:
 
 
 def suites_dir() -> Path:
-    """Where suite YAML files live: inside the installed package, else the source checkout."""
+    """Where the built-in suite YAML files live: inside the installed package, else the source
+    checkout."""
     package = Path(__file__).resolve().parent
     installed = package / "suites"
     return installed if installed.is_dir() else package.parent / "tasks"
 
 
+SUITES_ENV = "ANDROID_GYM_SUITES"
+"""An environment variable of folders (separated by `os.pathsep`) holding users' suites."""
+_ADDED_DIRS: list[Path] = []
+
+
+def add_suites_dir(folder: str | Path) -> None:
+    """Adds a folder of suites (`FOLDER/<suite>/<split>.yaml`), searched before the built-in
+    ones. A plug-in calls it so that every process of a run finds the suites; setting
+    `ANDROID_GYM_SUITES` does the same for child processes."""
+    path = Path(folder).resolve()
+    if not path.is_dir():
+        raise TaskFileError(f"suite folder {folder} does not exist")
+    if path not in _ADDED_DIRS:
+        _ADDED_DIRS.insert(0, path)
+
+
+def suite_dirs() -> list[Path]:
+    """The folders searched for suites, first match wins: `ANDROID_GYM_SUITES`, the folders
+    `add_suites_dir` added, the built-in suites."""
+    from_env = [Path(p) for p in os.environ.get(SUITES_ENV, "").split(os.pathsep) if p]
+    return [*from_env, *_ADDED_DIRS, suites_dir()]
+
+
 def available_suites() -> list[str]:
-    return sorted(p.name for p in suites_dir().iterdir() if p.is_dir())
+    """Every suite name found in `suite_dirs()`."""
+    return sorted({p.name for d in suite_dirs() if d.is_dir() for p in d.iterdir() if p.is_dir()})
 
 
 def _task_id(prefix: str, instruction: str) -> str:
@@ -128,14 +155,14 @@ def explain_instruction(instruction: str) -> families.Explanation:
 
 
 def load_suite(suite: str, split: str = "test") -> list[Task]:
-    """The tasks of `tasks/<suite>/<split>.yaml`."""
-    suites = available_suites()
-    if suite not in suites:
-        raise InvalidChoice("suite", suite, suites)
+    """The tasks of `<suite>/<split>.yaml` in the first of `suite_dirs()` that has the suite
+    (the built-in `tasks/<suite>/<split>.yaml`, or a user's folder)."""
+    folder = next((d / suite for d in suite_dirs() if (d / suite).is_dir()), None)
+    if folder is None:
+        raise InvalidChoice("suite", suite, available_suites())
     if split not in SPLITS:
         raise InvalidChoice("split", split, SPLITS)
-    path = suites_dir() / suite / f"{split}.yaml"
-    return _load_yaml(path, f"{suite}/{split}")
+    return _load_yaml(folder / f"{split}.yaml", f"{suite}/{split}")
 
 
 def _read_text(path: Path) -> str:
@@ -162,7 +189,9 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def _load_yaml(path: Path, prefix: str) -> list[Task]:
+def _load_yaml(path: Path, prefix: str, skipped: list[SkippedLine] | None = None) -> list[Task]:
+    """The tasks of a suite YAML; an unsupported instruction raises `TaskFileError`, or with
+    a `skipped` list is noted there and left out."""
     try:
         data = yaml.safe_load(_read_text(path))
     except yaml.YAMLError as exc:
@@ -182,9 +211,15 @@ def _load_yaml(path: Path, prefix: str) -> list[Task]:
             raise TaskFileError(f"{path}: task {i} needs an 'instruction'")
         try:
             steps = check_horizon(entry.get("max_steps", max_steps), "max_steps")
+        except InvalidTask as exc:  # a file's error, never a skipped instruction
+            raise TaskFileError(f"{path}: task {i}: {exc}") from None
+        try:
             task = parse_instruction(entry["instruction"], steps, f"{prefix}/{i:04d}")
         except UnsupportedTask as exc:
-            raise TaskFileError(f"{path}: task {i}: {exc}") from None
+            if skipped is None:
+                raise TaskFileError(f"{path}: task {i}: {exc}") from None
+            skipped.append(SkippedLine(i, str(entry["instruction"]), str(exc), exc.planned))
+            continue
         if entry.get("family", task.family) != task.family:
             raise TaskFileError(
                 f"{path}: task {i} says family {quote(entry['family'])} but parses as "
@@ -194,18 +229,22 @@ def _load_yaml(path: Path, prefix: str) -> list[Task]:
     return tasks
 
 
-def load_task_file(path: str | Path, max_steps: int = DEFAULT_MAX_STEPS) -> TaskFile:
+def load_task_file(
+    path: str | Path, max_steps: int = DEFAULT_MAX_STEPS, *, strict: bool = False
+) -> TaskFile:
     """Tasks from a file: a suite YAML, or an AitW list (one instruction a line).
 
-    Lines that no available family can run are returned in `skipped` with the reason (an intent
-    planned for later says which), never dropped silently.
+    In both forms, lines (YAML tasks) that no available family can run are returned in
+    `skipped` with the reason (an intent planned for later says which), never dropped
+    silently; with `strict` the first one raises `TaskFileError` instead.
     """
     path = Path(path)
     if not path.is_file():
         raise TaskFileError(f"task file {path} does not exist")
+    skipped: list[SkippedLine] = []
     if path.suffix in (".yaml", ".yml"):
-        return TaskFile(_load_yaml(path, path.stem), [])
-    tasks, skipped = [], []
+        return TaskFile(_load_yaml(path, path.stem, None if strict else skipped), skipped)
+    tasks = []
     for number, raw in enumerate(_read_text(path).splitlines(), start=1):
         text = raw.strip()
         if not text or text.startswith("#"):
@@ -213,6 +252,8 @@ def load_task_file(path: str | Path, max_steps: int = DEFAULT_MAX_STEPS) -> Task
         try:
             tasks.append(parse_instruction(text, max_steps, f"{path.stem}/{number:04d}"))
         except UnsupportedTask as exc:
+            if strict:
+                raise TaskFileError(f"{path}, line {number}: {exc}") from None
             skipped.append(SkippedLine(number, text, str(exc), exc.planned))
     return TaskFile(tasks, skipped)
 

@@ -145,20 +145,34 @@ def make_vector_env(
     autoreset_mode: AutoresetMode = AutoresetMode.SAME_STEP,
     wrappers: Sequence[Callable[[gym.Env], gym.Env]] | None = None,
     vector_kwargs: dict[str, Any] | None = None,
+    per_env_kwargs: Sequence[dict[str, Any]] | None = None,
     **env_kwargs: Any,
 ) -> VectorEnv:
     """`gym.make_vec` with this project's default autoreset mode (SAME_STEP, see the module
     docstring). `wrappers` apply to each sub-env; `env_kwargs` go to `AndroidEnv`.
+
+    `per_env_kwargs[i]` adds keyword arguments of sub-env i only, e.g. its share of a suite:
+    `[{"tasks": tasks[i::n]} for i in range(n)]` with `task_order="sequential"` evaluates a
+    suite across n sub-envs, one task per episode (docs/environment.md).
 
     `device` may be a list of device strings (e.g. `["adb:emulator-5554", "adb:emulator-5556"]`):
     sub-env i then drives device i, each its own, never shared. The list needs at least
     `num_envs` entries, distinct but for "sim" (each builds its own phone); extra ones are left
     unused."""
     devices = env_kwargs.get("device")
-    if isinstance(devices, (list, tuple)):
-        return _per_device_vector_env(
-            num_envs, list(devices), env_id, vectorization_mode, autoreset_mode, wrappers,
-            vector_kwargs, env_kwargs,
+    if isinstance(devices, (list, tuple)) or per_env_kwargs is not None:
+        per_env = [dict(kw) for kw in per_env_kwargs or [{}] * num_envs]
+        if len(per_env) != num_envs:
+            raise ValueError(
+                f"per_env_kwargs has {len(per_env)} entries for {num_envs} sub-environments"
+            )
+        if isinstance(devices, (list, tuple)):
+            del env_kwargs["device"]
+            for kwargs, device in zip(per_env, _devices(num_envs, list(devices)), strict=True):
+                kwargs["device"] = device
+        return _per_env_vector_env(
+            per_env, env_id, vectorization_mode, autoreset_mode, wrappers, vector_kwargs,
+            env_kwargs,
         )  # fmt: skip
     return gym.make_vec(
         env_id,
@@ -170,17 +184,8 @@ def make_vector_env(
     )
 
 
-def _per_device_vector_env(
-    num_envs: int,
-    devices: list[Any],
-    env_id: str,
-    vectorization_mode: str,
-    autoreset_mode: AutoresetMode,
-    wrappers: Sequence[Callable[[gym.Env], gym.Env]] | None,
-    vector_kwargs: dict[str, Any] | None,
-    env_kwargs: dict[str, Any],
-) -> VectorEnv:
-    """A Sync or Async vector env whose sub-env i is built with `device=devices[i]`."""
+def _devices(num_envs: int, devices: list[Any]) -> list[Any]:
+    """The devices of `num_envs` sub-envs from a list: one each, never shared."""
     if len(devices) < num_envs:
         raise ValueError(
             f"{num_envs} sub-environments need {num_envs} devices, one each; got {len(devices)}: "
@@ -190,14 +195,28 @@ def _per_device_vector_env(
     repeated = sorted({str(d) for d in chosen if d != "sim" and chosen.count(d) > 1})
     if repeated:
         raise ValueError(f"each sub-environment needs its own device; listed twice: {repeated}")
+    return chosen
+
+
+def _per_env_vector_env(
+    per_env: list[dict[str, Any]],
+    env_id: str,
+    vectorization_mode: str,
+    autoreset_mode: AutoresetMode,
+    wrappers: Sequence[Callable[[gym.Env], gym.Env]] | None,
+    vector_kwargs: dict[str, Any] | None,
+    env_kwargs: dict[str, Any],
+) -> VectorEnv:
+    """A Sync or Async vector env whose sub-env i is built with `env_kwargs | per_env[i]`."""
     vector_classes = {"sync": gym.vector.SyncVectorEnv, "async": gym.vector.AsyncVectorEnv}
     if vectorization_mode not in vector_classes:
         raise ValueError(
-            f"a device list needs vectorization_mode 'sync' or 'async', got {vectorization_mode!r}"
+            "a device list or per_env_kwargs needs vectorization_mode 'sync' or 'async', got "
+            f"{vectorization_mode!r}"
         )
     env_fns = [
-        functools.partial(_make_env, env_id, tuple(wrappers or ()), {**env_kwargs, "device": d})
-        for d in chosen
+        functools.partial(_make_env, env_id, tuple(wrappers or ()), {**env_kwargs, **kwargs})
+        for kwargs in per_env
     ]
     options = {"autoreset_mode": autoreset_mode, **(vector_kwargs or {})}
     return vector_classes[vectorization_mode](env_fns, **options)

@@ -2,7 +2,7 @@
 
 distrl train --config configs/quickstart.yaml [key.sub=value ...] [--run-dir DIR [--resume|--force]]
 distrl eval --checkpoint runs/RUN [--suite general --split test --tasks N] [--json]
-distrl collect --mode async|sync --workers N --duration S [--json]
+distrl collect --mode async|sync --workers N --duration S [key.sub=value ...] [--json]
 distrl leaderboard [--runs runs] [--json]
 """
 
@@ -19,10 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from distrl_agent.config import MODES, ConfigError, RunConfig, load_config
+from android_gym.console import HelpFormatter, SubParser, quiet_broken_pipe
+from android_gym.evaluation.cli import positive
+from distrl_agent.config import MODES, ConfigError, RunConfig, load_config, shipped_config
 from distrl_agent.runtime import Interrupted, RunDirectoryError, RunFailure
 
-QUICKSTART = Path(__file__).resolve().parent.parent / "configs" / "quickstart.yaml"
+QUICKSTART = shipped_config("quickstart")
 
 
 def _backend_overrides(args: argparse.Namespace) -> list[str]:
@@ -36,7 +38,7 @@ def _backend_overrides(args: argparse.Namespace) -> list[str]:
 def _train(args: argparse.Namespace) -> int:
     from distrl_agent.runtime.trainer import default_run_dir, train
 
-    overrides = list(args.overrides) + _backend_overrides(args)
+    overrides = _overrides(args) + _backend_overrides(args)
     config_path = args.config
     if args.resume and args.run_dir is None:
         raise RunDirectoryError("--resume needs --run-dir DIR, the run to continue")
@@ -71,6 +73,7 @@ def _train(args: argparse.Namespace) -> int:
             print(f"distrl: error: {exc}; {_resume_hint(root or run_dir)}", file=sys.stderr)
             return 1
         summaries.append(summary)
+        human = sys.stderr if args.json else sys.stdout  # --json: only JSON on stdout
         if summary.get("already_finished"):
             print(
                 f"distrl: {run_dir} is finished already ({summary['rl']['elapsed_s']:.0f} s of "
@@ -83,7 +86,8 @@ def _train(args: argparse.Namespace) -> int:
             f"{summary['name']} seed {seed}: {before['split']} success "
             f"{100 * before['success_rate']:.1f}% before RL -> {100 * after['success_rate']:.1f}% "
             f"after ({summary['improvement_points']:+.1f} points, {after['tasks']} tasks); "
-            f"report: {Path(summary['run_dir']) / 'report.md'}"
+            f"report: {Path(summary['run_dir']) / 'report.md'}",
+            file=human,
         )
     if args.json:
         print(json.dumps(summaries[0] if len(summaries) == 1 else summaries))
@@ -107,31 +111,48 @@ def _resume_hint(run_dir: Path) -> str:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from distrl_agent.runtime.components import build_policy
+    from datetime import datetime, timezone
+
+    from distrl_agent.agent import load_policy
     from distrl_agent.runtime.evaluation import evaluate
-    from distrl_agent.runtime.rundir import policy_weights, run_dir_of
+    from distrl_agent.runtime.rundir import run_dir_of
 
     path = Path(args.checkpoint)
-    weights = policy_weights(path)  # verified; says what is wrong with `path`; writes nothing
-    run_dir = run_dir_of(path)
-    config = load_config(run_dir / "config.yaml")
+    policy, config = load_policy(path, args.device)  # verified; says what is wrong with `path`
     config.env.suite = args.suite or config.env.suite
     config.eval.split = args.split or config.eval.split
-    policy = build_policy(json.loads((run_dir / "policy.json").read_text()), args.device)
-    policy.load_trainable_state(weights)
+    if args.latency not in ("run", "none"):
+        config.latency.preset = args.latency
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    label = f"eval-{config.env.suite}-{config.eval.split}-{stamp}"
+    out = Path(args.out) if args.out else run_dir_of(path) / "evaluations" / label
     from tqdm import tqdm
 
     with tqdm(total=args.tasks, desc="eval", disable=args.quiet, leave=False) as bar:
         result = evaluate(
-            policy, config, tasks=args.tasks, latency=args.latency, threads=args.envs, progress=bar
+            policy,
+            config,
+            tasks=args.tasks,
+            latency=args.latency != "none",
+            threads=args.envs,
+            progress=bar,
+            out=out,
+            record=not args.no_record,
+            label=label,
         )
-    record = {"checkpoint": str(path), "suite": config.env.suite, **result.to_dict()}
+    record = {
+        "checkpoint": str(path),
+        "suite": config.env.suite,
+        "results": str(out),
+        **result.to_dict(),
+    }
     if args.json:
         print(json.dumps(record))
     else:
         print(
             f"{config.env.suite}/{result.split}: {100 * result.success_rate:.1f}% success "
-            f"({sum(result.successes)}/{len(result.successes)} tasks, {result.elapsed_s:.0f} s)"
+            f"({sum(result.successes)}/{len(result.successes)} tasks, {result.elapsed_s:.0f} s); "
+            f"results: {out}"
         )
         for family, rate in result.per_family.items():
             print(f"  {family:16s} {100 * rate:5.1f}%")
@@ -152,7 +173,12 @@ def collect_config(args: argparse.Namespace) -> RunConfig:
         f"name=collect-{args.mode}",
         *_backend_overrides(args),
     ]
-    return load_config(args.config, overrides + list(args.set))
+    return load_config(args.config, overrides + _overrides(args))
+
+
+def _overrides(args: argparse.Namespace) -> list[str]:
+    """The config overrides of a command: positional `key=value`s, then `--set`s."""
+    return list(args.overrides) + list(args.set)
 
 
 def _collect(args: argparse.Namespace) -> int:
@@ -218,113 +244,142 @@ def collect_record(config: RunConfig, summary: dict[str, Any]) -> dict[str, Any]
 
 
 def _leaderboard(args: argparse.Namespace) -> int:
-    rows = []
-    for path in sorted(Path(args.runs).glob("**/summary.json")):
-        summary = json.loads(path.read_text(encoding="utf-8"))
-        rows.append(
-            {
-                "run": str(path.parent.relative_to(args.runs)),
-                "algorithm": summary["algorithm"],
-                "mode": summary["mode"],
-                "workers": summary["workers"],
-                "before": summary["before"]["success_rate"],
-                "after": summary["after"]["success_rate"],
-                "tasks": summary["after"]["tasks"],
-                "improvement_points": summary["improvement_points"],
-                "rl_s": summary["rl"]["elapsed_s"],
-                "trajectories_per_minute": summary["rl"]["trajectories_per_minute"],
-                "lag_p90": summary["rl"].get("lag_update", {}).get("p90"),
-                "date": summary["date"],
-            }
-        )
-    rows.sort(key=lambda r: r["after"], reverse=True)
+    from android_gym.evaluation.results import ResultsError
+    from distrl_agent.leaderboard import leaderboard, render_runs, render_table
+
+    try:
+        board = leaderboard(args.runs)
+    except ResultsError as exc:
+        print(f"distrl: error: {exc}", file=sys.stderr)
+        return 2
     if args.json:
-        print(json.dumps(rows))
+        print(json.dumps(board))
         return 0
-    if not rows:
+    print(render_table(board["table1"]))
+    print()
+    if board["runs"]:
+        print(render_runs(board["runs"]))
+    else:
         print(f"no runs with a summary.json under {args.runs}")
-        return 0
-    print(
-        f"{'run':40s} {'algo':11s} {'mode':5s} {'wk':>3s} {'before':>7s} {'after':>7s} "
-        f"{'delta':>6s} {'tasks':>5s} {'RL s':>6s} {'traj/min':>8s} {'lag p90':>7s}"
-    )
-    for r in rows:
-        lag = "-" if r["lag_p90"] is None else f"{r['lag_p90']:.0f}"
-        print(
-            f"{r['run'][:40]:40s} {r['algorithm']:11s} {r['mode']:5s} {r['workers']:3d} "
-            f"{100 * r['before']:6.1f}% {100 * r['after']:6.1f}% {r['improvement_points']:+6.1f} "
-            f"{r['tasks']:5d} {r['rl_s']:6.0f} {r['trajectories_per_minute']:8.1f} {lag:>7s}"
-        )
+    for line in board["passed_over"]:
+        print(f"passed over {line}")
     return 0
 
 
-def _positive(text: str) -> int:
-    """An argparse type: a whole number >= 1 (`--envs 0` or `--tasks -3` make no sense)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value}")
-    return value
+def _add_overrides(parser: argparse.ArgumentParser) -> None:
+    """The config overrides every command that runs a config takes, spelled alike."""
+    parser.add_argument(
+        "overrides", nargs="*", metavar="KEY=VALUE", help="config overrides: section.key=value"
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a config override, the same as a positional one (repeatable)",
+    )
+
+
+def _add_backend(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--backend", choices=["local", "ray"], default=None, help="default: the config's"
+    )
+    parser.add_argument(
+        "--ray-address", default=None, help='join a Ray cluster ("auto", host:port)'
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `distrl`."""
-    parser = argparse.ArgumentParser(prog="distrl", description=__doc__.split("\n")[0])
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
-    sub = parser.add_subparsers(dest="command", required=True)
+    from distrl_agent.runtime.latency import PRESETS
 
-    train = sub.add_parser("train", help="warm start, distributed RL, evaluation, report")
+    parser = argparse.ArgumentParser(
+        prog="distrl", description=__doc__.split("\n")[0], formatter_class=HelpFormatter
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=SubParser)
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, description=text)
+
+    train = command("train", "warm start, distributed RL, evaluation, report")
     train.add_argument(
-        "--config", default=None, help="default: configs/quickstart.yaml (on --resume: the run's)"
+        "--config",
+        default=None,
+        help="a YAML run config, or the name of a shipped one (quickstart, smoke, paper, "
+        "web_shopping); default: quickstart (on --resume: the run's)",
     )
     train.add_argument("--run-dir", default=None, help="default: runs/<name>-seed<N>-<time>")
     train.add_argument("--resume", action="store_true", help="continue the run in --run-dir")
     train.add_argument(
         "--force", action="store_true", help="replace a run already in --run-dir (deletes it)"
     )
-    train.add_argument("--backend", choices=["local", "ray"], default=None)
-    train.add_argument("--ray-address", default=None, help='join a Ray cluster ("auto", host:port)')
+    _add_backend(train)
     train.add_argument("--json", action="store_true", help="print the summary as JSON")
     train.add_argument("--quiet", action="store_true", help="no progress bars")
-    train.add_argument("overrides", nargs="*", help="config overrides: section.key=value")
+    _add_overrides(train)
     train.set_defaults(func=_train)
 
-    ev = sub.add_parser("eval", help="greedy success of a trained policy")
+    ev = command("eval", "greedy success of a trained policy")
     ev.add_argument("--checkpoint", required=True, help="a run directory or one of its checkpoints")
-    ev.add_argument("--suite", default=None)
-    ev.add_argument("--split", default=None, choices=["train", "test"])
+    ev.add_argument("--suite", default=None, help="default: the run's env.suite")
     ev.add_argument(
-        "--tasks", type=_positive, default=None, help="the first N tasks (default: all)"
+        "--split", default=None, choices=["train", "test"], help="default: the run's eval.split"
     )
-    ev.add_argument("--envs", type=_positive, default=1, help="environments side by side")
-    ev.add_argument("--latency", action="store_true", help="with the run's device latency model")
-    ev.add_argument("--device", default="cpu")
-    ev.add_argument("--json", action="store_true")
-    ev.add_argument("--quiet", action="store_true")
+    ev.add_argument("--tasks", type=positive, default=None, help="the first N tasks (default: all)")
+    ev.add_argument("--envs", type=positive, default=1, help="environments side by side")
+    ev.add_argument(
+        "--latency",
+        nargs="?",
+        const="run",
+        default="none",
+        choices=["run", *PRESETS],
+        help="device latency model: a preset, or 'run' (the bare flag) for the run's own",
+    )
+    ev.add_argument("--device", default="cpu", help="where the policy runs")
+    ev.add_argument(
+        "--out", default=None, help="results directory (default: RUN_DIR/evaluations/eval-*)"
+    )
+    ev.add_argument("--no-record", action="store_true", help="keep no episode recordings")
+    ev.add_argument("--json", action="store_true", help="print one JSON line")
+    ev.add_argument("--quiet", action="store_true", help="no progress bar")
     ev.set_defaults(func=_eval)
 
-    co = sub.add_parser("collect", help="collection throughput of the runtime (with training)")
-    co.add_argument("--mode", choices=MODES, default="async")
-    co.add_argument("--workers", type=int, default=4)
+    co = command("collect", "collection throughput of the runtime (with training)")
+    co.add_argument("--mode", choices=MODES, default="async", help="the schedule")
+    co.add_argument("--workers", type=int, default=4, help="collecting workers")
     co.add_argument("--duration", type=float, default=60.0, help="seconds, after start-up")
-    co.add_argument("--latency", choices=["emulator", "none"], default="emulator")
+    co.add_argument(
+        "--latency", choices=list(PRESETS), default="emulator", help="device latency model"
+    )
     co.add_argument("--time-scale", type=float, default=0.05, help="latency multiplier")
-    co.add_argument("--config", default=str(QUICKSTART), help="policy/learner settings")
-    co.add_argument("--backend", choices=["local", "ray"], default=None)
-    co.add_argument("--ray-address", default=None)
+    co.add_argument(
+        "--config", default="quickstart", help="policy/learner settings: a path or a name"
+    )
+    _add_backend(co)
     co.add_argument("--run-dir", default=None, help="keep the session's logs here")
-    co.add_argument("--set", action="append", default=[], help="config override key=value")
     co.add_argument("--json", action="store_true", help="print one JSON line of figures")
-    co.add_argument("--quiet", action="store_true")
+    co.add_argument("--quiet", action="store_true", help="no progress bars")
+    _add_overrides(co)
     co.set_defaults(func=_collect)
 
-    lb = sub.add_parser("leaderboard", help="table of the runs' results")
-    lb.add_argument("--runs", default="runs")
-    lb.add_argument("--json", action="store_true")
+    lb = command("leaderboard", "Table 1 of the results under --runs, and the runs")
+    lb.add_argument("--runs", default="runs", help="the folder searched for runs")
+    lb.add_argument("--json", action="store_true", help="print the rows as JSON")
     lb.set_defaults(func=_leaderboard)
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("android-gym")
+    except PackageNotFoundError:
+        from android_gym import __version__
+
+        return __version__
 
 
 @contextlib.contextmanager
@@ -351,12 +406,16 @@ def stop_signals() -> Iterator[None]:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `distrl` console script."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(name)s: %(message)s",
     )
-    with stop_signals():
+    with stop_signals(), quiet_broken_pipe():
         try:
             return int(args.func(args))
         except (ConfigError, RunDirectoryError, FileNotFoundError) as exc:

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from android_gym import plugins
 from distrl_agent.algorithms.aride import ARIDEConfig
 from distrl_agent.algorithms.digirl import DigiRLConfig
 from distrl_agent.algorithms.digirl_batch import BatchDigiRLConfig
@@ -30,6 +31,8 @@ MODES = ("async", "sync", "lockstep")
 """async: DistRL. sync: rounds with a barrier between collection and training. lockstep:
 sync rounds whose environments also step together, as DigiRL's collection loop does."""
 POLICIES = ("pointer", "vlm")
+"""Built-in names; `algorithm.name` and `policy.kind` also take a `module:Name` reference
+(docs/agent.md, "Your own policy or algorithm")."""
 UPDATE_CONFIGS: dict[str, type] = {
     "aride": ARIDEConfig,
     "digirl": DigiRLConfig,
@@ -47,6 +50,13 @@ class EnvConfig:
     """The environment every worker builds (`gym.make("Android<Suite>-v0", ...)`)."""
 
     suite: str = "general"
+    id: str | None = None
+    """The registered environment id (None: the suite's own, e.g. AndroidWebShopping-v0 for
+    web_shopping, else AndroidGeneral-v0); a user's `gym.register`ed id works too."""
+    device: str = "sim"
+    """The device of every environment that `devices` / `eval_devices` give no phone: "sim",
+    or a user's device class as `module:Name` (built with `device_options`). One adb phone
+    cannot serve several environments: list phones in `devices` instead."""
     train_split: str = "train"
     obs_size: tuple[int, int] | None = (64, 32)
     render_scale: float = 0.5
@@ -84,6 +94,8 @@ class PolicyConfig:
     worker_device: str = "cpu"
     pointer: dict[str, Any] = field(default_factory=dict)
     vlm: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+    """The settings of a `module:Name` policy (passed to it as they are)."""
 
 
 @dataclass
@@ -154,7 +166,8 @@ class RuntimeConfig:
 class EvalConfig:
     """Greedy evaluation on a split: before and after RL (`tasks` of them, None: all) and
     periodically during training (`periodic_tasks` every `every_s`, 0 disables, on `envs`
-    devices side by side)."""
+    devices side by side). Each is a results directory under RUN_DIR/evaluations/; `record`
+    keeps the before/after episodes' recordings there (PNG frames; periodic ones never)."""
 
     split: str = "test"
     tasks: int | None = None
@@ -162,6 +175,7 @@ class EvalConfig:
     periodic_tasks: int = 32
     envs: int = 4
     seed: int = 10_000
+    record: bool = True
 
 
 @dataclass
@@ -185,6 +199,9 @@ class RunConfig:
     name: str = "run"
     seed: int = 0
     seeds: list[int] = field(default_factory=list)
+    plugins: list[str] = field(default_factory=list)
+    """Modules (or .py files) the driver, the learner and every worker import before they
+    build anything (android_gym.plugins)."""
     env: EnvConfig = field(default_factory=EnvConfig)
     latency: LatencyConfig = field(default_factory=LatencyConfig)
     policy: PolicyConfig = field(default_factory=PolicyConfig)
@@ -204,23 +221,66 @@ class RunConfig:
         return dataclasses.replace(self, seed=seed, seeds=[])
 
 
+def configs_dir() -> Path:
+    """The shipped run configs: inside the installed package (the wheel's
+    `distrl_agent/configs`), else the source checkout's `configs/`."""
+    package = Path(__file__).resolve().parent
+    installed = package / "configs"
+    return installed if installed.is_dir() else package.parent / "configs"
+
+
+def shipped_config(name: str) -> Path:
+    """The path of a shipped config by name ("quickstart", "smoke", "paper", ...)."""
+    return configs_dir() / f"{name}.yaml"
+
+
+def config_file(path: str | Path) -> Path:
+    """`path`, or the shipped config it names when no such file exists (so `--config smoke`
+    and `--config configs/smoke.yaml` work from a wheel install too)."""
+    given = Path(path)
+    if given.is_file():
+        return given
+    shipped = sorted(p.stem for p in configs_dir().glob("*.yaml"))
+    for name in (str(path), given.stem if given.parent.name == "configs" else ""):
+        if name in shipped:
+            return shipped_config(name)
+    raise ConfigError(
+        f"config file {path} does not exist; give a YAML file or a shipped config: "
+        f"{', '.join(shipped)}"
+    )
+
+
 def load_config(path: str | Path | None = None, overrides: list[str] | None = None) -> RunConfig:
-    """Reads a YAML config (or the defaults), applies `key.sub=value` overrides, validates."""
+    """Reads a YAML config (a path or a shipped config's name; None: the defaults), applies
+    `key.sub=value` overrides, validates."""
     data: dict[str, Any] = {}
     if path is not None:
-        text = Path(path).read_text(encoding="utf-8")
+        path = config_file(path)
+        text = path.read_text(encoding="utf-8")
         loaded = yaml.safe_load(text) or {}
         if not isinstance(loaded, dict):
             raise ConfigError(f"{path}: a config is a mapping of sections, got {type(loaded)}")
         data = loaded
     for override in overrides or []:
         apply_override(data, override)
-    return config_from_dict(data)
+    config = from_dict(RunConfig, data, "")
+    config.plugins = [plugins.absolute(name) for name in config.plugins]  # for every process
+    return checked(config)
 
 
 def config_from_dict(data: dict[str, Any]) -> RunConfig:
-    """A validated config from plain data (what a worker's spec carries)."""
-    config = from_dict(RunConfig, data, "")
+    """A validated config from plain data (what a worker's spec carries), after importing its
+    plug-ins: every process of a run builds its config here or in `load_config`."""
+    return checked(from_dict(RunConfig, data, ""))
+
+
+def checked(config: RunConfig) -> RunConfig:
+    """`config` after importing its plug-ins (which may register what it names) and
+    validating it."""
+    try:
+        plugins.load_plugins(config.plugins)
+    except plugins.PluginError as exc:
+        raise ConfigError(f"plugins: {exc}") from None
     validate(config)
     return config
 
@@ -331,7 +391,8 @@ def validate(config: RunConfig) -> None:
     from distrl_agent.runtime.latency import PRESETS
 
     rt, ev = config.runtime, config.eval
-    _choice("algorithm.name", config.algorithm.name, ALGORITHMS)
+    _choice("algorithm.name", config.algorithm.name, ALGORITHMS, references=True)
+    _check_env(config.env)
     _choice("runtime.backend", rt.backend, BACKENDS)
     _choice("runtime.mode", rt.mode, MODES)
     if rt.mode == "lockstep" and rt.sync_episodes_per_worker % rt.envs_per_worker:
@@ -340,7 +401,7 @@ def validate(config: RunConfig) -> None:
             f"runtime.sync_episodes_per_worker ({rt.sync_episodes_per_worker}) must be a "
             f"multiple of it ({rt.envs_per_worker})"
         )
-    _choice("policy.kind", config.policy.kind, POLICIES)
+    _choice("policy.kind", config.policy.kind, POLICIES, references=True)
     _choice("latency.preset", config.latency.preset, tuple(PRESETS))
     _choice("eval.split", ev.split, ("train", "test"))
     positive = {
@@ -375,7 +436,9 @@ def validate(config: RunConfig) -> None:
         raise ConfigError(f"pretrain.demos must be >= 0, got {config.pretrain.demos}")
     if ev.every_s < 0 or ev.periodic_tasks < 0:
         raise ConfigError("eval.every_s and eval.periodic_tasks must be >= 0")
-    if config.algorithm.name in UPDATE_CONFIGS:
+    if plugins.is_reference(config.algorithm.name):
+        pass  # its params are its own
+    elif config.algorithm.name in UPDATE_CONFIGS:
         settings = UPDATE_CONFIGS[config.algorithm.name]
         from_dict(settings, config.algorithm.params, "algorithm.params.")
     elif set(config.algorithm.params) - {"lr"}:
@@ -403,9 +466,45 @@ def _check_pointer(params: dict[str, Any]) -> None:
     from_dict(PointerConfig, params, "policy.pointer.")
 
 
-def _choice(key: str, value: str, accepted: tuple[str, ...]) -> None:
-    if value not in accepted:
-        raise ConfigError(f"{key} must be one of {', '.join(accepted)}; got {value!r}")
+def _check_env(env: EnvConfig) -> None:
+    import gymnasium as gym
+
+    from android_gym import ENVIRONMENTS
+    from android_gym.devices.adb_address import is_adb_spec
+    from android_gym.tasks import available_suites
+
+    _choice("env.suite", env.suite, tuple(available_suites()))
+    if env.task_file is not None and not Path(env.task_file).is_file():
+        raise ConfigError(
+            f"env.task_file {env.task_file} does not exist; it is an AitW list (one "
+            "instruction a line) or a suite YAML"
+        )
+    if env.id is not None and env.id not in gym.registry:
+        raise ConfigError(
+            f"env.id must be a registered environment ({', '.join(ENVIRONMENTS)}, or one a "
+            f"plug-in registers with gymnasium.register); got {env.id!r}"
+        )
+    if is_adb_spec(env.device):
+        raise ConfigError(
+            f"env.device={env.device!r} would be one phone for several environments; list "
+            "phones in env.devices (one per collecting environment) and env.eval_devices"
+        )
+    _choice("env.device", env.device, ("sim",), references=True)
+
+
+def _choice(key: str, value: str, accepted: tuple[str, ...], *, references: bool = False) -> None:
+    """`value` is one of `accepted`, or (with `references`, where a user's class can stand
+    in) a `module:Name` reference that imports."""
+    if value in accepted:
+        return
+    if references and plugins.is_reference(value):
+        try:
+            plugins.resolve(value)
+        except plugins.PluginError as exc:
+            raise ConfigError(f"{key}: {exc}") from None
+        return
+    others = " (or module:Name)" if references else ""
+    raise ConfigError(f"{key} must be one of {', '.join(accepted)}{others}; got {value!r}")
 
 
 def _plain(value: Any) -> Any:

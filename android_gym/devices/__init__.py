@@ -1,6 +1,7 @@
 """Device backends. `make_device("sim")` is the simulated phone (the default); `make_device(
 "adb:SERIAL")` any adb device (emulator, phone, served simulated phone; the forms are in
-`android_gym.devices.adb_address`)."""
+`android_gym.devices.adb_address`); `make_device("my_module:MyDevice")` a user's backend
+(a `Device` class or factory, imported by a plug-in or importable by name)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from android_gym.devices.adb_address import FORMS as ADB_FORMS
 from android_gym.devices.adb_address import is_adb_spec
 from android_gym.devices.base import KEYS, Device, DeviceState
 from android_gym.errors import InvalidChoice
+from android_gym.plugins import is_reference, resolve
 
-BACKENDS = ("sim", *ADB_FORMS)
+BACKENDS = ("sim", *ADB_FORMS, "module:Name")
 
 
 def make_device(name: str | Device = "sim", **kwargs: Any) -> Device:
@@ -36,6 +38,8 @@ def make_device(name: str | Device = "sim", **kwargs: Any) -> Device:
         from android_gym.devices.adb import AdbDevice
 
         return AdbDevice(name, **kwargs)
+    if is_reference(name):
+        return resolve(name)(**kwargs)
     raise InvalidChoice("device", name, BACKENDS)
 
 

@@ -91,18 +91,40 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @cache
 def pools() -> dict[str, Pool]:
-    """Every pool of `data/pools.yaml` by name."""
-    return load_pools("pools.yaml")
+    """Every pool by name: those of `data/pools.yaml` and those users added (`add_pools`)."""
+    return dict(load_pools("pools.yaml"))
 
 
 @cache
 def load_pools(name: str) -> dict[str, Pool]:
     """Every pool of a YAML file of `data/` by name (`slot`, `closed`, `values`: value ->
     aliases), for families that keep their pools in a file of their own."""
+    return pools_from(load_yaml(name), name)
+
+
+def pools_from(data: dict, where: str) -> dict[str, Pool]:
+    """Pools from a mapping shaped like `data/pools.yaml`: name -> {slot, closed, values}."""
     out = {}
-    for key, spec in load_yaml(name).items():
+    for key, spec in data.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("values"), dict):
+            raise ValueError(f"{where}: pool {key!r} needs a 'values' mapping (value: aliases)")
         values = {
             str(v): tuple(str(a) for a in (aliases or ())) for v, aliases in spec["values"].items()
         }
-        out[key] = Pool(spec["slot"], values, bool(spec.get("closed", False)))
+        out[key] = Pool(spec.get("slot", key), values, bool(spec.get("closed", False)))
     return out
+
+
+def add_pools(source: dict | str | Path) -> dict[str, Pool]:
+    """Adds pools (a mapping, or a YAML file, shaped like `data/pools.yaml`) for your own
+    families and search verticals: slots of `search.load_search_families` can then name them.
+    A pool of the same name is replaced. Returns the added pools."""
+    if not isinstance(source, dict):
+        path = Path(source)
+        source = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        where = str(path)
+    else:
+        where = "pools"
+    added = pools_from(source, where)
+    pools().update(added)
+    return added

@@ -19,6 +19,7 @@ import numpy as np
 
 from android_gym.actions import Action
 from android_gym.devices.base import DeviceState
+from android_gym.errors import InvalidChoice
 from android_gym.families import navigation
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame
@@ -147,7 +148,16 @@ def load_search_families(data: dict) -> list[SearchFamily]:
     for spec in data["families"]:
         intents = []
         for it in spec["intents"]:
-            slots = {slot: known[pool] for slot, pool in (it.get("slots") or {}).items()}
+            slots = {}
+            for slot, pool in (it.get("slots") or {}).items():
+                if pool not in known:
+                    raise InvalidChoice(
+                        f"pool (slot {slot!r} of {spec['name']}.{it['name']}; add yours with "
+                        "android_gym.families.pools.add_pools)",
+                        pool,
+                        known,
+                    )
+                slots[slot] = known[pool]
             frame = None
             if not spec.get("fallback"):
                 frame = Frame.declare(

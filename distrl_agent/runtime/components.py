@@ -16,6 +16,7 @@ import gymnasium as gym
 import torch
 
 import android_gym  # registers the environments
+from android_gym import plugins
 from android_gym.devices import make_device
 from distrl_agent.algorithms.aride import ARIDE
 from distrl_agent.algorithms.common import Updater
@@ -45,14 +46,16 @@ def make_env(
     latency: bool = True,
     device_name: str | None = None,
 ) -> gym.Env:
-    """The run's environment on `split`, on the phone `device_name` names (default: a simulated
-    phone); with `latency`, a simulated phone waits like an emulator."""
+    """The run's environment on `split`, on the phone `device_name` names (default:
+    `env.device`, a simulated phone unless the config names another); with `latency`, a
+    simulated phone waits like an emulator."""
     env_cfg = config.env
-    if device_name not in (None, "sim"):
+    device_name = device_name or env_cfg.device
+    if device_name != "sim":
         device: Any = make_device(device_name, **env_cfg.device_options)
     else:
         device = make_device("sim", scale=env_cfg.render_scale)
-    if latency and config.latency.preset != "none" and device_name in (None, "sim"):
+    if latency and config.latency.preset != "none" and device_name == "sim":
         device = LatentDevice(
             device,
             profile_from_config(config.latency),
@@ -67,11 +70,13 @@ def make_env(
     }
     if env_cfg.task_file:
         kwargs["task_file"] = env_cfg.task_file
-    return gym.make(env_id(env_cfg.suite), suite=env_cfg.suite, **kwargs)
+    return gym.make(env_cfg.id or env_id(env_cfg.suite), suite=env_cfg.suite, **kwargs)
 
 
 def policy_spec(config: RunConfig, phrases: tuple[str, ...] = ()) -> dict[str, Any]:
     """The JSON description every process builds the run's policy from."""
+    if plugins.is_reference(config.policy.kind):
+        return {"kind": config.policy.kind, "seed": config.seed, "config": config.policy.params}
     if config.policy.kind == "pointer":
         from distrl_agent.policies.pointer import PointerConfig
 
@@ -89,7 +94,11 @@ def policy_spec(config: RunConfig, phrases: tuple[str, ...] = ()) -> dict[str, A
 
 
 def build_policy(spec: dict[str, Any], device: str = "cpu") -> Policy:
-    """A fresh policy from its spec (weights as initialised; load a version to act)."""
+    """A fresh policy from its spec (weights as initialised; load a version to act). A
+    `module:Name` kind is called as `Name(params, seed=..., device=...)`."""
+    if plugins.is_reference(spec["kind"]):
+        factory = plugins.resolve(spec["kind"])
+        return factory(dict(spec["config"]), seed=int(spec.get("seed", 0)), device=device)
     if spec["kind"] == "pointer":
         from distrl_agent.policies.pointer import PointerConfig, PointerPolicy
 
@@ -113,9 +122,12 @@ def build_policy(spec: dict[str, Any], device: str = "cpu") -> Policy:
 
 
 def build_updater(config: RunConfig, policy: Policy, device: str = "cpu") -> Updater:
-    """The learner's update algorithm on `policy`, with new critics on `device`."""
+    """The learner's update algorithm on `policy`, with new critics on `device`. A
+    `module:Name` algorithm is called as `Name(policy, config, device)`."""
     name, params = config.algorithm.name, dict(config.algorithm.params)
     micro_batch = config.runtime.micro_batch
+    if plugins.is_reference(name):
+        return plugins.resolve(name)(policy, config, device)
     if name == "filtered_bc":
         return FilteredBC(policy, lr=float(params.get("lr", 1e-4)), micro_batch=micro_batch)
     step_critic = StepCritic(policy.features_dim, seed=config.seed).to(device)

@@ -2,16 +2,21 @@
 
 Plots: test success against wall-clock time (periodic evaluations, plus the before/after
 evaluations of the whole split), trajectories collected per minute, policy lag (median, p90
-and max, in versions, of the steps each update trained on) and the losses.
+and max, in versions, of the steps each update trained on) and the losses. When the run kept
+recorded evaluations (`evaluations/<label>/`), the report links the episode viewer written into
+`viewer/` (`android-gym view`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
 from distrl_agent.runtime.metrics import read_jsonl
+
+log = logging.getLogger(__name__)
 
 
 def write_report(run_dir: str | Path) -> Path:
@@ -33,8 +38,29 @@ def write_report(run_dir: str | Path) -> Path:
         "losses": _loss_plot(train, plots / "losses.png"),
     }
     path = run_dir / "report.md"
-    path.write_text(_markdown(summary, figures), encoding="utf-8")
+    path.write_text(_markdown(summary, figures) + _viewer_section(run_dir), encoding="utf-8")
     return path
+
+
+def _viewer_section(run_dir: Path) -> str:
+    """Writes the episode viewer of the run's recorded evaluations into `run_dir/viewer/` and
+    returns the report's section linking it; "" when the run recorded no evaluations."""
+    from android_gym.evaluation.viewer import ViewerError, write_viewer
+
+    if not (run_dir / "evaluations").is_dir():
+        return ""
+    try:
+        site = write_viewer(run_dir, run_dir / "viewer" / "index.html")
+    except (ViewerError, OSError) as exc:
+        log.warning("no episode viewer for %s: %s", run_dir, exc)
+        return ""
+    index = site.index.relative_to(run_dir).as_posix()
+    return (
+        "\n## Evaluation episodes\n\n"
+        f"[The evaluation episodes]({index}) ({site.pages} recorded, of {site.episodes} listed): "
+        "every step's screenshot with the action on it, opened in a browser from disk "
+        "(`android-gym view`).\n"
+    )
 
 
 def _figure():

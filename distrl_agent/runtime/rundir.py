@@ -50,6 +50,7 @@ RUN_FILES = (
     "tb",
     "workers",
     "plots",
+    "viewer",
 )
 """What a run writes into its directory (docs/cli.md)."""
 

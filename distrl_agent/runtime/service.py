@@ -33,6 +33,7 @@ from distrl_agent.policies.base import load_trainable_state
 from distrl_agent.runtime import RunFailure
 from distrl_agent.runtime.checkpoint import CheckpointStore
 from distrl_agent.runtime.components import build_policy, build_updater
+from distrl_agent.runtime.evaluation import write_results
 from distrl_agent.runtime.intake import Rejections, admit
 from distrl_agent.runtime.lag import summarise
 from distrl_agent.runtime.learner import Learner, Publisher
@@ -172,8 +173,15 @@ class LearnerService:
             self.learner.ingest(trajectory)
             self._note_arrival(trajectory.worker_id)
         elif message.kind == "evaluation":
-            record = self.learner.ingest_evaluation(message.meta)
+            meta = dict(message.meta)
+            identity, lines = meta.pop("identity", None), meta.pop("records", None)
+            record = self.learner.ingest_evaluation(meta)
             self._write_eval(record)
+            if identity and lines:
+                label = identity["agent"]["label"]
+                write_results(
+                    self.run_dir / "evaluations" / label, identity, lines, meta["elapsed_s"]
+                )
 
     def _note_arrival(self, worker_id: str) -> None:
         """Marks when every collecting worker has delivered a trajectory (from then on every

@@ -269,7 +269,10 @@ def _train(
         before = json.loads((run_dir / BEFORE).read_text(encoding="utf-8"))
     else:  # a new run, or one stopped before its warm start was done
         policy, pretrain = warm_start(config, run_dir, progress)
-        before = {"pretrain": pretrain, **_evaluate(policy, config, progress, "before").to_dict()}
+        before = {
+            "pretrain": pretrain,
+            **_evaluate(policy, config, run_dir, progress, "before").to_dict(),
+        }
         (run_dir / BEFORE).write_text(json.dumps(before), encoding="utf-8")
         _say(progress, f"success before RL: {before['success_rate']:.1%} ({before['tasks']} tasks)")
     resume_from = plan.checkpoint if plan is not None else None
@@ -279,7 +282,7 @@ def _train(
     spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
     policy = build_policy(spec, config.policy.device)
     policy.load_trainable_state(final_state)
-    after = _evaluate(policy, config, progress, "after").to_dict()
+    after = _evaluate(policy, config, run_dir, progress, "after").to_dict()
     _say(progress, f"success after RL:  {after['success_rate']:.1%} ({after['tasks']} tasks)")
     summary = run_summary(config, run_dir, before, after, session, time.perf_counter() - started)
     (run_dir / SUMMARY).write_text(json.dumps(summary, indent=2), encoding="utf-8")
@@ -290,10 +293,14 @@ def _train(
     return summary
 
 
-def _evaluate(policy: Policy, config: RunConfig, progress: bool, label: str):
+def _evaluate(policy: Policy, config: RunConfig, run_dir: Path, progress: bool, label: str):
+    """Evaluates into the results directory RUN_DIR/evaluations/<label>."""
     tasks = config.eval.tasks
     with tqdm(total=tasks, desc=f"eval {label}", disable=not progress, leave=False) as bar:
-        return evaluate(policy, config, tasks=tasks, progress=bar)
+        return evaluate(
+            policy, config, tasks=tasks, progress=bar, out=run_dir / "evaluations" / label,
+            record=config.eval.record, label=label,
+        )  # fmt: skip
 
 
 def _say(progress: bool, text: str) -> None:

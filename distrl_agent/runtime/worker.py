@@ -295,11 +295,12 @@ class Worker:
                 latency=True,
                 threads=ev.envs,
                 before_act=self.check,
+                label=f"periodic-v{version}",
             )
             record = {
                 "worker_id": self.spec.worker_id,
                 "version": version,
-                **result.to_dict(),
+                **result.to_dict(records=True),
             }
             self.send(encode("evaluation", record))
             while time.time() < started + ev.every_s:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import math
 
 import numpy as np
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from android_gym import ACTION_TYPES, Action, ActionParseError, ActionType
 from android_gym.actions import TAP_DISTANCE
+from android_gym.spaces import action_space
 
 unit = st.floats(0.0, 1.0, allow_nan=False)
 points = st.tuples(unit, unit)
@@ -72,7 +74,8 @@ def test_parse_autoui_with_plan() -> None:
 
 def test_parse_json_forms() -> None:
     assert Action.parse('{"action_type": "tap", "touch_point": [0.2, 0.3]}') == Action.tap(0.2, 0.3)
-    assert Action.parse('{"action_type": 6}').type is ActionType.PRESS_HOME
+    assert Action.parse('{"action_type_id": 6}').type is ActionType.PRESS_HOME  # AitW's id
+    assert Action.parse('{"action_type": 6}').type is ACTION_TYPES[6]  # the Discrete index
     assert Action.parse('```json\n{"action": "type", "text": "hello"}\n```') == Action.type_text(
         "hello"
     )
@@ -168,3 +171,35 @@ def test_arbitrary_dicts_parse_or_raise_action_parse_error(data: dict) -> None:
 def test_non_ascii_digits_are_an_unknown_action_type(value):
     with pytest.raises(ActionParseError, match="unknown action type"):
         Action.from_dict({"action_type": value})
+
+
+@pytest.mark.parametrize("convert", [int, np.int64, np.int32, np.array])
+def test_an_integer_action_type_means_one_thing_whatever_its_type(convert) -> None:
+    """The Discrete index, as the action space samples it; `.tolist()`, JSON and RPC turn
+    numpy integers into Python ints and must not change the action."""
+    for index, kind in enumerate(ACTION_TYPES):
+        action = {"action_type": convert(index), "typed_text": "a", "touch_point": [0.5, 0.5]}
+        assert Action.from_dict(action).type is kind
+
+
+def test_space_samples_survive_tolist_and_json_round_trips() -> None:
+    space = action_space()
+    space.seed(3)
+    for _ in range(50):
+        sample = space.sample()
+        sample["typed_text"] = sample["typed_text"] or "x"
+        plain = {
+            k: (v.tolist() if isinstance(v, np.ndarray | np.integer) else v)
+            for k, v in sample.items()
+        }
+        assert Action.from_dict(plain) == Action.from_dict(sample)
+        assert Action.parse(json.dumps(plain)) == Action.from_dict(sample)
+
+
+def test_aitw_ids_go_in_action_type_id_and_out_of_range_indices_say_so() -> None:
+    assert (
+        Action.from_dict({"action_type_id": np.int64(3), "typed_text": "hi"}).type
+        is ActionType.TYPE
+    )
+    with pytest.raises(ActionParseError, match="AitW's ids go in a dict's action_type_id"):
+        Action.from_dict({"action_type": 10})

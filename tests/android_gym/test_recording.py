@@ -158,3 +158,18 @@ def test_json_safe_drops_unserialisable_values():
     assert json_safe({"a": object(), "b": 1, "c": None, "d": float("nan")}) == {"b": 1, "c": None}
     assert json_safe(np.arange(3)) == [0, 1, 2]
     assert json_safe(Action.tap(0.5, 0.5)) == Action.tap(0.5, 0.5).to_dict()
+
+
+def test_a_torn_step_line_raises_unless_read_leniently(tmp_path):
+    rng = np.random.default_rng(0)
+    with EpisodeWriter(tmp_path / "ep") as writer:
+        writer.reset(_obs(rng), _info())
+        for _ in range(2):
+            writer.step(Action.tap(0.5, 0.5), _obs(rng), 0.0, False, False, _info())
+    steps = tmp_path / "ep" / "steps.jsonl"
+    steps.write_text(steps.read_text()[:-30])
+    with pytest.raises(json.JSONDecodeError):
+        read_episode(tmp_path / "ep")
+    episode = read_episode(tmp_path / "ep", strict=False)
+    assert [s.t for s in episode.steps] == [0]
+    assert episode.problems and episode.problems[0].startswith("steps.jsonl line 2 skipped")

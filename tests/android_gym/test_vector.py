@@ -197,7 +197,9 @@ def test_device_fault_in_step_truncates_and_the_next_reset_works() -> None:
     assert info["error"] == ""
     obs, reward, terminated, truncated, info = _open_clock(env)
     assert (reward, terminated, truncated) == (0.0, False, True)
-    assert info["error"] == "step failed: DeviceError: adb: device offline" and set(info) == keys
+    assert info["error"] == "step failed: DeviceError: adb: device offline" and set(
+        info
+    ) == keys | {"is_success"}
     assert not obs["screenshot"].any() and info["ui_xml"] == EMPTY_HIERARCHY
     assert obs["instruction"] == UNICODE_TASKS[0].instruction
     obs, info = env.reset(seed=1)

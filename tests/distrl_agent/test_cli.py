@@ -123,7 +123,10 @@ def test_leaderboard_without_runs_and_errors_exit_with_a_message(tmp_path, capsy
     assert main(["leaderboard", "--runs", str(tmp_path)]) == 0
     assert "no runs" in capsys.readouterr().out
     assert main(["leaderboard", "--runs", str(tmp_path), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == []
+    board = json.loads(capsys.readouterr().out)
+    assert board["runs"] == [] and board["table1"]["unlabelled"] == []
+    assert main(["leaderboard", "--runs", str(tmp_path / "missing")]) == 2
+    assert "no such directory" in capsys.readouterr().err
     assert main(["train", "--config", str(CONFIGS / "smoke.yaml"), "runtime.workers=-1"]) == 2
     assert "runtime.workers must be > 0" in capsys.readouterr().err
     assert main(["train", "--run-dir", str(tmp_path / "none"), "--resume"]) == 2

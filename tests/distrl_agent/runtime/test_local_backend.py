@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from runtime_helpers import SMOKE, wait_for
 
+from android_gym.evaluation import read_results
+from android_gym.recording import read_episode
 from distrl_agent.cli import main
 from distrl_agent.runtime.checkpoint import CheckpointStore
 from distrl_agent.runtime.metrics import read_jsonl
@@ -45,6 +47,10 @@ def kill_group(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def _lines(results_dir: Path) -> list[dict]:
+    return [json.loads(x) for x in (results_dir / "episodes.jsonl").read_text().splitlines()]
+
+
 def test_smoke_run_trains_evaluates_reports_and_is_listed(tmp_path, capsys):
     run_dir = tmp_path / "smoke"
     assert main(["train", "--config", str(SMOKE), "--run-dir", str(run_dir), "--quiet"]) == 0
@@ -70,14 +76,30 @@ def test_smoke_run_trains_evaluates_reports_and_is_listed(tmp_path, capsys):
     assert kinds == {"train", "eval"}
     assert CheckpointStore(run_dir / "checkpoints").latest() is not None
 
+    evaluations = run_dir / "evaluations"
+    after = read_results(evaluations / "after")
+    assert after["metrics"]["success_rate"] == summary["after"]["success_rate"]
+    assert after["metrics"]["episodes"] == 8 and after["agent"]["label"] == "after"
+    assert read_episode(evaluations / "after" / _lines(evaluations / "after")[0]["episode_dir"])
+    periodic = sorted(evaluations.glob("periodic-v*"))
+    assert periodic and all(_lines(p)[0]["episode_dir"] is None for p in periodic)
+
     assert main(["leaderboard", "--runs", str(tmp_path), "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    board = json.loads(capsys.readouterr().out)
+    rows = board["runs"]
     assert [r["run"] for r in rows] == ["smoke"] and rows[0]["after"] == summary["after"][
         "success_rate"
     ]
+    aride = board["table1"]["rows"]["A-RIDE (async)"]["general/test"]
+    assert aride["mean"] == summary["after"]["success_rate"]
+    assert (
+        board["table1"]["rows"]["BC warm start"]["general/test"]["mean"]
+        == (summary["before"]["success_rate"])
+    )
     assert main(["eval", "--checkpoint", str(run_dir), "--tasks", "8", "--json", "--quiet"]) == 0
     record = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert record["success_rate"] == summary["after"]["success_rate"]  # greedy and seeded
+    assert read_results(record["results"])["metrics"]["success_rate"] == record["success_rate"]
 
 
 def test_killed_and_hung_workers_are_restarted_while_training_goes_on(tmp_path):

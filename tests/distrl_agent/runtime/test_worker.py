@@ -128,6 +128,9 @@ def test_eval_worker_reports_greedy_success_of_the_latest_version(tmp_path):
     record = next(m.meta for m in link.messages if m.kind == "evaluation")
     assert record["tasks"] == 3 and 0.0 <= record["success_rate"] <= 1.0
     assert len(record["successes"]) == 3
+    # the episode lines the learner writes into RUN_DIR/evaluations/periodic-vN
+    assert [r["is_successful"] for r in record["records"]] == record["successes"]
+    assert record["identity"]["agent"]["label"] == f"periodic-v{record['version']}"
 
 
 def test_a_worker_with_two_environments_shares_its_replica_and_its_sync_quota(tmp_path):
