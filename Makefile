@@ -14,14 +14,14 @@ ISOLATED =
 endif
 PYTEST_ARGS ?= -n 2
 
-.PHONY: venv browser demo test test-fast bench lint format clean
+.PHONY: venv browser demo test test-fast test-rllib bench lint format clean
 
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip -c constraints.txt
-	$(PIP) install --quiet -c constraints.txt -e ".[agent,ray,sb3,dev,browser]"
+	$(PIP) install --quiet -c constraints.txt -e ".[agent,ray,sb3,torchrl,dev,browser]"
 	touch $@
 
 # The viewer's browser test drives Debian's chromium (apt-get as root, when missing); where it
@@ -46,6 +46,27 @@ test: venv browser
 test-fast: venv browser
 	$(ISOLATED) $(PY) -m pytest $(PYTEST_ARGS) -m "not slow"
 
+# RLlib (ray[rllib] 2.60) pins gymnasium 1.2.2: its own venv, with Tianshou (~330 MB: numba,
+# llvmlite, pandas) and TorchRL, runs the wrapper and library tests and the core env tests on
+# gymnasium 1.2 (and benchmarks/library_collectors.py with every library).
+RLLIB_VENV ?= .venv-rllib
+RLLIB_GYMNASIUM ?= 1.2.2
+# test_record_episodes reads recordings back with distrl_agent (the `agent` extra): not here.
+RLLIB_TESTS ?= tests/wrappers tests/android_gym/test_env.py tests/android_gym/test_vector.py \
+	--ignore=tests/wrappers/test_record_episodes.py
+
+$(RLLIB_VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(RLLIB_VENV)
+	grep -v '^gymnasium==' constraints.txt > $(RLLIB_VENV)/constraints.txt
+	echo 'gymnasium==$(RLLIB_GYMNASIUM)' >> $(RLLIB_VENV)/constraints.txt
+	$(RLLIB_VENV)/bin/python -m pip install --quiet --upgrade pip -c $(RLLIB_VENV)/constraints.txt
+	$(RLLIB_VENV)/bin/python -m pip install --quiet -c $(RLLIB_VENV)/constraints.txt \
+		-e ".[rllib,tianshou,torchrl,sb3,dev]"
+	touch $@
+
+test-rllib: $(RLLIB_VENV)/.installed
+	$(ISOLATED) $(RLLIB_VENV)/bin/python -m pytest $(PYTEST_ARGS) $(RLLIB_TESTS)
+
 bench: venv
 	$(ISOLATED) sh benchmarks/run_all.sh $(PY)
 
@@ -58,4 +79,4 @@ format: venv
 	$(PY) -m ruff check --fix .
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(RLLIB_VENV) build dist .pytest_cache .ruff_cache

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gymnasium as gym
 
+from android_gym import source_layout
 from android_gym.actions import ACTION_TYPES, Action, ActionType
 from android_gym.errors import (
     ActionParseError,
@@ -30,6 +31,8 @@ from android_gym.ui import UIElement, parse_ui_xml
 from android_gym.vector import make_vector_env  # also registers shared memory for UnicodeText
 
 __version__ = "0.1.0"
+
+source_layout.install()  # android_gym.wrappers lives in the top-level wrappers/ folder
 
 ENVIRONMENTS = {
     "AndroidGeneral-v0": {"suite": "general"},

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "sb3_ppo_launch_app.py"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sb3_ppo_launch_app.py"
 
 
 @pytest.fixture(scope="module")

@@ -83,3 +83,27 @@ class StackScreenshots(gym.Wrapper):
 
     def _stacked(self, obs: dict[str, Any]) -> dict[str, Any]:
         return {**obs, "screenshot": np.concatenate(self._frames, axis=2)}
+
+
+class ScreenshotOnly(gym.Wrapper, gym.utils.RecordConstructorArgs):
+    """Observations become the screenshot array alone, the view Atari-style code takes (a Box
+    image, as in CleanRL's scripts); the instruction stays in `info["instruction"]`.
+
+    Put it after the screenshot wrappers (`ResizeScreenshot`, `StackScreenshots`); other
+    observation keys (such as `ui_elements`) are dropped.
+    """
+
+    def __init__(self, env: gym.Env) -> None:
+        gym.utils.RecordConstructorArgs.__init__(self)
+        super().__init__(env)
+        _screenshot_shape(env.observation_space, "ScreenshotOnly")
+        self.observation_space = env.observation_space["screenshot"]
+
+    def reset(self, **kwargs: Any):
+        obs, info = self.env.reset(**kwargs)
+        return obs["screenshot"], {**info, "instruction": obs["instruction"]}
+
+    def step(self, action: Any):
+        obs, reward, terminated, truncated, info = self.env.step(action)
+        info = {**info, "instruction": obs["instruction"]}
+        return obs["screenshot"], reward, terminated, truncated, info

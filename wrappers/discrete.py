@@ -119,6 +119,16 @@ class DiscreteActions(gym.Wrapper):
         """bool[n]: which actions exist in the current state (for MaskablePPO and the like)."""
         return np.array([not self._action(i)[1] for i in range(self.n)], dtype=bool)
 
+    def parts(self) -> list[tuple[str, int]]:
+        """The index layout: (part, how many indices) in order, empty parts left out."""
+        sizes = [
+            ("grid taps", len(self.taps)),
+            ("element taps", self.ui_elements),
+            ("swipes and keys", len(self.fixed)),
+            ("typing", self.typing),
+        ]
+        return [(name, size) for name, size in sizes if size]
+
     def describe(self, index: int) -> str:
         """What action `index` means now, for logs and debugging."""
         chosen, missing = self._action(index)
