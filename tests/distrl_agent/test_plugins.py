@@ -54,8 +54,11 @@ def test_a_plugin_family_policy_and_algorithm_work_in_a_distrl_run(
     assert summary["before"]["per_family"].keys() == {"settings_page"}
     assert summary["worker_failures"] == 0 and summary["rl"]["trajectories"] > 0
     assert summary["algorithm"] == "settings_page_plugin:filtered_bc"
-    pids = set(log.read_text().split())
-    assert str(os.getpid()) in pids and len(pids) >= 3  # the driver and both workers
+    # the driver imports a plug-in once per process (an earlier test here may have: then it
+    # is in sys.modules and writes no line now); every other process of the run wrote one
+    assert "settings_page_plugin" in sys.modules
+    others = set(log.read_text().split()) - {str(os.getpid())}
+    assert len(others) >= 2  # both workers (and, on Ray, the learner's actor)
 
 
 def test_a_process_that_builds_a_config_from_a_worker_spec_imports_its_plugins(
