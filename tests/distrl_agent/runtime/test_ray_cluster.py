@@ -52,6 +52,11 @@ def wait_for(what, proc: subprocess.Popen, timeout: float = 90.0):
     pytest.fail(f"timed out; stderr: {proc.communicate()[1].decode()[-2000:]}")
 
 
+def worker_counts(run_dir: Path) -> list[int]:
+    """The collecting workers of each metrics record, in order."""
+    return [r["workers"] for r in read_jsonl(run_dir / "metrics.jsonl") if "workers" in r]
+
+
 def trajectories_so_far(run_dir: Path) -> int:
     rows = [r for r in read_jsonl(run_dir / "metrics.jsonl") if r.get("kind") == "train"]
     return rows[-1]["trajectories"] if rows else 0
@@ -84,6 +89,8 @@ def test_placement_node_loss_and_a_joining_node(cluster, tmp_path):
     cluster.remove(small)  # a worker node dies: its worker has nowhere to go, the run shrinks
     retired = wait_for(lambda: events(run_dir, "worker_retired"), proc)
     assert [e["worker_id"] for e in retired] == [lost]
+    # the metrics follow the worker set: a record with the shrunk set comes before the join
+    wait_for(lambda: 2 in worker_counts(run_dir), proc)
     joined = cluster.add(node(cpus=1, resources={EMULATOR: 1}))  # a node joins: it comes back
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err.decode()[-2000:]
@@ -98,8 +105,7 @@ def test_placement_node_loss_and_a_joining_node(cluster, tmp_path):
     assert rl["placement"]["learner"]["node_id"] == gpu
     assert rl["placement"]["nodes"][gpu]["resources"]["gpu"] == 1.0
     assert not rl["placement"]["nodes"][small]["alive"]
-    counts = [r["workers"] for r in read_jsonl(run_dir / "metrics.jsonl") if "workers" in r]
-    assert 2 in counts and counts[-1] == 3  # the metrics follow the worker set
+    assert worker_counts(run_dir)[-1] == 3  # and grow back with it
 
 
 def test_losing_the_learner_node_stops_resumably(cluster, tmp_path):
