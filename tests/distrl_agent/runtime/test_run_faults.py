@@ -148,11 +148,12 @@ def test_ctrl_c_in_the_warm_start_and_twice_in_the_last_checkpoint_leave_resumab
     wait_for(lambda: not any(alive(pid) for pid in workers), timeout=30)
     elapsed = json.loads((store.latest() / "state.json").read_text())["elapsed_s"]
 
-    last = start_cli(run_dir, f"runtime.duration_s={elapsed + 3:.1f}", resume=True)
+    duration = round(elapsed + 3, 1)  # as the command line writes it
+    last = start_cli(run_dir, f"runtime.duration_s={duration}", resume=True)
     code, err = finish(last)
     assert code == 0, err
     summary = json.loads((run_dir / "summary.json").read_text())
-    assert summary["rl"]["elapsed_s"] >= elapsed + 3
+    assert summary["rl"]["elapsed_s"] >= duration
 
 
 def test_a_worker_that_cannot_start_stops_the_run_with_its_own_error(tmp_path):
