@@ -404,10 +404,23 @@ def stop_signals() -> Iterator[None]:
             signal.signal(sig, old)
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """`parse_args`, except that `KEY=VALUE` overrides may also follow an option
+    (`train --run-dir R --resume runtime.max_updates=40`): argparse takes a command's
+    positional overrides in one run only, and would refuse the later ones."""
+    args, rest = parser.parse_known_args(argv)
+    late = [token for token in rest if "=" in token and not token.startswith("-")]
+    if late != rest or (rest and not hasattr(args, "overrides")):
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    if rest:
+        args.overrides = [*args.overrides, *late]
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `distrl` console script."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     if args.command is None:
         parser.print_help()
         return 2

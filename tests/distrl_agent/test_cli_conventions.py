@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from android_gym.__main__ import main as android_gym_main
-from distrl_agent.cli import build_parser, collect_config, main
+from distrl_agent.cli import _overrides, _parse, build_parser, collect_config, main
 from distrl_agent.config import ConfigError, config_file, load_config
 
 MAINS = {"distrl": main, "android-gym": android_gym_main}
@@ -81,6 +81,16 @@ def test_overrides_and_latency_are_spelled_alike_in_train_eval_and_collect():
     )
     assert parser.parse_args(["eval", "--checkpoint", "x", "--latency"]).latency == "run"
     assert parser.parse_args(["eval", "--checkpoint", "x"]).latency == "none"
+
+
+def test_overrides_may_follow_options_and_unknown_arguments_are_still_refused(capsys):
+    args = _parse(build_parser(), ["train", "a.b=1", "--run-dir", "r", "--resume", "c.d=2"])
+    assert args.resume and _overrides(args) == ["a.b=1", "c.d=2"]
+    for argv in (["train", "--resume", "--nonsense"], ["leaderboard", "a.b=1"]):
+        with pytest.raises(SystemExit) as exited:
+            _parse(build_parser(), argv)
+        assert exited.value.code == 2
+        assert "unrecognized arguments" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
