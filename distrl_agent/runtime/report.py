@@ -14,13 +14,15 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from distrl_agent.runtime.files import write_text_atomic
 from distrl_agent.runtime.metrics import read_jsonl
 
 log = logging.getLogger(__name__)
 
 
 def write_report(run_dir: str | Path) -> Path:
-    """Writes `report.md` and `plots/*.png` into `run_dir`; returns the report's path."""
+    """Writes `report.md` (last, atomically: its presence says the run is finished) and
+    `plots/*.png` into `run_dir`; returns the report's path."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -38,7 +40,7 @@ def write_report(run_dir: str | Path) -> Path:
         "losses": _loss_plot(train, plots / "losses.png"),
     }
     path = run_dir / "report.md"
-    path.write_text(_markdown(summary, figures) + _viewer_section(run_dir), encoding="utf-8")
+    write_text_atomic(path, _markdown(summary, figures) + _viewer_section(run_dir))
     return path
 
 

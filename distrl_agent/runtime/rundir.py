@@ -6,9 +6,11 @@
 - `plan_resume` decides, before anything in the directory changes, what `--resume` does: the
   checkpoint to continue from, the newest intact one (`CheckpointStore.resumable`, which names
   the damaged ones passed over, and refuses when checkpoints exist but none is intact), whether
-  the warm start must be redone (a run stopped before it finished has no `before.json`), and
-  whether the run is finished already (`summary.json` is there and the checkpoint spent the
-  run's budget), in which case nothing is done at all.
+  the warm start must be redone (a run stopped before it finished has no `before.json`),
+  whether its RL is over (the checkpoint spent the run's budget: then only the final
+  evaluation and the report are left, with the session's figures the checkpoint holds), and
+  whether the run is finished already (`summary.json` evaluated that checkpoint and
+  `report.md`, written last, is there), in which case nothing is done at all.
 - `repair_logs` cuts a torn last line off the run's logs before a resumed run appends to them.
 - `policy_weights` reads the weights `distrl eval` and `pretrain.from_checkpoint` use, from a
   run directory (its newest intact checkpoint, else its warm start) or from one checkpoint,
@@ -30,6 +32,7 @@ from torch import Tensor
 from distrl_agent.config import RuntimeConfig
 from distrl_agent.runtime import CheckpointError, RunDirectoryError
 from distrl_agent.runtime.checkpoint import CheckpointStore
+from distrl_agent.runtime.files import read_json
 from distrl_agent.runtime.metrics import repair_torn_tail
 from distrl_agent.runtime.service import INITIAL_WEIGHTS, POLICY_SPEC
 
@@ -37,6 +40,7 @@ log = logging.getLogger(__name__)
 CONFIG = "config.yaml"
 BEFORE = "before.json"
 SUMMARY = "summary.json"
+REPORT = "report.md"
 LOGS = ("events.jsonl", "metrics.jsonl")
 RUN_FILES = (
     CONFIG,
@@ -45,7 +49,7 @@ RUN_FILES = (
     BEFORE,
     *LOGS,
     SUMMARY,
-    "report.md",
+    REPORT,
     "checkpoints",
     "tb",
     "workers",
@@ -88,6 +92,10 @@ class ResumePlan:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """Checkpoints passed over, newest first, and why."""
     warm_started: bool = True
+    session: dict[str, Any] | None = None
+    """The RL session's figures when the checkpoint spent the run's budget (None: RL goes on)."""
+    evaluated: bool = False
+    """`summary.json` holds the final evaluation of that checkpoint."""
     finished: bool = False
 
 
@@ -98,13 +106,20 @@ def plan_resume(runtime: RuntimeConfig, run_dir: Path) -> ResumePlan:
     if not (run_dir / CONFIG).exists():
         raise RunDirectoryError(f"--resume: {run_dir} holds no run to resume")
     found, skipped = CheckpointStore(run_dir / "checkpoints").resumable()
-    state = json.loads((found / "state.json").read_text("utf-8")) if found is not None else None
-    finished = (run_dir / SUMMARY).exists() and state is not None and budget_spent(runtime, state)
+    if found is None:
+        session = None
+    else:
+        state = json.loads((found / "state.json").read_text("utf-8"))
+        session = state["service"].get("session") if budget_spent(runtime, state) else None
+    summary = read_json(run_dir / SUMMARY) if session is not None else None
+    evaluated = summary is not None and summary["rl"].get("checkpoint") == found.name
     return ResumePlan(
         checkpoint=found.name if found is not None else None,
         skipped=skipped,
         warm_started=all((run_dir / name).exists() for name in (BEFORE, POLICY_SPEC)),
-        finished=finished,
+        session=session,
+        evaluated=evaluated,
+        finished=evaluated and (run_dir / REPORT).exists(),
     )
 
 

@@ -263,13 +263,18 @@ class LearnerService:
 
     def checkpoint(self) -> Path:
         """Writes an atomic checkpoint of everything the learner holds, and notes it for the
-        run's events (`take_written`)."""
+        run's events (`take_written`). It also holds the session's figures so far (`summary`
+        without `failure`): a run stopped after the checkpoint that spent its budget resumes
+        with only its final evaluation, and reports this session's figures."""
+        session = self.summary()
+        session.pop("failure")
         state, tensors, replay = self.learner.checkpoint()
         self.checkpoint_count += 1
         state["service"] = {
             "checkpoints": self.checkpoint_count,
             "metrics_lines": self.metrics.lines.lines,
             "rejected": self.rejections.totals(),
+            "session": session,
         }
         path = self.checkpoints.save(state, tensors, replay)
         record = {"path": str(path), "updates": state["counters"]["updates"], "t": self.clock()}

@@ -13,9 +13,12 @@
 
 On `--resume` it first decides what to do without changing anything (`rundir.plan_resume`):
 a finished run is left as it is; otherwise torn log lines are cut, damaged checkpoints passed
-over (each recorded as a `checkpoint_skipped` event), and a warm start that was interrupted is
-done again. Ctrl-C or SIGTERM at any point leaves a run `--resume` continues: an `interrupted`
-event records it. Scratch folders of runs that are gone are swept at the start.
+over (each recorded as a `checkpoint_skipped` event), a warm start that was interrupted is
+done again, and a run whose checkpoint spent the RL budget runs no session: its final
+evaluation (unless `summary.json` has it) and report are done with that checkpoint's weights
+and session figures. Ctrl-C or SIGTERM at any point leaves a run `--resume` continues: an
+`interrupted` event records it (an `evaluating` event marks each evaluation's start). Scratch
+folders of runs that are gone are swept at the start.
 
 `run_session` is also what `distrl collect` measures throughput with.
 """
@@ -39,6 +42,7 @@ from distrl_agent.policies.base import Policy, save_trainable_state
 from distrl_agent.runtime import Interrupted, LearnerFailure, scratch
 from distrl_agent.runtime.components import build_policy, policy_spec
 from distrl_agent.runtime.evaluation import evaluate
+from distrl_agent.runtime.files import write_json_atomic
 from distrl_agent.runtime.metrics import EventLog, read_jsonl
 from distrl_agent.runtime.pretrain import behaviour_clone, collect_demonstrations, typed_phrases
 from distrl_agent.runtime.rundir import (
@@ -127,7 +131,8 @@ def run_session(
     progress: bool,
 ) -> tuple[dict[str, Any], dict[str, Tensor]]:
     """One RL session on the configured backend, from checkpoint `resume_from` (a verified
-    one; None: the warm start); returns its summary and the final weights. Raises the
+    one; None: the warm start); returns its summary (with the `checkpoint` it ended with) and
+    the final weights. Raises the
     `RunFailure` that ended it (after the last checkpoint), or `Interrupted` when Ctrl-C or
     SIGTERM did."""
     spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
@@ -141,6 +146,7 @@ def run_session(
     summary, state, checkpoint, interrupted = run(
         config, run_dir, specs, events, resume_from=resume_from, progress=progress
     )
+    summary["checkpoint"] = checkpoint.name
     events.write("checkpoint", path=str(checkpoint), updates=summary["updates"], final=True)
     failure = summary.pop("failure")
     if failure is not None:
@@ -271,28 +277,54 @@ def _train(
         before = json.loads((run_dir / BEFORE).read_text(encoding="utf-8"))
     else:  # a new run, or one stopped before its warm start was done
         policy, pretrain = warm_start(config, run_dir, progress)
+        events.write("evaluating", label="before", checkpoint=None)
         before = {
             "pretrain": pretrain,
             **_evaluate(policy, config, run_dir, progress, "before").to_dict(),
         }
         (run_dir / BEFORE).write_text(json.dumps(before), encoding="utf-8")
         _say(progress, f"success before RL: {before['success_rate']:.1%} ({before['tasks']} tasks)")
-    resume_from = plan.checkpoint if plan is not None else None
-    session, final_state = run_session(
-        config, run_dir, events, resume_from=resume_from, progress=progress
-    )
-    spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
-    policy = build_policy(spec, config.policy.device)
-    policy.load_trainable_state(final_state)
-    after = _evaluate(policy, config, run_dir, progress, "after").to_dict()
-    _say(progress, f"success after RL:  {after['success_rate']:.1%} ({after['tasks']} tasks)")
-    summary = run_summary(config, run_dir, before, after, session, time.perf_counter() - started)
-    (run_dir / SUMMARY).write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    if plan is not None and plan.evaluated:  # stopped while writing the report
+        log.warning("--resume: %s has its final evaluation; writing the report", run_dir)
+        summary = json.loads((run_dir / SUMMARY).read_text(encoding="utf-8"))
+    else:
+        session, final_state = _reinforce(config, run_dir, events, plan, progress)
+        spec = json.loads((run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
+        policy = build_policy(spec, config.policy.device)
+        policy.load_trainable_state(final_state)
+        events.write("evaluating", label="after", checkpoint=session["checkpoint"])
+        after = _evaluate(policy, config, run_dir, progress, "after").to_dict()
+        _say(progress, f"success after RL:  {after['success_rate']:.1%} ({after['tasks']} tasks)")
+        wall_s = time.perf_counter() - started
+        summary = run_summary(config, run_dir, before, after, session, wall_s)
+        write_json_atomic(run_dir / SUMMARY, summary, indent=2)
     from distrl_agent.runtime.report import write_report
 
     write_report(run_dir)
     events.write("finished", summary=str(run_dir / SUMMARY))
     return summary
+
+
+def _reinforce(
+    config: RunConfig, run_dir: Path, events: EventLog, plan: ResumePlan | None, progress: bool
+) -> tuple[dict[str, Any], dict[str, Tensor]]:
+    """The RL part: a session (from the warm start or the plan's checkpoint), or none when the
+    plan's checkpoint spent the budget (a run stopped in its final evaluation), whose session
+    figures and weights are then the checkpoint's. Returns what `run_session` does."""
+    if plan is None or plan.checkpoint is None or plan.session is None:
+        resume_from = plan.checkpoint if plan is not None else None
+        return run_session(config, run_dir, events, resume_from=resume_from, progress=progress)
+    figures = plan.session
+    log.warning(
+        "--resume: %s had spent the run's RL budget (%.1f s, %d updates): only the final "
+        "evaluation and the report are left",
+        plan.checkpoint,
+        figures["elapsed_s"],
+        figures["updates"],
+    )
+    events.write("resumed", checkpoint=plan.checkpoint, updates=figures["updates"], rl_done=True)
+    weights = policy_weights(run_dir / "checkpoints" / plan.checkpoint)
+    return {**figures, "checkpoint": plan.checkpoint}, weights
 
 
 def _evaluate(policy: Policy, config: RunConfig, run_dir: Path, progress: bool, label: str):

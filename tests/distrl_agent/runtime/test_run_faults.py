@@ -1,6 +1,7 @@
 """Whole runs that end the ways jobs really end (SIGTERM, Ctrl-C during the warm start, a second
-Ctrl-C during the last checkpoint, a worker that cannot start), then resume from damaged
-checkpoints and torn logs. The quick refusals are in test_rundir.py."""
+Ctrl-C during the last checkpoint, Ctrl-C during the final evaluation, a worker that cannot
+start), then resume from damaged checkpoints and torn logs. The quick refusals are in
+test_rundir.py."""
 
 from __future__ import annotations
 
@@ -154,6 +155,39 @@ def test_ctrl_c_in_the_warm_start_and_twice_in_the_last_checkpoint_leave_resumab
     assert code == 0, err
     summary = json.loads((run_dir / "summary.json").read_text())
     assert summary["rl"]["elapsed_s"] >= duration
+
+
+def test_ctrl_c_in_the_final_evaluation_leaves_only_that_evaluation_to_resume(tmp_path):
+    run_dir = tmp_path / "run"
+    options = ("runtime.duration_s=2", "eval.tasks=8")
+    process = start_cli(run_dir, *options)
+    wait_for(
+        lambda: [e["label"] for e in events(run_dir, "evaluating")] == ["before", "after"],
+        timeout=240,
+    )
+    os.killpg(process.pid, signal.SIGINT)
+    code, err = finish(process)
+    assert code == 130 and f"--run-dir {run_dir} --resume" in err
+    assert not (run_dir / "summary.json").exists()  # stopped in the evaluation
+    (final,) = [e for e in events(run_dir, "checkpoint") if e.get("final")]
+    checkpoint = Path(final["path"])
+    state = json.loads((checkpoint / "state.json").read_text())
+    seen = len(read_jsonl(run_dir / "events.jsonl"))
+
+    resumed = start_cli(run_dir, *options, resume=True)
+    code, err = finish(resumed)
+    assert code == 0, err
+    assert "only the final evaluation and the report are left" in err
+    after = [e["event"] for e in read_jsonl(run_dir / "events.jsonl")[seen:]]
+    assert after == ["resumed", "evaluating", "finished"]  # no RL session, no worker
+    assert CheckpointStore(run_dir / "checkpoints").latest() == checkpoint
+    summary = json.loads((run_dir / "summary.json").read_text())
+    figures = state["service"]["session"]
+    assert summary["rl"]["checkpoint"] == checkpoint.name
+    for key in ("elapsed_s", "session_s", "trajectories_per_minute", "updates", "startup_s"):
+        assert summary["rl"][key] == figures[key]  # the session's own, not a new clock's
+    assert summary["rl"]["elapsed_s"] >= 2 and summary["rl"]["trajectories_per_minute"] > 0
+    assert summary["after"]["tasks"] == 8 and (run_dir / "report.md").exists()
 
 
 def test_a_worker_that_cannot_start_stops_the_run_with_its_own_error(tmp_path):

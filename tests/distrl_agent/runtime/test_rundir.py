@@ -21,7 +21,7 @@ from distrl_agent.runtime.rundir import plan_resume, prepare_new, repair_logs
 @pytest.fixture(scope="module")
 def stopped_run(tmp_path_factory, trajectories):
     """A run directory as a run killed during RL leaves it: its config, warm start, logs and
-    two checkpoints (written by a real learner)."""
+    two checkpoints (written by a real learner, with the session's figures so far)."""
     config = smoke_config()
     run_dir = tmp_path_factory.mktemp("stopped") / "run"
     prepare_run_dir(config, run_dir)
@@ -32,7 +32,11 @@ def stopped_run(tmp_path_factory, trajectories):
     store = CheckpointStore(run_dir / "checkpoints")
     for elapsed in (5.0, 10.0):
         state, tensors, replay = learner.checkpoint()
-        state.update(elapsed_s=elapsed, service={"checkpoints": 1, "metrics_lines": 0})
+        session = {**learner.totals(), "elapsed_s": elapsed, "trajectories_per_minute": elapsed}
+        state.update(
+            elapsed_s=elapsed,
+            service={"checkpoints": 1, "metrics_lines": 0, "session": session},
+        )
         store.save(state, tensors, replay)
     return run_dir
 
@@ -94,10 +98,60 @@ def test_resume_plans_the_newest_intact_checkpoint_and_names_the_damaged_one(run
 
 
 def test_a_finished_run_is_recognised_and_a_longer_one_is_not(run_dir):
-    (run_dir / "summary.json").write_text("{}")
+    (run_dir / "summary.json").write_text('{"rl": {"checkpoint": "ckpt-000002"}}')
+    (run_dir / "report.md").write_text("# smoke")
     assert plan_resume(smoke_config("runtime.duration_s=10").runtime, run_dir).finished
     assert not plan_resume(smoke_config("runtime.duration_s=30").runtime, run_dir).finished
     assert plan_resume(smoke_config("runtime.max_updates=1").runtime, run_dir).finished
+
+
+def test_resume_plans_what_is_left_once_the_rl_budget_is_spent(run_dir):
+    spent = smoke_config("runtime.duration_s=10").runtime  # by ckpt-000002
+    plan = plan_resume(spent, run_dir)
+    assert plan.checkpoint == "ckpt-000002" and plan.session["elapsed_s"] == 10.0
+    assert not plan.evaluated and not plan.finished  # stopped in its final evaluation
+    assert plan_resume(smoke_config().runtime, run_dir).session is None  # 15 s: RL goes on
+    (run_dir / "summary.json").write_text('{"rl": {"checkpoint": "ckpt-000002"}}')
+    plan = plan_resume(spent, run_dir)
+    assert plan.evaluated and not plan.finished  # stopped while writing its report
+    # the summary of an earlier finish, before runtime.duration_s was raised, is not this one's
+    (run_dir / "summary.json").write_text('{"rl": {"checkpoint": "ckpt-000001"}}')
+    (run_dir / "report.md").write_text("# smoke")
+    plan = plan_resume(spent, run_dir)
+    assert plan.session is not None and not plan.evaluated and not plan.finished
+
+
+def test_resuming_a_run_stopped_after_its_rl_runs_no_session_and_keeps_its_figures(
+    run_dir, capsys, caplog
+):
+    before = {"success_rate": 0.5, "tasks": 2, "split": "test", "per_family": {"search": 0.5}}
+    (run_dir / "before.json").write_text(json.dumps(before))
+    state = json.loads((run_dir / "checkpoints" / "ckpt-000002" / "state.json").read_text())
+    checkpoints = snapshot(run_dir / "checkpoints")
+    assert train(run_dir, "--resume", "runtime.duration_s=10", "eval.tasks=2") == 0
+    assert "only the final evaluation and the report are left" in caplog.text
+    assert [e["event"] for e in read_jsonl(run_dir / "events.jsonl")] == [
+        "session",  # the stopped run's: no session, no worker now
+        "resumed",
+        "evaluating",
+        "finished",
+    ]
+    summary = json.loads((run_dir / "summary.json").read_text())
+    session = state["service"]["session"]
+    assert summary["rl"] == {
+        **{k: v for k, v in session.items() if k != "evaluations"},
+        "checkpoint": "ckpt-000002",
+    }
+    assert summary["after"]["tasks"] == 2 and summary["before"] == before
+    assert snapshot(run_dir / "checkpoints") == checkpoints  # the clock was not touched
+
+    (run_dir / "report.md").unlink()  # as if stopped while writing it
+    written = (run_dir / "summary.json").read_bytes()
+    assert train(run_dir, "--resume", "runtime.duration_s=10", "eval.tasks=2") == 0
+    assert (run_dir / "summary.json").read_bytes() == written and (run_dir / "report.md").exists()
+    assert [e["event"] for e in read_jsonl(run_dir / "events.jsonl")][4:] == ["finished"]
+    assert train(run_dir, "--resume", "runtime.duration_s=10", "eval.tasks=2") == 0
+    assert "finished already" in capsys.readouterr().err
 
 
 def test_a_run_stopped_during_its_warm_start_is_resumed_by_doing_it_again(tmp_path):
