@@ -98,10 +98,12 @@ def _serve_adb(args: argparse.Namespace) -> int:
     import threading
 
     from android_gym.adbd import serve_phones
+    from android_gym.heap import freeze_startup_heap
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     with serve_phones(count=args.count, port=args.port, host=args.host) as served:
+        freeze_startup_heap()  # the phones are built: shorter full collections (heap.py)
         for serial in served.serials:
             print(f"serving a simulated phone as {serial}: adb connect {serial}", flush=True)
         print("Ctrl-C stops.", flush=True)

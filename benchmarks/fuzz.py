@@ -23,15 +23,20 @@ heap, here the phone's caches of laid-out screens, whatever the input); `step_p9
 `steps_over_goal_*` over the steps of both modes, `parse_*` over action and instruction parses.
 A warm-up first fills what a process fills once (the families' vocabularies, every app's first
 screen, the screens of a short fuzz stream of another seed), so cold-start costs are not
-charged to one input; new screens met later still are.
+charged to one input; new screens met later still are. Then, as docs/environment.md advises
+for a long-running env process, the start-up heap is frozen (`android_gym.heap`; not with
+`--no-freeze`). `gc` reports the full collections during the timed part: how many, their
+longest and median pause (wall-clock and CPU time), and the objects the collector tracks at
+the end (`tracked`) and keeps frozen (`frozen`).
 
 Usage: python benchmarks/fuzz.py [--actions 10000] [--instructions 1000] [--task-files 1000]
-    [--seed 0]
+    [--seed 0] [--no-freeze]
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -46,6 +51,7 @@ import numpy as np
 from android_gym import fuzzing
 from android_gym.devices.sim import SimDevice
 from android_gym.env import AndroidEnv
+from android_gym.heap import freeze_startup_heap
 from android_gym.tasks import SPLITS, available_suites, load_suite
 
 STEP_GOAL_MS = 100
@@ -83,6 +89,34 @@ def over_goal(name: str, runs: tuple[fuzzing.Outcomes, ...], goal_ms: float) -> 
     return out
 
 
+class FullCollections:
+    """The pauses of Python's full (generation 2) collections while it is installed, by
+    wall-clock and by the process's CPU time (what a pause costs, without the waits for a
+    core on a shared machine)."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[float, float]] = []
+        self._started = (0.0, 0.0)
+        gc.callbacks.append(self._note)
+
+    def _note(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] == 2:
+            now = (time.perf_counter(), time.process_time())
+            if phase == "start":
+                self._started = now
+            else:
+                self.pauses.append((now[0] - self._started[0], now[1] - self._started[1]))
+
+    def summary(self) -> dict[str, object]:
+        gc.callbacks.remove(self._note)
+        ms = np.asarray(self.pauses or [(0.0, 0.0)]) * 1000
+        out: dict[str, object] = {"full_collections": len(self.pauses)}
+        for column, suffix in ((0, "ms"), (1, "cpu_ms")):
+            out[f"max_pause_{suffix}"] = round(float(ms[:, column].max()), 1)
+            out[f"median_pause_{suffix}"] = round(float(np.median(ms[:, column])), 1)
+        return {**out, "tracked": len(gc.get_objects()), "frozen": gc.get_freeze_count()}
+
+
 def figures(args: argparse.Namespace) -> dict[str, object]:
     """Every figure of one run."""
     device = SimDevice(args.width, args.height, scale=args.scale)
@@ -91,6 +125,9 @@ def figures(args: argparse.Namespace) -> dict[str, object]:
     strict = AndroidEnv(split="test", device=strict_device, strict=True)
     warm_up(env, args.seed)
     warm_up(strict, args.seed)
+    if not args.no_freeze:
+        freeze_startup_heap()
+    collections = FullCollections()
     rng = np.random.default_rng(args.seed)
     start = time.perf_counter()
     actions = fuzzing.actions(rng, args.actions)
@@ -104,6 +141,7 @@ def figures(args: argparse.Namespace) -> dict[str, object]:
         paths = fuzzing.task_files(rng, args.task_files, Path(folder))
         task_files = fuzzing.fuzz_task_files(paths, device)
     runs = (default, strict_run, action_parse, instruction_parse, resets, task_files)
+    seconds = round(time.perf_counter() - start, 1)
     steps, parses = (default, strict_run), (action_parse, instruction_parse)
     return {
         "benchmark": "fuzz",
@@ -126,7 +164,8 @@ def figures(args: argparse.Namespace) -> dict[str, object]:
         "strict_only_action_parse_error": set(strict_run.typed) <= {"ActionParseError"},
         **over_goal("step", steps, STEP_GOAL_MS),
         **over_goal("parse", parses, PARSE_GOAL_MS),
-        "seconds": round(time.perf_counter() - start, 1),
+        "gc": {"startup_heap_frozen": not args.no_freeze, **collections.summary()},
+        "seconds": seconds,
     }
 
 
@@ -139,6 +178,7 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1080, help="device pixels")
     parser.add_argument("--height", type=int, default=2400, help="device pixels")
     parser.add_argument("--scale", type=float, default=0.5, help="0.5: 540x1200 screenshots")
+    parser.add_argument("--no-freeze", action="store_true", help="leave the start-up heap")
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # skipped task-file lines are expected here, by the hundred
     print(json.dumps(figures(args), ensure_ascii=True))

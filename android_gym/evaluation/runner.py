@@ -76,7 +76,11 @@ def _vector_env(
 ) -> gym.vector.VectorEnv:
     fns = [
         functools.partial(
-            make_slot_env, env_id, i, {**env_kwargs, "device": devices[i % len(devices)]}
+            make_slot_env,
+            env_id,
+            i,
+            {**env_kwargs, "device": devices[i % len(devices)]},
+            own_process=envs > 1,
         )
         for i in range(envs)
     ]

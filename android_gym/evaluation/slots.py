@@ -23,6 +23,7 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 
+from android_gym.heap import frozen
 from android_gym.recording import EpisodeWriter
 
 
@@ -105,9 +106,13 @@ class EpisodeSlot(gym.Wrapper):
             self._writer = None
 
 
-def make_slot_env(env_id: str, index: int, env_kwargs: dict[str, Any]) -> gym.Env:
+def make_slot_env(
+    env_id: str, index: int, env_kwargs: dict[str, Any], *, own_process: bool = False
+) -> gym.Env:
     """Sub-env `index`: the env with text actions (agents answer strings) in an `EpisodeSlot`
-    (module level, so AsyncVectorEnv's workers can build it)."""
+    (module level, so AsyncVectorEnv's workers can build it). In a process of its own (an
+    AsyncVectorEnv worker) it freezes that process's start-up heap (`android_gym.heap`)."""
     from android_gym.wrappers.text_actions import TextActions
 
-    return EpisodeSlot(TextActions(gym.make(env_id, **env_kwargs)), index)
+    env = EpisodeSlot(TextActions(gym.make(env_id, **env_kwargs)), index)
+    return frozen(env) if own_process else env

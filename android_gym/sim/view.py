@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from dataclasses import field as dc_field
 
 from android_gym.sim import theme
 
@@ -42,7 +41,9 @@ class View:
     """
 
     kind: str
-    children: list[View] = dc_field(default_factory=list)
+    children: tuple[View, ...] = ()
+    """A tuple (a leaf's is the shared empty one): a cached screen holds thousands of views,
+    and every list would be one more object for each full garbage collection to scan."""
     # semantics (exported to uiautomator XML)
     cls: str = ""
     text: str = ""
@@ -150,7 +151,7 @@ def _pad(value: float | tuple[float, ...]) -> tuple[float, float, float, float]:
 def _make(kind: str, children: tuple[View | None, ...], attrs: dict) -> View:
     if "pad" in attrs:
         attrs["pad"] = _pad(attrs["pad"])
-    kids = [c for c in children if c is not None]
+    kids = tuple(c for c in children if c is not None)
     return View(kind, kids, **attrs)
 
 

@@ -317,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     authkey = bytes.fromhex(os.environ.pop(AUTHKEY_ENV))
     spec = WorkerSpec.from_json(Path(args.spec).read_text(encoding="utf-8"))
     conn = Client(args.address, family="AF_UNIX", authkey=authkey)
-    Worker(spec, ConnectionLink(conn), WeightStore(args.weights)).run()
+    Worker(spec, ConnectionLink(conn), WeightStore(args.weights)).run(own_process=True)
     conn.close()
     return 0
 

@@ -131,7 +131,7 @@ class WorkerActor:
     def run(self) -> bool:
         """Works until stopped; returns once the learner has taken the last message sent."""
         try:
-            Worker(self.spec, self, self).run()
+            Worker(self.spec, self, self).run(own_process=True)
         finally:
             if self._pending is not None:
                 self._ray.wait([self._pending], timeout=STOP_TIMEOUT_S)

@@ -37,6 +37,7 @@ import gymnasium as gym
 import numpy as np
 import torch
 
+from android_gym.heap import freeze_startup_heap
 from distrl_agent.config import config_from_dict
 from distrl_agent.rollout import run_episode
 from distrl_agent.runtime.components import build_policy, make_env
@@ -132,11 +133,15 @@ class Worker:
             }
             self.send(encode("heartbeat", meta))
 
-    def run(self) -> None:
+    def run(self, *, own_process: bool = False) -> None:
         """Builds its environments and warms its policy up, says hello (it is ready), waits
-        for the first weights, then works until told to stop."""
+        for the first weights, then works until told to stop. A worker that `own_process`
+        (a backend's worker process or actor) freezes its start-up heap before its hello, so
+        full garbage collections do not scan it (android_gym/heap.py)."""
         envs = self._make_envs() if self.spec.role == "collect" else []
         self._warm_up()
+        if own_process:
+            freeze_startup_heap()
         self.send(
             encode(
                 "hello",
