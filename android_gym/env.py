@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import operator
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -42,10 +40,10 @@ from android_gym.errors import (
     AndroidGymError,
     InvalidArgument,
     InvalidChoice,
-    UnsupportedTask,
     quote,
 )
 from android_gym.invalid_actions import EPISODE_OVER, PARSE_ERROR, Screen, invalid_reason
+from android_gym.reset_options import as_task, requested_task
 from android_gym.spaces import MAX_TYPED_TEXT, action_space, observation_space
 from android_gym.tasks import (
     Task,
@@ -53,7 +51,6 @@ from android_gym.tasks import (
     check_horizon,
     load_suite,
     load_task_file,
-    parse_instruction,
     suite_max_steps,
 )
 from android_gym.ui import to_pixels
@@ -160,7 +157,7 @@ class AndroidEnv(gym.Env):
                 raise InvalidArgument(
                     f"tasks must be a non-empty list of Tasks or instructions, got {quote(tasks)}"
                 )
-            return [self._as_task(task, "tasks") for task in tasks]
+            return [as_task(task, "tasks", suite) for task in tasks]
         if task_file is not None:
             report: TaskFile = load_task_file(task_file, suite_max_steps(suite))
             self.skipped_tasks = report.skipped
@@ -173,34 +170,16 @@ class AndroidEnv(gym.Env):
 
     def _choose_task(self, options: Any) -> Task:
         """The task `reset` options ask for; options that make no sense raise here, before the
-        device is touched (an `InvalidTask` for an instruction an observation cannot hold)."""
-        if not isinstance(options, Mapping):
-            raise InvalidArgument(
-                f"reset options must be a dict such as {{'task': '...'}} or {{'task_index': 0}}, "
-                f"got {type(options).__name__} {quote(options)}"
-            )
-        unknown = [key for key in options if key not in ("task", "task_index")]
-        if unknown:
-            raise InvalidChoice("reset option", unknown[0], ["task", "task_index"])
-        if "task" in options:
-            return self._as_task(options["task"], "reset option 'task'")
-        if "task_index" in options:
-            return self.tasks[self._task_index(options["task_index"])]
+        device is touched (android_gym/reset_options.py)."""
+        requested = requested_task(options, self.suite, len(self.tasks))
+        if isinstance(requested, Task):
+            return requested
+        if requested is not None:
+            return self.tasks[requested]
         if self.task_order == "sequential":
             self._next_task += 1
             return self.tasks[(self._next_task - 1) % len(self.tasks)]
         return self.tasks[int(self.np_random.integers(len(self.tasks)))]
-
-    def _as_task(self, task: Any, what: str) -> Task:
-        """A `Task`, or the task of an instruction (with the suite's horizon)."""
-        if isinstance(task, Task):
-            return task
-        if not isinstance(task, str):
-            raise UnsupportedTask(
-                f"{what} must be an instruction (str) or a Task, got "
-                f"{type(task).__name__} {quote(task)}"
-            )
-        return parse_instruction(task, suite_max_steps(self.suite))
 
     @property
     def horizon(self) -> int:
@@ -219,22 +198,6 @@ class AndroidEnv(gym.Env):
         if value is not None and value.max_episode_steps is None:
             value = dataclasses.replace(value, max_episode_steps=self.horizon)
         self._spec = value
-
-    def _task_index(self, value: Any) -> int:
-        try:
-            if isinstance(value, bool):
-                raise TypeError
-            index = operator.index(value)
-        except TypeError:
-            raise InvalidArgument(
-                f"task_index must be an integer in 0..{len(self.tasks) - 1}, got "
-                f"{type(value).__name__} {quote(value)}"
-            ) from None
-        if not 0 <= index < len(self.tasks):
-            raise IndexError(
-                f"task_index {quote(index)} out of range: this env has {len(self.tasks)} tasks"
-            )
-        return index
 
     # -- Gymnasium API --------------------------------------------------------------------------
 

@@ -16,9 +16,14 @@ worker processes, screenshots travelling through shared memory. Three things mak
 - **Fault isolation** lives in `AndroidEnv` itself: an exception in the device or the evaluator
   ends the episode `truncated` with `info["error"]` set, and a failed reset returns a blank
   frame with `info["error"]` whose next step ends the episode at once, so the worker lives and
-  the next (auto)reset tries the device again. Errors of the caller (unknown reset options,
-  strict-mode action errors) and of wrappers still propagate; Gymnasium then shuts that worker
-  down and re-raises in the main process, as it does for every environment.
+  the next (auto)reset tries the device again. Reset options that make no sense (an unknown
+  key, an instruction no family reads or longer than an observation holds, a bad task index)
+  are refused in the main process by `CheckedResets`, which `make_vector_env` puts around
+  every vector env it builds, with the error the env itself gives, before any sub-env sees
+  them: the vector env stays usable. Other errors of the caller (strict-mode action errors)
+  and of wrappers propagate from the worker; Gymnasium then shuts that worker down and
+  re-raises in the main process, as it does for every environment, and the vector env must be
+  built again (as it must when `gym.make_vec` built it, which has no `CheckedResets`).
 - **Autoreset mode.** `make_vector_env` (and the examples, benchmarks and SB3 helpers) use
   `AutoresetMode.SAME_STEP`: the step that ends an episode resets that sub-env and returns the
   new episode's first observation, the ended episode's last observation and info being in
@@ -48,6 +53,8 @@ from gymnasium.vector.utils import (
 )
 
 from android_gym.errors import quote
+from android_gym.heap import frozen
+from android_gym.reset_options import requested_task
 from android_gym.spaces import UnicodeText
 
 LENGTH_BYTES = 4
@@ -158,7 +165,55 @@ def make_vector_env(
     `device` may be a list of device strings (e.g. `["adb:emulator-5554", "adb:emulator-5556"]`):
     sub-env i then drives device i, each its own, never shared. The list needs at least
     `num_envs` entries, distinct but for "sim" (each builds its own phone); extra ones are left
-    unused."""
+    unused.
+
+    Async sub-envs freeze their worker's start-up heap once built (`android_gym.heap`), so
+    Python's full garbage collections there do not pause steps to scan it."""
+    if vectorization_mode == "async":
+        wrappers = (*(wrappers or ()), frozen)
+    built = _vector_env(
+        num_envs, env_id, vectorization_mode, autoreset_mode, wrappers, vector_kwargs,
+        per_env_kwargs, env_kwargs,
+    )  # fmt: skip
+    return CheckedResets(built)
+
+
+class CheckedResets(gym.vector.VectorWrapper):
+    """Checks reset options in the main process before any sub-env sees them, with the checks
+    and errors of `AndroidEnv.reset` (android_gym/reset_options.py, against each sub-env's
+    suite and number of tasks): an `AsyncVectorEnv` shuts a worker down for good when its
+    sub-env raises, so options that make no sense must not reach one."""
+
+    def __init__(self, env: VectorEnv) -> None:
+        super().__init__(env)
+        suites, tasks = env.get_attr("suite"), env.get_attr("tasks")
+        self.sub_envs = sorted({(suite, len(t)) for suite, t in zip(suites, tasks, strict=True)})
+
+    def reset(
+        self, *, seed: int | list[int | None] | None = None, options: dict[str, Any] | None = None
+    ) -> tuple[Any, dict[str, Any]]:
+        if options is not None:
+            mine = (
+                {k: v for k, v in options.items() if k != "reset_mask"}  # Gymnasium's own key
+                if isinstance(options, dict)
+                else options
+            )
+            for suite, tasks in self.sub_envs:
+                requested_task(mine, suite, tasks)
+        return self.env.reset(seed=seed, options=options)
+
+
+def _vector_env(
+    num_envs: int,
+    env_id: str,
+    vectorization_mode: str,
+    autoreset_mode: AutoresetMode,
+    wrappers: Sequence[Callable[[gym.Env], gym.Env]] | None,
+    vector_kwargs: dict[str, Any] | None,
+    per_env_kwargs: Sequence[dict[str, Any]] | None,
+    env_kwargs: dict[str, Any],
+) -> VectorEnv:
+    """The vector env `make_vector_env` describes, before `CheckedResets`."""
     devices = env_kwargs.get("device")
     if isinstance(devices, (list, tuple)) or per_env_kwargs is not None:
         per_env = [dict(kw) for kw in per_env_kwargs or [{}] * num_envs]

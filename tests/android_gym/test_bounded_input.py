@@ -228,6 +228,23 @@ def test_vector_envs_give_the_same_clear_error(vector_env: type) -> None:
         envs.close()
 
 
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_make_vector_env_refuses_bad_reset_options_and_stays_usable(mode: str) -> None:
+    envs = android_gym.make_vector_env(
+        2, vectorization_mode=mode, tasks=[CLOCK, CLOCK], render_scale=0.25
+    )
+    try:
+        bad = [{"task": LONG}, {"task_index": 2}, {"task_index": "abc"}, {"seed": 1}, ["x"]]
+        errors = (InvalidTask, IndexError, InvalidArgument, InvalidChoice, InvalidArgument)
+        for options, error in zip(bad, errors, strict=True):
+            with pytest.raises(error):
+                envs.reset(options=options)
+        obs, _ = envs.reset(seed=0, options={"task": CLOCK})  # no worker was lost
+        assert list(obs["instruction"]) == [CLOCK, CLOCK]
+    finally:
+        envs.close()
+
+
 # -- 5. short messages; task files that are not text -----------------------------------------------
 
 
