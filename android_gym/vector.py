@@ -189,6 +189,13 @@ class CheckedResets(gym.vector.VectorWrapper):
         suites, tasks = env.get_attr("suite"), env.get_attr("tasks")
         self.sub_envs = sorted({(suite, len(t)) for suite, t in zip(suites, tasks, strict=True)})
 
+    def __getattr__(self, name: str) -> Any:
+        """What the wrapped vector env has besides the `VectorEnv` API (`call`, `get_attr`,
+        `set_attr`, `envs`, ...), so that this wrapper changes nothing else."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.env, name)
+
     def reset(
         self, *, seed: int | list[int | None] | None = None, options: dict[str, Any] | None = None
     ) -> tuple[Any, dict[str, Any]]:

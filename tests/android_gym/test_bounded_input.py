@@ -241,6 +241,7 @@ def test_make_vector_env_refuses_bad_reset_options_and_stays_usable(mode: str) -
                 envs.reset(options=options)
         obs, _ = envs.reset(seed=0, options={"task": CLOCK})  # no worker was lost
         assert list(obs["instruction"]) == [CLOCK, CLOCK]
+        assert list(envs.get_attr("suite")) == ["general", "general"]  # the vector env's API
     finally:
         envs.close()
 
