@@ -146,7 +146,7 @@ def run_session(
     summary, state, checkpoint, interrupted = run(
         config, run_dir, specs, events, resume_from=resume_from, progress=progress
     )
-    summary["checkpoint"] = checkpoint.name
+    summary["checkpoint"] = Path(checkpoint).name  # a str from the Ray learner actor
     events.write("checkpoint", path=str(checkpoint), updates=summary["updates"], final=True)
     failure = summary.pop("failure")
     if failure is not None:
