@@ -8,7 +8,14 @@ import torch
 
 from distrl_agent.runtime.ray_weights import fetch_weights, from_shared, put_weights, to_shared
 
-DTYPES = [torch.float32, torch.float16, torch.bfloat16, torch.float8_e4m3fn, torch.int64, torch.bool]
+DTYPES = [
+    torch.float32,
+    torch.float16,
+    torch.bfloat16,
+    torch.float8_e4m3fn,
+    torch.int64,
+    torch.bool,
+]
 
 
 def state() -> dict[str, torch.Tensor]:
