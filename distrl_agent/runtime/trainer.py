@@ -36,7 +36,7 @@ from tqdm import tqdm
 
 from distrl_agent.config import RunConfig
 from distrl_agent.policies.base import Policy, save_trainable_state
-from distrl_agent.runtime import Interrupted, LearnerFailure, scratch
+from distrl_agent.runtime import Interrupted, LearnerFailure, raise_if_signalled, scratch
 from distrl_agent.runtime.components import build_policy, policy_spec
 from distrl_agent.runtime.evaluation import evaluate
 from distrl_agent.runtime.metrics import EventLog, read_jsonl
@@ -277,6 +277,7 @@ def _train(
         }
         (run_dir / BEFORE).write_text(json.dumps(before), encoding="utf-8")
         _say(progress, f"success before RL: {before['success_rate']:.1%} ({before['tasks']} tasks)")
+    raise_if_signalled()  # a Ctrl-C the warm start's destructors swallowed
     resume_from = plan.checkpoint if plan is not None else None
     session, final_state = run_session(
         config, run_dir, events, resume_from=resume_from, progress=progress
