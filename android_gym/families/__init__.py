@@ -16,6 +16,7 @@ from android_gym.families.alarm import AlarmFamily
 from android_gym.families.base import Family, Params
 from android_gym.families.calendar_view import CalendarFamily
 from android_gym.families.chrome_ui import ChromeUI
+from android_gym.families.cue_index import CueIndex
 from android_gym.families.device_toggles import DeviceToggle
 from android_gym.families.email import EmailFamily
 from android_gym.families.explain import Explanation
@@ -100,12 +101,14 @@ def reader() -> Reader:
     if _READER.get("key") != key:
         names = {w for pool in pools().values() for w in pool.words()}
         words = grammar().words() | {w for p in planned() for w in p.words()}
+        every = [frame for family in _SPECIFIC for frame in frames_of(family)]
         for family in _SPECIFIC:
             words |= family.vocabulary()
-            for frame in frames_of(family):
-                words |= frame.vocabulary()
-                names |= {w for _, pool in frame.slots if pool for w in pool.words()}
-        _READER.update(key=key, reader=Reader(words | names, names - words))
+        for frame in every:
+            words |= frame.vocabulary()
+            names |= {w for _, pool in frame.slots if pool for w in pool.words()}
+        cues = CueIndex((frame, frame.cues) for frame in every)
+        _READER.update(key=key, reader=Reader(words | names, names - words, cues))
     return _READER["reader"]
 
 

@@ -103,11 +103,29 @@ class Frame:
         """Each cue group as "a|b|..." (its first phrases), for explanations."""
         return tuple("|".join(" ".join(p) for p in group[:6]) for group in self.cues)
 
+    @cached_property
+    def no_cue(self) -> tuple[Miss, ...]:
+        """For each cue group, the frame's miss when the group is not there (made once: most
+        frames miss most instructions that way)."""
+        return tuple(Miss(self, f"no cue {name}", False) for name in self.cue_names)
+
     def vocabulary(self) -> set[str]:
         """Every word of the declaration (for splitting glued words and fixing typos)."""
         every = [*(p for g in self.cues for p in g), *self.words]
         every += [p for ps in (*self.before.values(), *self.after.values()) for p in ps]
         return {w for p in every for w in p}
+
+    @cached_property
+    def markers(self) -> tuple[Phrase, ...]:
+        """Every template phrase of every slot (one tuple for the frame's life: phrase look-ups
+        keep a set of it by its id)."""
+        return tuple({p for ps in (*self.before.values(), *self.after.values()) for p in ps})
+
+    @cached_property
+    def edges(self) -> dict[str, tuple[Phrase, ...]]:
+        """Each slot's template phrases, right before or after it."""
+        slots = {*self.before, *self.after}
+        return {s: (*self.before.get(s, ()), *self.after.get(s, ())) for s in slots}
 
     def free_slots(self) -> list[str]:
         """Slots that take free text: open pool (or none) and a template that delimits it."""
@@ -178,11 +196,12 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     """The frame's reading of `a`, or why there is none (rules in the module docstring)."""
     words = a.words
     n = len(words)
-    cue_spans = []
-    for k, group in enumerate(frame.cues):
-        cue_spans.append(a.occurrences(group))
-        if not cue_spans[-1]:
-            return Miss(frame, f"no cue {frame.cue_names[k]}", False)
+    cue_spans = a.group_spans(frame, frame.cues)
+    for k, found in enumerate(cue_spans):
+        if not found:
+            return frame.no_cue[k]
+    if not frame.cues and (unfilled := _unfillable(frame, a, free)):
+        return Miss(frame, f"no value for {', '.join(unfilled)}", False)
     spans: list[tuple[int, int, str, str]] = []  # start, end, kind, value
     for _, pool in frame.slots:
         spans += [(s, e, "value", v) for s, e, v in a.entities(pool)] if pool else []
@@ -197,9 +216,9 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
             for i in range(span[0], span[1]):
                 owner[i] = span
     kept = sorted({o for o in owner if o is not None})
-    for k, group in enumerate(frame.cues):
+    for k in range(len(frame.cues)):
         if not any(o[2] == f"cue{k}" for o in kept):
-            return Miss(frame, f"no cue {'|'.join(' '.join(p) for p in group[:6])}", False)
+            return frame.no_cue[k]
     markers = _markers(frame, a)
     values, known_at, extra = _assign(frame, a, [o for o in kept if o[2] == "value"])
     grown = {i: s for s, (b, e) in known_at.items() if s in frame.compound for i in range(b, e)}
@@ -237,6 +256,20 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     return Reading(frame, params, len(values), len(free_values), cues)
 
 
+def _unfillable(frame: Frame, a: Analysis, free: bool) -> list[str]:
+    """The slots the frame needs that nothing in `a` could fill: no value of the slot's pool,
+    and (with free text allowed, for a slot that takes it) no template phrase of the slot.
+    A frame recognised by its values alone declines at once without them (no reading of the
+    rest could fill them, and without cues it is no near miss)."""
+    return [
+        slot
+        for slot, pool in frame.slots
+        if slot not in frame.optional
+        and not (pool is not None and a.entities(pool))
+        and not (free and slot in frame.free_slots() and a.occurrences(frame.edges.get(slot, ())))
+    ]
+
+
 def _named(a: Analysis, i: int) -> bool:
     """Whether word i is written as a name: capitalised, not at the start of its clause."""
     return i > 0 and a.clauses[i - 1] == a.clauses[i] and a.text[a.tokens[i].start].isupper()
@@ -262,8 +295,7 @@ def _asides(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) ->
 
 def _markers(frame: Frame, a: Analysis) -> set[int]:
     """Positions of the frame's template phrases."""
-    every = {p for ps in (*frame.before.values(), *frame.after.values()) for p in ps}
-    return {i for s, e in a.occurrences(tuple(every)) for i in range(s, e)}
+    return {i for s, e in a.occurrences(frame.markers) for i in range(s, e)}
 
 
 def _next_to(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from android_gym.families import numbers
+from android_gym.families.cue_index import CueIndex
 from android_gym.families.pools import DATA, Pool, load_yaml
 from android_gym.families.text import normalize
 
@@ -195,7 +196,10 @@ class Analysis:
     polite: bool
     clauses: list[int] = field(default_factory=list)
     """The clause of each token: commas, semicolons, "!", "?" and "." separate clauses."""
+    cue_index: CueIndex | None = None
+    """The registered frames' cues, when the reader has them (`cue_index.py`)."""
     _entities: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    _cue_hits: dict | None = None
 
     def __post_init__(self) -> None:
         self.words = [t.word for t in self.tokens]
@@ -204,8 +208,21 @@ class Analysis:
     def occurrences(self, candidates: tuple[Phrase, ...]) -> list[tuple[int, int]]:
         """Every (start, end) of every phrase, overlaps included (the instruction's few runs
         of words looked up in the phrases, not every phrase in the instruction)."""
-        index = self.index
-        return [(i, i + len(g)) for g in _phrase_set(candidates) & index.keys() for i in index[g]]
+        wanted = _phrase_set(candidates)
+        return [(i, i + len(g)) for g, starts in self.index.items() if g in wanted for i in starts]
+
+    def group_spans(self, owner: object, groups: tuple[tuple[Phrase, ...], ...]) -> list:
+        """Every (start, end) of each group's phrases (`occurrences` of each group), from the
+        cue index when it has `owner`'s groups: then the instruction is looked up once for every
+        registered frame."""
+        index = self.cue_index
+        if index is not None:
+            if self._cue_hits is None:
+                self._cue_hits = index.hits(self.index)
+            found = index.spans(self._cue_hits, owner)
+            if found is not None:
+                return found
+        return [self.occurrences(group) for group in groups]
 
     def surface(self, start: int, end: int) -> str:
         """The original text of tokens[start:end]."""
@@ -254,10 +271,13 @@ def _pool_phrases(pool: Pool) -> dict[Phrase, str]:
 class Reader:
     """Analyses instructions against a vocabulary (the words every family declares)."""
 
-    def __init__(self, vocabulary: set[str], strict: set[str]) -> None:
+    def __init__(
+        self, vocabulary: set[str], strict: set[str], cue_index: CueIndex | None = None
+    ) -> None:
         """`strict`: words a typo may be corrected to only from six letters on (names of
-        values: "stain" must not become "Spain")."""
-        self.vocabulary, self.strict = vocabulary, strict
+        values: "stain" must not become "Spain"); `cue_index`: the cues of the frames that
+        read its analyses."""
+        self.vocabulary, self.strict, self.cue_index = vocabulary, strict, cue_index
         self._near: dict[str, set[str]] = {}
         self._fixed: dict[tuple[str, bool], str | int | None] = {}
         for word in vocabulary:
@@ -277,7 +297,7 @@ class Reader:
             if i and _CLAUSE_END.search(text[kept[i - 1].end : t.start]):
                 clause += 1
             clauses.append(clause)
-        return Analysis(text, kept, dropped, clauses)
+        return Analysis(text, kept, dropped, clauses, self.cue_index)
 
     def _fix(self, token: Token, capital: bool) -> list[Token]:
         """The token, split when it is two known words glued, or corrected when it is a typo
