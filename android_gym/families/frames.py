@@ -175,6 +175,8 @@ class Reading:
     known: int
     free: int
     cues: tuple[str, ...]
+    free_spans: tuple[tuple[int, int], ...] = ()
+    """Where each free-text value stands (token start, end)."""
 
     def rank(self) -> tuple[int, int, int]:
         """Higher is better: more known values, less free text, more cue words."""
@@ -240,20 +242,20 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
         and not (frame.numbers and _NUMERIC.match(words[i]))
     ]
     cued = bool(frame.cues) and bool(values or any(_named(a, i) for i in loose))
-    free_values: dict[str, str] = {}
+    free_at: dict[str, tuple[int, int]] = {}
     if any(a.clauses[i] not in asides for i in loose):
         if not free or not frame.free_slots():
             return Miss(frame, f"unexplained words: {' '.join(words[i] for i in loose)}", cued)
         found = _free_text(frame, a, loose, explained, asides, set(values), grown)
         if isinstance(found, str):
             return Miss(frame, found, cued)
-        free_values = found
-    params = {**values, **free_values}
+        free_at = found
+    params = {**values, **{slot: a.surface(s, e) for slot, (s, e) in free_at.items()}}
     missing = [s for s, _ in frame.slots if s not in params and s not in frame.optional]
     if missing:
         return Miss(frame, f"no value for {', '.join(missing)}", cued)
     cues = tuple(" ".join(words[o[0] : o[1]]) for o in kept if o[2].startswith("cue"))
-    return Reading(frame, params, len(values), len(free_values), cues)
+    return Reading(frame, params, len(values), len(free_at), cues, tuple(free_at.values()))
 
 
 def _unfillable(frame: Frame, a: Analysis, free: bool) -> list[str]:
@@ -356,14 +358,14 @@ def _free_text(
     asides: set[int],
     filled: set[str],
     grown: dict[int, str],
-) -> dict[str, str] | str:
+) -> dict[str, tuple[int, int]] | str:
     """Runs of unexplained words (joined by fillers, within one clause) as free-text values of
     unfilled slots that a template delimits. A leading article stays when the slot's pool
     writes its own values with one ("a horse", "the moon") or the slot has no pool."""
     words, clauses = a.words, a.clauses
     fillers, articles = grammar().fillers, grammar().articles
     pools = dict(frame.slots)
-    out: dict[str, str] = {}
+    out: dict[str, tuple[int, int]] = {}
     i = 0
     while i < len(words):
         if i not in loose or clauses[i] in asides:
@@ -391,6 +393,6 @@ def _free_text(
         styled = pool is None or any(v.split()[0].lower() in articles for v in pool.values)
         if styled and start > 0 and words[start - 1] in articles and not explained[start - 1]:
             start -= 1
-        out[slot] = a.surface(start, end + 1)
+        out[slot] = (start, end + 1)
         i = end + 1
     return out
