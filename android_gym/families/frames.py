@@ -223,6 +223,9 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
             return frame.no_cue[k]
     markers = _markers(frame, a)
     values, known_at, extra = _assign(frame, a, [o for o in kept if o[2] == "value"])
+    if not known_at and (there := _place_reference(a)) is not None:
+        named = bool(frame.cues) and any(_named(a, i) for i in range(n))
+        return Miss(frame, f"{words[there]!r} refers to a place it has no value for", named)
     grown = {i: s for s, (b, e) in known_at.items() if s in frame.compound for i in range(b, e)}
     for start, end, value in extra:
         slot = _compound_slot(frame, a, (start, end, value))
@@ -270,6 +273,21 @@ def _unfillable(frame: Frame, a: Analysis, free: bool) -> list[str]:
         and not (pool is not None and a.entities(pool))
         and not (free and slot in frame.free_slots() and a.occurrences(frame.edges.get(slot, ())))
     ]
+
+
+_BE = frozenset({"is", "are", "was", "were", "s", "be"})
+
+
+def _place_reference(a: Analysis) -> int | None:
+    """Where a "there" points at a place named elsewhere ("what time is it there now"), not
+    "is there" / "there is", if anywhere."""
+    words = a.words
+    for i, w in enumerate(words):
+        if w == "there":
+            beside = {words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else ""}
+            if not beside & _BE:
+                return i
+    return None
 
 
 def _named(a: Analysis, i: int) -> bool:
@@ -378,6 +396,9 @@ def _free_text(
             if words[j] not in fillers:
                 end = j
             j += 1
+        refs = [words[k] for k in range(start, end + 1) if words[k] in grammar().references]
+        if refs:
+            return f"unexplained words: {a.surface(start, end + 1)!r} ({refs[0]!r} refers elsewhere)"
         absorbed = {grown[k] for k in range(start, end + 1) if k in grown}
         fits = [
             s

@@ -121,6 +121,7 @@ class Grammar:
     openers: frozenset[str]
     info_words: tuple[Phrase, ...]
     search_verbs: tuple[Phrase, ...]
+    references: frozenset[str]
     synonyms: dict[Phrase, tuple[Phrase, ...]]
     """Each phrase of a synonym group -> the whole group."""
 
@@ -146,6 +147,7 @@ def grammar() -> Grammar:
         frozenset(data["openers"]),
         longest_first("info_words"),
         longest_first("search_verbs"),
+        frozenset(data["references"]),
         {p: group for group in map(phrases, data["synonyms"]) for p in group},
     )
 
