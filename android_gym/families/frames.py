@@ -398,7 +398,8 @@ def _free_text(
             j += 1
         refs = [words[k] for k in range(start, end + 1) if words[k] in grammar().references]
         if refs:
-            return f"unexplained words: {a.surface(start, end + 1)!r} ({refs[0]!r} refers elsewhere)"
+            run = a.surface(start, end + 1)
+            return f"unexplained words: {run!r} ({refs[0]!r} refers elsewhere)"
         absorbed = {grown[k] for k in range(start, end + 1) if k in grown}
         fits = [
             s
