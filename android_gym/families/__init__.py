@@ -130,7 +130,8 @@ def _best(
         for frame in frames_of(family):
             found = read(frame, a, free)
             if isinstance(found, Miss):
-                notes.miss(f"{family.name}.{frame.intent}", found.reason, found.cued)
+                cued = found.cued or _asks_app(family, frame, a)
+                notes.miss(f"{family.name}.{frame.intent}", found.reason, cued)
                 near += [frame] if found.cued else []
                 continue
             readings.append(((*found.rank(), -rank), family, found))
@@ -145,6 +146,14 @@ def _best(
         return None
     _, family, found = best
     return family, family.params(found), found
+
+
+def _asks_app(family: Family, frame: Frame, a: Analysis) -> bool:
+    """Whether a declined intent of an app ("Do I have any notifications?") still blocks the
+    generic search: its cues are all there and it needs no value. A web search would not do
+    what the words ask of the app."""
+    needed = [slot for slot, _ in frame.slots if slot not in frame.optional]
+    return bool(family.app and frame.cues and not needed) and all(a.group_spans(frame, frame.cues))
 
 
 def _swallowed(a: Analysis, reading: Reading, near: list[Frame]) -> str:

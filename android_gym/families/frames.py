@@ -223,6 +223,7 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
             return frame.no_cue[k]
     markers = _markers(frame, a)
     values, known_at, extra = _assign(frame, a, [o for o in kept if o[2] == "value"])
+    values.update(_in_cues(frame, a, [o for o in kept if o[2].startswith("cue")], values))
     if not known_at and (there := _place_reference(a)) is not None:
         named = bool(frame.cues) and any(_named(a, i) for i in range(n))
         return Miss(frame, f"{words[there]!r} refers to a place it has no value for", named)
@@ -235,6 +236,9 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     explained = [i in markers or (o is not None and o[2] != "value") for i, o in enumerate(owner)]
     for start, end in known_at.values():
         explained[start:end] = [True] * (end - start)
+    for start, end, kind, value in kept:  # the same value said again ("privately ... incognito")
+        if kind == "value" and value in values.values():
+            explained[start:end] = [True] * (end - start)
     asides = _asides(frame, a, kept)
     fillers = grammar().fillers
     loose = [
@@ -273,6 +277,22 @@ def _unfillable(frame: Frame, a: Analysis, free: bool) -> list[str]:
         and not (pool is not None and a.entities(pool))
         and not (free and slot in frame.free_slots() and a.occurrences(frame.edges.get(slot, ())))
     ]
+
+
+def _in_cues(
+    frame: Frame, a: Analysis, cues: list[tuple[int, int, str, str]], values: dict[str, str]
+) -> dict[str, str]:
+    """Values of the frame's empty slots said inside its cues ("drive to" says the mode
+    "drive"): the cue explains the words, and they still give the value."""
+    out = {}
+    for slot, pool in frame.slots:
+        if pool is None or slot in values:
+            continue
+        for start, end, value in a.entities(pool):
+            if any(s <= start and end <= e for s, e, _, _ in cues):
+                out[slot] = value
+                break
+    return out
 
 
 _BE = frozenset({"is", "are", "was", "were", "s", "be"})

@@ -122,6 +122,7 @@ class Grammar:
     info_words: tuple[Phrase, ...]
     search_verbs: tuple[Phrase, ...]
     references: frozenset[str]
+    phrasal: frozenset[Phrase]
     synonyms: dict[Phrase, tuple[Phrase, ...]]
     """Each phrase of a synonym group -> the whole group."""
 
@@ -148,6 +149,7 @@ def grammar() -> Grammar:
         longest_first("info_words"),
         longest_first("search_verbs"),
         frozenset(data["references"]),
+        frozenset(phrase(p) for p in data["phrasal"]),
         {p: group for group in map(phrases, data["synonyms"]) for p in group},
     )
 
@@ -299,7 +301,7 @@ class Reader:
             if i and _CLAUSE_END.search(text[kept[i - 1].end : t.start]):
                 clause += 1
             clauses.append(clause)
-        return Analysis(text, kept, dropped, clauses, self.cue_index)
+        return Analysis(text, _particles_back(kept, clauses), dropped, clauses, self.cue_index)
 
     def _fix(self, token: Token, capital: bool) -> list[Token]:
         """The token, split when it is two known words glued, or corrected when it is a typo
@@ -362,6 +364,27 @@ def _one_edit(a: str, b: str) -> bool:
 def _numbers(tokens: list[Token]) -> list[Token]:
     rewritten = numbers.rewrite([t.word for t in tokens])
     return [Token(w, tokens[i].start, tokens[j - 1].end) for w, i, j in rewritten]
+
+
+PARTICLE_REACH = 4
+"""How many words a separated particle may follow its verb by ("turn the living room lights
+off" is too far to be sure)."""
+
+
+def _particles_back(tokens: list[Token], clauses: list[int]) -> list[Token]:
+    """Tokens with the particle of a separated phrasal verb (`phrasal` in `grammar.yaml`) moved
+    back next to its verb, when the particle ends its clause: "turn wifi off" -> "turn off
+    wifi". Each token keeps its span of the original text."""
+    phrasal = grammar().phrasal
+    out = list(tokens)
+    for j in range(2, len(out)):
+        if j + 1 < len(out) and clauses[j + 1] == clauses[j]:
+            continue  # not the last word of its clause
+        for i in range(max(0, j - PARTICLE_REACH - 1), j - 1):
+            if clauses[i] == clauses[j] and (out[i].word, out[j].word) in phrasal:
+                out.insert(i + 1, out.pop(j))
+                break
+    return out
 
 
 def _drop_politeness(tokens: list[Token]) -> tuple[list[Token], bool]:
