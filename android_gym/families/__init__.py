@@ -242,6 +242,13 @@ def _resolve(notes: Explanation) -> tuple[Family, Params]:
             family, params, reading = best
             notes.read(reading)
             return family, params
+    if (fixed := reader().real_word_typos(a)) is not None:
+        best = _best(_SPECIFIC, fixed, False, Explanation(text))
+        if best is not None:
+            family, params, reading = best
+            notes.words = fixed.words
+            notes.read(reading)
+            return family, params
     if notes.near:
         name, why = next(iter(notes.near.items()))
         raise UnsupportedTask(

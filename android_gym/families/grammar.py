@@ -303,6 +303,27 @@ class Reader:
             clauses.append(clause)
         return Analysis(text, _particles_back(kept, clauses), dropped, clauses, self.cue_index)
 
+    def real_word_typos(self, a: Analysis) -> Analysis | None:
+        """`a` with each common English word that is one edit from exactly one known word at
+        least `COMMONER` times more common read as that word ("capitol" -> "capital"), or
+        None when it has none. The registry reads this only when nothing read `a`, and keeps
+        only a reading of known values."""
+        ranks = english()
+        tokens, fixed = list(a.tokens), False
+        for i, t in enumerate(tokens):
+            w = t.word
+            if w in self.vocabulary or len(w) < TYPO_MIN or w not in ranks:
+                continue
+            near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
+            common = [
+                c
+                for c in near - self.strict
+                if (ranks.get(c, len(ranks)) + 1) * COMMONER <= ranks[w] + 1
+            ]
+            if len(common) == 1:
+                tokens[i], fixed = Token(common[0], t.start, t.end), True
+        return Analysis(a.text, tokens, a.polite, a.clauses, self.cue_index) if fixed else None
+
     def _fix(self, token: Token, capital: bool) -> list[Token]:
         """The token, split when it is two known words glued, or corrected when it is a typo
         (a capitalised word is a name typed on purpose: never corrected into a value name)."""
