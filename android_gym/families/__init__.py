@@ -128,9 +128,13 @@ def _best(
             notes.miss(family.name, "its parse() declined")
             continue
         for frame in frames_of(family):
+            missing = a.missing_cue(frame, frame.cues)
+            if missing is not None:  # most frames: not all their cues are there
+                notes.miss(f"{family.name}.{frame.intent}", frame.no_cue[missing].reason)
+                continue
             found = read(frame, a, free)
             if isinstance(found, Miss):
-                cued = found.cued or _asks_app(family, frame, a)
+                cued = found.cued or _asks_app(family, frame)
                 notes.miss(f"{family.name}.{frame.intent}", found.reason, cued)
                 near += [frame] if found.cued else []
                 continue
@@ -148,12 +152,11 @@ def _best(
     return family, family.params(found), found
 
 
-def _asks_app(family: Family, frame: Frame, a: Analysis) -> bool:
-    """Whether a declined intent of an app ("Do I have any notifications?") still blocks the
-    generic search: its cues are all there and it needs no value. A web search would not do
-    what the words ask of the app."""
-    needed = [slot for slot, _ in frame.slots if slot not in frame.optional]
-    return bool(family.app and frame.cues and not needed) and all(a.group_spans(frame, frame.cues))
+def _asks_app(family: Family, frame: Frame) -> bool:
+    """Whether a declined intent of an app ("Do I have any notifications?"), whose cues are
+    all there, still blocks the generic search: it needs no value, and a web search would not
+    do what its words ask of the app."""
+    return bool(family.app and frame.cues) and all(s in frame.optional for s, _ in frame.slots)
 
 
 def _swallowed(a: Analysis, reading: Reading, near: list[Frame]) -> str:

@@ -28,6 +28,11 @@ class CueIndex:
                 for p in set(group):
                     self._where.setdefault(p, []).append((id(owner), k))
 
+    def knows(self, owner: object) -> bool:
+        """Whether the index holds `owner`'s groups."""
+        known = self._owners.get(id(owner))
+        return known is not None and known[0] is owner
+
     def hits(self, index: dict[Phrase, list[int]]) -> dict[int, list[list[Span]]]:
         """For an instruction's runs of words (`grammar.grams`): owner id -> each of its groups'
         (start, end) spans, for the owners with at least one group there."""

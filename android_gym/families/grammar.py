@@ -228,6 +228,20 @@ class Analysis:
                 return found
         return [self.occurrences(group) for group in groups]
 
+    def missing_cue(self, owner: object, groups: tuple[tuple[Phrase, ...], ...]) -> int | None:
+        """The first of the groups with no phrase in the instruction (None: all are there);
+        from the cue index, without making any spans, when it has `owner`'s groups."""
+        index = self.cue_index
+        if index is not None and index.knows(owner):
+            if self._cue_hits is None:
+                self._cue_hits = index.hits(self.index)
+            found = self._cue_hits.get(id(owner))
+            if found is None:
+                return 0 if groups else None
+        else:
+            found = self.group_spans(owner, groups)
+        return next((k for k, spans in enumerate(found) if not spans), None)
+
     def surface(self, start: int, end: int) -> str:
         """The original text of tokens[start:end]."""
         return self.text[self.tokens[start].start : self.tokens[end - 1].end].strip(".'’")
