@@ -30,6 +30,9 @@ def test_the_index_finds_the_cue_spans_of_every_frame_in_every_instruction() -> 
             indexed = [sorted(spans) for spans in a.group_spans(frame, frame.cues)]
             looked_up = [sorted(spans) for spans in plain.group_spans(frame, frame.cues)]
             assert indexed == looked_up, (text, frame.family, frame.intent)
+            missing = a.missing_cue(frame, frame.cues)
+            assert missing == plain.missing_cue(frame, frame.cues)
+            assert missing == next((k for k, s in enumerate(looked_up) if not s), None)
 
 
 def test_an_owner_the_index_does_not_hold_is_looked_up_directly() -> None:
