@@ -37,10 +37,11 @@ def test_every_dtype_comes_back_bit_for_bit():
 
 def mapping_of(address: int) -> str:
     """The /proc/self/maps line of the mapping holding `address`."""
-    for line in open("/proc/self/maps"):
-        start, end = (int(x, 16) for x in line.split()[0].split("-"))
-        if start <= address < end:
-            return line
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            start, end = (int(x, 16) for x in line.split()[0].split("-"))
+            if start <= address < end:
+                return line
     raise AssertionError(f"no mapping holds {address:#x}")
 
 
@@ -57,7 +58,7 @@ class Publisher:
 
 class Reader:
     def read(self, publisher) -> tuple[str, dict[str, torch.Tensor]]:
-        version, _, weights = fetch_weights(publisher, 0)
+        _, _, weights = fetch_weights(publisher, 0)
         where = mapping_of(weights["torch.float32"].data_ptr())
         return where, {key: raw(tensor) for key, tensor in weights.items()}
 
