@@ -1,9 +1,9 @@
 """Weight broadcast through Ray: a 100 MB LoRA-sized state from a learner actor to N workers.
 
 On a `LocalCluster` (a `gpu` node for the publisher, `--nodes` worker nodes), a publisher
-actor publishes versions the way the Ray backend's learner does (`ray_backend.put_weights`:
+actor publishes versions the way the Ray backend's learner does (`ray_weights.put_weights`:
 one `ray.put` per version) and N reader actors, spread over the worker nodes, poll it the
-way workers do (`ray_backend.fetch_weights` every `--poll-ms`) and copy each new version into
+way workers do (`ray_weights.fetch_weights` every `--poll-ms`) and copy each new version into
 their own preallocated tensors (what loading into a policy does). Latency = the reader has
 the weights in place - the publish started, over readers and versions. The next version is
 published once every reader has the previous one. Prints one JSON line.
@@ -24,8 +24,8 @@ import torch
 from agent_common import machine, today
 from weight_broadcast import lora_like
 
-from distrl_agent.runtime.ray_backend import fetch_weights, put_weights
 from distrl_agent.runtime.ray_cluster import LocalCluster, NodeSpec
+from distrl_agent.runtime.ray_weights import fetch_weights, put_weights
 
 
 class Publisher:

@@ -22,7 +22,13 @@ from typing import Any
 from android_gym.console import HelpFormatter, SubParser, quiet_broken_pipe
 from android_gym.evaluation.cli import positive
 from distrl_agent.config import MODES, ConfigError, RunConfig, load_config, shipped_config
-from distrl_agent.runtime import Interrupted, RunDirectoryError, RunFailure
+from distrl_agent.runtime import (
+    Interrupted,
+    RunDirectoryError,
+    RunFailure,
+    forget_signals,
+    signal_caught,
+)
 
 QUICKSTART = shipped_config("quickstart")
 
@@ -390,8 +396,9 @@ def stop_signals() -> Iterator[None]:
     this process ignores (`nohup`, `&` in a script) stays ignored."""
 
     def handler(signum: int, frame: object) -> None:
-        raise Interrupted(signal.Signals(signum).name)
+        raise signal_caught(signal.Signals(signum).name)
 
+    forget_signals()
     previous = {}
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -402,6 +409,7 @@ def stop_signals() -> Iterator[None]:
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
+        forget_signals()
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:

@@ -16,10 +16,11 @@ from android_gym.families.alarm import AlarmFamily
 from android_gym.families.base import Family, Params
 from android_gym.families.calendar_view import CalendarFamily
 from android_gym.families.chrome_ui import ChromeUI
+from android_gym.families.cue_index import CueIndex
 from android_gym.families.device_toggles import DeviceToggle
 from android_gym.families.email import EmailFamily
 from android_gym.families.explain import Explanation
-from android_gym.families.frames import Miss, Reading, read
+from android_gym.families.frames import Frame, Miss, Reading, read
 from android_gym.families.grammar import Analysis, Reader, find, grammar
 from android_gym.families.install_app import InstallApp
 from android_gym.families.launch_app import LaunchApp
@@ -100,20 +101,25 @@ def reader() -> Reader:
     if _READER.get("key") != key:
         names = {w for pool in pools().values() for w in pool.words()}
         words = grammar().words() | {w for p in planned() for w in p.words()}
+        every = [frame for family in _SPECIFIC for frame in frames_of(family)]
         for family in _SPECIFIC:
             words |= family.vocabulary()
-            for frame in frames_of(family):
-                words |= frame.vocabulary()
-                names |= {w for _, pool in frame.slots if pool for w in pool.words()}
-        _READER.update(key=key, reader=Reader(words | names, names - words))
+        for frame in every:
+            words |= frame.vocabulary()
+            names |= {w for _, pool in frame.slots if pool for w in pool.words()}
+        cues = CueIndex((frame, frame.cues) for frame in every)
+        _READER.update(key=key, reader=Reader(words | names, names - words, cues))
     return _READER["reader"]
 
 
 def _best(
     order: list[Family], a: Analysis, free: bool, notes: Explanation
 ) -> tuple[Family, Params, Reading | None] | None:
-    """The best reading of one step (known values only, or with free text)."""
-    best: tuple[tuple, Family, Reading] | None = None
+    """The best reading of one step (known values only, or with free text). A reading whose
+    free text swallows the request of a near miss (an intent whose cues and a value are there:
+    "a 2 bedroom apartment in Boston going" is no product) is no reading."""
+    readings: list[tuple[tuple, Family, Reading]] = []
+    near: list[Frame] = []
     for rank, family in enumerate(order):
         if not frames_of(family):
             params = family.parse(a.text, known_only=not free)
@@ -122,17 +128,59 @@ def _best(
             notes.miss(family.name, "its parse() declined")
             continue
         for frame in frames_of(family):
+            missing = a.missing_cue(frame, frame.cues)
+            if missing is not None:  # most frames: not all their cues are there
+                notes.miss(f"{family.name}.{frame.intent}", frame.no_cue[missing].reason)
+                continue
             found = read(frame, a, free)
             if isinstance(found, Miss):
-                notes.miss(f"{family.name}.{frame.intent}", found.reason, found.cued)
+                cued = found.cued or _asks_app(family, frame)
+                notes.miss(f"{family.name}.{frame.intent}", found.reason, cued)
+                near += [frame] if found.cued else []
                 continue
-            key = (*found.rank(), -rank)
-            if best is None or key > best[0]:
-                best = (key, family, found)
+            readings.append(((*found.rank(), -rank), family, found))
+    best: tuple[tuple, Family, Reading] | None = None
+    for key, family, found in readings:
+        swallowed = _swallowed(a, found, near)
+        if swallowed:
+            notes.miss(f"{family.name}.{found.frame.intent}", swallowed, True)
+        elif best is None or key > best[0]:
+            best = (key, family, found)
     if best is None:
         return None
     _, family, found = best
     return family, family.params(found), found
+
+
+def _asks_app(family: Family, frame: Frame) -> bool:
+    """Whether a declined intent of an app ("Do I have any notifications?"), whose cues are
+    all there, still blocks the generic search: it needs no value, and a web search would not
+    do what its words ask of the app."""
+    return bool(family.app and frame.cues) and all(s in frame.optional for s, _ in frame.slots)
+
+
+def _swallowed(a: Analysis, reading: Reading, near: list[Frame]) -> str:
+    """Why the reading's free text is not its own: it holds both a cue and a known value of a
+    near miss (that intent's own request, read as another's free text), else ""."""
+
+    def inside(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in reading.free_spans)
+
+    for frame in near:
+        cues = [c for spans in a.group_spans(frame, frame.cues) for c in spans if inside(*c)]
+        values = [
+            v
+            for _, pool in frame.slots
+            if pool is not None
+            for start, end, v in a.entities(pool)
+            if inside(start, end)
+        ]
+        if cues and values:
+            return (
+                f"its free text holds {a.surface(*cues[0])!r} and {values[0]!r}, a cue and a "
+                f"value of {frame.family}.{frame.intent}"
+            )
+    return ""
 
 
 def read_with(family: Family, instruction: str, free: bool) -> Params | None:
@@ -195,6 +243,13 @@ def _resolve(notes: Explanation) -> tuple[Family, Params]:
         best = _best(_SPECIFIC, a, free, notes)
         if best is not None:
             family, params, reading = best
+            notes.read(reading)
+            return family, params
+    if (fixed := reader().real_word_typos(a)) is not None:
+        best = _best(_SPECIFIC, fixed, False, Explanation(text))
+        if best is not None:
+            family, params, reading = best
+            notes.words = fixed.words
             notes.read(reading)
             return family, params
     if notes.near:

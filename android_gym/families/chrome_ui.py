@@ -22,11 +22,13 @@ from android_gym.ui import UIElement, find
 
 _SLOTS = {
     "what": Pool("chrome_what", {"tab": (), "window": ()}, closed=True),
-    "mode": Pool("chrome_mode", {"incognito": ("private", "incognito mode")}, closed=True),
+    "mode": Pool(
+        "chrome_mode", {"incognito": ("private", "incognito mode", "privately")}, closed=True
+    ),
 }
 _WORDS = [
     "new|open|start|create|launch|make|another|fresh|blank|empty|chrome|google chrome|browser"
-    "|web browser|chrome app|browser app|app|mode|browsing|browse|privately|up|go|switch to"
+    "|web browser|chrome app|browser app|app|mode|browsing|browse|up|go|switch to"
 ]
 FRAMES = (
     Frame.declare("chrome_ui", "tab", slots=_SLOTS, words=_WORDS, optional=["mode"]),

@@ -103,11 +103,29 @@ class Frame:
         """Each cue group as "a|b|..." (its first phrases), for explanations."""
         return tuple("|".join(" ".join(p) for p in group[:6]) for group in self.cues)
 
+    @cached_property
+    def no_cue(self) -> tuple[Miss, ...]:
+        """For each cue group, the frame's miss when the group is not there (made once: most
+        frames miss most instructions that way)."""
+        return tuple(Miss(self, f"no cue {name}", False) for name in self.cue_names)
+
     def vocabulary(self) -> set[str]:
         """Every word of the declaration (for splitting glued words and fixing typos)."""
         every = [*(p for g in self.cues for p in g), *self.words]
         every += [p for ps in (*self.before.values(), *self.after.values()) for p in ps]
         return {w for p in every for w in p}
+
+    @cached_property
+    def markers(self) -> tuple[Phrase, ...]:
+        """Every template phrase of every slot (one tuple for the frame's life: phrase look-ups
+        keep a set of it by its id)."""
+        return tuple({p for ps in (*self.before.values(), *self.after.values()) for p in ps})
+
+    @cached_property
+    def edges(self) -> dict[str, tuple[Phrase, ...]]:
+        """Each slot's template phrases, right before or after it."""
+        slots = {*self.before, *self.after}
+        return {s: (*self.before.get(s, ()), *self.after.get(s, ())) for s in slots}
 
     def free_slots(self) -> list[str]:
         """Slots that take free text: open pool (or none) and a template that delimits it."""
@@ -157,6 +175,8 @@ class Reading:
     known: int
     free: int
     cues: tuple[str, ...]
+    free_spans: tuple[tuple[int, int], ...] = ()
+    """Where each free-text value stands (token start, end)."""
 
     def rank(self) -> tuple[int, int, int]:
         """Higher is better: more known values, less free text, more cue words."""
@@ -178,11 +198,12 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     """The frame's reading of `a`, or why there is none (rules in the module docstring)."""
     words = a.words
     n = len(words)
-    cue_spans = []
-    for k, group in enumerate(frame.cues):
-        cue_spans.append(a.occurrences(group))
-        if not cue_spans[-1]:
-            return Miss(frame, f"no cue {frame.cue_names[k]}", False)
+    cue_spans = a.group_spans(frame, frame.cues)
+    for k, found in enumerate(cue_spans):
+        if not found:
+            return frame.no_cue[k]
+    if not frame.cues and (unfilled := _unfillable(frame, a, free)):
+        return Miss(frame, f"no value for {', '.join(unfilled)}", False)
     spans: list[tuple[int, int, str, str]] = []  # start, end, kind, value
     for _, pool in frame.slots:
         spans += [(s, e, "value", v) for s, e, v in a.entities(pool)] if pool else []
@@ -197,11 +218,15 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
             for i in range(span[0], span[1]):
                 owner[i] = span
     kept = sorted({o for o in owner if o is not None})
-    for k, group in enumerate(frame.cues):
+    for k in range(len(frame.cues)):
         if not any(o[2] == f"cue{k}" for o in kept):
-            return Miss(frame, f"no cue {'|'.join(' '.join(p) for p in group[:6])}", False)
+            return frame.no_cue[k]
     markers = _markers(frame, a)
     values, known_at, extra = _assign(frame, a, [o for o in kept if o[2] == "value"])
+    values.update(_in_cues(frame, a, [o for o in kept if o[2].startswith("cue")], values))
+    if not known_at and (there := _place_reference(a)) is not None:
+        named = bool(frame.cues) and any(_named(a, i) for i in range(n))
+        return Miss(frame, f"{words[there]!r} refers to a place it has no value for", named)
     grown = {i: s for s, (b, e) in known_at.items() if s in frame.compound for i in range(b, e)}
     for start, end, value in extra:
         slot = _compound_slot(frame, a, (start, end, value))
@@ -211,6 +236,9 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     explained = [i in markers or (o is not None and o[2] != "value") for i, o in enumerate(owner)]
     for start, end in known_at.values():
         explained[start:end] = [True] * (end - start)
+    for start, end, kind, value in kept:  # the same value said again ("privately ... incognito")
+        if kind == "value" and value in values.values():
+            explained[start:end] = [True] * (end - start)
     asides = _asides(frame, a, kept)
     fillers = grammar().fillers
     loose = [
@@ -221,20 +249,65 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
         and not (frame.numbers and _NUMERIC.match(words[i]))
     ]
     cued = bool(frame.cues) and bool(values or any(_named(a, i) for i in loose))
-    free_values: dict[str, str] = {}
+    free_at: dict[str, tuple[int, int]] = {}
     if any(a.clauses[i] not in asides for i in loose):
         if not free or not frame.free_slots():
             return Miss(frame, f"unexplained words: {' '.join(words[i] for i in loose)}", cued)
         found = _free_text(frame, a, loose, explained, asides, set(values), grown)
         if isinstance(found, str):
             return Miss(frame, found, cued)
-        free_values = found
-    params = {**values, **free_values}
+        free_at = found
+    params = {**values, **{slot: a.surface(s, e) for slot, (s, e) in free_at.items()}}
     missing = [s for s, _ in frame.slots if s not in params and s not in frame.optional]
     if missing:
         return Miss(frame, f"no value for {', '.join(missing)}", cued)
     cues = tuple(" ".join(words[o[0] : o[1]]) for o in kept if o[2].startswith("cue"))
-    return Reading(frame, params, len(values), len(free_values), cues)
+    return Reading(frame, params, len(values), len(free_at), cues, tuple(free_at.values()))
+
+
+def _unfillable(frame: Frame, a: Analysis, free: bool) -> list[str]:
+    """The slots the frame needs that nothing in `a` could fill: no value of the slot's pool,
+    and (with free text allowed, for a slot that takes it) no template phrase of the slot.
+    A frame recognised by its values alone declines at once without them (no reading of the
+    rest could fill them, and without cues it is no near miss)."""
+    return [
+        slot
+        for slot, pool in frame.slots
+        if slot not in frame.optional
+        and not (pool is not None and a.entities(pool))
+        and not (free and slot in frame.free_slots() and a.occurrences(frame.edges.get(slot, ())))
+    ]
+
+
+def _in_cues(
+    frame: Frame, a: Analysis, cues: list[tuple[int, int, str, str]], values: dict[str, str]
+) -> dict[str, str]:
+    """Values of the frame's empty slots said inside its cues ("drive to" says the mode
+    "drive"): the cue explains the words, and they still give the value."""
+    out = {}
+    for slot, pool in frame.slots:
+        if pool is None or slot in values:
+            continue
+        for start, end, value in a.entities(pool):
+            if any(s <= start and end <= e for s, e, _, _ in cues):
+                out[slot] = value
+                break
+    return out
+
+
+_BE = frozenset({"is", "are", "was", "were", "s", "be"})
+
+
+def _place_reference(a: Analysis) -> int | None:
+    """Where a "there" points at a place named elsewhere ("what time is it there now"), not
+    "is there" / "there is", if anywhere."""
+    words = a.words
+    for i, w in enumerate(words):
+        if w == "there":
+            beside = {words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else ""}
+            if not beside & _BE:
+                return i
+    return None
 
 
 def _named(a: Analysis, i: int) -> bool:
@@ -262,8 +335,7 @@ def _asides(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) ->
 
 def _markers(frame: Frame, a: Analysis) -> set[int]:
     """Positions of the frame's template phrases."""
-    every = {p for ps in (*frame.before.values(), *frame.after.values()) for p in ps}
-    return {i for s, e in a.occurrences(tuple(every)) for i in range(s, e)}
+    return {i for s, e in a.occurrences(frame.markers) for i in range(s, e)}
 
 
 def _next_to(
@@ -324,14 +396,14 @@ def _free_text(
     asides: set[int],
     filled: set[str],
     grown: dict[int, str],
-) -> dict[str, str] | str:
+) -> dict[str, tuple[int, int]] | str:
     """Runs of unexplained words (joined by fillers, within one clause) as free-text values of
     unfilled slots that a template delimits. A leading article stays when the slot's pool
     writes its own values with one ("a horse", "the moon") or the slot has no pool."""
     words, clauses = a.words, a.clauses
     fillers, articles = grammar().fillers, grammar().articles
     pools = dict(frame.slots)
-    out: dict[str, str] = {}
+    out: dict[str, tuple[int, int]] = {}
     i = 0
     while i < len(words):
         if i not in loose or clauses[i] in asides:
@@ -344,6 +416,10 @@ def _free_text(
             if words[j] not in fillers:
                 end = j
             j += 1
+        refs = [words[k] for k in range(start, end + 1) if words[k] in grammar().references]
+        if refs:
+            run = a.surface(start, end + 1)
+            return f"unexplained words: {run!r} ({refs[0]!r} refers elsewhere)"
         absorbed = {grown[k] for k in range(start, end + 1) if k in grown}
         fits = [
             s
@@ -359,6 +435,6 @@ def _free_text(
         styled = pool is None or any(v.split()[0].lower() in articles for v in pool.values)
         if styled and start > 0 and words[start - 1] in articles and not explained[start - 1]:
             start -= 1
-        out[slot] = a.surface(start, end + 1)
+        out[slot] = (start, end + 1)
         i = end + 1
     return out

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from android_gym.families import numbers
+from android_gym.families.cue_index import CueIndex
 from android_gym.families.pools import DATA, Pool, load_yaml
 from android_gym.families.text import normalize
 
@@ -120,6 +121,8 @@ class Grammar:
     openers: frozenset[str]
     info_words: tuple[Phrase, ...]
     search_verbs: tuple[Phrase, ...]
+    references: frozenset[str]
+    phrasal: frozenset[Phrase]
     synonyms: dict[Phrase, tuple[Phrase, ...]]
     """Each phrase of a synonym group -> the whole group."""
 
@@ -145,6 +148,8 @@ def grammar() -> Grammar:
         frozenset(data["openers"]),
         longest_first("info_words"),
         longest_first("search_verbs"),
+        frozenset(data["references"]),
+        frozenset(phrase(p) for p in data["phrasal"]),
         {p: group for group in map(phrases, data["synonyms"]) for p in group},
     )
 
@@ -195,7 +200,10 @@ class Analysis:
     polite: bool
     clauses: list[int] = field(default_factory=list)
     """The clause of each token: commas, semicolons, "!", "?" and "." separate clauses."""
+    cue_index: CueIndex | None = None
+    """The registered frames' cues, when the reader has them (`cue_index.py`)."""
     _entities: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    _cue_hits: dict | None = None
 
     def __post_init__(self) -> None:
         self.words = [t.word for t in self.tokens]
@@ -204,8 +212,35 @@ class Analysis:
     def occurrences(self, candidates: tuple[Phrase, ...]) -> list[tuple[int, int]]:
         """Every (start, end) of every phrase, overlaps included (the instruction's few runs
         of words looked up in the phrases, not every phrase in the instruction)."""
-        index = self.index
-        return [(i, i + len(g)) for g in _phrase_set(candidates) & index.keys() for i in index[g]]
+        wanted = _phrase_set(candidates)
+        return [(i, i + len(g)) for g, starts in self.index.items() if g in wanted for i in starts]
+
+    def group_spans(self, owner: object, groups: tuple[tuple[Phrase, ...], ...]) -> list:
+        """Every (start, end) of each group's phrases (`occurrences` of each group), from the
+        cue index when it has `owner`'s groups: then the instruction is looked up once for every
+        registered frame."""
+        index = self.cue_index
+        if index is not None:
+            if self._cue_hits is None:
+                self._cue_hits = index.hits(self.index)
+            found = index.spans(self._cue_hits, owner)
+            if found is not None:
+                return found
+        return [self.occurrences(group) for group in groups]
+
+    def missing_cue(self, owner: object, groups: tuple[tuple[Phrase, ...], ...]) -> int | None:
+        """The first of the groups with no phrase in the instruction (None: all are there);
+        from the cue index, without making any spans, when it has `owner`'s groups."""
+        index = self.cue_index
+        if index is not None and index.knows(owner):
+            if self._cue_hits is None:
+                self._cue_hits = index.hits(self.index)
+            found = self._cue_hits.get(id(owner))
+            if found is None:
+                return 0 if groups else None
+        else:
+            found = self.group_spans(owner, groups)
+        return next((k for k, spans in enumerate(found) if not spans), None)
 
     def surface(self, start: int, end: int) -> str:
         """The original text of tokens[start:end]."""
@@ -254,10 +289,13 @@ def _pool_phrases(pool: Pool) -> dict[Phrase, str]:
 class Reader:
     """Analyses instructions against a vocabulary (the words every family declares)."""
 
-    def __init__(self, vocabulary: set[str], strict: set[str]) -> None:
+    def __init__(
+        self, vocabulary: set[str], strict: set[str], cue_index: CueIndex | None = None
+    ) -> None:
         """`strict`: words a typo may be corrected to only from six letters on (names of
-        values: "stain" must not become "Spain")."""
-        self.vocabulary, self.strict = vocabulary, strict
+        values: "stain" must not become "Spain"); `cue_index`: the cues of the frames that
+        read its analyses."""
+        self.vocabulary, self.strict, self.cue_index = vocabulary, strict, cue_index
         self._near: dict[str, set[str]] = {}
         self._fixed: dict[tuple[str, bool], str | int | None] = {}
         for word in vocabulary:
@@ -277,7 +315,28 @@ class Reader:
             if i and _CLAUSE_END.search(text[kept[i - 1].end : t.start]):
                 clause += 1
             clauses.append(clause)
-        return Analysis(text, kept, dropped, clauses)
+        return Analysis(text, _particles_back(kept, clauses), dropped, clauses, self.cue_index)
+
+    def real_word_typos(self, a: Analysis) -> Analysis | None:
+        """`a` with each common English word that is one edit from exactly one known word at
+        least `COMMONER` times more common read as that word ("capitol" -> "capital"), or
+        None when it has none. The registry reads this only when nothing read `a`, and keeps
+        only a reading of known values."""
+        ranks = english()
+        tokens, fixed = list(a.tokens), False
+        for i, t in enumerate(tokens):
+            w = t.word
+            if w in self.vocabulary or len(w) < TYPO_MIN or w not in ranks:
+                continue
+            near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
+            common = [
+                c
+                for c in near - self.strict
+                if (ranks.get(c, len(ranks)) + 1) * COMMONER <= ranks[w] + 1
+            ]
+            if len(common) == 1:
+                tokens[i], fixed = Token(common[0], t.start, t.end), True
+        return Analysis(a.text, tokens, a.polite, a.clauses, self.cue_index) if fixed else None
 
     def _fix(self, token: Token, capital: bool) -> list[Token]:
         """The token, split when it is two known words glued, or corrected when it is a typo
@@ -340,6 +399,27 @@ def _one_edit(a: str, b: str) -> bool:
 def _numbers(tokens: list[Token]) -> list[Token]:
     rewritten = numbers.rewrite([t.word for t in tokens])
     return [Token(w, tokens[i].start, tokens[j - 1].end) for w, i, j in rewritten]
+
+
+PARTICLE_REACH = 4
+"""How many words a separated particle may follow its verb by ("turn the living room lights
+off" is too far to be sure)."""
+
+
+def _particles_back(tokens: list[Token], clauses: list[int]) -> list[Token]:
+    """Tokens with the particle of a separated phrasal verb (`phrasal` in `grammar.yaml`) moved
+    back next to its verb, when the particle ends its clause: "turn wifi off" -> "turn off
+    wifi". Each token keeps its span of the original text."""
+    phrasal = grammar().phrasal
+    out = list(tokens)
+    for j in range(2, len(out)):
+        if j + 1 < len(out) and clauses[j + 1] == clauses[j]:
+            continue  # not the last word of its clause
+        for i in range(max(0, j - PARTICLE_REACH - 1), j - 1):
+            if clauses[i] == clauses[j] and (out[i].word, out[j].word) in phrasal:
+                out.insert(i + 1, out.pop(j))
+                break
+    return out
 
 
 def _drop_politeness(tokens: list[Token]) -> tuple[list[Token], bool]:

@@ -44,6 +44,21 @@ def _forms(w: str) -> set[str]:
 
 
 _VOWELS = frozenset("aeiou")
+IRREGULAR = {
+    "go": ("goes", "going", "went", "gone"),
+    "do": ("does", "doing", "did", "done"),
+    "get": ("gets", "getting", "got", "gotten"),
+    "buy": ("buys", "buying", "bought"),
+    "sell": ("sells", "selling", "sold"),
+    "pay": ("pays", "paying", "paid"),
+    "fly": ("flies", "flying", "flew", "flown"),
+    "drive": ("drives", "driving", "drove", "driven"),
+    "eat": ("eats", "eating", "ate", "eaten"),
+    "find": ("finds", "finding", "found"),
+    "run": ("runs", "running", "ran"),
+}
+"""The forms of common irregular verbs (short ones included: "go for" -> "going for"); the
+rules of `inflections` would miss them or make false ones ("selled")."""
 
 
 def inflections(word: str) -> set[str]:
@@ -52,6 +67,8 @@ def inflections(word: str) -> set[str]:
     a declared cue also matches the forms people use. Words under three letters stay as
     they are."""
     w = normalize(word)
+    if w in IRREGULAR:
+        return {w, *IRREGULAR[w]}
     if len(w) < 3 or not w.isalpha():
         return {w}
     out = {w} | _forms(w)

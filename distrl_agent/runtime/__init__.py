@@ -45,3 +45,26 @@ class Interrupted(KeyboardInterrupt):
         super().__init__(signal)
         self.signal = signal
         self.checkpoint = checkpoint
+
+
+_caught: list[str] = []  # the signals the command line's handlers caught in this process
+
+
+def signal_caught(name: str) -> Interrupted:
+    """Records a signal a handler caught and returns the `Interrupted` to raise for it."""
+    _caught.append(name)
+    return Interrupted(name)
+
+
+def raise_if_signalled() -> None:
+    """Raises `Interrupted` again for a caught signal whose exception Python dropped: raised
+    while a destructor or a garbage-collection callback runs, it is printed as "Exception
+    ignored" and lost, and with it a Ctrl-C or SIGTERM. The driver's loop and the run's phase
+    boundaries call this, so no signal is lost, at worst honoured a phase late."""
+    if _caught:
+        raise Interrupted(_caught[-1])
+
+
+def forget_signals() -> None:
+    """Forgets caught signals (a command's signal handling ends, or starts afresh)."""
+    _caught.clear()

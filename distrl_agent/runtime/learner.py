@@ -60,7 +60,7 @@ class Learner:
         self.updater = updater
         self.publish_fn = publish
         self.clock = clock
-        self.collect_workers = list(collect_workers)
+        self.collect_workers = collect_workers  # the caller's list: workers come and go
         self.replay: PrioritizedReplay[Trajectory] = PrioritizedReplay(
             config.replay.capacity, config.replay.alpha, config.replay.beta, seed=config.seed
         )

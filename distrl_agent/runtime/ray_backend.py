@@ -47,6 +47,7 @@ from distrl_agent.runtime.checkpoint import CheckpointStore
 from distrl_agent.runtime.metrics import EventLog
 from distrl_agent.runtime.ray_fleet import Fleet
 from distrl_agent.runtime.ray_placement import Placement, live_nodes, where
+from distrl_agent.runtime.ray_weights import fetch_weights, put_weights
 from distrl_agent.runtime.service import LearnerService
 from distrl_agent.runtime.supervisor import Watchdog, WorkerHooks, drive
 from distrl_agent.runtime.transport import decode, encode
@@ -159,27 +160,6 @@ class WorkerActor:
     # WeightSource
     def poll(self, known: int) -> tuple[int, float, dict[str, Tensor]] | None:
         return fetch_weights(self.learner, known)
-
-
-def put_weights(version: int, state: dict[str, Tensor]) -> tuple[int, float, list]:
-    """A version put into the object store once, as the learner's `weights` hands it out:
-    (version, publish time, [ref]) (a list, so the ref travels unresolved)."""
-    import ray
-
-    published_at = time.time()
-    return version, published_at, [ray.put(encode("weights", {"version": version}, state))]
-
-
-def fetch_weights(learner: Any, known: int) -> tuple[int, float, dict[str, Tensor]] | None:
-    """A worker's poll: the newest version `learner` (an actor with `weights`) has published
-    after `known`, read from the object store; None when there is none."""
-    import ray
-
-    found = ray.get(learner.weights.remote(known))
-    if found is None:
-        return None
-    version, published_at, (ref,) = found
-    return version, published_at, decode(ray.get(ref)).arrays
 
 
 def run_ray_session(

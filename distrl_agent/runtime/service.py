@@ -141,8 +141,7 @@ class LearnerService:
     def set_collect_workers(self, worker_ids: list[str]) -> None:
         """The collecting workers from now on (the Ray backend's elastic worker set)."""
         with self.lock:
-            self.collect_workers[:] = worker_ids
-            self.learner.collect_workers[:] = worker_ids
+            self.collect_workers[:] = worker_ids  # the learner's list too
             self._mark_ready()
 
     @property

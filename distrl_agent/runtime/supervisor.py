@@ -28,7 +28,7 @@ from typing import Any
 from tqdm import tqdm
 
 from distrl_agent.config import RuntimeConfig
-from distrl_agent.runtime import Interrupted, WorkerStartFailure
+from distrl_agent.runtime import Interrupted, WorkerStartFailure, raise_if_signalled
 from distrl_agent.runtime.metrics import EventLog
 from distrl_agent.runtime.worker import WorkerSpec
 
@@ -250,6 +250,7 @@ def drive(
     last_supervise = last_status = 0.0
     try:
         while not done():
+            raise_if_signalled()  # one a destructor swallowed
             if not tick():
                 time.sleep(0.002)
             now = time.monotonic()

@@ -39,7 +39,7 @@ from tqdm import tqdm
 
 from distrl_agent.config import RunConfig
 from distrl_agent.policies.base import Policy, save_trainable_state
-from distrl_agent.runtime import Interrupted, LearnerFailure, scratch
+from distrl_agent.runtime import Interrupted, LearnerFailure, raise_if_signalled, scratch
 from distrl_agent.runtime.components import build_policy, policy_spec
 from distrl_agent.runtime.evaluation import evaluate
 from distrl_agent.runtime.files import write_json_atomic
@@ -284,6 +284,7 @@ def _train(
         }
         (run_dir / BEFORE).write_text(json.dumps(before), encoding="utf-8")
         _say(progress, f"success before RL: {before['success_rate']:.1%} ({before['tasks']} tasks)")
+    raise_if_signalled()  # a Ctrl-C the warm start's destructors swallowed
     if plan is not None and plan.evaluated:  # stopped while writing the report
         log.warning("--resume: %s has its final evaluation; writing the report", run_dir)
         summary = json.loads((run_dir / SUMMARY).read_text(encoding="utf-8"))

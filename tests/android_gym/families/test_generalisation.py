@@ -80,7 +80,8 @@ def test_inflections_of_a_cue() -> None:
     assert {"prices", "pricing", "priced"} <= inflections("price")
     assert {"shopping", "shopped"} <= inflections("shop")
     assert {"flies", "flying"} <= inflections("fly")
-    assert inflections("go") == {"go"}
+    assert inflections("up") == {"up"}  # a short word stays as it is
+    assert {"goes", "going", "went"} <= inflections("go")  # unless it is an irregular verb
 
 
 def test_app_syntax_stays_one_token_and_reaches_the_planned_intent() -> None:

@@ -32,6 +32,14 @@ def test_no_tuned_paraphrase_is_parsed_wrongly(scored) -> None:
     assert tally(scored)["right%"] >= 95
 
 
+def test_no_dev2_paraphrase_is_parsed_wrongly() -> None:
+    """dev2.yaml: a second development set (written before the parser read it)."""
+    scored = [score(row) for row in load_rows(TUNED.with_name("dev2.yaml"))]
+    wrong = [(s.row["text"], s.family, s.params) for s in scored if s.verdict == "wrong"]
+    assert wrong == []
+    assert tally(scored)["right%"] >= 95
+
+
 def run_oracle(device: SimDevice, family, params, limit: int = 15) -> bool:
     from android_gym.env import AndroidEnv
 

@@ -76,8 +76,10 @@ def test_placement_node_loss_and_a_joining_node(cluster, tmp_path):
     small = cluster.add(node(cpus=1, resources={EMULATOR: 1}))
     big = cluster.add(node(cpus=1, resources={EMULATOR: 2}))
     run_dir = tmp_path / "run"
+    # 40 s of RL: the lost worker must start again on the joining node before the end (under
+    # load, 25 s once ran out first)
     proc = train(run_dir, cluster.address, "runtime.workers=2", "ray.max_workers=3",
-                 "runtime.duration_s=25")  # fmt: skip
+                 "runtime.duration_s=40")  # fmt: skip
     # room for 3 emulator workers: the set grows to ray.max_workers at once
     wait_for(lambda: len(events(run_dir, "worker_placed")) >= 3, proc)
     placed = {e["worker_id"]: e["node_id"] for e in events(run_dir, "worker_placed")}

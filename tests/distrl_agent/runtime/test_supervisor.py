@@ -4,10 +4,14 @@ backoff and limit for workers that fail to start."""
 from __future__ import annotations
 
 import itertools
+import signal
 import subprocess
 import sys
 import time
 
+import pytest
+
+from distrl_agent.cli import stop_signals
 from distrl_agent.config import RuntimeConfig
 from distrl_agent.runtime import WorkerStartFailure
 from distrl_agent.runtime.metrics import EventLog, read_jsonl
@@ -17,6 +21,7 @@ from distrl_agent.runtime.supervisor import (
     WorkerHooks,
     backoff_s,
     diagnose,
+    drive,
 )
 from distrl_agent.runtime.worker import WorkerSpec
 
@@ -154,3 +159,33 @@ def test_a_driver_that_was_stopped_gives_its_workers_time_before_judging_their_s
     finally:
         for process in dog.handles():
             processes.kill(process)
+
+
+class SignalsWhenFreed:
+    """Sends this process SIGINT from its destructor: the handler's `Interrupted` is raised
+    inside `__del__`, where Python prints "Exception ignored" and drops it."""
+
+    def __del__(self) -> None:
+        signal.raise_signal(signal.SIGINT)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_ctrl_c_a_destructor_swallowed_still_stops_the_session():
+    ticks = itertools.count()
+    deadline = time.monotonic() + 5
+
+    def tick() -> bool:
+        if next(ticks) == 3:
+            SignalsWhenFreed()  # made and freed at once
+        return False
+
+    with stop_signals():
+        stopped = drive(
+            done=lambda: time.monotonic() > deadline,
+            tick=tick,
+            supervise=lambda: None,
+            status=dict,
+            duration_s=5,
+            progress=False,
+        )
+    assert stopped == "SIGINT" and time.monotonic() < deadline
