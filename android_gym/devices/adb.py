@@ -23,7 +23,7 @@ import re
 import shlex
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
 
 import adbutils
@@ -350,13 +350,14 @@ class AdbDevice:
         return self._state_of(xml, self._call("shell", self._shell_output, STATE_COMMAND))
 
     def observe(self) -> Observation:
-        """The hierarchy, the state and the screenshot of the screen, asked for at once: two
-        worker threads take the screenshot (on a JSON-RPC connection of its own) and run the
-        state's shell command while this one dumps the hierarchy (or reuses a fresh dump). A
-        phone works on the three together (its uiautomator2 server serves each connection in
-        a thread, adbd each shell in a process), and this process decodes one answer while it
-        waits for the others. Only reads are in flight, and all have ended when this returns,
-        so inputs reach the device in the order of the calls.
+        """The hierarchy, the state and the screenshot of the screen, asked for at once: a
+        worker thread takes the screenshot (on a JSON-RPC connection of its own) while this
+        one reads the state's shell command, and, when no fresh dump is at hand (settling
+        off), a second worker runs the command while this one dumps the hierarchy. A phone
+        works on them together (its uiautomator2 server serves each connection in a thread,
+        adbd each shell in a process), and this process decodes one answer while it waits for
+        the others. Only reads are in flight, and all have ended when this returns, so inputs
+        reach the device in the order of the calls.
 
         A lost or hung device raises `DeviceDisconnected` or `DeviceTimeout`, a broken answer
         `DeviceOutputError`, as the serial calls do; after any other failure the three calls
@@ -365,22 +366,22 @@ class AdbDevice:
         if self._workers is None:
             self._workers = ThreadPoolExecutor(2, thread_name_prefix=f"adb-observe-{self.serial}")
         shot = self._workers.submit(self._call, "screenshot", driver.screenshot)
-        printed = self._workers.submit(self._call, "shell", self._shell_output, STATE_COMMAND)
-        xml: str | None = None
-        failure: BaseException | None = None
-        try:
-            xml = self._fresh_xml()
-            if xml is None:
-                xml = self._remember(self._call("hierarchy", driver.hierarchy))
-        except BaseException as exc:  # raised below, once the workers are done
-            failure = exc
+        xml = self._fresh_xml()
+        if xml is None:
+            printed = self._workers.submit(self._call, "shell", self._shell_output, STATE_COMMAND)
+            dumped = _done(lambda: self._remember(self._call("hierarchy", driver.hierarchy)))
+        else:
+            printed = _done(lambda: self._call("shell", self._shell_output, STATE_COMMAND))
+            dumped = _done(lambda: xml)
         wait((shot, printed))
-        failures = [e for e in (failure, shot.exception(), printed.exception()) if e is not None]
+        outcomes = (dumped.exception(), shot.exception(), printed.exception())
+        failures = [exc for exc in outcomes if exc is not None]
         for exc in failures:
             if not isinstance(exc, DeviceError) or isinstance(exc, _FINAL):
                 raise exc
-        if failures or xml is None:
+        if failures:
             return Observation(self.ui_xml(), self.state(), self.screenshot())
+        xml = dumped.result()
         return Observation(xml, self._state_of(xml, printed.result()), shot.result())
 
     def shell(self, command: str) -> str:
@@ -450,6 +451,16 @@ class AdbDevice:
         assert self.snapshot is not None
         load_emulator_snapshot(self._client, self.serial, self.snapshot)
         self.reconnect()
+
+
+def _done(call: Callable[[], T]) -> Future[T]:
+    """A future that holds what `call()` returned or raised, run here and now."""
+    future: Future[T] = Future()
+    try:
+        future.set_result(call())
+    except BaseException as exc:  # held, raised by the caller once its workers are done
+        future.set_exception(exc)
+    return future
 
 
 def list_adb_devices(server: str | None = None, timeout_s: float = 10.0) -> list[str]:
