@@ -12,6 +12,7 @@ import pytest
 from adb_rig import Rig, rig, twin
 
 from android_gym.adbd.uiautomator import UiautomatorServer
+from android_gym.devices.adb import AdbDevice
 from android_gym.devices.adb_drivers import UiautomatorDriver
 from android_gym.devices.base import observe
 from android_gym.packages import CHROME
@@ -26,64 +27,56 @@ def served() -> Iterator[Rig]:
         yield r
 
 
-def test_observe_gives_what_the_serial_calls_give(served: Rig) -> None:
+@pytest.fixture
+def device(served: Rig) -> Iterator[AdbDevice]:
+    """A device on the served phone, back at its start state."""
     served.restart_phone()
     device = served.device(screenshot_scale=0.5)
-    try:
-        device.open_url(URL)
-        look = observe(device)
-        again = observe(device)  # a still screen
-        assert (again.ui_xml, again.state) == (look.ui_xml, look.state)
-        assert np.array_equal(again.screenshot, look.screenshot)
-        assert look.ui_xml == device.ui_xml() == served.sim().ui_xml()
-        assert look.state == device.state()
-        assert look.state.package == CHROME and look.state.url == URL
-        assert np.array_equal(look.screenshot, device.screenshot())  # the same JPEG
-        other = twin()
-        other.launch(CHROME)
-        assert look.ui_xml != other.ui_xml()  # the test can fail
-    finally:
-        device.close()
+    yield device
+    device.close()
 
 
-def test_rpc_calls_from_two_threads_each_get_their_answer(served: Rig) -> None:
-    served.restart_phone()
-    device = served.device(screenshot_scale=0.5)
-    try:
-        driver = device._driver
-        assert isinstance(driver, UiautomatorDriver)
-        xml = served.sim().ui_xml()
-
-        def call(i: int) -> bool:
-            if i % 2:
-                return driver.hierarchy() == xml
-            return driver.screenshot().shape == (1200, 540, 3)
-
-        with ThreadPoolExecutor(4) as pool:  # one keep-alive connection would mix answers up
-            assert all(pool.map(call, range(200)))
-    finally:
-        device.close()
+def test_observe_gives_what_the_serial_calls_give(served: Rig, device: AdbDevice) -> None:
+    device.open_url(URL)
+    look = observe(device)
+    again = observe(device)  # a still screen
+    assert (again.ui_xml, again.state) == (look.ui_xml, look.state)
+    assert np.array_equal(again.screenshot, look.screenshot)
+    assert look.ui_xml == device.ui_xml() == served.sim().ui_xml()
+    assert look.state == device.state()
+    assert look.state.package == CHROME and look.state.url == URL
+    assert np.array_equal(look.screenshot, device.screenshot())  # the same JPEG
+    other = twin()
+    other.launch(CHROME)
+    assert look.ui_xml != other.ui_xml()  # the test can fail
 
 
-def test_a_dropped_kept_connection_is_opened_anew(served: Rig) -> None:
-    served.restart_phone()
-    device = served.device(screenshot_scale=0.5)
-    try:
-        link = device._driver.u2.link  # type: ignore[union-attr]
-        device.observe()
-        device.observe()
-        assert len(link._idle) == 2  # the dump's connection and the screenshot's, kept
-        for conn in link._idle:  # as when the server drops idle connections
-            conn.sock.shutdown(socket.SHUT_RDWR)
-        look = device.observe()
-        assert look.ui_xml == served.sim().ui_xml() and device.driver == "uiautomator2"
-    finally:
-        device.close()
+def test_rpc_calls_from_two_threads_each_get_their_answer(served: Rig, device: AdbDevice) -> None:
+    driver = device._driver
+    assert isinstance(driver, UiautomatorDriver)
+    xml = served.sim().ui_xml()
+
+    def call(i: int) -> bool:
+        if i % 2:
+            return driver.hierarchy() == xml
+        return driver.screenshot().shape == (1200, 540, 3)
+
+    with ThreadPoolExecutor(4) as pool:  # one keep-alive connection would mix answers up
+        assert all(pool.map(call, range(200)))
 
 
-def test_observe_falls_back_to_the_shell_driver(served: Rig, monkeypatch) -> None:
-    served.restart_phone()
-    device = served.device(screenshot_scale=0.5)
+def test_a_dropped_kept_connection_is_opened_anew(served: Rig, device: AdbDevice) -> None:
+    link = device._driver.u2.link  # type: ignore[union-attr]
+    device.observe()
+    device.observe()
+    assert len(link._idle) == 2  # the dump's connection and the screenshot's, kept
+    for conn in link._idle:  # as when the server drops idle connections
+        conn.sock.shutdown(socket.SHUT_RDWR)
+    look = device.observe()
+    assert look.ui_xml == served.sim().ui_xml() and device.driver == "uiautomator2"
+
+
+def test_observe_falls_back_to_the_shell_driver(served: Rig, device: AdbDevice, monkeypatch):
     route = UiautomatorServer.route
 
     def broken_screenshots(self, request):
@@ -91,12 +84,9 @@ def test_observe_falls_back_to_the_shell_driver(served: Rig, monkeypatch) -> Non
             return 500, b"server error", "text/plain"
         return route(self, request)
 
-    try:
-        monkeypatch.setattr(UiautomatorServer, "route", broken_screenshots)
-        look = device.observe()
-        assert device.driver == "shell"
-        assert look.screenshot.shape == (2400, 1080, 3)  # screencap -p: the device's size
-        assert look.ui_xml == served.sim().ui_xml()
-        assert look.state == device.state()
-    finally:
-        device.close()
+    monkeypatch.setattr(UiautomatorServer, "route", broken_screenshots)
+    look = device.observe()
+    assert device.driver == "shell"
+    assert look.screenshot.shape == (2400, 1080, 3)  # screencap -p: the device's size
+    assert look.ui_xml == served.sim().ui_xml()
+    assert look.state == device.state()
