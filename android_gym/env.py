@@ -35,6 +35,7 @@ from PIL import Image
 from android_gym import families
 from android_gym.actions import Action, ActionType
 from android_gym.devices import Device, DeviceState, make_device
+from android_gym.devices.base import observe
 from android_gym.errors import (
     ActionParseError,
     AndroidGymError,
@@ -213,9 +214,10 @@ class AndroidEnv(gym.Env):
         try:
             self.device.reset(int(self.np_random.integers(2**31 - 1)))
             family.setup(self.device, self.task.params, self.np_random)
-            self._start = self.device.state()
-            self._seen = Screen(self.device.ui_xml(), self._start)
-            return self._frame(None, "", "", False)
+            look = observe(self.device)
+            self._start = look.state
+            self._seen = Screen(look.ui_xml, look.state)
+            return self._frame(None, "", "", False, frame=look.screenshot)
         except Exception as exc:  # a device or set-up fault: the next step ends the episode
             self._record_fault("reset", exc)
             return self._frame(None, "", "", False)
@@ -236,7 +238,8 @@ class AndroidEnv(gym.Env):
             try:
                 if parsed is not None and self._apply(parsed):
                     settle = getattr(self.device, "last_settle", None)
-                seen = Screen(self.device.ui_xml(), self.device.state())
+                look = observe(self.device)
+                seen = Screen(look.ui_xml, look.state)
                 if parsed is not None:
                     assert self._seen is not None, "a reset without fault records the screen"
                     reason = invalid_reason(parsed, self._seen, seen, self.device.screen_size)
@@ -244,7 +247,7 @@ class AndroidEnv(gym.Env):
                 family = families.get(self.task.family)
                 success = family.success(self.task.params, seen.state, self._start)
                 terminated = success or (parsed is not None and parsed.ends_episode)
-                obs, info = self._frame(parsed, error, reason, clipped, success)
+                obs, info = self._frame(parsed, error, reason, clipped, success, look.screenshot)
             except Exception as exc:  # a device or evaluator fault ends the episode
                 self._record_fault("step", exc)
                 success = terminated = False
@@ -324,10 +327,12 @@ class AndroidEnv(gym.Env):
             return False
         return True
 
-    def _observation(self) -> dict[str, Any]:
-        """The device's screenshot (a new array) at the observation size, and the instruction."""
+    def _observation(self, frame: np.ndarray | None = None) -> dict[str, Any]:
+        """The screenshot (`frame`, else a new one from the device) at the observation size,
+        and the instruction."""
         assert self.task is not None
-        frame = self.device.screenshot()
+        if frame is None:
+            frame = self.device.screenshot()
         if frame.shape[:2] != self.obs_size:
             h, w = self.obs_size
             # reducing_gap: a box reduction first, then bilinear (2x faster at 540x1200 -> 64x32)
@@ -342,14 +347,16 @@ class AndroidEnv(gym.Env):
         reason: str,
         clipped: bool,
         success: bool = False,
+        frame: np.ndarray | None = None,
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The observation and info: the device's (its hierarchy dumped once, into `_seen`), or
-        after a fault a blank frame and an empty hierarchy (the device may be unable to give
-        any)."""
+        """The observation and info: the device's (its hierarchy dumped once, into `_seen`;
+        `frame` its screenshot when taken with it), or after a fault a blank frame and an empty
+        hierarchy (the device may be unable to give any)."""
         if not self._fault:
             assert self._seen is not None, "without a fault, reset and step record the screen"
             xml = self._seen.ui_xml
-            return self._observation(), self._info(success, action, error, reason, clipped, xml)
+            obs = self._observation(frame)
+            return obs, self._info(success, action, error, reason, clipped, xml)
         assert self.task is not None
         blank = np.zeros((*self.obs_size, 3), dtype=np.uint8)
         obs = {"screenshot": blank, "instruction": self.task.instruction}

@@ -23,6 +23,7 @@ import re
 import shlex
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
 
 import adbutils
@@ -37,8 +38,9 @@ from android_gym.devices.adb_link import (
     load_emulator_snapshot,
     translate_errors,
 )
-from android_gym.devices.base import DeviceState
-from android_gym.devices.observed import read_state
+from android_gym.devices.base import DeviceState, Observation
+from android_gym.devices.observed import COMMAND as STATE_COMMAND
+from android_gym.devices.observed import state_from
 from android_gym.devices.settle import SettleOptions, settle
 from android_gym.errors import (
     DeviceDisconnected,
@@ -56,6 +58,8 @@ DRIVERS = ("auto", "uiautomator2", "shell")
 ALWAYS_KEPT = ("android", "com.android.systemui", "com.github.uiautomator")
 """Packages a reset never force-stops: the system, its UI, uiautomator2's app (its IME)."""
 _PACKAGE = re.compile(r"^package:(\S+)$", re.MULTILINE)
+_FINAL = (DeviceDisconnected, DeviceTimeout, DeviceOutputError)
+"""Failures no driver fallback helps: a lost or hung device, a broken answer."""
 T = TypeVar("T")
 
 
@@ -136,6 +140,7 @@ class AdbDevice:
         self._seen_packages: set[str] = set()
         self._launcher: str | None = None
         self._xml: tuple[float, str] | None = None  # (time read, dump) while still fresh
+        self._workers: ThreadPoolExecutor | None = None  # observe()'s, made on first use
         self._connect()
 
     # -- connection -----------------------------------------------------------------------
@@ -336,31 +341,59 @@ class AdbDevice:
     def ui_xml(self) -> str:
         """The hierarchy dump (the last one if younger than `hierarchy_reuse_s` and nothing
         was sent since); raises `DeviceOutputError` when it is not a uiautomator hierarchy."""
-        if self._xml is not None and time.monotonic() - self._xml[0] < self.hierarchy_reuse_s:
-            return self._xml[1]
-        return self._remember(self._dump())
+        fresh = self._fresh_xml()
+        return self._remember(self._dump()) if fresh is None else fresh
 
     def state(self) -> DeviceState:
-        """What families judge, read from the hierarchy and shell commands (`read_state`)."""
+        """What families judge, read from the hierarchy and one shell command (`observed`)."""
         xml = self.ui_xml()
-        kept = self._xml
-        state = read_state(xml, self.shell)
-        self._xml = kept  # the state read's commands only print: the dump still holds
-        self._seen_packages.add(state.package)
-        return state
+        return self._state_of(xml, self._call("shell", self._shell_output, STATE_COMMAND))
+
+    def observe(self) -> Observation:
+        """The hierarchy, the state and the screenshot of the screen, asked for at once: a
+        worker thread takes the screenshot (on a JSON-RPC connection of its own) while this
+        one reads the state's shell command, and, when no fresh dump is at hand (settling
+        off), a second worker runs the command while this one dumps the hierarchy. A phone
+        works on them together (its uiautomator2 server serves each connection in a thread,
+        adbd each shell in a process), and this process decodes one answer while it waits for
+        the others. Only reads are in flight, and all have ended when this returns, so inputs
+        reach the device in the order of the calls.
+
+        A lost or hung device raises `DeviceDisconnected` or `DeviceTimeout`, a broken answer
+        `DeviceOutputError`, as the serial calls do; after any other failure the three calls
+        are made again in turn, with their fallbacks (the shell driver in "auto" mode)."""
+        driver = self._active()
+        if self._workers is None:
+            self._workers = ThreadPoolExecutor(2, thread_name_prefix=f"adb-observe-{self.serial}")
+        shot = self._workers.submit(self._call, "screenshot", driver.screenshot)
+        xml = self._fresh_xml()
+        if xml is None:
+            printed = self._workers.submit(self._call, "shell", self._shell_output, STATE_COMMAND)
+            dumped = _done(lambda: self._remember(self._call("hierarchy", driver.hierarchy)))
+        else:
+            printed = _done(lambda: self._call("shell", self._shell_output, STATE_COMMAND))
+            dumped = _done(lambda: xml)
+        wait((shot, printed))
+        outcomes = (dumped.exception(), shot.exception(), printed.exception())
+        failures = [exc for exc in outcomes if exc is not None]
+        for exc in failures:
+            if not isinstance(exc, DeviceError) or isinstance(exc, _FINAL):
+                raise exc
+        if failures:
+            return Observation(self.ui_xml(), self.state(), self.screenshot())
+        xml = dumped.result()
+        return Observation(xml, self._state_of(xml, printed.result()), shot.result())
 
     def shell(self, command: str) -> str:
         """Runs `command` in the device's shell; its stdout and stderr as text."""
         self._xml = None  # a command may change the screen
-        assert self._adb is not None, "connected in __init__"
-        adb = self._adb
-        if self._shell_v2:  # stdout and stderr apart, so stdout comes first as documented
-            done = self._call("shell", lambda: adb.shell2(command, self.timeout_s, v2=True))
-            return str(done.stdout) + str(done.stderr)
-        return self._call("shell", lambda: adb.shell(command, timeout=self.timeout_s, rstrip=False))
+        return self._call("shell", self._shell_output, command)
 
     def close(self) -> None:
         """Closes this process's connections (the uiautomator2 server keeps running)."""
+        if self._workers is not None:
+            self._workers.shutdown()
+            self._workers = None
         self._close_driver()
 
     # -- internals ----------------------------------------------------------------------------
@@ -372,6 +405,28 @@ class AdbDevice:
 
     def _dump(self) -> str:
         return self._drive("hierarchy")
+
+    def _fresh_xml(self) -> str | None:
+        """The last dump if younger than `hierarchy_reuse_s` with nothing sent since."""
+        if self._xml is not None and time.monotonic() - self._xml[0] < self.hierarchy_reuse_s:
+            return self._xml[1]
+        return None
+
+    def _shell_output(self, command: str) -> str:
+        """What `command` prints, stdout then stderr (it does not forget the last dump: the
+        caller does when the command may change the screen)."""
+        assert self._adb is not None, "connected in __init__"
+        if self._shell_v2:  # stdout and stderr apart, so stdout comes first as documented
+            done = self._adb.shell2(command, self.timeout_s, v2=True)
+            return str(done.stdout) + str(done.stderr)
+        return self._adb.shell(command, timeout=self.timeout_s, rstrip=False)
+
+    def _state_of(self, xml: str, printed: str) -> DeviceState:
+        """The state in a dump and the state command's output (the command only prints: the
+        dump still holds)."""
+        state = state_from(xml, printed)
+        self._seen_packages.add(state.package)
+        return state
 
     def _remember(self, xml: str) -> str:
         try:
@@ -396,6 +451,16 @@ class AdbDevice:
         assert self.snapshot is not None
         load_emulator_snapshot(self._client, self.serial, self.snapshot)
         self.reconnect()
+
+
+def _done(call: Callable[[], T]) -> Future[T]:
+    """A future that holds what `call()` returned or raised, run here and now."""
+    future: Future[T] = Future()
+    try:
+        future.set_result(call())
+    except BaseException as exc:  # held, raised by the caller once its workers are done
+        future.set_exception(exc)
+    return future
 
 
 def list_adb_devices(server: str | None = None, timeout_s: float = 10.0) -> list[str]:

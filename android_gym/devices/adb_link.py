@@ -26,6 +26,7 @@ import json
 import re
 import socket
 import subprocess
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -129,53 +130,68 @@ def adb_server(port: int = 0, timeout_s: float = 20.0) -> Iterator[tuple[str, in
 
 
 class RpcLink:
-    """uiautomator2's JSON-RPC over one keep-alive HTTP connection on one adb stream (to the
-    device's port 9008). A request that fails on a reused connection before any answer (the
-    server had closed it while idle) is sent once more on a new one; any other failure closes
-    the connection, the next request opens a new one, and the error propagates."""
+    """uiautomator2's JSON-RPC over keep-alive HTTP connections, each on one adb stream to the
+    device's port 9008. Calls may come from several threads at once (`AdbDevice.observe`):
+    each takes an idle connection, or opens one, and puts it back after its answer; so there
+    are as many connections as calls ever ran at once (the server serves each in a thread).
+    A request that fails on a reused connection before any answer (the server had closed it
+    while idle) is sent once more on a new one; any other failure closes that connection and
+    the error propagates."""
 
     def __init__(self, device: adbutils.AdbDevice, port: int = RPC_PORT) -> None:
         self.device = device
         self.port = port
-        self._http: AdbHTTPConnection | None = None
+        self._idle: list[AdbHTTPConnection] = []
+        self._lock = threading.Lock()
+        self._generation = 0
+        """Counts `close()` calls: a connection opened before the last one is not reused."""
 
     def call(self, method: str, params: Any, timeout: float) -> Any:
         # bytes, not str: http.client then sends head and body in one segment
         body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).encode()
-        reused = self._http is not None
+        with self._lock:
+            generation = self._generation
+            conn = self._idle.pop() if self._idle else None
         try:
-            status, content = self._post(body, timeout)
+            status, content = self._post(conn, generation, body, timeout)
         except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-            self.close()
-            if not reused:
+            if conn is None:
                 raise
-            status, content = self._post(body, timeout)
+            status, content = self._post(None, generation, body, timeout)
         if status != 200:
             raise HTTPError(f"uiautomator2 server answered HTTP {status} to {method}")
         return _rpc_result(method, content)
 
-    def _post(self, body: bytes, timeout: float) -> tuple[int, bytes]:
-        if self._http is None:
-            self._http = AdbHTTPConnection(self.device, self.port)
-            self._http.connect()
-        http = self._http
+    def _post(
+        self, conn: AdbHTTPConnection | None, generation: int, body: bytes, timeout: float
+    ) -> tuple[int, bytes]:
+        """Sends the request on `conn` (None: a new connection) and reads the answer."""
+        if conn is None:
+            conn = AdbHTTPConnection(self.device, self.port)
+            conn.connect()
         try:
-            assert http.sock is not None, "connect() sets the socket"
-            http.sock.settimeout(timeout)
-            http.request("POST", "/jsonrpc/0", body, _RPC_HEADERS)
-            response = http.getresponse()
+            assert conn.sock is not None, "connect() sets the socket"
+            conn.sock.settimeout(timeout)
+            conn.request("POST", "/jsonrpc/0", body, _RPC_HEADERS)
+            response = conn.getresponse()
             content = response.read()
         except BaseException:
-            self.close()
+            conn.close()
             raise
-        if response.will_close:
-            self.close()
+        with self._lock:
+            if response.will_close or generation != self._generation:
+                conn.close()
+            else:
+                self._idle.append(conn)
         return response.status, content
 
     def close(self) -> None:
-        if self._http is not None:
-            self._http.close()
-            self._http = None
+        """Closes the idle connections; those in use close when their calls end."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+            self._generation += 1
+        for conn in idle:
+            conn.close()
 
 
 def _rpc_result(method: str, content: bytes) -> Any:

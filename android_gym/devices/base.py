@@ -7,12 +7,17 @@ is another backend, not another environment. Coordinates are device pixels; keys
 Optional: a device that waits for its screen to settle after each input (tap, swipe, key,
 text, launch, open_url) keeps the report of the latest wait in an attribute `last_settle` (a
 dict, or None when it did not wait); the environment copies it into `info["settle"]`.
+
+Optional: a device may have `observe()`, returning the `Observation` (hierarchy, state,
+screenshot) of the screen in one call, which it may fetch concurrently (an adb device asks the
+phone for the three at once); the environment reads the screen through `observe(device)`,
+which makes the three calls in turn for a device without it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -92,3 +97,21 @@ class Device(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class Observation(NamedTuple):
+    """One look at a still screen: its hierarchy dump, its state and its screenshot."""
+
+    ui_xml: str
+    state: DeviceState
+    screenshot: np.ndarray
+
+
+def observe(device: Device) -> Observation:
+    """The device's `observe()` where it has one, else `ui_xml()`, `state()` and
+    `screenshot()` in turn (nothing is sent to the device in between, so all three show the
+    same screen)."""
+    look = getattr(device, "observe", None)
+    if look is not None:
+        return look()
+    return Observation(device.ui_xml(), device.state(), device.screenshot())

@@ -19,13 +19,22 @@ import shlex
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from android_gym.devices.sim import SimDevice
 
 _OPERATORS = (";", "&&", "||", "&")
-DIRECTORIES = ("/", "/data", "/data/local", "/data/local/tmp", "/sdcard", "/sdcard/Download", "/system")
+DIRECTORIES = (
+    "/",
+    "/data",
+    "/data/local",
+    "/data/local/tmp",
+    "/sdcard",
+    "/sdcard/Download",
+    "/system",
+)
 """Directories every phone has, empty or not."""
 MAX_SLEEP = 10.0
 """The longest `sleep` runs (seconds): a client cannot park a phone's shell for longer."""
@@ -101,11 +110,11 @@ class SimShell:
     def run(self, command: str) -> ShellResult:
         """Runs one command line; never raises."""
         try:
-            tokens = _tokens(_REDIRECT.sub(" ", f" {command} "))
+            pipelines = _parse(command)
         except ValueError as error:
             return self._done(fail(f"/system/bin/sh: syntax error: {error}", 2))
         out, err = b"", b""
-        for before, stages in _pipelines(tokens):
+        for before, stages in pipelines:
             skip = (before == "&&" and self.last_code != 0) or (
                 before == "||" and self.last_code == 0
             )
@@ -119,7 +128,7 @@ class SimShell:
         self.last_code = result.code
         return result
 
-    def _pipeline(self, stages: list[list[str]]) -> ShellResult:
+    def _pipeline(self, stages: tuple[tuple[str, ...], ...]) -> ShellResult:
         stdin, err, result = b"", b"", ShellResult()
         for argv in stages:
             result = self.call([a.replace("$?", str(self.last_code)) for a in argv], stdin)
@@ -178,7 +187,9 @@ class SimShell:
                 continue
             if not self.is_dir(path):
                 return ShellResult(
-                    ok("\n".join(out)).stdout, f"ls: {path}: No such file or directory\n".encode(), 1
+                    ok("\n".join(out)).stdout,
+                    f"ls: {path}: No such file or directory\n".encode(),
+                    1,
                 )
             prefix = path.rstrip("/") + "/"
             below = (p for p in (*self.files, *self.dirs) if p.startswith(prefix) and p != prefix)
@@ -209,6 +220,29 @@ class SimShell:
                 return fail(f"md5sum: {path}: No such file or directory")
             lines.append(f"{hashlib.md5(self.files[path]).hexdigest()}  {path}")
         return ok("\n".join(lines))
+
+
+Pipelines = tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+"""A command line as (operator before it, stages of its pipeline, each its words) pairs."""
+_MEMO_CHARS = 4096
+"""Command lines up to this long have their parse memoised (256 of them at most)."""
+
+
+def _parse(command: str) -> Pipelines:
+    """The pipelines of a command line. Memoised for lines up to `_MEMO_CHARS`: a client
+    runs the same lines again and again (a state read runs one line of 14 commands every
+    step), and splitting them into words was most of what running them cost."""
+    return _parse_memo(command) if len(command) <= _MEMO_CHARS else _split(command)
+
+
+def _split(command: str) -> Pipelines:
+    return tuple(
+        (before, tuple(tuple(argv) for argv in stages))
+        for before, stages in _pipelines(_tokens(_REDIRECT.sub(" ", f" {command} ")))
+    )
+
+
+_parse_memo = lru_cache(maxsize=256)(_split)
 
 
 def _tokens(command: str) -> list[str]:

@@ -9,6 +9,7 @@ packages, alarms, date, settings, blocked notifications), `system` (settings and
 one module per app (its facts, from its part of the hierarchy).
 """
 
-from android_gym.devices.observed.compose import read_state
+from android_gym.devices.observed.commands import COMMAND
+from android_gym.devices.observed.compose import read_state, state_from
 
-__all__ = ["read_state"]
+__all__ = ["COMMAND", "read_state", "state_from"]

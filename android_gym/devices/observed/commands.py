@@ -72,7 +72,12 @@ class ShellReport:
 
 def read_shell(shell: Callable[[str], str]) -> ShellReport:
     """Runs `COMMAND` once and parses its sections."""
-    parts = sections(shell(COMMAND))
+    return parse_report(shell(COMMAND))
+
+
+def parse_report(output: str) -> ShellReport:
+    """The report in what `COMMAND` printed."""
+    parts = sections(output)
     package, activity, intent_package = resumed(parts.get("activity", ""))
     toggles = {t.name: t.parse(parts[t.name]) for t in TOGGLES if t.name in parts}
     return ShellReport(

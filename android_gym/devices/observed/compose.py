@@ -27,7 +27,7 @@ from android_gym.devices.observed import (
     system,
     youtube,
 )
-from android_gym.devices.observed.commands import ShellReport, read_shell
+from android_gym.devices.observed.commands import ShellReport, parse_report, read_shell
 from android_gym.devices.observed.screen import Screen
 from android_gym.packages import ANDROID, SYSTEM_UI
 from android_gym.ui import parse_ui_xml
@@ -58,7 +58,18 @@ def read_state(ui_xml: str, shell: Callable[[str], str]) -> DeviceState:
 
     Raises `DeviceError` when `ui_xml` is not a uiautomator hierarchy."""
     screen = Screen(tuple(parse_ui_xml(ui_xml)))
-    report = read_shell(shell)
+    return _compose(screen, read_shell(shell))
+
+
+def state_from(ui_xml: str, shell_output: str) -> DeviceState:
+    """The state of a device from its hierarchy dump and what `commands.COMMAND` printed on
+    it, for a caller that ran the command itself (`AdbDevice.observe` runs it while the
+    hierarchy is dumped). Raises `DeviceError` when `ui_xml` is not a uiautomator hierarchy."""
+    return _compose(Screen(tuple(parse_ui_xml(ui_xml))), parse_report(shell_output))
+
+
+def _compose(screen: Screen, report: ShellReport) -> DeviceState:
+    """The state from the parsed screen and the shell's report."""
     package = report.package
     app = screen.of(package)
     facts: dict[str, dict[str, Any]] = {

@@ -197,3 +197,14 @@ def _elements(device: SimDevice):
     from android_gym.ui import parse_ui_xml
 
     return parse_ui_xml(device.ui_xml())
+
+
+def test_a_line_run_again_reads_the_phone_anew(device: SimDevice) -> None:
+    # the parse of a line is memoised; what it runs, `$?` included, is not
+    line = "settings get global wifi_on; echo $?"
+    before = device.sh.run(line).stdout
+    device.sh.run("svc wifi disable")
+    device.sh.run("false")
+    assert device.sh.run(line).stdout == before.replace(b"1\n", b"0\n", 1)
+    long = "echo " + "x" * 5000  # longer than memoised lines: parsed each time
+    assert device.sh.run(long).stdout == ("x" * 5000 + "\n").encode()
