@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import signal
 import threading
 import time
 from pathlib import Path
@@ -17,6 +18,13 @@ from distrl_agent.runtime.transport import decode, trajectory_from_message
 
 ROOT = Path(__file__).resolve().parents[3]
 SMOKE = ROOT / "configs" / "smoke.yaml"
+
+
+def interruptible() -> None:
+    """A `preexec_fn`: SIGINT stops the child as Ctrl-C does in a terminal, even when whoever
+    started the tests ignores SIGINT (a job started with `&` from a script, or `nohup`): the
+    child would inherit that, and `distrl` rightly keeps a signal ignored that was ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def smoke_config(*overrides: str) -> RunConfig:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from runtime_helpers import SMOKE, wait_for
+from runtime_helpers import SMOKE, interruptible, wait_for
 
 from distrl_agent.runtime import scratch
 from distrl_agent.runtime.checkpoint import CheckpointStore
@@ -30,7 +30,12 @@ def start_cli(run_dir: Path, *overrides: str, resume: bool = False) -> subproces
     command += ["--run-dir", str(run_dir)] + (["--resume"] if resume else [])
     command += ["--config", str(SMOKE), *FAST, *overrides]
     return subprocess.Popen(
-        command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        start_new_session=True,
+        preexec_fn=interruptible,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

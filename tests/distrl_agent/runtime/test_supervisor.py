@@ -179,13 +179,17 @@ def test_a_ctrl_c_a_destructor_swallowed_still_stops_the_session():
             SignalsWhenFreed()  # made and freed at once
         return False
 
-    with stop_signals():
-        stopped = drive(
-            done=lambda: time.monotonic() > deadline,
-            tick=tick,
-            supervise=lambda: None,
-            status=dict,
-            duration_s=5,
-            progress=False,
-        )
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # even under `nohup`
+    try:
+        with stop_signals():
+            stopped = drive(
+                done=lambda: time.monotonic() > deadline,
+                tick=tick,
+                supervise=lambda: None,
+                status=dict,
+                duration_s=5,
+                progress=False,
+            )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert stopped == "SIGINT" and time.monotonic() < deadline
