@@ -25,7 +25,7 @@ def actions() -> st.SearchStrategy[Action]:
         st.builds(Action.swipe, points, points),
         st.builds(
             Action.type_text,
-            st.text(st.characters(blacklist_characters='"'), min_size=1, max_size=40),
+            st.text(st.characters(exclude_characters='"', codec="utf-8"), min_size=1, max_size=40),
         ),
         st.sampled_from(
             [t for t in ACTION_TYPES if t not in (ActionType.TYPE, ActionType.DUAL_POINT)]
