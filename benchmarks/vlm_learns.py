@@ -71,6 +71,7 @@ def run_config(model: Path, tasks: Path, args: argparse.Namespace) -> dict:
                 "history": 2,
                 "image_max_side": 256,
                 "eval_batch_size": 8,
+                "temperature": args.temperature,
             },
         },
         "pretrain": {
@@ -151,6 +152,9 @@ def main() -> None:
     parser.add_argument("--ratio-episodes", type=int, default=4)
     parser.add_argument("--actor-lr", type=float, default=1e-4)
     parser.add_argument("--beta-entropy", type=float, default=0.01)
+    parser.add_argument(
+        "--temperature", type=float, default=1.0, help="sampling (and scoring) temperature"
+    )
     args = parser.parse_args()
     load_at_start = load_average()
     started = time.perf_counter()
@@ -173,6 +177,7 @@ def main() -> None:
                 "preset": args.preset,
                 "actor_lr": args.actor_lr,
                 "beta_entropy": args.beta_entropy,
+                "temperature": args.temperature,
                 "families": list(FAMILIES),
                 "tasks": summary["before"]["tasks"],
                 "success_before_rl": summary["before"]["success_rate"],
@@ -180,6 +185,7 @@ def main() -> None:
                 "pretrain": summary["pretrain"],
                 "updates": rl.get("updates"),
                 "trajectories": rl.get("trajectories"),
+                "collect_success": rl.get("collect_success"),
                 "learner": learner,
                 "on_policy": ratios,
                 "wall_s": round(time.perf_counter() - started, 1),

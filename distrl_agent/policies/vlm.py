@@ -8,12 +8,13 @@ parsed by `android_gym.Action.parse`. With `constrained=True` decoding is restri
 AutoUI language (`autoui_grammar`), so every answer is a valid action.
 
 Behaviour log-probs are exact (`policies.answers`): `act` samples from the model's own
-next-token distribution (temperature 1, no top-k/top-p, and none of the extras a checkpoint's
-generation config may carry: the policy replaces that config with one holding only the special
-tokens), keeps the sampled ids (stop token included) with the action, and records the sum of
-`generate`'s own transition scores over them. The learner re-scores exactly those ids
-teacher-forced, under the same distribution: the plain softmax, renormalised over the grammar's
-allowed tokens when decoding is constrained (log-probs and entropies both). Demonstrations,
+next-token distribution at `VLMConfig.temperature` (1 by default; no top-k/top-p, and none of
+the extras a checkpoint's generation config may carry: the policy replaces that config with one
+holding only the special tokens), keeps the sampled ids (stop token included) with the action,
+and records the sum of `generate`'s own transition scores over them. The learner re-scores
+exactly those ids teacher-forced, under the same distribution: the softmax of the logits over
+the temperature, renormalised over the grammar's allowed tokens when decoding is constrained
+(log-probs and entropies both). The policy that learns is that tempered one. Demonstrations,
 which have no sampled ids, are scored by their tokenised text.
 """
 
@@ -89,6 +90,14 @@ class VLMConfig:
     image_max_side: int | None = 1024
     eval_batch_size: int = 8
     seed: int = 0
+    temperature: float = 1.0
+    """The sampling temperature, which scoring applies too: the acting (and learning) policy is
+    softmax(logits / temperature). Below 1 a weakly cloned model samples closer to its greedy
+    answers. Greedy decoding ignores it."""
+
+    def __post_init__(self) -> None:
+        if not 0 < float(self.temperature) < float("inf"):  # NaN fails too
+            raise ValueError(f"temperature must be a positive number, got {self.temperature!r}")
 
 
 class VLMPolicy:
@@ -250,7 +259,8 @@ class VLMPolicy:
             **laid_out,
             **encoded,
         )
-        logits = out.logits[:, :-1]  # predicts the last `longest` tokens
+        # the last `longest` tokens' predictions, under the sampling temperature
+        logits = out.logits[:, :-1] / self.config.temperature
         lengths = torch.tensor([len(a) for a in answers], device=self.device)
         allowed = None
         if self.config.constrained:
@@ -290,11 +300,14 @@ class VLMPolicy:
     def generate(
         self, obs: Sequence[Observation], info: Sequence[Info], greedy: bool = False
     ) -> Generation:
-        """Samples an answer per observation from the model's own distribution (temperature 1,
-        no top-k/top-p, nothing from the checkpoint's generation config; the grammar's mask
-        when constrained): its text, sampled ids and their log-prob (see `Generation`)."""
+        """Samples an answer per observation from the model's own distribution at the
+        configured temperature (no top-k/top-p, nothing from the checkpoint's generation
+        config; the grammar's mask when constrained): its text, sampled ids and their log-prob
+        (see `Generation`)."""
         encoded = self._encode_prompts(obs, info)
-        sampling = {} if greedy else {"temperature": 1.0, "top_k": 0, "top_p": 1.0}
+        sampling = (
+            {} if greedy else {"temperature": self.config.temperature, "top_k": 0, "top_p": 1.0}
+        )
         generation = GenerationConfig(
             do_sample=not greedy,
             **sampling,

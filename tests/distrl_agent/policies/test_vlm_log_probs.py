@@ -57,8 +57,9 @@ def _batch(rng, n=3):
 
 def _reference(policy: VLMPolicy, obs, info, ids: list[int]) -> tuple[float, float]:
     """log pi(ids) and the mean per-token entropy from one unpadded forward of the raw model:
-    the plain softmax, or under constrained decoding the softmax renormalised over the tokens
-    whose text keeps the answer in the AutoUI language (only stop tokens once it is complete)."""
+    the softmax of the logits over the policy's temperature, or under constrained decoding that
+    softmax renormalised over the tokens whose text keeps the answer in the AutoUI language
+    (only stop tokens once it is complete)."""
     text, image = policy._prompt(obs, info)
     encoded = policy.processor(text=[text], images=[[image]], return_tensors="pt")
     prompt = encoded.pop("input_ids")
@@ -76,7 +77,7 @@ def _reference(policy: VLMPolicy, obs, info, ids: list[int]) -> tuple[float, flo
     grammar, state = policy.grammar, policy.grammar.start
     total, entropy = 0.0, 0.0
     for position, token in enumerate(ids):
-        row = logits[position].double()
+        row = logits[position].double() / policy.config.temperature
         if policy.config.constrained:
             allowed = torch.zeros_like(row, dtype=torch.bool)
             if grammar.is_done(state):
@@ -94,11 +95,15 @@ def _reference(policy: VLMPolicy, obs, info, ids: list[int]) -> tuple[float, flo
     return total, entropy / len(ids)
 
 
+@pytest.mark.parametrize("temperature", [1.0, 0.4])
 @pytest.mark.parametrize("constrained", [False, True], ids=["free", "constrained"])
-def test_behaviour_log_prob_is_that_of_the_sampled_ids(fussy_checkpoint, rng, constrained):
-    policy = VLMPolicy.from_pretrained(
-        fussy_checkpoint, config=VLMConfig(max_new_tokens=40, max_text=8, constrained=constrained)
+def test_behaviour_log_prob_is_that_of_the_sampled_ids(
+    fussy_checkpoint, rng, constrained, temperature
+):
+    config = VLMConfig(
+        max_new_tokens=40, max_text=8, constrained=constrained, temperature=temperature
     )
+    policy = VLMPolicy.from_pretrained(fussy_checkpoint, config=config)
     obs, info = _batch(rng)
     decisions = policy.act(obs, info)
     for o, i, decision in zip(obs, info, decisions, strict=True):
@@ -113,6 +118,31 @@ def test_behaviour_log_prob_is_that_of_the_sampled_ids(fussy_checkpoint, rng, co
         evaluation = policy.evaluate([o], [i], [decision.text], [ids])
         assert evaluation.log_probs.item() == pytest.approx(log_prob, abs=1e-4)
         assert evaluation.entropies.item() == pytest.approx(entropy, abs=1e-4)
+
+
+def test_a_lower_temperature_scores_the_sharper_distribution_that_sampled(fussy_checkpoint, rng):
+    """Answers sampled at temperature 0.4 are scored at 0.4, not at 1: the same ids are
+    likelier and the distribution narrower than under the untempered softmax."""
+    cold = VLMPolicy.from_pretrained(
+        fussy_checkpoint, config=VLMConfig(max_new_tokens=40, max_text=8, temperature=0.4)
+    )
+    plain = VLMPolicy.from_pretrained(fussy_checkpoint, config=VLMConfig(max_new_tokens=40))
+    obs, info = _batch(rng)
+    decisions = cold.act(obs, info)
+    texts, ids = [d.text for d in decisions], [d.tokens for d in decisions]
+    with torch.no_grad():
+        tempered = cold.evaluate(obs, info, texts, ids)
+        untempered = plain.evaluate(obs, info, texts, ids)
+    behaviour = torch.tensor([d.log_prob for d in decisions])
+    torch.testing.assert_close(tempered.log_probs, behaviour, atol=1e-4, rtol=0)
+    assert torch.all(tempered.log_probs > untempered.log_probs)
+    assert torch.all(tempered.entropies < untempered.entropies)
+
+
+@pytest.mark.parametrize("temperature", [0, -1.0, float("nan"), float("inf")])
+def test_a_temperature_that_is_not_positive_is_refused(temperature):
+    with pytest.raises(ValueError, match="temperature must be a positive number"):
+        VLMConfig(temperature=temperature)
 
 
 def test_constrained_scoring_renormalises_over_the_grammar(fussy_checkpoint, rng):
