@@ -457,9 +457,10 @@ def _free_text(
 def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     """Why the run a.words[start:end] cannot be a free-text value of `pool`, else "": a web
     address or handle names a site or account, never a place, product or topic ("Take me to
-    bestbuy.com"); and a pool of proper names takes no single word of the `GENERIC`
-    commonest English words written in lower case ("play sum music": a misspelt "some", not an
-    artist)."""
+    bestbuy.com"); a pool of proper names takes no single word of the `GENERIC` commonest
+    English words written in lower case ("play sum music": a misspelt "some", not an artist);
+    and a word two edits from a word of the pool's names is that name misspelt, not a new value
+    ("need a new concelear")."""
     words = a.words[start:end]
     if found := next((w for w in words if shape(w)), None):
         return f"{found!r} names a site or account"
@@ -471,4 +472,18 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
         and a.surface(start, end).islower()
     ):
         return f"{words[0]!r}, a common word in lower case, is no name of {pool.name}"
+    for w in words if pool is not None and not pool.closed else ():
+        if len(w) >= 6 and w not in english() and (near := _misspelt(w, pool)):
+            return f"{w!r} looks like a misspelt {near!r}"
     return ""
+
+
+def _misspelt(word: str, pool: Pool) -> str | None:
+    """The word of the pool's names that `word` is two edits from (a deleted letter each way:
+    "concelear" and "concealer" both give "conceler"), if any: a misspelt value is no new
+    value."""
+    for i in range(len(word)):
+        found = pool.near_words.get(word[:i] + word[i + 1 :])
+        if found and found != word:
+            return found
+    return None

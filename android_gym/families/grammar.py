@@ -341,6 +341,31 @@ class Reader:
                 tokens[i], fixed = Token(common[0], t.start, t.end), True
         return Analysis(a.text, tokens, a.polite, a.clauses, self.cue_index) if fixed else None
 
+    def ambiguous_typos(self, a: Analysis) -> list[Analysis]:
+        """`a` read with each known word its first ambiguous typo may stand for ("presdent":
+        "present" or "president", neither far more common), by the rules of `_repair`; [] when
+        it has none. The registry reads these only when nothing read `a`, and keeps a reading
+        of known values only when exactly one of them gives one."""
+        for i, t in enumerate(a.tokens):
+            w = t.word
+            if w in self.vocabulary or not w.isalpha() or len(w) < TYPO_MIN or w in english():
+                continue
+            near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
+            if a.text[t.start : t.start + 1].isupper():
+                near -= self.strict
+            if len(near) > 1:
+                return [
+                    Analysis(
+                        a.text,
+                        [*a.tokens[:i], Token(c, t.start, t.end), *a.tokens[i + 1 :]],
+                        a.polite,
+                        a.clauses,
+                        self.cue_index,
+                    )
+                    for c in sorted(near)
+                ]
+        return []
+
     def _fix(self, token: Token, capital: bool) -> list[Token]:
         """The token, split when it is two known words glued, or corrected when it is a typo
         (a capitalised word is a name typed on purpose: never corrected into a value name); a

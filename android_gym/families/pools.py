@@ -69,6 +69,12 @@ class Pool:
         "CNN"): lower-case common words in free text are no such name ("play sum music")."""
         return bool(self.values) and all(any(c.isupper() for c in v) for v in self.values)
 
+    @cached_property
+    def near_words(self) -> dict[str, str]:
+        """Each word of the pool's names (six letters or more) by every one-letter deletion of
+        it: a word that shares one is at most two edits from that name word."""
+        return {w[:i] + w[i + 1 :]: w for w in self.words() if len(w) >= 6 for i in range(len(w))}
+
     def words(self) -> set[str]:
         """Every normalised word of the pool's names (for de-glueing typos)."""
         return {

@@ -54,6 +54,7 @@ _FOR = [
     "search for {product}",
     "search {product}",
     "look for {product}",
+    "look up {product}",
     "find {product}",
     "type {product}",
     "{product} on {site}",

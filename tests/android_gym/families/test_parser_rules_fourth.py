@@ -32,6 +32,18 @@ from android_gym.families import reader, resolve
         ),
         ("craving some thai food", "restaurants", {"intent": "cuisine", "cuisine": "Thai"}),
         ("how far is the moon from us", "facts", {"intent": "distance", "thing": "the moon"}),
+        # an ambiguous typo ("presdent": present or president) when only one word makes sense
+        (
+            "whos teh presdent of brazil",
+            "facts",
+            {"intent": "leader", "role": "president", "country": "Brazil"},
+        ),
+        # "look up" on a site searches the site
+        (
+            "Go to ebay.com, look up a nintendo switch",
+            "web_shopping",
+            {"intent": "search", "site": "ebay.com", "product": "nintendo switch"},
+        ),
         # a capitalised word stays a name, common or not
         ("Play some Sum music on YouTube", "youtube_music", {"artist": "Sum"}),
         ("What is the weather like in Bath?", "weather", {"intent": "city", "city": "Bath"}),
@@ -49,9 +61,12 @@ def test_read_by_a_general_rule(text: str, family: str, params: dict) -> None:
     [
         "play sum music on youtube",  # a common word in lower case is no artist (was "sum")
         "take me to example.org",  # an address is no place (was maps directions to it)
+        "need a new concelear",  # a misspelt value is no new value (was a product "concelear")
+        "whats new from Samsung",  # "news" has no singular "new" (was the news of a place)
+        "Go to walmart.com and check my orders",  # a site's request is no web search
     ],
 )
-def test_no_value_from_a_common_word_or_an_address(text: str) -> None:
+def test_no_value_from_a_common_word_an_address_or_a_misspelling(text: str) -> None:
     with pytest.raises(UnsupportedTask):
         resolve(text)
 
