@@ -52,7 +52,7 @@ _NUMERIC = re.compile(r"^\d+(:\d\d)?(am|pm)?$")
 GENERIC = 5000
 """The commonest English words (`data/english.txt` ranks) are no names when written in lower
 case alone: "sum", "deal", "town" (a city, artist or channel of one such word is written with
-a capital, or is a known value)."""
+a capital, or is a known value; runs of several words stay free text: "cape town")."""
 
 
 @dataclass(frozen=True)

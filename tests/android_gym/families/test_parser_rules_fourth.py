@@ -19,6 +19,11 @@ from android_gym.families import reader, resolve
         # chat spellings are the words they stand for ("wat" was a city)
         ("wat time is it", "time", {"intent": "local"}),
         ("wut is the weather like in Paris", "weather", {"intent": "city", "city": "Paris"}),
+        (
+            "how much r flights from boston to chicago",
+            "flights",
+            {"intent": "route", "origin": "Boston", "destination": "Chicago"},
+        ),
         # a site's address is the site: visited, not a place to drive to
         ("Take me to ebay.com", "web_shopping", {"intent": "visit", "site": "ebay.com"}),
         # a known artist played on YouTube needs no word for music
