@@ -52,6 +52,7 @@ from android_gym import fuzzing
 from android_gym.devices.sim import SimDevice
 from android_gym.env import AndroidEnv
 from android_gym.heap import freeze_startup_heap
+from android_gym.sim.phone import PhoneConfig
 from android_gym.tasks import SPLITS, available_suites, load_suite
 
 STEP_GOAL_MS = 100
@@ -119,9 +120,10 @@ class FullCollections:
 
 def figures(args: argparse.Namespace) -> dict[str, object]:
     """Every figure of one run."""
-    device = SimDevice(args.width, args.height, scale=args.scale)
+    size = (args.width, args.height)
+    device = SimDevice(*size, scale=args.scale, screen_cache=args.screen_cache)
     env = AndroidEnv(split="test", device=device)
-    strict_device = SimDevice(args.width, args.height, scale=args.scale)
+    strict_device = SimDevice(*size, scale=args.scale, screen_cache=args.screen_cache)
     strict = AndroidEnv(split="test", device=strict_device, strict=True)
     warm_up(env, args.seed)
     warm_up(strict, args.seed)
@@ -164,7 +166,11 @@ def figures(args: argparse.Namespace) -> dict[str, object]:
         "strict_only_action_parse_error": set(strict_run.typed) <= {"ActionParseError"},
         **over_goal("step", steps, STEP_GOAL_MS),
         **over_goal("parse", parses, PARSE_GOAL_MS),
-        "gc": {"startup_heap_frozen": not args.no_freeze, **collections.summary()},
+        "gc": {
+            "startup_heap_frozen": not args.no_freeze,
+            "screen_cache": args.screen_cache,
+            **collections.summary(),
+        },
         "seconds": seconds,
     }
 
@@ -179,6 +185,9 @@ def main() -> None:
     parser.add_argument("--height", type=int, default=2400, help="device pixels")
     parser.add_argument("--scale", type=float, default=0.5, help="0.5: 540x1200 screenshots")
     parser.add_argument("--no-freeze", action="store_true", help="leave the start-up heap")
+    parser.add_argument(
+        "--screen-cache", type=int, default=PhoneConfig.screen_cache, help="screens a phone keeps"
+    )
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # skipped task-file lines are expected here, by the hundred
     print(json.dumps(figures(args), ensure_ascii=True))

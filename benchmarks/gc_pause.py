@@ -9,7 +9,7 @@ them), with that cache cleared, and once what is left is frozen (`gc.freeze`, wh
 core on a shared machine), with the objects the collector tracks. The differences are the
 ratios that matter: the screen cache's share, and the start-up heap's, which freezing removes.
 
-Usage: python benchmarks/gc_pause.py [--actions 4000] [--seed 0]
+Usage: python benchmarks/gc_pause.py [--actions 4000] [--seed 0] [--screen-cache N]
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from fuzz import warm_up  # benchmarks/ is on the path of a script run from it
 from android_gym import fuzzing
 from android_gym.devices.sim import SimDevice
 from android_gym.env import AndroidEnv
+from android_gym.sim.phone import PhoneConfig
 
 
 def full_collection() -> dict[str, float]:
@@ -45,9 +46,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--actions", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--screen-cache", type=int, default=PhoneConfig.screen_cache)
     args = parser.parse_args()
     logging.disable(logging.WARNING)
-    env = AndroidEnv(split="test", device=SimDevice(1080, 2400, scale=0.5))
+    device = SimDevice(1080, 2400, scale=0.5, screen_cache=args.screen_cache)
+    env = AndroidEnv(split="test", device=device)
     warm_up(env, args.seed)
     figures: dict[str, object] = {"after_warm_up": full_collection()}
     rng = np.random.default_rng(args.seed)
@@ -75,6 +78,7 @@ def main() -> None:
                 "load_average": round(os.getloadavg()[0], 2),
                 "python": platform.python_version(),
                 "actions": args.actions,
+                "screen_cache": args.screen_cache,
                 **figures,
             }
         )

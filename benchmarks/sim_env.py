@@ -14,7 +14,7 @@
   same process, its oracle / random success, and the ratio of its steady-state steps per second
   to General's (`vs_general`).
 
-Usage: python benchmarks/sim_env.py [--passes 3] [--streams 8]
+Usage: python benchmarks/sim_env.py [--passes 3] [--streams 8] [--screen-cache N]
 """
 
 from __future__ import annotations
@@ -136,10 +136,12 @@ def main() -> None:
     parser.add_argument(
         "--streams", type=int, default=8, help="passes with new random actions after the first"
     )
+    parser.add_argument("--screen-cache", type=int, default=None, help="screens the phone keeps")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    env = gym.make("AndroidGeneral-v0", split="test")
+    cache = {} if args.screen_cache is None else {"screen_cache": args.screen_cache}
+    env = gym.make("AndroidGeneral-v0", split="test", device_options=cache)
     cold, cold_figures, replayed, streams, last = stream_figures(env, args.passes, args.streams)
     resets = []
     for i in range(200):
@@ -151,6 +153,7 @@ def main() -> None:
         "machine": f"{platform.machine()} {os.cpu_count()} cores, 1 core used",
         "python": platform.python_version(),
         "screenshot": list(env.observation_space["screenshot"].shape),
+        "screen_cache": env.unwrapped.device.phone.config.screen_cache,
         "steps_per_second": {
             "cold": cold_figures,
             "warm_replay": round(sum(p[0] for p in replayed) / sum(p[1] for p in replayed)),
@@ -169,7 +172,7 @@ def main() -> None:
             "random": success(env, RandomAgent(seed=1), 128),
         },
     }
-    shop = gym.make("AndroidWebShopping-v0", split="test")
+    shop = gym.make("AndroidWebShopping-v0", split="test", device_options=cache)
     shop_cold, shop_cold_figures, _, shop_streams, shop_last = stream_figures(shop, 0, args.streams)
     figures["web_shopping"] = {
         "steps_per_second": {

@@ -15,8 +15,18 @@ class SimDevice:
     """Drives an in-process `Phone`. Deterministic: the same seed and inputs give the same
     screenshots and XML."""
 
-    def __init__(self, width: int = 1080, height: int = 2400, scale: float = 0.5) -> None:
-        self.phone = Phone(PhoneConfig(width=width, height=height, scale=scale))
+    def __init__(
+        self,
+        width: int = 1080,
+        height: int = 2400,
+        scale: float = 0.5,
+        screen_cache: int = PhoneConfig.screen_cache,
+    ) -> None:
+        """`screen_cache`: laid-out screens the phone keeps (`PhoneConfig.screen_cache`; in
+        an env, `device_options={"screen_cache": N}`)."""
+        self.phone = Phone(
+            PhoneConfig(width=width, height=height, scale=scale, screen_cache=screen_cache)
+        )
         self.sh = SimShell(self)
         """The phone's shell (`adb shell` on a real device), with its in-memory files."""
 

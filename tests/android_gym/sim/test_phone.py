@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import gymnasium as gym
 import numpy as np
 import pytest
 from sim_driver import elements, tap, texts
@@ -224,3 +225,15 @@ def test_a_screen_is_encoded_once_per_kind_of_encoding() -> None:
     phone.open_app("com.android.chrome")
     phone.encoded_screen("raw", encode)
     assert len(calls) == 3
+
+
+def test_an_env_sets_the_simulated_phones_screen_cache_through_device_options() -> None:
+    """`device_options={"screen_cache": N}` bounds the laid-out screens the phone keeps (the
+    knob that trades layouts for full-collection pauses, docs/environment.md)."""
+    env = gym.make("AndroidGeneral-v0", device_options={"screen_cache": 3})
+    phone = env.unwrapped.device.phone
+    env.reset(seed=0)
+    explore(phone, 0)
+    assert phone.config.screen_cache == 3
+    assert 1 <= len(phone._screens) <= 3 < phone.layouts
+    env.close()
