@@ -43,6 +43,7 @@ from android_gym.families.grammar import (
     shape,
 )
 from android_gym.families.pools import Pool
+from android_gym.families.pools import pools as all_pools
 from android_gym.families.text import inflections, word_forms
 
 NUMBER = "<number>"
@@ -459,8 +460,10 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     address or handle names a site or account, never a place, product or topic ("Take me to
     bestbuy.com"); a pool of proper names takes no single word of the `GENERIC` commonest
     English words written in lower case ("play sum music": a misspelt "some", not an artist);
-    and a word two edits from a word of the pool's names is that name misspelt, not a new value
-    ("need a new concelear")."""
+    a known value of any pool behind "in", "at", "on", "from" or "near" starts a phrase of its
+    own ("how much is rent in Austin" is no product "rent in Austin", "buy airpods on amazon" no
+    item "airpods on amazon"); and a word two edits from a word of the pool's names is that
+    name misspelt, not a new value ("need a new concelear")."""
     words = a.words[start:end]
     if found := next((w for w in words if shape(w)), None):
         return f"{found!r} names a site or account"
@@ -472,10 +475,21 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
         and a.surface(start, end).islower()
     ):
         return f"{words[0]!r}, a common word in lower case, is no name of {pool.name}"
+    for k in range(start, end - 1):
+        if a.words[k] in _LOCATING and any(s == k + 1 for s, _, _ in _known(a)):
+            return f"{a.surface(k, end)!r} starts with a place or store of its own"
     for w in words if pool is not None and not pool.closed else ():
         if len(w) >= 6 and w not in english() and (near := _misspelt(w, pool)):
             return f"{w!r} looks like a misspelt {near!r}"
     return ""
+
+
+_LOCATING = frozenset({"in", "at", "on", "from", "near"})
+
+
+def _known(a: Analysis) -> list[tuple[int, int, str]]:
+    """Every mention of a value of any pool (`pools.pools()`) in `a`."""
+    return [m for p in all_pools().values() for m in a.entities(p)]
 
 
 def _misspelt(word: str, pool: Pool) -> str | None:

@@ -69,6 +69,7 @@ def test_read_by_a_general_rule(text: str, family: str, params: dict) -> None:
         "need a new concelear",  # a misspelt value is no new value (was a product "concelear")
         "whats new from Samsung",  # "news" has no singular "new" (was the news of a place)
         "Go to walmart.com and check my orders",  # a site's request is no web search
+        "buy airpods on amazon",  # "on amazon" names the store: no item "airpods on amazon"
     ],
 )
 def test_no_value_from_a_common_word_an_address_or_a_misspelling(text: str) -> None:
@@ -89,6 +90,12 @@ def test_apps_the_phone_lacks_are_unsupported_with_the_reason(text: str, planned
     with pytest.raises(UnsupportedTask) as caught:
         resolve(text)
     assert caught.value.planned == planned
+
+
+def test_free_text_stops_before_a_known_place() -> None:
+    """ "in Austin" starts a phrase of its own: no product "rent in austin" (was one)."""
+    found, _ = resolve("how much is rent in austin")
+    assert found.name == "web_search"
 
 
 def test_spelled_out_times_are_read_as_typed_digits() -> None:
