@@ -21,7 +21,7 @@ from android_gym.families.device_toggles import DeviceToggle
 from android_gym.families.email import EmailFamily
 from android_gym.families.explain import Explanation
 from android_gym.families.frames import Frame, Miss, Reading, read
-from android_gym.families.grammar import Analysis, Reader, find, grammar
+from android_gym.families.grammar import Analysis, Reader, find, grammar, shape
 from android_gym.families.install_app import InstallApp
 from android_gym.families.launch_app import LaunchApp
 from android_gym.families.maps import MapsDirections, MapsNearest, MapsSearch
@@ -194,9 +194,13 @@ def _request_query(a: Analysis) -> str | None:
 
     A request: a clause starts with a question word or search verb, or the text ends with
     "?", or it names what it wants to know ("recipe", "how to", "population", ...). The query
-    is the request without politeness and without a leading search verb.
+    is the request without politeness and without a leading search verb. A request that names
+    a site or account (a web address, a handle: "Go to walmart.com and check my orders") asks
+    that site, which a generic search would not do: no query.
     """
     g, words = grammar(), a.words
+    if any(shape(w) for w in words):
+        return None
     starts = [i for i in range(len(words)) if i == 0 or a.clauses[i] != a.clauses[i - 1]]
     asks = any(words[i] in g.openers for i in starts) or a.text.rstrip().endswith("?")
     if not words or not (asks or find(words, g.info_words)):
@@ -245,10 +249,11 @@ def _resolve(notes: Explanation) -> tuple[Family, Params]:
             family, params, reading = best
             notes.read(reading)
             return family, params
-    if (fixed := reader().real_word_typos(a)) is not None:
-        best = _best(_SPECIFIC, fixed, False, Explanation(text))
-        if best is not None:
-            family, params, reading = best
+    real_words = reader().real_word_typos(a)
+    for rereads in ([real_words] if real_words else [], reader().ambiguous_typos(a)):
+        found = [(f, b) for f in rereads if (b := _best(_SPECIFIC, f, False, Explanation(text)))]
+        if len(found) == 1:  # an ambiguous typo: only when one of its words makes sense
+            fixed, (family, params, reading) = found[0]
             notes.words = fixed.words
             notes.read(reading)
             return family, params

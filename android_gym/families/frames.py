@@ -33,14 +33,27 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from android_gym.families.grammar import Analysis, Phrase, grammar, phrase, phrases, shape
+from android_gym.families.grammar import (
+    Analysis,
+    Phrase,
+    english,
+    grammar,
+    phrase,
+    phrases,
+    shape,
+)
 from android_gym.families.pools import Pool
+from android_gym.families.pools import pools as all_pools
 from android_gym.families.text import inflections, word_forms
 
 NUMBER = "<number>"
 TIME = "<time>"
 _TEMPLATE_SLOT = re.compile(r"\{(\w+)\}")
 _NUMERIC = re.compile(r"^\d+(:\d\d)?(am|pm)?$")
+GENERIC = 5000
+"""The commonest English words (`data/english.txt` ranks) are no names when written in lower
+case alone: "sum", "deal", "town" (a city, artist or channel of one such word is written with
+a capital, or is a known value; runs of several words stay free text: "cape town")."""
 
 
 @dataclass(frozen=True)
@@ -432,9 +445,59 @@ def _free_text(
         if not fits:
             return f"unexplained words: {a.surface(start, end + 1)!r} (no template places them)"
         slot, pool = fits[0], pools[fits[0]]
+        if why := _not_a_value(a, start, end + 1, pool):
+            return f"unexplained words: {a.surface(start, end + 1)!r} ({why})"
         styled = pool is None or any(v.split()[0].lower() in articles for v in pool.values)
         if styled and start > 0 and words[start - 1] in articles and not explained[start - 1]:
             start -= 1
         out[slot] = (start, end + 1)
         i = end + 1
     return out
+
+
+def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
+    """Why the run a.words[start:end] cannot be a free-text value of `pool`, else "": a web
+    address or handle names a site or account, never a place, product or topic ("Take me to
+    bestbuy.com"); a pool of proper names takes no single word of the `GENERIC` commonest
+    English words written in lower case ("play sum music": a misspelt "some", not an artist);
+    a known value of any pool behind "in", "at", "on", "from" or "near" starts a phrase of its
+    own ("how much is rent in Austin" is no product "rent in Austin", "buy airpods on amazon" no
+    item "airpods on amazon"); and a word two edits from a word of the pool's names is that
+    name misspelt, not a new value ("need a new concelear")."""
+    words = a.words[start:end]
+    if found := next((w for w in words if shape(w)), None):
+        return f"{found!r} names a site or account"
+    if (
+        pool is not None
+        and pool.proper
+        and len(words) == 1
+        and english().get(words[0], GENERIC) < GENERIC
+        and a.surface(start, end).islower()
+    ):
+        return f"{words[0]!r}, a common word in lower case, is no name of {pool.name}"
+    for k in range(start, end - 1):
+        if a.words[k] in _LOCATING and any(s == k + 1 for s, _, _ in _known(a)):
+            return f"{a.surface(k, end)!r} starts with a place or store of its own"
+    for w in words if pool is not None and not pool.closed else ():
+        if len(w) >= 6 and w not in english() and (near := _misspelt(w, pool)):
+            return f"{w!r} looks like a misspelt {near!r}"
+    return ""
+
+
+_LOCATING = frozenset({"in", "at", "on", "from", "near"})
+
+
+def _known(a: Analysis) -> list[tuple[int, int, str]]:
+    """Every mention of a value of any pool (`pools.pools()`) in `a`."""
+    return [m for p in all_pools().values() for m in a.entities(p)]
+
+
+def _misspelt(word: str, pool: Pool) -> str | None:
+    """The word of the pool's names that `word` is two edits from (a deleted letter each way:
+    "concelear" and "concealer" both give "conceler"), if any: a misspelt value is no new
+    value."""
+    for i in range(len(word)):
+        found = pool.near_words.get(word[:i] + word[i + 1 :])
+        if found and found != word:
+            return found
+    return None

@@ -125,6 +125,8 @@ class Grammar:
     phrasal: frozenset[Phrase]
     synonyms: dict[Phrase, tuple[Phrase, ...]]
     """Each phrase of a synonym group -> the whole group."""
+    spellings: dict[str, str]
+    """Chat spellings -> the word they stand for ("wat" -> "what")."""
 
     def words(self) -> set[str]:
         every = [*self.politeness, *self.search_verbs, *self.filler_phrases, *self.times]
@@ -151,6 +153,7 @@ def grammar() -> Grammar:
         frozenset(data["references"]),
         frozenset(phrase(p) for p in data["phrasal"]),
         {p: group for group in map(phrases, data["synonyms"]) for p in group},
+        {normalize(k): normalize(v) for k, v in data["spellings"].items()},
     )
 
 
@@ -338,10 +341,38 @@ class Reader:
                 tokens[i], fixed = Token(common[0], t.start, t.end), True
         return Analysis(a.text, tokens, a.polite, a.clauses, self.cue_index) if fixed else None
 
+    def ambiguous_typos(self, a: Analysis) -> list[Analysis]:
+        """`a` read with each known word its first ambiguous typo may stand for ("presdent":
+        "present" or "president", neither far more common), by the rules of `_repair`; [] when
+        it has none. The registry reads these only when nothing read `a`, and keeps a reading
+        of known values only when exactly one of them gives one."""
+        for i, t in enumerate(a.tokens):
+            w = t.word
+            if w in self.vocabulary or not w.isalpha() or len(w) < TYPO_MIN or w in english():
+                continue
+            near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
+            if a.text[t.start : t.start + 1].isupper():
+                near -= self.strict
+            if len(near) > 1:
+                return [
+                    Analysis(
+                        a.text,
+                        [*a.tokens[:i], Token(c, t.start, t.end), *a.tokens[i + 1 :]],
+                        a.polite,
+                        a.clauses,
+                        self.cue_index,
+                    )
+                    for c in sorted(near)
+                ]
+        return []
+
     def _fix(self, token: Token, capital: bool) -> list[Token]:
         """The token, split when it is two known words glued, or corrected when it is a typo
-        (a capitalised word is a name typed on purpose: never corrected into a value name)."""
+        (a capitalised word is a name typed on purpose: never corrected into a value name); a
+        chat spelling is read as the word it stands for ("wat" -> "what")."""
         w = token.word
+        if said := grammar().spellings.get(w):
+            return [Token(said, token.start, token.end)]
         if w in self.vocabulary or not w.isalnum() or w.isdigit() or len(w) > REPAIR_MAX:
             return [token]
         key = (w, capital)
@@ -359,11 +390,12 @@ class Reader:
     def _repair(self, w: str, capital: bool) -> str | int | None:
         """How to read an unknown word: the known word it is a typo of, where to split it
         (two known words glued), or None. A dropped final g ("lookin") is restored; a common
-        English word is neither corrected nor split."""
+        English word, or the plural or possessive of a known word ("Coldplay's" is "coldplays"),
+        is neither corrected nor split."""
         if w.endswith("in") and w + "g" in self.vocabulary:
             return w + "g"
-        if w in english():
-            return None
+        if w in english() or (w.endswith("s") and w[:-1] in self.vocabulary):
+            return None  # a common word, or a known word's plural or possessive ("coldplays")
         near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
         if len(w) < TYPO_MIN:
             near = {c for c in near if sorted(c) == sorted(w)}  # short words: swapped letters only
@@ -397,8 +429,13 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _numbers(tokens: list[Token]) -> list[Token]:
-    rewritten = numbers.rewrite([t.word for t in tokens])
-    return [Token(w, tokens[i].start, tokens[j - 1].end) for w, i, j in rewritten]
+    """Spelled-out numbers and times in digits, as the tokens the same digits typed would be
+    ("quarter past six" is "6", "15", as "6:15" typed), so they meet the same values."""
+    out = []
+    for w, i, j in numbers.rewrite([t.word for t in tokens]):
+        typed = numbers.digits(" ".join(phrase(w))).split() if j - i > 1 else [w]
+        out += [Token(part, tokens[i].start, tokens[j - 1].end) for part in typed]
+    return out
 
 
 PARTICLE_REACH = 4

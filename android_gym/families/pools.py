@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +62,18 @@ class Pool:
                 if n and f" {n} " in padded and (best is None or len(n) > best[0]):
                     best = (len(n), value)
         return best[1] if best else None
+
+    @cached_property
+    def proper(self) -> bool:
+        """Whether the values are proper names, each with a capital letter ("Atlanta", "eBay",
+        "CNN"): lower-case common words in free text are no such name ("play sum music")."""
+        return bool(self.values) and all(any(c.isupper() for c in v) for v in self.values)
+
+    @cached_property
+    def near_words(self) -> dict[str, str]:
+        """Each word of the pool's names (six letters or more) by every one-letter deletion of
+        it: a word that shares one is at most two edits from that name word."""
+        return {w[:i] + w[i + 1 :]: w for w in self.words() if len(w) >= 6 for i in range(len(w))}
 
     def words(self) -> set[str]:
         """Every normalised word of the pool's names (for de-glueing typos)."""

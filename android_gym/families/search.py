@@ -135,10 +135,12 @@ def _bare(value: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    """The words of `text` that carry its meaning: not fillers, openers or politeness."""
+    """The words of `text` that carry its meaning: not fillers, openers or politeness (chat
+    spellings read as their words, as queries are: "r" is "are", a filler)."""
     g = grammar()
     skip = g.fillers | g.openers | {w for p in g.politeness for w in p}
-    return list(dict.fromkeys(t.word for t in tokenize(text) if t.word not in skip))
+    words = (g.spellings.get(t.word, t.word) for t in tokenize(text))
+    return list(dict.fromkeys(w for w in words if w not in skip))
 
 
 def load_search_families(data: dict) -> list[SearchFamily]:

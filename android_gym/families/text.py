@@ -30,8 +30,15 @@ def word_forms(phrase: str) -> set[str]:
     return {f"{head} {form}".strip() for form in _forms(words[-1])}
 
 
+UNCOUNTABLE = frozenset({"news", "series", "species", "politics", "economics", "physics"})
+"""Nouns that end in s without being plurals: no singular is made of them ("news" is no
+plural of "new", so the cue "news" does not match "what's new from LG")."""
+
+
 def _forms(w: str) -> set[str]:
     forms = {w}
+    if w in UNCOUNTABLE:
+        return forms
     if w.endswith("ies"):
         forms.add(w[:-3] + "y")
     elif w.endswith("es") and w[:-2].endswith(("s", "x", "ch", "sh")):

@@ -44,11 +44,17 @@ from android_gym.urls import NEW_TAB
 NAME = "web_shopping"
 _SLOTS = {"site": pools()["shopping_sites"], "product": pools()["shopping_products"]}
 _SITE = {"site": _SLOTS["site"]}
-_GO = ["go to {site}", "(on|at|in|from) {site}", "open {site}", "visit {site}"]
+_GO = [
+    "(go to|take me to|head to|head over to|navigate to|browse to|hop on) {site}",
+    "(on|at|in|from) {site}",
+    "open {site}",
+    "visit {site}",
+]
 _FOR = [
     "search for {product}",
     "search {product}",
     "look for {product}",
+    "look up {product}",
     "find {product}",
     "type {product}",
     "{product} on {site}",

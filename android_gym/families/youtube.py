@@ -37,7 +37,9 @@ from android_gym.packages import YOUTUBE as PACKAGE
 from android_gym.ui import UIElement, find
 
 APP = "YouTube"
-_RECENT = "latest|newest|new|recent|most recent|last|latest uploaded|brand new"
+_RECENT = (
+    "latest|newest|new|recent|most recent|last|latest uploaded|brand new|recently|most recently"
+)
 _VERBS = (
     "play|watch|show|see|open|find|view|check|check out|pull up|put on|bring up|start|stream"
     "|channel|what|is|posted|uploaded|upload|me|i|want|to|just|out|one|search|for|get|could"
@@ -152,6 +154,15 @@ class Music(Family):
                     _VERBS + "|listen|listen to|some|a|any|good|nice|random|little|bit|" + _YOUTUBE
                 ],
                 optional=["artist"],
+            ),
+            # a known artist played on YouTube without a word for music ("put on some Adele
+            # on YouTube"); no template, so no free text: "play a woodworking video" is no artist
+            Frame.declare(
+                self.name,
+                "artist",
+                cues=["play|put on|listen to|blast", _YOUTUBE],
+                slots={"artist": _pool("youtube_artists")},
+                words=[_VERBS + "|listen|some|a|bit of|little|" + _YOUTUBE],
             ),
         )
 

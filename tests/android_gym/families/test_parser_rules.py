@@ -65,11 +65,22 @@ def test_read_by_a_general_rule(text: str, family: str, params: dict) -> None:
     "text, intent, why",
     [
         # free text that holds a near miss's cue and value is that intent's request, unread
-        ("How much are Samsung TVs trending at Walmart lately", "product_price.product", "a cue"),
+        ("How much are Walmart Samsung TVs trending lately", "product_price.product", "a cue"),
+        (
+            "How much is a 2 bedroom Boston apartment renting lately",
+            "product_price.product",
+            "a cue",
+        ),
+        # free text stops before a known value behind "in", "at", ... (fourth pass)
+        (
+            "How much are Samsung TVs trending at Walmart lately",
+            "product_price.product",
+            "of its own",
+        ),
         (
             "How much is a 2 bedroom apartment in Boston renting lately",
             "product_price.product",
-            "a cue",
+            "of its own",
         ),
         # a "there" that points at a place the intent has no value for (was time.local)
         ("I am flying to Auckland tomorrow, what time is it there now?", "time.local", "refers to"),
