@@ -236,7 +236,7 @@ class TunedUiautomator(uiautomator2.Device):
             HTTPError,
             UiAutomationNotConnectedError,
         ) as exc:
-            if _is_timeout(exc):  # a hung device: restarting would only wait longer
+            if is_timeout(exc):  # a hung device: restarting would only wait longer
                 raise
             self.link.close()
             self.start_uiautomator()
@@ -247,7 +247,8 @@ class TunedUiautomator(uiautomator2.Device):
         self.link.close()
 
 
-def _is_timeout(exc: BaseException) -> bool:
+def is_timeout(exc: BaseException) -> bool:
+    """Whether an exception of adbutils, uiautomator2 or a socket is a timeout."""
     return isinstance(exc, (TimeoutError, socket.timeout, adbutils.AdbTimeout)) or (
         "timed out" in str(exc) or "timeout" in str(exc).lower()
     )
@@ -272,7 +273,7 @@ def translate_errors(what: str, serial: str) -> Iterator[None]:
         uiautomator2.exceptions.BaseException,
     ) as exc:
         text = f"{what} on {serial}: {type(exc).__name__}: {exc}"
-        if _is_timeout(exc):
+        if is_timeout(exc):
             raise DeviceTimeout(text) from exc
         gone = isinstance(
             exc,

@@ -16,7 +16,7 @@ from sim_driver import screen_frame
 
 from android_gym.adbd import serve_phones, wire
 from android_gym.adbd.server import MAX_CLIENTS
-from android_gym.adbd.shell import EXIT, STDERR, STDOUT
+from android_gym.devices.shell_v2 import EXIT, STDERR, STDOUT
 
 
 def _packets(data: bytes) -> list[tuple[int, bytes]]:
