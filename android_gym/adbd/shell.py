@@ -12,6 +12,8 @@ Every command runs through the phone's shell (`android_gym.sim.shell`).
 
 from __future__ import annotations
 
+import re
+
 from android_gym.adbd.served import ServedPhone
 from android_gym.adbd.stream import Output
 from android_gym.devices.shell_v2 import CLOSE_STDIN, EXIT, STDERR, STDIN, STDOUT, packet
@@ -20,6 +22,8 @@ from android_gym.devices.shell_v2 import HEADER as _PACKET
 _CHUNK = 64 * 1024
 _MAX_LINE = 64 * 1024
 """The longest line an interactive shell buffers before running it."""
+_CONTROL = re.compile(rb"([\r\n\x7f\x08\x04])")
+"""The bytes an interactive shell acts on: line ends, backspace, Ctrl-D."""
 
 
 def _packets(kind: int, data: bytes) -> bytes:
@@ -109,7 +113,11 @@ class InteractiveShell:
             out.write(_packets(kind, data) if self.v2 else data)
 
     def _stdin(self, data: bytes, out: Output) -> None:
-        for byte in data:
+        """Takes typed bytes: runs of plain ones at once, the control bytes one by one."""
+        for part in _CONTROL.split(data):
+            if not part:
+                continue
+            byte = part[0]
             if byte in (0x0D, 0x0A):
                 if self.pty:
                     self._print(out, b"\n")
@@ -123,9 +131,9 @@ class InteractiveShell:
                 self._exit(out)
                 return
             else:
-                self.line.append(byte)
+                self.line += part
                 if self.pty:
-                    self._print(out, bytes([byte]))
+                    self._print(out, part)
                 if len(self.line) > _MAX_LINE:
                     self._exit(out)
                     return

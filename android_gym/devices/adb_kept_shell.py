@@ -7,8 +7,9 @@ state read runs one command every step, so `AdbDevice` keeps one interactive she
 command to its stdin and reads the answer up to an end mark.
 
 The end mark: after the command, the line `echo MARK; echo MARK >&2`, where MARK is a random
-token of this shell and the command's number. stdout and stderr travel apart (v2), so each is
-read up to its own mark, and the answer is stdout then stderr, as `adb shell` gives it.
+token of this shell (one command is in flight at a time, and a shell that failed is not used
+again, so no answer can be taken for another's). stdout and stderr travel apart (v2), so each
+is read up to its own mark, and the answer is stdout then stderr, as `adb shell` gives it.
 
 What this assumes of a command, and so why only the env's own state read goes through it (a
 family's `shell(command)` keeps a stream of its own): it is complete (an unbalanced quote
@@ -46,7 +47,6 @@ class KeptShell:
     def __init__(self, device: adbutils.AdbDevice, timeout_s: float) -> None:
         self._conn = device.open_transport(timeout=timeout_s)
         self._token = secrets.token_hex(8)
-        self._count = 0
         self._mark: bytes | None = None
         try:
             self._conn.send_command("shell,v2,raw:")
@@ -61,11 +61,9 @@ class KeptShell:
         """Writes `command` and its end mark to the shell (the answer waits for `receive`)."""
         if self._mark is not None:
             raise ShellLost("the last command's answer was left unread")
-        self._count += 1
-        mark = f"{self._token}-{self._count}"
-        line = f"{command}\necho {mark}; echo {mark} >&2\n"
+        line = f"{command}\necho {self._token}; echo {self._token} >&2\n"
         self._conn.conn.sendall(packet(STDIN, line.encode()))
-        self._mark = f"{mark}\n".encode()
+        self._mark = f"{self._token}\n".encode()
 
     def receive(self) -> str:
         """The sent command's stdout then stderr, as text (without the end marks)."""
