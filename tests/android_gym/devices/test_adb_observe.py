@@ -14,6 +14,7 @@ from adb_rig import Rig, rig, twin
 from android_gym.adbd.uiautomator import UiautomatorServer
 from android_gym.devices.adb import AdbDevice
 from android_gym.devices.adb_drivers import UiautomatorDriver
+from android_gym.devices.adb_link import RpcLink
 from android_gym.devices.base import observe
 from android_gym.packages import CHROME
 
@@ -90,3 +91,26 @@ def test_observe_falls_back_to_the_shell_driver(served: Rig, device: AdbDevice, 
     assert look.screenshot.shape == (2400, 1080, 3)  # screencap -p: the device's size
     assert look.ui_xml == served.sim().ui_xml()
     assert look.state == device.state()
+
+
+def test_a_request_reaches_the_phone_in_one_write(served: Rig, device: AdbDevice, monkeypatch):
+    writes: list[bytes] = []
+    requests: list[str] = []
+    receive, call = UiautomatorServer.receive, RpcLink.call
+
+    def received(self, data, out):
+        writes.append(data)
+        return receive(self, data, out)
+
+    def sent(self, method, params, timeout):
+        requests.append(method)
+        return call(self, method, params, timeout)
+
+    monkeypatch.setattr(UiautomatorServer, "receive", received)
+    monkeypatch.setattr(RpcLink, "call", sent)
+    for _ in range(3):
+        device.key("back")
+        device.observe()
+    assert len(requests) >= 3 * 3  # the key, the settle's dumps, the screenshot
+    assert len(writes) == len(requests)  # head and body together: one adb message each
+    assert all(w.startswith(b"POST /jsonrpc/0 ") and w.endswith(b"}") for w in writes)
