@@ -271,12 +271,15 @@ class AdbDevice:
             return self._call(method, getattr(self._driver, method), *args)
 
     def _close_driver(self) -> None:
-        if self._driver is not None:
+        self._close_quietly("driver", self._driver)
+        self._driver = None
+
+    def _close_quietly(self, what: str, link: Driver | KeptCommand | None) -> None:
+        if link is not None:
             try:
-                self._driver.close()
+                link.close()
             except Exception:  # closing a dead link must not hide the fault being handled
-                log.debug("closing the driver of %s failed", self.serial, exc_info=True)
-            self._driver = None
+                log.debug("closing the %s of %s failed", what, self.serial, exc_info=True)
 
     # -- the Device protocol ----------------------------------------------------------------
 
@@ -432,12 +435,8 @@ class AdbDevice:
         return self._state_read
 
     def _close_state_read(self) -> None:
-        if self._state_read is not None:
-            try:
-                self._state_read.close()
-            except Exception:  # closing a dead link must not hide the fault being handled
-                log.debug("closing the kept shell of %s failed", self.serial, exc_info=True)
-            self._state_read = None
+        self._close_quietly("kept shell", self._state_read)
+        self._state_read = None
 
     def _fresh_xml(self) -> str | None:
         """The last dump if younger than `hierarchy_reuse_s` with nothing sent since."""
