@@ -74,6 +74,8 @@ class Connection:
         self.phone = phone
         self.alive = alive
         self.max_payload = wire.MAX_PAYLOAD
+        self.checksums = True
+        """Whether the host is older than `wire.VERSION` and checks payload checksums."""
         self.streams: dict[int, _Stream] = {}
         self._next_id = 1
 
@@ -107,6 +109,7 @@ class Connection:
         """Answers the host's CNXN with ours (a repeated CNXN starts the session over)."""
         self.streams.clear()
         self.max_payload = max(4096, min(wire.MAX_PAYLOAD, message.arg1))
+        self.checksums = message.arg0 < wire.VERSION
         props = ";".join(
             f"ro.product.{key}={self.phone.prop(f'ro.product.{key}')}"
             for key in ("name", "model", "device")
@@ -115,7 +118,7 @@ class Connection:
         self._send(wire.CNXN, wire.VERSION, self.max_payload, banner)
 
     def _send(self, command: int, arg0: int, arg1: int, data: bytes = b"") -> None:
-        self.sock.sendall(wire.encode(command, arg0, arg1, data))
+        self.sock.sendall(wire.encode(command, arg0, arg1, data, self.checksums))
 
     def _dispatch(self, message: wire.Message) -> None:
         if message.command == wire.CNXN:

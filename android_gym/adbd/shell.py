@@ -2,9 +2,9 @@
 
 - `shell:CMD` and `exec:CMD`: the command's output as raw bytes (stdout, then stderr), then
   the stream closes; `adb shell` on old hosts, `adb exec-out`, adbutils' `shell`.
-- `shell,v2,ARGS:CMD`: shell protocol v2 packets (a kind byte, a little-endian uint32 length,
-  data): stdout (1), stderr (2), then the exit code (3). Of what the host sends, stdin (0) and
-  close-stdin (4) feed an interactive shell and window-size changes (5) are ignored.
+- `shell,v2,ARGS:CMD`: shell protocol v2 packets (`android_gym.devices.shell_v2`): stdout
+  (1), stderr (2), then the exit code (3). Of what the host sends, stdin (0) and close-stdin
+  (4) feed an interactive shell and window-size changes (5) are ignored.
 - An empty CMD is an interactive shell: each line of stdin runs as a command.
 
 Every command runs through the phone's shell (`android_gym.sim.shell`).
@@ -12,22 +12,18 @@ Every command runs through the phone's shell (`android_gym.sim.shell`).
 
 from __future__ import annotations
 
-import struct
+import re
 
 from android_gym.adbd.served import ServedPhone
 from android_gym.adbd.stream import Output
+from android_gym.devices.shell_v2 import CLOSE_STDIN, EXIT, STDERR, STDIN, STDOUT, packet
+from android_gym.devices.shell_v2 import HEADER as _PACKET
 
-STDIN, STDOUT, STDERR, EXIT, CLOSE_STDIN, WINDOW_SIZE = range(6)
-"""Packet kinds of shell protocol v2."""
-_PACKET = struct.Struct("<BI")
 _CHUNK = 64 * 1024
 _MAX_LINE = 64 * 1024
 """The longest line an interactive shell buffers before running it."""
-
-
-def packet(kind: int, data: bytes = b"") -> bytes:
-    """One shell protocol v2 packet."""
-    return _PACKET.pack(kind, len(data)) + data
+_CONTROL = re.compile(rb"([\r\n\x7f\x08\x04])")
+"""The bytes an interactive shell acts on: line ends, backspace, Ctrl-D."""
 
 
 def _packets(kind: int, data: bytes) -> bytes:
@@ -75,8 +71,8 @@ class InteractiveShell:
     """`adb shell` with no command: runs each line of stdin and prints a prompt.
 
     With a pty (a terminal on the host) it echoes what is typed, honours backspace, and ends
-    lines with CR LF, as a terminal would; `exit`, Ctrl-D on an empty line or close-stdin end
-    it.
+    lines with CR LF, as a terminal would; a line `exit [CODE]`, Ctrl-D on an empty line or
+    close-stdin end it.
     """
 
     def __init__(self, phone: ServedPhone, v2: bool, pty: bool) -> None:
@@ -117,7 +113,11 @@ class InteractiveShell:
             out.write(_packets(kind, data) if self.v2 else data)
 
     def _stdin(self, data: bytes, out: Output) -> None:
-        for byte in data:
+        """Takes typed bytes: runs of plain ones at once, the control bytes one by one."""
+        for part in _CONTROL.split(data):
+            if not part:
+                continue
+            byte = part[0]
             if byte in (0x0D, 0x0A):
                 if self.pty:
                     self._print(out, b"\n")
@@ -131,9 +131,9 @@ class InteractiveShell:
                 self._exit(out)
                 return
             else:
-                self.line.append(byte)
+                self.line += part
                 if self.pty:
-                    self._print(out, bytes([byte]))
+                    self._print(out, part)
                 if len(self.line) > _MAX_LINE:
                     self._exit(out)
                     return
@@ -142,7 +142,10 @@ class InteractiveShell:
         """Runs the buffered line; False when it was `exit`."""
         command = self.line.decode("utf-8", errors="replace").strip()
         self.line.clear()
-        if command in ("exit", "logout"):
+        words = command.split()
+        if words and words[0] in ("exit", "logout"):  # `exit [CODE]` as the whole line
+            if len(words) > 1 and words[1].isdigit():
+                self.code = int(words[1])
             self._exit(out)
             return False
         if command:

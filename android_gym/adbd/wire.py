@@ -2,9 +2,9 @@
 
 A message is six little-endian uint32 (command, arg0, arg1, payload length, payload checksum,
 magic = command ^ 0xffffffff) and then the payload. The checksum is the byte sum of the payload;
-hosts of protocol version 0x01000001 and later no longer check it, so it is written (old hosts
-read it) but never checked. Anything that breaks the format raises `ProtocolError`, and the
-caller closes that connection.
+hosts of protocol version 0x01000001 and later no longer check it, so, as adbd does, it is
+written only for older hosts (and never checked). Anything that breaks the format raises
+`ProtocolError`, and the caller closes that connection.
 """
 
 from __future__ import annotations
@@ -51,10 +51,11 @@ class Message:
         return COMMANDS.get(self.command, f"0x{self.command:08x}")
 
 
-def encode(command: int, arg0: int, arg1: int, data: bytes = b"") -> bytes:
-    """The bytes of one message (header and payload)."""
-    checksum = int(np.frombuffer(data, np.uint8).sum(dtype=np.uint64)) & 0xFFFFFFFF
-    header = HEADER.pack(command, arg0, arg1, len(data), checksum, command ^ 0xFFFFFFFF)
+def encode(command: int, arg0: int, arg1: int, data: bytes = b"", checksum: bool = True) -> bytes:
+    """The bytes of one message (header and payload); the payload's checksum is 0 unless
+    `checksum` (hosts older than `VERSION` check it, newer ones ignore it)."""
+    total = int(np.frombuffer(data, np.uint8).sum(dtype=np.uint64)) if checksum else 0
+    header = HEADER.pack(command, arg0, arg1, len(data), total & 0xFFFFFFFF, command ^ 0xFFFFFFFF)
     return header + data
 
 

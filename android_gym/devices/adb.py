@@ -31,6 +31,7 @@ import numpy as np
 
 from android_gym.devices.adb_address import AdbAddress, parse_adb_spec
 from android_gym.devices.adb_drivers import Driver, ShellDriver, UiautomatorDriver
+from android_gym.devices.adb_kept_shell import KeptCommand
 from android_gym.devices.adb_link import (
     RPC_PORT,
     FastAdbClient,
@@ -134,6 +135,7 @@ class AdbDevice:
         )
         self._adb: adbutils.AdbDevice | None = None
         self._shell_v2 = False
+        self._state_read: KeptCommand | None = None  # the state's command, on a kept shell
         self._driver: Driver | None = None
         self._size = (0, 0)
         self._broken = False
@@ -158,6 +160,10 @@ class AdbDevice:
             self._shell_v2 = "shell_v2" in adb.get_features().split(",")
             width, height = adb.window_size(landscape=False)
             self._size = (int(width), int(height))
+        self._close_state_read()
+        self._state_read = KeptCommand(
+            STATE_COMMAND, adb, self.timeout_s, self._shell_output, kept=self._shell_v2
+        )
         self._driver = self._make_driver()
         self._broken = False
         log.info("connected to %s (%s driver)", self.serial, self.driver)
@@ -265,12 +271,15 @@ class AdbDevice:
             return self._call(method, getattr(self._driver, method), *args)
 
     def _close_driver(self) -> None:
-        if self._driver is not None:
+        self._close_quietly("driver", self._driver)
+        self._driver = None
+
+    def _close_quietly(self, what: str, link: Driver | KeptCommand | None) -> None:
+        if link is not None:
             try:
-                self._driver.close()
+                link.close()
             except Exception:  # closing a dead link must not hide the fault being handled
-                log.debug("closing the driver of %s failed", self.serial, exc_info=True)
-            self._driver = None
+                log.debug("closing the %s of %s failed", what, self.serial, exc_info=True)
 
     # -- the Device protocol ----------------------------------------------------------------
 
@@ -345,34 +354,47 @@ class AdbDevice:
         return self._remember(self._dump()) if fresh is None else fresh
 
     def state(self) -> DeviceState:
-        """What families judge, read from the hierarchy and one shell command (`observed`)."""
+        """What families judge, read from the hierarchy and one shell command (`observed`) on
+        the kept shell (`adb_kept_shell`)."""
         xml = self.ui_xml()
-        return self._state_of(xml, self._call("shell", self._shell_output, STATE_COMMAND))
+        return self._state_of(xml, self._call("state read", self._reader().run))
 
     def observe(self) -> Observation:
-        """The hierarchy, the state and the screenshot of the screen, asked for at once: a
-        worker thread takes the screenshot (on a JSON-RPC connection of its own) while this
-        one reads the state's shell command, and, when no fresh dump is at hand (settling
-        off), a second worker runs the command while this one dumps the hierarchy. A phone
-        works on them together (its uiautomator2 server serves each connection in a thread,
-        adbd each shell in a process), and this process decodes one answer while it waits for
-        the others. Only reads are in flight, and all have ended when this returns, so inputs
-        reach the device in the order of the calls.
+        """The hierarchy, the state and the screenshot of the screen, asked for at once. The
+        state's shell command goes first, written to the kept shell (`adb_kept_shell`), and
+        its answer is read last, so the device runs it while this process asks for the rest.
+        With a fresh dump at hand (settling on) this thread then takes the screenshot; without
+        one a worker thread takes it (on a JSON-RPC connection of its own) while this one
+        dumps the hierarchy. Where the device has no kept shell, a worker runs the command on
+        a stream of its own. A phone works on them together (its uiautomator2 server serves
+        each connection in a thread, adbd each shell in a process), and this process decodes
+        one answer while it waits for the others. Only reads are in flight, and all have
+        ended when this returns, so inputs reach the device in the order of the calls.
 
         A lost or hung device raises `DeviceDisconnected` or `DeviceTimeout`, a broken answer
         `DeviceOutputError`, as the serial calls do; after any other failure the three calls
         are made again in turn, with their fallbacks (the shell driver in "auto" mode)."""
         driver = self._active()
-        if self._workers is None:
-            self._workers = ThreadPoolExecutor(2, thread_name_prefix=f"adb-observe-{self.serial}")
-        shot = self._workers.submit(self._call, "screenshot", driver.screenshot)
+        reader = self._reader()
+        asked = self._call("state read", reader.ask)
         xml = self._fresh_xml()
+        shot = printed = None
+        if xml is None or not asked:
+            if self._workers is None:
+                self._workers = ThreadPoolExecutor(
+                    2, thread_name_prefix=f"adb-observe-{self.serial}"
+                )
+            shot = self._workers.submit(self._call, "screenshot", driver.screenshot)
+            if xml is None and not asked:
+                printed = self._workers.submit(self._call, "state read", reader.answer)
         if xml is None:
-            printed = self._workers.submit(self._call, "shell", self._shell_output, STATE_COMMAND)
             dumped = _done(lambda: self._remember(self._call("hierarchy", driver.hierarchy)))
         else:
-            printed = _done(lambda: self._call("shell", self._shell_output, STATE_COMMAND))
             dumped = _done(lambda: xml)
+        if shot is None:
+            shot = _done(lambda: self._call("screenshot", driver.screenshot))
+        if printed is None:
+            printed = _done(lambda: self._call("state read", reader.answer))
         wait((shot, printed))
         outcomes = (dumped.exception(), shot.exception(), printed.exception())
         failures = [exc for exc in outcomes if exc is not None]
@@ -395,6 +417,7 @@ class AdbDevice:
             self._workers.shutdown()
             self._workers = None
         self._close_driver()
+        self._close_state_read()
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -405,6 +428,15 @@ class AdbDevice:
 
     def _dump(self) -> str:
         return self._drive("hierarchy")
+
+    def _reader(self) -> KeptCommand:
+        if self._state_read is None:
+            raise DeviceDisconnected(f"{self.address.spec} is not connected; reset() reconnects")
+        return self._state_read
+
+    def _close_state_read(self) -> None:
+        self._close_quietly("kept shell", self._state_read)
+        self._state_read = None
 
     def _fresh_xml(self) -> str | None:
         """The last dump if younger than `hierarchy_reuse_s` with nothing sent since."""

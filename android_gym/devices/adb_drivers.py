@@ -81,7 +81,8 @@ class UiautomatorDriver:
         if frame is None:
             image = Image.open(io.BytesIO(base64.b64decode(data)))
             image.load()
-            frame = rgb_array(image)
+            # a read-only view of the image's bytes: the copy returned below is the only one
+            frame = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
             self._decoded[data] = frame
             if len(self._decoded) > DECODED:
                 self._decoded.popitem(last=False)

@@ -3,10 +3,10 @@
 One interpreter serves both ways in: `SimDevice.shell` in-process, and the adb device the phone
 is served as (`android_gym.adbd`), so task families set up and read a phone through the same
 commands on the simulator and on a real device. It understands quoting, `;`, `&&`, `||`, pipes
-into `grep`, `head` and `tail`, `$?`, and the commands of `phone_commands.py` (input, screencap,
-uiautomator, am, pm, wm, getprop, date, ime) and `system_commands.py` (dumpsys, settings, svc, cmd,
-appops) besides the file commands here, over an in-memory file system (`files`, `dirs`) that adb
-sync shares. An unknown command
+into `grep`, `head` and `tail`, `$?`, `>&2` (a command's output to stderr), and the commands of
+`phone_commands.py` (input, screencap, uiautomator, am, pm, wm, getprop, date, ime) and
+`system_commands.py` (dumpsys, settings, svc, cmd, appops) besides the file commands here,
+over an in-memory file system (`files`, `dirs`) that adb sync shares. An unknown command
 exits 127 with Android's message; nothing a client sends raises.
 """
 
@@ -39,6 +39,9 @@ DIRECTORIES = (
 MAX_SLEEP = 10.0
 """The longest `sleep` runs (seconds): a client cannot park a phone's shell for longer."""
 _REDIRECT = re.compile(r"\s(2>&1|2>\s*/dev/null|>\s*/dev/null)(?=\s|$)")
+_TO_STDERR = re.compile(r"(\s1)?>&2(?=[\s;|&]|$)")
+_STDERR_WORD = "\x1eto-stderr"
+"""The word a `>&2` becomes before tokenizing (its `&` is not an operator)."""
 
 
 @dataclass
@@ -131,7 +134,11 @@ class SimShell:
     def _pipeline(self, stages: tuple[tuple[str, ...], ...]) -> ShellResult:
         stdin, err, result = b"", b"", ShellResult()
         for argv in stages:
+            to_stderr = argv[-1] == _STDERR_WORD
+            argv = argv[:-1] if to_stderr else argv
             result = self.call([a.replace("$?", str(self.last_code)) for a in argv], stdin)
+            if to_stderr:
+                result = ShellResult(b"", result.stderr + result.stdout, result.code)
             stdin, err = result.stdout, err + result.stderr
         return ShellResult(result.stdout, err, result.code)
 
@@ -238,7 +245,9 @@ def _parse(command: str) -> Pipelines:
 def _split(command: str) -> Pipelines:
     return tuple(
         (before, tuple(tuple(argv) for argv in stages))
-        for before, stages in _pipelines(_tokens(_REDIRECT.sub(" ", f" {command} ")))
+        for before, stages in _pipelines(
+            _tokens(_TO_STDERR.sub(f" {_STDERR_WORD} ", _REDIRECT.sub(" ", f" {command} ")))
+        )
     )
 
 

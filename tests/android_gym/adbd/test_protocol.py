@@ -16,7 +16,7 @@ from sim_driver import screen_frame
 
 from android_gym.adbd import serve_phones, wire
 from android_gym.adbd.server import MAX_CLIENTS
-from android_gym.adbd.shell import EXIT, STDERR, STDOUT
+from android_gym.devices.shell_v2 import EXIT, STDERR, STDOUT
 
 
 def _packets(data: bytes) -> list[tuple[int, bytes]]:
@@ -190,3 +190,16 @@ def test_connections_beyond_the_limit_are_closed_and_the_phone_serves_again_afte
             sock.sendall(wire.encode(wire.CNXN, wire.VERSION, 4096, b"host::\0"))
             reply = wire.read_message(sock, wire.MAX_PAYLOAD)
         assert reply is not None and reply.command == wire.CNXN
+
+
+@pytest.mark.parametrize(("version", "summed"), [(0x01000000, True), (wire.VERSION, False)])
+def test_payload_checksums_only_for_hosts_that_check_them(raw_adb, version, summed):
+    client = raw_adb()
+    client.send(wire.CNXN, version, wire.MAX_PAYLOAD, b"host::features=shell_v2\0")
+    assert client.read().command == wire.CNXN
+    client.open("shell:echo hello")
+    header = client.sock.recv(wire.HEADER.size, socket.MSG_WAITALL)
+    command, _, _, length, checksum, _ = wire.HEADER.unpack(header)
+    data = client.sock.recv(length, socket.MSG_WAITALL)
+    assert (command, data) == (wire.WRTE, b"hello\n")
+    assert checksum == (sum(data) if summed else 0)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from android_gym.devices.sim import SimDevice
+from android_gym.sim.shell import ShellResult
 from android_gym.toggles import TOGGLES
 
 CLOCK = "com.google.android.deskclock"
@@ -208,3 +209,12 @@ def test_a_line_run_again_reads_the_phone_anew(device: SimDevice) -> None:
     assert device.sh.run(line).stdout == before.replace(b"1\n", b"0\n", 1)
     long = "echo " + "x" * 5000  # longer than memoised lines: parsed each time
     assert device.sh.run(long).stdout == ("x" * 5000 + "\n").encode()
+
+
+def test_output_sent_to_stderr_with_a_redirect(device: SimDevice) -> None:
+    sh = device.sh
+    assert sh.run("echo X >&2; echo Y") == ShellResult(b"Y\n", b"X\n", 0)
+    assert sh.run("echo a 1>&2 && echo b") == ShellResult(b"b\n", b"a\n", 0)
+    assert sh.run("echo z>&2") == ShellResult(b"", b"z\n", 0)
+    assert sh.run("pm list packages >&2 | grep chrome").code == 1  # nothing left to pipe
+    assert sh.run("echo '>&2'").stdout == b">&2\n"  # quoted: a word, not a redirect
