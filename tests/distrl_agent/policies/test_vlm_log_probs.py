@@ -120,6 +120,17 @@ def test_behaviour_log_prob_is_that_of_the_sampled_ids(
         assert evaluation.entropies.item() == pytest.approx(entropy, abs=1e-4)
 
 
+def _sampled_then_scored(acting: VLMPolicy, other: VLMPolicy, rng):
+    """`acting` samples answers on a batch; both policies score them (no gradient). Returns the
+    decisions, the two evaluations and the batch."""
+    obs, info = _batch(rng)
+    decisions = acting.act(obs, info)
+    texts, ids = [d.text for d in decisions], [d.tokens for d in decisions]
+    with torch.no_grad():
+        scores = [policy.evaluate(obs, info, texts, ids) for policy in (acting, other)]
+    return decisions, *scores, (obs, info)
+
+
 def test_a_lower_temperature_scores_the_sharper_distribution_that_sampled(fussy_checkpoint, rng):
     """Answers sampled at temperature 0.4 are scored at 0.4, not at 1: the same ids are
     likelier and the distribution narrower than under the untempered softmax."""
@@ -127,12 +138,7 @@ def test_a_lower_temperature_scores_the_sharper_distribution_that_sampled(fussy_
         fussy_checkpoint, config=VLMConfig(max_new_tokens=40, max_text=8, temperature=0.4)
     )
     plain = VLMPolicy.from_pretrained(fussy_checkpoint, config=VLMConfig(max_new_tokens=40))
-    obs, info = _batch(rng)
-    decisions = cold.act(obs, info)
-    texts, ids = [d.text for d in decisions], [d.tokens for d in decisions]
-    with torch.no_grad():
-        tempered = cold.evaluate(obs, info, texts, ids)
-        untempered = plain.evaluate(obs, info, texts, ids)
+    decisions, tempered, untempered, _ = _sampled_then_scored(cold, plain, rng)
     behaviour = torch.tensor([d.log_prob for d in decisions])
     torch.testing.assert_close(tempered.log_probs, behaviour, atol=1e-4, rtol=0)
     assert torch.all(tempered.log_probs > untempered.log_probs)
@@ -153,12 +159,7 @@ def test_constrained_scoring_renormalises_over_the_grammar(fussy_checkpoint, rng
     constrained = VLMPolicy.from_pretrained(
         fussy_checkpoint, config=VLMConfig(max_new_tokens=40, max_text=8, constrained=True)
     )
-    obs, info = _batch(rng)
-    decisions = constrained.act(obs, info)
-    texts, ids = [d.text for d in decisions], [d.tokens for d in decisions]
-    with torch.no_grad():
-        masked = constrained.evaluate(obs, info, texts, ids)
-        plain = free.evaluate(obs, info, texts, ids)
+    _, masked, plain, (obs, info) = _sampled_then_scored(constrained, free, rng)
     assert torch.all(masked.log_probs > plain.log_probs)
     assert torch.all(masked.entropies < plain.entropies)
     demo = Action.type_text("a text far longer than max_text allows").to_autoui()
