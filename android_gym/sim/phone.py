@@ -50,10 +50,12 @@ class PhoneConfig:
     width: int = 1080
     height: int = 2400
     scale: float = 0.5
-    screen_cache: int = 2048
+    screen_cache: int = 512
     """How many laid-out screens to keep (with their XML and drawing plan, about 80 kB each),
-    least recently used out. A pass over the General test split with a mixed stream of
-    oracle and random actions meets about 530."""
+    least recently used out. Every cached screen adds about 0.07 ms to each full garbage
+    collection (about 100 objects to scan): 512 keeps a pause, and so the slowest step, under
+    100 ms; 2048 is about 1.6x faster on long streams that revisit screens, with pauses of
+    about 200-350 ms (docs/environment.md, "Garbage-collector pauses")."""
 
     def __post_init__(self) -> None:
         if not (320 <= self.width <= 4096 and 480 <= self.height <= 8192):
