@@ -46,9 +46,11 @@ class Driver(Protocol):
     def close(self) -> None: ...
 
 
-def rgb_array(image: Image.Image) -> np.ndarray:
-    """A new, writable uint8 [H, W, 3] array of an image."""
-    return np.array(image.convert("RGB") if image.mode != "RGB" else image, dtype=np.uint8)
+def rgb_array(image: Image.Image, copy: bool = True) -> np.ndarray:
+    """The uint8 [H, W, 3] array of an image: a new, writable one, or with `copy=False` a
+    read-only view of the (converted) image's bytes."""
+    rgb = image.convert("RGB") if image.mode != "RGB" else image
+    return np.array(rgb, dtype=np.uint8) if copy else np.asarray(rgb)
 
 
 def _check_key(name: str) -> None:
@@ -81,8 +83,7 @@ class UiautomatorDriver:
         if frame is None:
             image = Image.open(io.BytesIO(base64.b64decode(data)))
             image.load()
-            # a read-only view of the image's bytes: the copy returned below is the only one
-            frame = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+            frame = rgb_array(image, copy=False)  # the copy returned below is the only one
             self._decoded[data] = frame
             if len(self._decoded) > DECODED:
                 self._decoded.popitem(last=False)

@@ -11,6 +11,8 @@ Users add their own families with `register`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from android_gym.errors import InvalidChoice, UnsupportedTask, quote
 from android_gym.families.alarm import AlarmFamily
 from android_gym.families.base import Family, Params
@@ -231,6 +233,14 @@ def resolve(instruction: str) -> tuple[Family, Params]:
     return _resolve(Explanation(" ".join(str(instruction).split())))
 
 
+def _typo_rereads(a: Analysis) -> Iterator[list[Analysis]]:
+    """`a` reread with its typos repaired, in turn: its real-word typos (one reading), then
+    each word its first ambiguous typo may stand for (computed only if the first gave none)."""
+    fixed = reader().real_word_typos(a)
+    yield [fixed] if fixed is not None else []
+    yield reader().ambiguous_typos(a)
+
+
 def _resolve(notes: Explanation) -> tuple[Family, Params]:
     text = check_instruction(notes.instruction)  # bounded: every parse takes bounded time
     a = reader().analyse(text)
@@ -249,8 +259,7 @@ def _resolve(notes: Explanation) -> tuple[Family, Params]:
             family, params, reading = best
             notes.read(reading)
             return family, params
-    real_words = reader().real_word_typos(a)
-    for rereads in ([real_words] if real_words else [], reader().ambiguous_typos(a)):
+    for rereads in _typo_rereads(a):
         found = [(f, b) for f in rereads if (b := _best(_SPECIFIC, f, False, Explanation(text)))]
         if len(found) == 1:  # an ambiguous typo: only when one of its words makes sense
             fixed, (family, params, reading) = found[0]

@@ -475,8 +475,11 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
         and a.surface(start, end).islower()
     ):
         return f"{words[0]!r}, a common word in lower case, is no name of {pool.name}"
-    for k in range(start, end - 1):
-        if a.words[k] in _LOCATING and any(s == k + 1 for s, _, _ in _known(a)):
+    locating = [k for k in range(start, end - 1) if a.words[k] in _LOCATING]
+    if locating:  # every pool's mentions, found once
+        known_starts = {s for s, _, _ in _known(a)}
+        k = next((k for k in locating if k + 1 in known_starts), None)
+        if k is not None:
             return f"{a.surface(k, end)!r} starts with a place or store of its own"
     for w in words if pool is not None and not pool.closed else ():
         if len(w) >= 6 and w not in english() and (near := _misspelt(w, pool)):
