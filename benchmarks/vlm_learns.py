@@ -39,6 +39,7 @@ from distrl_agent.runtime.trainer import train
 
 ROOT = Path(__file__).resolve().parents[1]
 FAMILIES = ("launch_app", "chrome_ui")
+LEARNER_KEYS = ("rho_mean", "rho_clipped_fraction", "outside_trust_region_fraction")
 LORA_TARGETS = r".*text_model\..*\.(q_proj|k_proj|v_proj|o_proj|gate_proj|up_proj|down_proj)"
 
 
@@ -88,6 +89,7 @@ def run_config(model: Path, tasks: Path, args: argparse.Namespace) -> dict:
                 "beta_entropy": args.beta_entropy,
                 "trajectory_filter": 1.0,
                 "max_grad_norm": 1.0,
+                "ratio_clip": args.ratio_clip,
             },
         },
         "runtime": {
@@ -138,7 +140,8 @@ def learner_ratios(run_dir: Path) -> dict:
         return {}
     return {
         key: round(float(np.mean([r[f"train/{key}"] for r in lines])), 4)
-        for key in ("rho_mean", "rho_clipped_fraction")
+        for key in LEARNER_KEYS
+        if f"train/{key}" in lines[0]
     }
 
 
@@ -155,11 +158,15 @@ def main() -> None:
     parser.add_argument(
         "--temperature", type=float, default=1.0, help="sampling (and scoring) temperature"
     )
+    parser.add_argument(
+        "--ratio-clip", type=float, default=0.0, help="A-RIDE's trust region eps (0: off)"
+    )
+    parser.add_argument("--keep", default=None, help="keep the model and the run in this directory")
     args = parser.parse_args()
     load_at_start = load_average()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        directory = Path(tmp)
+        directory = Path(args.keep or tmp)
         model = build_random_vlm(directory / "vlm", args.preset, seed=args.seed)
         config = config_from_dict(run_config(model, task_file(directory), args))
         summary = train(config, directory / "run", progress=False)
@@ -178,6 +185,7 @@ def main() -> None:
                 "actor_lr": args.actor_lr,
                 "beta_entropy": args.beta_entropy,
                 "temperature": args.temperature,
+                "ratio_clip": args.ratio_clip,
                 "families": list(FAMILIES),
                 "tasks": summary["before"]["tasks"],
                 "success_before_rl": summary["before"]["success_rate"],

@@ -73,6 +73,7 @@ def actor_loss(
     lambda_invalid: float = 0.1,
     mask: Tensor | None = None,
     weights: Tensor | None = None,
+    ratio_clip: float = 0.0,
 ) -> Tensor:
     """The A-RIDE actor loss: -E[A * log pi(a|s)] - beta * E[H(pi(.|s))] + lambda_invalid * L_inv.
 
@@ -85,14 +86,30 @@ def actor_loss(
     become much less likely than when it was taken, so the term stays bounded. `mask` marks
     real (non-padding) steps and `weights` are importance weights, both broadcastable to
     `log_probs`.
+
+    `ratio_clip` eps > 0 adds PPO's trust region to the policy-gradient term: a step whose
+    ratio already moved past 1 + eps (A > 0) or below 1 - eps (A < 0) gives no policy gradient
+    (`outside_trust_region`), so replaying a trajectory cannot keep pushing one answer's
+    probability towards 0 or 1. The gradient inside the region is A-RIDE's, unweighted.
     """
     mask = torch.ones_like(log_probs) if mask is None else mask.to(log_probs.dtype)
     weighted = mask if weights is None else mask * weights
-    policy_gradient = -masked_mean(pg_advantages.detach() * log_probs, weighted)
-    entropy = masked_mean(entropies, weighted)
     log_rhos = log_probs - behaviour_log_probs.detach()
+    advantages = pg_advantages.detach()
+    if ratio_clip > 0:
+        outside = outside_trust_region(log_rhos.detach(), advantages, ratio_clip)
+        advantages = advantages * (~outside).to(advantages.dtype)
+    policy_gradient = -masked_mean(advantages * log_probs, weighted)
+    entropy = masked_mean(entropies, weighted)
     invalid_term = masked_mean(invalid.to(log_probs.dtype) * F.softplus(log_rhos), weighted)
     return policy_gradient - beta * entropy + lambda_invalid * invalid_term
+
+
+def outside_trust_region(log_rhos: Tensor, advantages: Tensor, eps: float) -> Tensor:
+    """True where a step's ratio rho = exp(log_rhos) has left PPO's clip range [1 - eps, 1 + eps]
+    in its advantage's direction (rho > 1 + eps with A > 0, rho < 1 - eps with A < 0)."""
+    rhos = log_rhos.exp()
+    return ((advantages > 0) & (rhos > 1 + eps)) | ((advantages < 0) & (rhos < 1 - eps))
 
 
 def critic_loss(
@@ -147,6 +164,9 @@ class ARIDEConfig:
     """Share of each batch's trajectories the actor learns from, those with the largest
     r(tau) - V_traj(instruction) (the trajectory critic's surprise); 1.0: all of them. 0.5
     kept rare task families from being unlearned (docs/benchmarks.md, training efficiency)."""
+    ratio_clip: float = 0.0
+    """PPO's clip epsilon as a trust region on the policy gradient (`actor_loss`); 0: off, as in
+    the paper."""
 
 
 class ARIDE(ActorCritic):
@@ -212,6 +232,7 @@ class ARIDE(ActorCritic):
                 lambda_invalid=cfg.lambda_invalid,
                 mask=actor_mask,
                 weights=step_weights,
+                ratio_clip=cfg.ratio_clip,
             )
 
         loss_critic = critic_loss(values, vs, mask=batch.mask, weights=step_weights)
@@ -251,6 +272,9 @@ class ARIDE(ActorCritic):
                 "transitions": float(real.sum()),
                 **grad_norms,
             }
+            if cfg.ratio_clip > 0:
+                outside = outside_trust_region(log_rhos, advantages, cfg.ratio_clip)
+                diagnostics["outside_trust_region_fraction"] = float(outside[real].float().mean())
         return UpdateResult(
             losses={
                 "actor": loss_actor,

@@ -178,6 +178,62 @@ def test_entropy_bonus_raises_the_real_entropy():
     assert policy.entropy().item() > before
 
 
+@pytest.mark.parametrize("advantage", [1.0, -1.0])
+def test_ratio_clip_stops_replays_from_pushing_an_answer_past_the_trust_region(advantage):
+    """Replaying one step many times: plain A-RIDE drives pi(a) towards 1 or 0; with PPO's
+    trust region the policy gradient stops once the ratio leaves [1 - eps, 1 + eps]."""
+
+    def replay(ratio_clip: float) -> float:
+        policy = Categorical()
+        behaviour = policy.log_prob(2).detach()[None]
+        optimiser = torch.optim.SGD(policy.parameters(), lr=0.05)
+        for _ in range(400):
+            loss = actor_loss(
+                policy.log_prob(2)[None],
+                behaviour,
+                torch.tensor([advantage]),
+                policy.entropy()[None],
+                torch.tensor([0.0]),
+                beta=0.0,
+                lambda_invalid=0.0,
+                ratio_clip=ratio_clip,
+            )
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+        return float((policy.log_prob(2) - behaviour).detach().exp())
+
+    plain, clipped = replay(0.0), replay(0.2)
+    if advantage > 0:
+        assert plain > 2.0 and 1.2 <= clipped < 1.25
+    else:
+        assert plain < 0.2 and 0.75 < clipped <= 0.8
+
+
+def test_ratio_clip_leaves_the_gradient_inside_the_trust_region_unchanged():
+    log_probs = torch.tensor([-1.0, -1.0, -1.0, -1.0], requires_grad=True)
+    behaviour = torch.tensor([-1.1, -0.5, -1.5, -1.0])  # rho 1.11, 0.61, 1.65, 1.0
+    adv = torch.tensor([1.0, -1.0, -1.0, 1.0])
+    zeros = torch.zeros(4)
+
+    def gradient(ratio_clip: float) -> torch.Tensor:
+        log_probs.grad = None
+        actor_loss(
+            log_probs,
+            behaviour,
+            adv,
+            zeros,
+            zeros,
+            beta=0.0,
+            lambda_invalid=0.0,
+            ratio_clip=ratio_clip,
+        ).backward()
+        return log_probs.grad.clone()
+
+    plain, clipped = gradient(0.0), gradient(0.2)
+    torch.testing.assert_close(clipped, plain * torch.tensor([1.0, 0.0, 1.0, 1.0]))
+
+
 def test_actor_loss_ignores_padding_and_uses_weights():
     log_probs = torch.tensor([[-1.0, -2.0, -3.0]])
     adv = torch.tensor([[1.0, 2.0, 99.0]])
