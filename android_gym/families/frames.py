@@ -375,8 +375,10 @@ def _delimits(frame: Frame, slot: str, words: list[str], start: int, end: int) -
 def _assign(
     frame: Frame, a: Analysis, mentions: list[tuple[int, int, str, str]]
 ) -> tuple[dict[str, str], dict[str, tuple[int, int]], list[tuple[int, int, str]]]:
-    """Known values to slots (a delimited mention first, else the first in the text), where
-    each is, and the other values mentioned (their words stay unexplained)."""
+    """Known values to slots (a mention the phrase before it places first, as "from" an
+    origin wherever it stands; then one the phrase after it places, as "Boston and" after
+    "between"; else the first in the text), where each is, and the other values mentioned
+    (their words stay unexplained)."""
     words = a.words
     values: dict[str, str] = {}
     at: dict[str, tuple[int, int]] = {}
@@ -391,7 +393,9 @@ def _assign(
         ]
         if not mine:
             continue
-        fitting = [m for m in mine if _delimits(frame, slot, words, m[0], m[1])]
+        before = frame.before.get(slot, ())
+        fitting = [m for m in mine if _next_to(before, words, m[0], m[1], True)]
+        fitting = fitting or [m for m in mine if _delimits(frame, slot, words, m[0], m[1])]
         s, e, v = (fitting or mine)[0]
         values[slot], at[slot] = v, (s, e)
         used.add((s, e))
@@ -445,7 +449,8 @@ def _free_text(
         if not fits:
             return f"unexplained words: {a.surface(start, end + 1)!r} (no template places them)"
         slot, pool = fits[0], pools[fits[0]]
-        if why := _not_a_value(a, start, end + 1, pool):
+        why = _asked_verb(a, start, end + 1) or _cut_short(frame, a, slot, start, end + 1)
+        if why := why or _not_a_value(a, start, end + 1, pool):
             return f"unexplained words: {a.surface(start, end + 1)!r} ({why})"
         styled = pool is None or any(v.split()[0].lower() in articles for v in pool.values)
         if styled and start > 0 and words[start - 1] in articles and not explained[start - 1]:
@@ -455,6 +460,41 @@ def _free_text(
     return out
 
 
+_DO = frozenset({"do", "does", "did"})
+
+
+def _asked_verb(a: Analysis, start: int, end: int) -> str:
+    """Why the run a.words[start:end] holds the verb of a do-question, else "": after "do",
+    "does" or "did" the subject comes, then the verb the question asks with, so a run that
+    follows one and ends its clause ends with that verb ("how much does an elephant weigh"
+    asks a weight, not the price of an "elephant weigh"; "how much does a tent cost" keeps the
+    verb out of the run, as a cue)."""
+    words, k = a.words, start
+    while k > 0 and words[k - 1] in grammar().determiners:
+        k -= 1
+    ends_clause = end == len(words) or a.clauses[end] != a.clauses[end - 1]
+    if k > 0 and words[k - 1] in _DO and ends_clause and end - start > 1:
+        return f"{words[end - 1]!r} is the verb of the question, not a word of the intent"
+    return ""
+
+
+def _cut_short(frame: Frame, a: Analysis, slot: str, start: int, end: int) -> str:
+    """Why the run a.words[start:end] is only the front of a longer name, else "": a cue of
+    the frame right after it, in its clause, that no template of the slot puts there and that
+    is no function word ("on youtube"), is the name's head ("to New Zealand dollars" names a kind of dollar, not a currency "New
+    Zealand"; "{topic} news" is a template, so "climate change news" is whole)."""
+    if end >= len(a.words) or a.clauses[end] != a.clauses[end - 1]:
+        return ""
+    if a.words[end] in grammar().fillers:  # "chess on youtube": a phrase of its own
+        return ""
+    if _next_to(frame.after.get(slot, ()), a.words, start, end, False):
+        return ""
+    heads = {s for spans in a.group_spans(frame, frame.cues) for s, _ in spans}
+    if end in heads:
+        return f"{a.surface(start, end + 1)!r} is one name, cut short before {a.words[end]!r}"
+    return ""
+
+
 def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     """Why the run a.words[start:end] cannot be a free-text value of `pool`, else "": a web
     address or handle names a site or account, never a place, product or topic ("Take me to
@@ -462,11 +502,16 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     English words written in lower case ("play sum music": a misspelt "some", not an artist);
     a known value of any pool behind "in", "at", "on", "from" or "near" starts a phrase of its
     own ("how much is rent in Austin" is no product "rent in Austin", "buy airpods on amazon" no
-    item "airpods on amazon"); and a word two edits from a word of the pool's names is that
+    item "airpods on amazon"); a word in lower case that is a typo of known words (several,
+    none far more common, or it would have been read as one) is no part of a name ("best
+    seling paint": selling or seeing, reread by the registry, not a product "seling paint");
+    and a word two edits from a word of the pool's names is that
     name misspelt, not a new value ("need a new concelear")."""
     words = a.words[start:end]
     if found := next((w for w in words if shape(w)), None):
         return f"{found!r} names a site or account"
+    if typo := next((a.words[k] for k in range(start, end) if k in a.typos), None):
+        return f"{typo!r} is a typo of a known word, not a name"
     if (
         pool is not None
         and pool.proper

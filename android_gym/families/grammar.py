@@ -205,6 +205,9 @@ class Analysis:
     """The clause of each token: commas, semicolons, "!", "?" and "." separate clauses."""
     cue_index: CueIndex | None = None
     """The registered frames' cues, when the reader has them (`cue_index.py`)."""
+    typos: frozenset[int] = frozenset()
+    """Tokens written in lower case that are typos of several known words, none far more
+    common ("seling": selling or seeing): never part of a free-text value."""
     _entities: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     _cue_hits: dict | None = None
 
@@ -301,6 +304,7 @@ class Reader:
         self.vocabulary, self.strict, self.cue_index = vocabulary, strict, cue_index
         self._near: dict[str, set[str]] = {}
         self._fixed: dict[tuple[str, bool], str | int | None] = {}
+        self._near_of: dict[tuple[str, bool], frozenset[str]] = {}
         for word in vocabulary:
             if len(word) >= 3 + 3 * (word in strict) and word.isalpha():
                 for key in _deletions(word):
@@ -318,7 +322,13 @@ class Reader:
             if i and _CLAUSE_END.search(text[kept[i - 1].end : t.start]):
                 clause += 1
             clauses.append(clause)
-        return Analysis(text, _particles_back(kept, clauses), dropped, clauses, self.cue_index)
+        kept = _particles_back(kept, clauses)
+        typos = frozenset(
+            i
+            for i, t in enumerate(kept)
+            if text[t.start : t.end].islower() and self._typo_of(t.word, False)
+        )
+        return Analysis(text, kept, dropped, clauses, self.cue_index, typos)
 
     def real_word_typos(self, a: Analysis) -> Analysis | None:
         """`a` with each common English word that is one edit from exactly one known word at
@@ -347,12 +357,7 @@ class Reader:
         it has none. The registry reads these only when nothing read `a`, and keeps a reading
         of known values only when exactly one of them gives one."""
         for i, t in enumerate(a.tokens):
-            w = t.word
-            if w in self.vocabulary or not w.isalpha() or len(w) < TYPO_MIN or w in english():
-                continue
-            near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
-            if a.text[t.start : t.start + 1].isupper():
-                near -= self.strict
+            near = self._typo_of(t.word, a.text[t.start : t.start + 1].isupper())
             if len(near) > 1:
                 return [
                     Analysis(
@@ -365,6 +370,21 @@ class Reader:
                     for c in sorted(near)
                 ]
         return []
+
+    def _typo_of(self, w: str, capital: bool) -> frozenset[str]:
+        """The known words one edit from `w` when `w` is an unknown word long enough to be
+        read as a typo, and neither a common English word nor a known word's plural (names of
+        values only when it is not capitalised), else none."""
+        key = (w, capital)
+        if key not in self._near_of:
+            near: set[str] = set()
+            plural = w.endswith("s") and w[:-1] in self.vocabulary
+            unknown = w not in self.vocabulary and w not in english() and not plural
+            if unknown and w.isalpha() and len(w) >= TYPO_MIN:
+                near = {c for k in _deletions(w) for c in self._near.get(k, ())}
+                near = {c for c in near if _one_edit(w, c)}
+            self._near_of[key] = frozenset(near - self.strict if capital else near)
+        return self._near_of[key]
 
     def _fix(self, token: Token, capital: bool) -> list[Token]:
         """The token, split when it is two known words glued, or corrected when it is a typo
