@@ -338,12 +338,28 @@ def _compound_slot(frame: Frame, a: Analysis, mention: tuple[int, int, str]) -> 
 
 def _asides(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) -> set[int]:
     """Clauses that only set the scene ("I'm flying out Friday, ..."): with several clauses,
-    those without a cue of a frame that has cues. Their other words need no explaining; their
-    known values still count."""
-    if not frame.cues or len(set(a.clauses)) < 2:
+    those without a cue of a frame that has cues, or, for a frame recognised by its values
+    alone, those without its values that speak of the speaker ("I don't want it in my
+    history, open an incognito window"; "..., and select the first entry" is no scene). Their
+    other words need no explaining; their known values still count."""
+    if len(set(a.clauses)) < 2:
         return set()
-    cued = {a.clauses[o[0]] for o in kept if o[2].startswith("cue")}
-    return set(a.clauses) - cued
+    if frame.cues:
+        return set(a.clauses) - {a.clauses[o[0]] for o in kept if o[2].startswith("cue")}
+    valued = {a.clauses[o[0]] for o in kept if o[2] == "value"}
+    return {c for c in set(a.clauses) - valued if _speaks_of_speaker(a, a.clauses.index(c))}
+
+
+_SPEAKER = frozenset({"i", "im", "ive", "id", "ill", "my", "we", "were", "weve", "our"})
+_FIRST_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def _speaks_of_speaker(a: Analysis, i: int) -> bool:
+    """Whether the clause that starts at token i opens, as typed (politeness included: "I
+    want to ..."), with a word of the speaker ("I", "my", "we", ...)."""
+    since = a.tokens[i - 1].end if i else 0
+    first = _FIRST_WORD.search(a.text, since)
+    return first is not None and re.sub(r"\W", "", first.group().lower()) in _SPEAKER
 
 
 def _markers(frame: Frame, a: Analysis) -> set[int]:
@@ -481,8 +497,9 @@ def _asked_verb(a: Analysis, start: int, end: int) -> str:
 def _cut_short(frame: Frame, a: Analysis, slot: str, start: int, end: int) -> str:
     """Why the run a.words[start:end] is only the front of a longer name, else "": a cue of
     the frame right after it, in its clause, that no template of the slot puts there and that
-    is no function word ("on youtube"), is the name's head ("to New Zealand dollars" names a kind of dollar, not a currency "New
-    Zealand"; "{topic} news" is a template, so "climate change news" is whole)."""
+    is no function word ("on youtube"), is the name's head ("to New Zealand dollars" names a
+    kind of dollar, not a currency "New Zealand"; "{topic} news" is a template, so "climate
+    change news" is whole)."""
     if end >= len(a.words) or a.clauses[end] != a.clauses[end - 1]:
         return ""
     if a.words[end] in grammar().fillers:  # "chess on youtube": a phrase of its own
@@ -506,7 +523,8 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     none far more common, or it would have been read as one) is no part of a name ("best
     seling paint": selling or seeing, reread by the registry, not a product "seling paint");
     and a word two edits from a word of the pool's names is that
-    name misspelt, not a new value ("need a new concelear")."""
+    name misspelt, not a new value ("need a new concelear"), and so is a word in lower case
+    with two neighbouring letters of a known value's name swapped ("to pairs", "drkae")."""
     words = a.words[start:end]
     if found := next((w for w in words if shape(w)), None):
         return f"{found!r} names a site or account"
@@ -529,7 +547,20 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     for w in words if pool is not None and not pool.closed else ():
         if len(w) >= 6 and w not in english() and (near := _misspelt(w, pool)):
             return f"{w!r} looks like a misspelt {near!r}"
+    for k in range(start, end):
+        if (swapped := _swapped(a.words[k])) and a.surface(k, k + 1).islower():
+            return f"{a.words[k]!r} looks like a misspelt {swapped!r}"
     return ""
+
+
+def _swapped(word: str) -> str | None:
+    """The word of a known value's name (any pool's) that `word` is with two neighbouring
+    letters swapped ("drkae": "drake", "pairs": "paris"), if any, and `word` itself names no
+    value."""
+    every = all_pools().values()
+    if len(word) < 4 or any(word in p.words() for p in every):
+        return None
+    return next((p.swapped_words[word] for p in every if word in p.swapped_words), None)
 
 
 _LOCATING = frozenset({"in", "at", "on", "from", "near"})

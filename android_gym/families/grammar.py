@@ -409,7 +409,8 @@ class Reader:
 
     def _repair(self, w: str, capital: bool) -> str | int | None:
         """How to read an unknown word: the known word it is a typo of, where to split it
-        (two known words glued), or None. A dropped final g ("lookin") is restored; a common
+        (two known words glued, each of two letters or more unless one is a number: "nearst"
+        is no "nears t"), or None. A dropped final g ("lookin") is restored; a common
         English word, or the plural or possessive of a known word ("Coldplay's" is "coldplays"),
         is neither corrected nor split."""
         if w.endswith("in") and w + "g" in self.vocabulary:
@@ -425,7 +426,7 @@ class Reader:
             return fixed
         for cut in range(1, len(w)):
             left, right = w[:cut], w[cut:]
-            if (len(left) >= 2 or left.isdigit() or right.isdigit()) and all(
+            if (min(len(left), len(right)) >= 2 or left.isdigit() or right.isdigit()) and all(
                 part in self.vocabulary or part.isdigit() for part in (left, right)
             ):
                 return cut

@@ -75,6 +75,18 @@ class Pool:
         it: a word that shares one is at most two edits from that name word."""
         return {w[:i] + w[i + 1 :]: w for w in self.words() if len(w) >= 6 for i in range(len(w))}
 
+    @cached_property
+    def swapped_words(self) -> dict[str, str]:
+        """Each word of the pool's names (four letters or more) by every spelling with two
+        neighbouring letters swapped ("paris": "apris", "pairs", ...)."""
+        return {
+            w[:i] + w[i + 1] + w[i] + w[i + 2 :]: w
+            for w in self.words()
+            if len(w) >= 4 and w.isalpha()
+            for i in range(len(w) - 1)
+            if w[i] != w[i + 1]
+        }
+
     def words(self) -> set[str]:
         """Every normalised word of the pool's names (for de-glueing typos)."""
         return {

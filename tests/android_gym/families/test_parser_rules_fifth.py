@@ -25,6 +25,37 @@ from android_gym.families import resolve
             "flights",
             {"intent": "route", "origin": "Atlanta", "destination": "Denver"},
         ),
+        # a glued word splits into two words of two letters or more ("nearst" is no "nears t"),
+        # so the typo is read by the reread, not kept in a place's name
+        (
+            "driving directions to the nearst Costco",
+            "maps_directions",
+            {"nearest": True, "mode": "drive", "place": "Costco"},
+        ),
+        # a clause about the speaker sets the scene for an intent recognised by its values
+        (
+            "My phone is almost dead and I'm far from a charger, turn on battery saver",
+            "device_toggle",
+            {"setting": "battery_saver", "state": "on"},
+        ),
+        (
+            "I'd rather nobody sees what I browse, open an incognito tab",
+            "chrome_ui",
+            {"incognito": True, "window": False},
+        ),
+        # words of the intents: "charge for" a price, "somewhere to buy", an artist who
+        # "put out" a video
+        (
+            "What does Costco charge for a lawn mower?",
+            "product_price",
+            {"intent": "store_item", "item": "lawn mower", "store": "Costco"},
+        ),
+        (
+            "find somewhere to buy a beach umbrella",
+            "shopping",
+            {"intent": "buy", "item": "beach umbrella"},
+        ),
+        ("did Adele put out a new video", "youtube_artist_video", {"artist": "Adele"}),
         # a typo of several known words is no part of a free-text value: the reread finds it
         (
             "best seling paint at walmart",
@@ -56,9 +87,14 @@ def test_not_read_as_a_family_it_does_not_ask(text: str, family: str) -> None:
     [
         # a cue right after a free-text value is the head of a longer name: no currency "Taiwan"
         "how much is a dollar in Taiwan dollars",
+        # a word with two letters of a known name swapped is that name misspelt, not a new one
+        "flights from boston to pairs",
+        "play the newest drkae video on youtube",
+        # "and select the first entry" is no scene: the request is not only a search
+        "Go to ebay.com, search for 'usb hub', and pick the first one",
     ],
 )
-def test_no_value_cut_short(text: str) -> None:
+def test_no_value_cut_short_misspelt_or_from_a_scene(text: str) -> None:
     with pytest.raises(UnsupportedTask):
         resolve(text)
 
