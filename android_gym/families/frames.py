@@ -338,28 +338,32 @@ def _compound_slot(frame: Frame, a: Analysis, mention: tuple[int, int, str]) -> 
 
 def _asides(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) -> set[int]:
     """Clauses that only set the scene ("I'm flying out Friday, ..."): with several clauses,
-    those without a cue of a frame that has cues, or, for a frame recognised by its values
-    alone, those without its values that speak of the speaker ("I don't want it in my
-    history, open an incognito window"; "..., and select the first entry" is no scene). Their
-    other words need no explaining; their known values still count."""
+    those without a cue of a frame that has cues and that start with no command verb as typed
+    (`commands` in `grammar.yaml`: "go to settings, find the info page" asks for the page),
+    or, for a frame recognised by its values alone, those without its values that start with
+    a word of the speaker ("I don't want it in my history, open an incognito window"; "...,
+    and select the first entry" is no scene). Their other words need no explaining; their
+    known values still count."""
     if len(set(a.clauses)) < 2:
         return set()
     if frame.cues:
-        return set(a.clauses) - {a.clauses[o[0]] for o in kept if o[2].startswith("cue")}
+        cued = {a.clauses[o[0]] for o in kept if o[2].startswith("cue")}
+        commands = grammar().commands
+        return {c for c in set(a.clauses) - cued if _typed_first(a, c) not in commands}
     valued = {a.clauses[o[0]] for o in kept if o[2] == "value"}
-    return {c for c in set(a.clauses) - valued if _speaks_of_speaker(a, a.clauses.index(c))}
+    return {c for c in set(a.clauses) - valued if _typed_first(a, c) in _SPEAKER}
 
 
 _SPEAKER = frozenset({"i", "im", "ive", "id", "ill", "my", "we", "were", "weve", "our"})
 _FIRST_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
-def _speaks_of_speaker(a: Analysis, i: int) -> bool:
-    """Whether the clause that starts at token i opens, as typed (politeness included: "I
-    want to ..."), with a word of the speaker ("I", "my", "we", ...)."""
-    since = a.tokens[i - 1].end if i else 0
-    first = _FIRST_WORD.search(a.text, since)
-    return first is not None and re.sub(r"\W", "", first.group().lower()) in _SPEAKER
+def _typed_first(a: Analysis, clause: int) -> str:
+    """The first word of a clause as typed, politeness included ("I need to make a call":
+    "i", not "make"), in lower case without its apostrophe."""
+    i = a.clauses.index(clause)
+    first = _FIRST_WORD.search(a.text, a.tokens[i - 1].end if i else 0)
+    return re.sub(r"\W", "", first.group().lower()) if first else ""
 
 
 def _markers(frame: Frame, a: Analysis) -> set[int]:

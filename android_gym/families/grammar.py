@@ -122,11 +122,15 @@ class Grammar:
     info_words: tuple[Phrase, ...]
     search_verbs: tuple[Phrase, ...]
     references: frozenset[str]
+    commands: frozenset[str]
     phrasal: frozenset[Phrase]
     synonyms: dict[Phrase, tuple[Phrase, ...]]
     """Each phrase of a synonym group -> the whole group."""
     spellings: dict[str, str]
     """Chat spellings -> the word they stand for ("wat" -> "what")."""
+    homophones: dict[str, tuple[str, frozenset[str], frozenset[str]]]
+    """A word -> the word it is typed for, the words after which, and (first in a clause)
+    before which it is that word ("by" -> "buy")."""
 
     def words(self) -> set[str]:
         every = [*self.politeness, *self.search_verbs, *self.filler_phrases, *self.times]
@@ -151,9 +155,14 @@ def grammar() -> Grammar:
         longest_first("info_words"),
         longest_first("search_verbs"),
         frozenset(data["references"]),
+        frozenset(data["commands"]),
         frozenset(phrase(p) for p in data["phrasal"]),
         {p: group for group in map(phrases, data["synonyms"]) for p in group},
         {normalize(k): normalize(v) for k, v in data["spellings"].items()},
+        {
+            k: (v["means"], frozenset(v["after"]), frozenset(v["before"]))
+            for k, v in data["homophones"].items()
+        },
     )
 
 
@@ -315,7 +324,7 @@ class Reader:
         tokens = []
         for token in tokenize(text):
             tokens.extend(self._fix(token, text[token.start : token.start + 1].isupper()))
-        tokens = _numbers(tokens)
+        tokens = _homophones(text, _numbers(tokens))
         kept, dropped = _drop_politeness(tokens) if polite else (tokens, False)
         clauses, clause = [], 0
         for i, t in enumerate(kept):
@@ -410,11 +419,14 @@ class Reader:
     def _repair(self, w: str, capital: bool) -> str | int | None:
         """How to read an unknown word: the known word it is a typo of, where to split it
         (two known words glued, each of two letters or more unless one is a number: "nearst"
-        is no "nears t"), or None. A dropped final g ("lookin") is restored; a common
+        is no "nears t"), or None. A dropped final g ("lookin") is restored, and a final z
+        typed for s ("newz"); a common
         English word, or the plural or possessive of a known word ("Coldplay's" is "coldplays"),
         is neither corrected nor split."""
         if w.endswith("in") and w + "g" in self.vocabulary:
             return w + "g"
+        if w.endswith("z") and w[:-1] + "s" in self.vocabulary:
+            return w[:-1] + "s"  # "newz": a final z typed for s
         if w in english() or (w.endswith("s") and w[:-1] in self.vocabulary):
             return None  # a common word, or a known word's plural or possessive ("coldplays")
         near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
@@ -456,6 +468,22 @@ def _numbers(tokens: list[Token]) -> list[Token]:
     for w, i, j in numbers.rewrite([t.word for t in tokens]):
         typed = numbers.digits(" ".join(phrase(w))).split() if j - i > 1 else [w]
         out += [Token(part, tokens[i].start, tokens[j - 1].end) for part in typed]
+    return out
+
+
+def _homophones(text: str, tokens: list[Token]) -> list[Token]:
+    """Tokens with each word typed for a word that sounds the same read as it where only that
+    word fits (`homophones` in `grammar.yaml`: "want to by a laptop" -> "buy")."""
+    sounds = grammar().homophones
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.word not in sounds or i + 1 == len(tokens):
+            continue
+        means, after, before = sounds[t.word]
+        starts = i == 0 or bool(_CLAUSE_END.search(text[tokens[i - 1].end : t.start]))
+        fits = tokens[i + 1].word in before if starts else tokens[i - 1].word in after
+        if fits:
+            out[i] = Token(means, t.start, t.end)
     return out
 
 

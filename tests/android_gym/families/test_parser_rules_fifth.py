@@ -56,6 +56,23 @@ from android_gym.families import resolve
             {"intent": "buy", "item": "beach umbrella"},
         ),
         ("did Adele put out a new video", "youtube_artist_video", {"artist": "Adele"}),
+        # opening an app yields to the app's own intent when its cues ask for more
+        ("open my latest email", "email", {"intent": "latest", "label": "Inbox"}),
+        # a clause that starts with a command asks for something: it does not set the scene
+        ("go to settings, find the info page for Instagram", "app_settings", {"app": "Instagram"}),
+        # a label said as the user's folder needs no word for email
+        ("show my spam folder", "email", {"intent": "label", "label": "Spam"}),
+        ("check my junk", "email", {"intent": "label", "label": "Spam"}),
+        # leaving a mode switches it off
+        ("get me out of airplane mode", "device_toggle", {"setting": "airplane", "state": "off"}),
+        ("exit dark mode", "device_toggle", {"setting": "dark_theme", "state": "off"}),
+        # a final z typed for s; "by" where only "buy" fits
+        ("newz about France", "news", {"intent": "place", "place": "France"}),
+        (
+            "where can i by a beach umbrella",
+            "shopping",
+            {"intent": "buy", "item": "beach umbrella"},
+        ),
         # a typo of several known words is no part of a free-text value: the reread finds it
         (
             "best seling paint at walmart",
@@ -102,3 +119,22 @@ def test_no_value_cut_short_misspelt_or_from_a_scene(text: str) -> None:
 def test_a_price_question_keeps_its_verb_out_of_the_product() -> None:
     found, params = resolve("how much does a camping tent cost")
     assert (found.name, params["product"]) == ("product_price", "camping tent")
+
+
+@pytest.mark.parametrize(
+    "text, family, params",
+    [
+        # what each new rule must leave alone
+        ("open gmail", "launch_app", {"app": "Gmail"}),
+        ("I need to make a call, open the dialer", "launch_app", {"app": "Phone"}),
+        (
+            "directions to Costco by bus",
+            "maps_directions",
+            {"nearest": False, "mode": "transit", "place": "Costco"},
+        ),
+        ("by the way, whats the weather in Paris", "weather", {"intent": "city", "city": "Paris"}),
+    ],
+)
+def test_left_alone(text: str, family: str, params: dict) -> None:
+    found, got = resolve(text)
+    assert (found.name, got) == (family, params)
