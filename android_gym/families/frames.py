@@ -41,6 +41,7 @@ from android_gym.families.grammar import (
     phrase,
     phrases,
     shape,
+    typed_first,
 )
 from android_gym.families.pools import Pool
 from android_gym.families.pools import pools as all_pools
@@ -340,30 +341,28 @@ def _asides(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) ->
     """Clauses that only set the scene ("I'm flying out Friday, ..."): with several clauses,
     those without a cue of a frame that has cues and that start with no command verb as typed
     (`commands` in `grammar.yaml`: "go to settings, find the info page" asks for the page),
-    or, for a frame recognised by its values alone, those without its values that start with
-    a word of the speaker ("I don't want it in my history, open an incognito window"; "...,
-    and select the first entry" is no scene). Their other words need no explaining; their
-    known values still count."""
+    and those that start with a word of the speaker while another clause has a cue ("My
+    sister in Philly says it's snowing, can you check the weather there?"); for a frame
+    recognised by its values alone, those without its values that start with a word of the
+    speaker ("I don't want it in my history, open an incognito window"; "..., and select the
+    first entry" is no scene). Their other words need no explaining; their known values still
+    count."""
     if len(set(a.clauses)) < 2:
         return set()
+    g = grammar()
     if frame.cues:
         cued = {a.clauses[o[0]] for o in kept if o[2].startswith("cue")}
-        commands = grammar().commands
-        return {c for c in set(a.clauses) - cued if _typed_first(a, c) not in commands}
+        speaker = {c for c in set(a.clauses) if _typed_first(a, c) in g.speaker}
+        scene = {c for c in set(a.clauses) - cued if _typed_first(a, c) not in g.commands}
+        return scene | speaker if cued - speaker else scene
     valued = {a.clauses[o[0]] for o in kept if o[2] == "value"}
-    return {c for c in set(a.clauses) - valued if _typed_first(a, c) in _SPEAKER}
-
-
-_SPEAKER = frozenset({"i", "im", "ive", "id", "ill", "my", "we", "were", "weve", "our"})
-_FIRST_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+    return {c for c in set(a.clauses) - valued if _typed_first(a, c) in grammar().speaker}
 
 
 def _typed_first(a: Analysis, clause: int) -> str:
-    """The first word of a clause as typed, politeness included ("I need to make a call":
-    "i", not "make"), in lower case without its apostrophe."""
+    """The first word of a clause as typed (`grammar.typed_first`)."""
     i = a.clauses.index(clause)
-    first = _FIRST_WORD.search(a.text, a.tokens[i - 1].end if i else 0)
-    return re.sub(r"\W", "", first.group().lower()) if first else ""
+    return typed_first(a.text, a.tokens[i - 1].end if i else 0)
 
 
 def _markers(frame: Frame, a: Analysis) -> set[int]:

@@ -26,9 +26,10 @@ _PART = re.compile(r"[^/]+")
 TYPO_MIN = 5
 """Words this long or longer that are one edit away from exactly one known word are read as
 that word ("wether" -> "weather", "mutch" -> "much"); shorter ones only when two letters are
-swapped ("teh", "opne"); names of values are reached only from six letters on and never from
-a capitalised word ("Iceland" is not "Ireland"). A common English word (`data/english.txt`)
-is never a typo ("point" stays point, not "joint")."""
+swapped ("teh", "opne") or, from four letters, one was dropped ("alrm"); a word with a digit
+is no typo ("2bedroom" is glued, not "bedroom"); names of values are reached only from six
+letters on and never from a capitalised word ("Iceland" is not "Ireland"). A common English
+word (`data/english.txt`) is never a typo ("point" stays point, not "joint")."""
 REPAIR_MAX = 40
 """Longer words are read as typed, never as typos or glued words: no two known words glued
 make one this long, and repairing a word costs the square of its length (an agent can type a
@@ -78,6 +79,9 @@ def english() -> dict[str, int]:
     return {w: rank for rank, w in enumerate(w for w in lines if w and not w.startswith("#"))}
 
 
+REAL_TYPO_MIN = 4
+"""Common English words this long or longer may be real-word typos ("dose" for "does", "weak"
+for "week"; see `Reader.real_word_typos`)."""
 COMMONER = 4
 """A typo that could stand for several known words is read as the most common of them when it
 ranks at least this many times ahead of the next ("tiem" -> "time", not "item")."""
@@ -123,6 +127,8 @@ class Grammar:
     search_verbs: tuple[Phrase, ...]
     references: frozenset[str]
     commands: frozenset[str]
+    speaker: frozenset[str]
+    questions: frozenset[str]
     phrasal: frozenset[Phrase]
     synonyms: dict[Phrase, tuple[Phrase, ...]]
     """Each phrase of a synonym group -> the whole group."""
@@ -156,6 +162,8 @@ def grammar() -> Grammar:
         longest_first("search_verbs"),
         frozenset(data["references"]),
         frozenset(data["commands"]),
+        frozenset(data["speaker"]),
+        frozenset(data["questions"]),
         frozenset(phrase(p) for p in data["phrasal"]),
         {p: group for group in map(phrases, data["synonyms"]) for p in group},
         {normalize(k): normalize(v) for k, v in data["spellings"].items()},
@@ -326,10 +334,14 @@ class Reader:
             tokens.extend(self._fix(token, text[token.start : token.start + 1].isupper()))
         tokens = _homophones(text, _numbers(tokens))
         kept, dropped = _drop_politeness(tokens) if polite else (tokens, False)
-        clauses, clause = [], 0
+        clauses, clause, about_speaker = [], 0, False
+        g = grammar()
         for i, t in enumerate(kept):
-            if i and _CLAUSE_END.search(text[kept[i - 1].end : t.start]):
-                clause += 1
+            if not i or _CLAUSE_END.search(text[kept[i - 1].end : t.start]):
+                clause += bool(i)
+                about_speaker = typed_first(text, kept[i - 1].end if i else 0) in g.speaker
+            elif about_speaker and t.word in g.questions:  # "my kid asks | how big ..."
+                clause, about_speaker = clause + 1, False
             clauses.append(clause)
         kept = _particles_back(kept, clauses)
         typos = frozenset(
@@ -341,23 +353,25 @@ class Reader:
 
     def real_word_typos(self, a: Analysis) -> Analysis | None:
         """`a` with each common English word that is one edit from exactly one known word at
-        least `COMMONER` times more common read as that word ("capitol" -> "capital"), or
+        least `COMMONER` times more common (or from several, one of them by two letters
+        swapped) read as that word ("capitol" -> "capital", "dose" -> "does"), or
         None when it has none. The registry reads this only when nothing read `a`, and keeps
         only a reading of known values."""
         ranks = english()
         tokens, fixed = list(a.tokens), False
         for i, t in enumerate(tokens):
             w = t.word
-            if w in self.vocabulary or len(w) < TYPO_MIN or w not in ranks:
+            if w in self.vocabulary or len(w) < REAL_TYPO_MIN or w not in ranks:
                 continue
-            near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
+            near = self._one_edit_from(w)
             common = [
                 c
                 for c in near - self.strict
                 if (ranks.get(c, len(ranks)) + 1) * COMMONER <= ranks[w] + 1
             ]
-            if len(common) == 1:
-                tokens[i], fixed = Token(common[0], t.start, t.end), True
+            swapped = [c for c in common if sorted(c) == sorted(w)]
+            if len(common) == 1 or len(swapped) == 1:  # "dose": does, not done
+                tokens[i], fixed = Token((swapped or common)[0], t.start, t.end), True
         return Analysis(a.text, tokens, a.polite, a.clauses, self.cue_index) if fixed else None
 
     def ambiguous_typos(self, a: Analysis) -> list[Analysis]:
@@ -390,10 +404,13 @@ class Reader:
             plural = w.endswith("s") and w[:-1] in self.vocabulary
             unknown = w not in self.vocabulary and w not in english() and not plural
             if unknown and w.isalpha() and len(w) >= TYPO_MIN:
-                near = {c for k in _deletions(w) for c in self._near.get(k, ())}
-                near = {c for c in near if _one_edit(w, c)}
+                near = self._one_edit_from(w)
             self._near_of[key] = frozenset(near - self.strict if capital else near)
         return self._near_of[key]
+
+    def _one_edit_from(self, w: str) -> set[str]:
+        """The known words (names of values from six letters on) one edit from `w`."""
+        return {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
 
     def _fix(self, token: Token, capital: bool) -> list[Token]:
         """The token, split when it is two known words glued, or corrected when it is a typo
@@ -429,9 +446,9 @@ class Reader:
             return w[:-1] + "s"  # "newz": a final z typed for s
         if w in english() or (w.endswith("s") and w[:-1] in self.vocabulary):
             return None  # a common word, or a known word's plural or possessive ("coldplays")
-        near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
-        if len(w) < TYPO_MIN:
-            near = {c for c in near if sorted(c) == sorted(w)}  # short words: swapped letters only
+        near = self._one_edit_from(w) if w.isalpha() else set()  # "2bedroom" is no typo
+        if len(w) < TYPO_MIN:  # short words: swapped letters, or one dropped from four
+            near = {c for c in near if sorted(c) == sorted(w) or len(c) > len(w) >= 4}
         if capital:
             near -= self.strict
         if near and (fixed := _commonest(near)):
@@ -469,6 +486,16 @@ def _numbers(tokens: list[Token]) -> list[Token]:
         typed = numbers.digits(" ".join(phrase(w))).split() if j - i > 1 else [w]
         out += [Token(part, tokens[i].start, tokens[j - 1].end) for part in typed]
     return out
+
+
+_FIRST_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def typed_first(text: str, since: int) -> str:
+    """The first word of `text` from `since` as typed, politeness included ("I need to make a
+    call": "i", not "make"), in lower case without its apostrophe ("I'm": "im")."""
+    first = _FIRST_WORD.search(text, since)
+    return re.sub(r"\W", "", first.group().lower()) if first else ""
 
 
 def _homophones(text: str, tokens: list[Token]) -> list[Token]:

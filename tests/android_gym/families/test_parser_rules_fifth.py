@@ -73,6 +73,64 @@ from android_gym.families import resolve
             "shopping",
             {"intent": "buy", "item": "beach umbrella"},
         ),
+        # a clause about the speaker sets the scene when another clause asks; a question
+        # word inside it starts the question it reports
+        (
+            "My brother lives in Denver and says it's raining, check the forecast there",
+            "weather",
+            {"intent": "city", "city": "Denver"},
+        ),
+        (
+            "My son wants to know how old the universe is",
+            "facts",
+            {"intent": "age", "thing": "the universe"},
+        ),
+        (
+            "we've been away all weekend, what's been happening in the news today?",
+            "news",
+            {"intent": "time", "time": "today"},
+        ),
+        # a word with a digit is glued, no typo; four-letter typos with a dropped letter; a
+        # real-word typo by two swapped letters
+        (
+            "how much is a 3bedroom in austin",
+            "rent",
+            {"intent": "apartment", "bedrooms": "3", "city": "Austin"},
+        ),
+        ("set an alrm for 6am", "alarm", {"time": "6:00am", "days": ""}),
+        (
+            "how much dose an iphone cost",
+            "product_price",
+            {"intent": "product", "product": "new iPhone"},
+        ),
+        # words of the intents: "pricey", "expensive", "going for", "sell the most",
+        # "suggest", "between ... and ...", what the weather is "doing"
+        (
+            "How expensive is a 2 bedroom apartment in Denver",
+            "rent",
+            {"intent": "apartment", "bedrooms": "2", "city": "Denver"},
+        ),
+        (
+            "what's a Nintendo Wii going for",
+            "product_price",
+            {"intent": "product", "product": "Nintendo Wii"},
+        ),
+        (
+            "Which lawn mowers sell the most at Home Depot?",
+            "shopping",
+            {"intent": "best_sellers", "item": "lawn mower", "store": "Home Depot"},
+        ),
+        (
+            "Could you suggest some good hotels in Lisbon",
+            "hotels",
+            {"intent": "city", "city": "Lisbon"},
+        ),
+        (
+            "exchange rate between the dollar and the euro",
+            "currency",
+            {"intent": "usd", "currency": "Euro"},
+        ),
+        ("what's the weather doing in Oslo", "weather", {"intent": "city", "city": "Oslo"}),
         # a typo of several known words is no part of a free-text value: the reread finds it
         (
             "best seling paint at walmart",
@@ -92,6 +150,9 @@ def test_read_by_a_general_rule(text: str, family: str, params: dict) -> None:
         # the verb of a do-question is what it asks: a weight, not the price of "elephant weigh"
         ("How much does an elephant weigh?", "web_search"),
         ("how much does gold weigh", "web_search"),
+        # chat spellings and words that make a request ("wen", "for beginners")
+        ("wen does the sun set", "web_search"),
+        ("knitting for beginners", "web_search"),
     ],
 )
 def test_not_read_as_a_family_it_does_not_ask(text: str, family: str) -> None:
