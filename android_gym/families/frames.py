@@ -276,7 +276,26 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     if missing:
         return Miss(frame, f"no value for {', '.join(missing)}", cued)
     cues = tuple(" ".join(words[o[0] : o[1]]) for o in kept if o[2].startswith("cue"))
+    if free_at and (vague := _vaguely_asked(a, cues, free_at)):
+        return Miss(frame, vague, cued)
     return Reading(frame, params, len(values), len(free_at), cues, tuple(free_at.values()))
+
+
+def _vaguely_asked(a: Analysis, cues: tuple[str, ...], free_at: dict) -> str:
+    """Why free text asked for only by vague cues (`vague_cues` in `grammar.yaml`: "how
+    much") is no value, else "": it must be written as a name, a capitalised word or a number
+    ("how much is a Steam Deck"), since "how much" asks the amount of anything ("how much is
+    a bitcoin worth", "how much is a ticket to the zoo")."""
+    if not cues or not all(tuple(c.split()) in grammar().vague_cues for c in cues):
+        return ""
+    for start, end in free_at.values():
+        if not any(
+            _named(a, i) or any(ch.isdigit() for ch in a.words[i]) for i in range(start, end)
+        ):
+            return (
+                f"{a.surface(start, end)!r}, asked for by {cues[0]!r} alone, is written as no name"
+            )
+    return ""
 
 
 def _unfillable(frame: Frame, a: Analysis, free: bool) -> list[str]:
@@ -468,6 +487,9 @@ def _free_text(
         if not fits:
             return f"unexplained words: {a.surface(start, end + 1)!r} (no template places them)"
         slot, pool = fits[0], pools[fits[0]]
+        if pool is not None and pool.extend_only and not absorbed:
+            run = a.surface(start, end + 1)
+            return f"unexplained words: {run!r} (free text only extends a value of {pool.name})"
         why = _asked_verb(a, start, end + 1) or _cut_short(frame, a, slot, start, end + 1)
         if why := why or _not_a_value(a, start, end + 1, pool):
             return f"unexplained words: {a.surface(start, end + 1)!r} ({why})"

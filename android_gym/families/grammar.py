@@ -129,6 +129,7 @@ class Grammar:
     commands: frozenset[str]
     speaker: frozenset[str]
     questions: frozenset[str]
+    vague_cues: frozenset[Phrase]
     phrasal: frozenset[Phrase]
     synonyms: dict[Phrase, tuple[Phrase, ...]]
     """Each phrase of a synonym group -> the whole group."""
@@ -164,6 +165,7 @@ def grammar() -> Grammar:
         frozenset(data["commands"]),
         frozenset(data["speaker"]),
         frozenset(data["questions"]),
+        frozenset(phrase(p) for p in data["vague_cues"]),
         frozenset(phrase(p) for p in data["phrasal"]),
         {p: group for group in map(phrases, data["synonyms"]) for p in group},
         {normalize(k): normalize(v) for k, v in data["spellings"].items()},
