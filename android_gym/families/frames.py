@@ -192,9 +192,14 @@ class Reading:
     free_spans: tuple[tuple[int, int], ...] = ()
     """Where each free-text value stands (token start, end)."""
 
-    def rank(self) -> tuple[int, int, int]:
-        """Higher is better: more known values, less free text, more cue words."""
-        return (self.known, -self.free, sum(len(c.split()) for c in self.cues))
+    scene: int = 0
+    """How many of its known values stand in clauses that only set the scene."""
+
+    def rank(self) -> tuple[int, int, int, int]:
+        """Higher is better: more known values, less free text, fewer values from the scene
+        ("Has Shakira put out a new video? Play it": her video, whose cues are in her clause,
+        not her music), more cue words."""
+        return (self.known, -self.free, -self.scene, sum(len(c.split()) for c in self.cues))
 
 
 @dataclass(frozen=True)
@@ -271,14 +276,16 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
         if isinstance(found, str):
             return Miss(frame, found, cued)
         free_at = found
-    params = {**values, **{slot: a.surface(s, e) for slot, (s, e) in free_at.items()}}
+    params = {**values, **{slot: a.value(s, e) for slot, (s, e) in free_at.items()}}
     missing = [s for s, _ in frame.slots if s not in params and s not in frame.optional]
     if missing:
         return Miss(frame, f"no value for {', '.join(missing)}", cued)
     cues = tuple(" ".join(words[o[0] : o[1]]) for o in kept if o[2].startswith("cue"))
     if free_at and (vague := _vaguely_asked(a, cues, free_at)):
         return Miss(frame, vague, cued)
-    return Reading(frame, params, len(values), len(free_at), cues, tuple(free_at.values()))
+    scene = sum(a.clauses[b] in asides for b, _ in known_at.values())
+    spans = tuple(free_at.values())
+    return Reading(frame, params, len(values), len(free_at), cues, spans, scene)
 
 
 def _vaguely_asked(a: Analysis, cues: tuple[str, ...], free_at: dict) -> str:

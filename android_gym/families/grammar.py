@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from android_gym.families import numbers
 from android_gym.families.cue_index import CueIndex
-from android_gym.families.pools import DATA, Pool, load_yaml
+from android_gym.families.pools import DATA, Pool, load_yaml, pools
 from android_gym.families.text import normalize
 
 Phrase = tuple[str, ...]
@@ -227,6 +227,10 @@ class Analysis:
     typos: frozenset[int] = frozenset()
     """Tokens written in lower case that are typos of several known words, none far more
     common ("seling": selling or seeing): never part of a free-text value."""
+    repaired: frozenset[tuple[int, int]] = frozenset()
+    """Spans of the text read as another spelling of a word: a slip of a common ending
+    ("woodworkign"), or one word typed apart ("crypto currency"); not guesses at the nearest
+    known word ("acme" stays as typed in a product's name)."""
     _entities: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     _cue_hits: dict | None = None
 
@@ -270,6 +274,17 @@ class Analysis:
     def surface(self, start: int, end: int) -> str:
         """The original text of tokens[start:end]."""
         return self.text[self.tokens[start].start : self.tokens[end - 1].end].strip(".'’")
+
+    def value(self, start: int, end: int) -> str:
+        """tokens[start:end] as a free-text value: the user's text, with each of its `repaired`
+        spans written as read ("woodworkign videos": "woodworking videos")."""
+        out, at = [], self.tokens[start].start
+        for t in self.tokens[start:end]:
+            if (t.start, t.end) in self.repaired:
+                out += [self.text[at : t.start], t.word]
+                at = t.end
+        out.append(self.text[at : self.tokens[end - 1].end])
+        return "".join(out).strip(".'’")
 
     def entities(self, pool: Pool) -> list[tuple[int, int, str]]:
         """(start, end, value) of every mention of a value of `pool` (longest names first)."""
@@ -331,9 +346,14 @@ class Reader:
 
     def analyse(self, text: str, polite: bool = True) -> Analysis:
         """`text` read as words (politeness removed unless `polite` is False)."""
-        tokens = []
+        tokens, repaired = [], set()
         for token in tokenize(text):
-            tokens.extend(self._fix(token, text[token.start : token.start + 1].isupper()))
+            fixed = self._fix(token, text[token.start : token.start + 1].isupper())
+            if len(fixed) == 1 and fixed[0].word == self._respelled(token.word):
+                repaired.add((token.start, token.end))
+            tokens.extend(fixed)
+        tokens = self._joined(text, tokens)
+        repaired |= {(t.start, t.end) for t in tokens if " " in text[t.start : t.end]}
         tokens = _homophones(text, _numbers(tokens))
         kept, dropped = _drop_politeness(tokens) if polite else (tokens, False)
         clauses, clause, about_speaker = [], 0, False
@@ -351,7 +371,7 @@ class Reader:
             for i, t in enumerate(kept)
             if text[t.start : t.end].islower() and self._typo_of(t.word, False)
         )
-        return Analysis(text, kept, dropped, clauses, self.cue_index, typos)
+        return Analysis(text, kept, dropped, clauses, self.cue_index, typos, frozenset(repaired))
 
     def real_word_typos(self, a: Analysis) -> Analysis | None:
         """`a` with each common English word that is one edit from exactly one known word at
@@ -410,6 +430,36 @@ class Reader:
             self._near_of[key] = frozenset(near - self.strict if capital else near)
         return self._near_of[key]
 
+    def _joined(self, text: str, tokens: list[Token]) -> list[Token]:
+        """Tokens with two words typed apart joined when together they are a word of a known
+        name of eight letters or more ("crypto currency": "cryptocurrency") and apart no known
+        name ("best buy" stays the store)."""
+        out: list[Token] = []
+        for t in tokens:
+            if (
+                out
+                and text[out[-1].end : t.start] == " "
+                and min(len(out[-1].word), len(t.word)) > 2
+            ):
+                whole = out[-1].word + t.word
+                if (
+                    len(whole) >= 8
+                    and whole in self.strict
+                    and (out[-1].word, t.word) not in _named_pairs()
+                ):
+                    out[-1] = Token(whole, out[-1].start, t.end)
+                    continue
+            out.append(t)
+        return out
+
+    def _respelled(self, w: str) -> str | None:
+        """The word `w` is by a slip of a common ending, not by a guess at the nearest known
+        word: "-ign" typed for "-ing" ("woodworkign"), never a common English word. A free-text
+        value writes it so (`Analysis.value`)."""
+        if w.endswith("ign") and len(w) >= 7 and w.isalpha() and w not in english():
+            return w[:-3] + "ing"
+        return None
+
     def _one_edit_from(self, w: str) -> set[str]:
         """The known words (names of values from six letters on) one edit from `w`."""
         return {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
@@ -438,8 +488,8 @@ class Reader:
     def _repair(self, w: str, capital: bool) -> str | int | None:
         """How to read an unknown word: the known word it is a typo of, where to split it
         (two known words glued, each of two letters or more unless one is a number: "nearst"
-        is no "nears t"), or None. A dropped final g ("lookin") is restored, and a final z
-        typed for s ("newz"); a common
+        is no "nears t"), or None. A dropped final g ("lookin") is restored, a final z
+        typed for s ("newz"), and the swapped letters of "-ing" ("woodworkign"); a common
         English word, or the plural or possessive of a known word ("Coldplay's" is "coldplays"),
         is neither corrected nor split."""
         if w.endswith("in") and w + "g" in self.vocabulary:
@@ -448,6 +498,8 @@ class Reader:
             return w[:-1] + "s"  # "newz": a final z typed for s
         if w in english() or (w.endswith("s") and w[:-1] in self.vocabulary):
             return None  # a common word, or a known word's plural or possessive ("coldplays")
+        if swapped := self._respelled(w):
+            return swapped
         near = self._one_edit_from(w) if w.isalpha() else set()  # "2bedroom" is no typo
         if len(w) < TYPO_MIN:  # short words: swapped letters, or one dropped from four
             near = {c for c in near if sorted(c) == sorted(w) or len(c) > len(w) >= 4}
@@ -462,6 +514,13 @@ class Reader:
             ):
                 return cut
         return None
+
+
+@cache
+def _named_pairs() -> frozenset[Phrase]:
+    """Every two neighbouring words of a name of a value of `pools.pools()`."""
+    names = (n for p in pools().values() for v, al in p.values.items() for n in (v, *al))
+    return frozenset(p[i : i + 2] for n in names for p in [phrase(n)] for i in range(len(p) - 1))
 
 
 def _deletions(word: str) -> set[str]:

@@ -137,6 +137,21 @@ from android_gym.families import resolve
             "currency",
             {"intent": "usd", "currency": "Thai baht"},
         ),
+        # a value from a clause that only sets the scene ranks below one from the clause of
+        # its cues: her new video, not her music
+        (
+            "Did Dua Lipa drop a new video? play it on youtube",
+            "youtube_artist_video",
+            {"artist": "Dua Lipa"},
+        ),
+        # one word typed apart is read whole, and a free-text value writes it so; a typo read
+        # in free text is written as read ("-ign" is "-ing" with swapped letters)
+        (
+            "show me videos about crypto currency on youtube",
+            "youtube_video",
+            {"topic": "cryptocurrency"},
+        ),
+        ("watch some cookign videos on youtube", "youtube_video", {"topic": "cooking"}),
         # a typo of several known words is no part of a free-text value: the reread finds it
         (
             "best seling paint at walmart",
