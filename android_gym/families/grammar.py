@@ -425,7 +425,7 @@ class Reader:
             near: set[str] = set()
             plural = w.endswith("s") and w[:-1] in self.vocabulary
             unknown = w not in self.vocabulary and w not in english() and not plural
-            if unknown and w.isalpha() and len(w) >= TYPO_MIN:
+            if unknown and w.isalpha() and TYPO_MIN <= len(w) <= REPAIR_MAX:
                 near = self._one_edit_from(w)
             self._near_of[key] = frozenset(near - self.strict if capital else near)
         return self._near_of[key]
