@@ -23,7 +23,7 @@ from android_gym.families.device_toggles import DeviceToggle
 from android_gym.families.email import EmailFamily
 from android_gym.families.explain import Explanation
 from android_gym.families.frames import Frame, Miss, Reading, read
-from android_gym.families.grammar import Analysis, Reader, find, grammar, shape
+from android_gym.families.grammar import Analysis, Reader, find, grammar, phrase, shape
 from android_gym.families.install_app import InstallApp
 from android_gym.families.launch_app import LaunchApp
 from android_gym.families.maps import MapsDirections, MapsNearest, MapsSearch
@@ -143,7 +143,7 @@ def _best(
             readings.append(((*found.rank(), -rank), family, found))
     best: tuple[tuple, Family, Reading] | None = None
     for key, family, found in readings:
-        swallowed = _swallowed(a, found, near)
+        swallowed = _swallowed(a, found, near) or _asks_inside(family, found, readings)
         if swallowed:
             notes.miss(f"{family.name}.{found.frame.intent}", swallowed, True)
         elif best is None or key > best[0]:
@@ -159,6 +159,22 @@ def _asks_app(family: Family, frame: Frame) -> bool:
     all there, still blocks the generic search: it needs no value, and a web search would not
     do what its words ask of the app."""
     return bool(family.app and frame.cues) and all(s in frame.optional for s, _ in frame.slots)
+
+
+def _asks_inside(family: Family, reading: Reading, readings: list) -> str:
+    """Why a reading that only opens an app (`Family.launches`) is not the request, else "": a
+    reading of the app's own family has cues besides the words that open the app ("open my
+    latest email": the cue "latest" asks for the newest message in Gmail)."""
+    if not family.launches:
+        return ""
+    app, pool = reading.params.get("app"), dict(reading.frame.slots).get("app")
+    said = {w for cue in reading.cues for w in cue.split()}
+    said |= {w for name in (app, *(pool.values.get(app, ()) if pool else ())) for w in phrase(name)}
+    for _, other, found in readings:
+        more = {w for cue in found.cues for w in cue.split()} - said
+        if other.app == app and other is not family and more:
+            return f"{other.name}.{found.frame.intent} asks for more inside {app}: {sorted(more)}"
+    return ""
 
 
 def _swallowed(a: Analysis, reading: Reading, near: list[Frame]) -> str:

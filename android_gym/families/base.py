@@ -30,6 +30,10 @@ class Family:
     phrasing_split: bool = False
     """True when some of its tasks have no parameter value to hold out (a few booleans, a
     closed set of periods): its test split then differs from train in phrasing instead."""
+    launches: bool = False
+    """True when its task only opens the app named by its "app" parameter: it yields to a
+    reading of that app's own family whose cues ask for more ("open my latest email" reads
+    the newest message, it does not only open Gmail)."""
     app_aliases: tuple[str, ...] = ()
     """Other names for what its tasks need ("shopping site"), as paraphrase rows written
     before the family existed name it."""

@@ -31,6 +31,12 @@ _WORDS = (
     "check|open|show|me|my|go to|the|and|in|on|view|see|look at|read|any|new|do|i|have|app"
     "|folder|label|messages|message|received|got|is|there|what|whats|are|list|all|at|to"
 )
+_OWN_FOLDER = "|".join(
+    f"my {name}|{name} folder"
+    for label, aliases in _SLOTS["label"].values.items()
+    for name in (label.lower(), *aliases)
+)
+"""A label said as the user's folder: "my spam", "junk folder"."""
 FRAMES = (
     Frame.declare(
         "email",
@@ -40,6 +46,8 @@ FRAMES = (
         words=[_WORDS + "|unread|received"],
         optional=["label"],
     ),
+    # a label named as the user's own folder needs no word for email ("show my spam folder")
+    Frame.declare("email", "label", cues=[_OWN_FOLDER], slots=_SLOTS, words=[_WORDS]),
     Frame.declare(
         "email",
         "latest",

@@ -41,6 +41,7 @@ from android_gym.families.grammar import (
     phrase,
     phrases,
     shape,
+    typed_first,
 )
 from android_gym.families.pools import Pool
 from android_gym.families.pools import pools as all_pools
@@ -191,9 +192,14 @@ class Reading:
     free_spans: tuple[tuple[int, int], ...] = ()
     """Where each free-text value stands (token start, end)."""
 
-    def rank(self) -> tuple[int, int, int]:
-        """Higher is better: more known values, less free text, more cue words."""
-        return (self.known, -self.free, sum(len(c.split()) for c in self.cues))
+    scene: int = 0
+    """How many of its known values stand in clauses that only set the scene."""
+
+    def rank(self) -> tuple[int, int, int, int]:
+        """Higher is better: more known values, less free text, fewer values from the scene
+        ("Has Shakira put out a new video? Play it": her video, whose cues are in her clause,
+        not her music), more cue words."""
+        return (self.known, -self.free, -self.scene, sum(len(c.split()) for c in self.cues))
 
 
 @dataclass(frozen=True)
@@ -270,12 +276,33 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
         if isinstance(found, str):
             return Miss(frame, found, cued)
         free_at = found
-    params = {**values, **{slot: a.surface(s, e) for slot, (s, e) in free_at.items()}}
+    params = {**values, **{slot: a.value(s, e) for slot, (s, e) in free_at.items()}}
     missing = [s for s, _ in frame.slots if s not in params and s not in frame.optional]
     if missing:
         return Miss(frame, f"no value for {', '.join(missing)}", cued)
     cues = tuple(" ".join(words[o[0] : o[1]]) for o in kept if o[2].startswith("cue"))
-    return Reading(frame, params, len(values), len(free_at), cues, tuple(free_at.values()))
+    if free_at and (vague := _vaguely_asked(a, cues, free_at)):
+        return Miss(frame, vague, cued)
+    scene = sum(a.clauses[b] in asides for b, _ in known_at.values())
+    spans = tuple(free_at.values())
+    return Reading(frame, params, len(values), len(free_at), cues, spans, scene)
+
+
+def _vaguely_asked(a: Analysis, cues: tuple[str, ...], free_at: dict) -> str:
+    """Why free text asked for only by vague cues (`vague_cues` in `grammar.yaml`: "how
+    much") is no value, else "": it must be written as a name, a capitalised word or a number
+    ("how much is a Steam Deck"), since "how much" asks the amount of anything ("how much is
+    a bitcoin worth", "how much is a ticket to the zoo")."""
+    if not cues or not all(tuple(c.split()) in grammar().vague_cues for c in cues):
+        return ""
+    for start, end in free_at.values():
+        if not any(
+            _named(a, i) or any(ch.isdigit() for ch in a.words[i]) for i in range(start, end)
+        ):
+            return (
+                f"{a.surface(start, end)!r}, asked for by {cues[0]!r} alone, is written as no name"
+            )
+    return ""
 
 
 def _unfillable(frame: Frame, a: Analysis, free: bool) -> list[str]:
@@ -338,12 +365,30 @@ def _compound_slot(frame: Frame, a: Analysis, mention: tuple[int, int, str]) -> 
 
 def _asides(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) -> set[int]:
     """Clauses that only set the scene ("I'm flying out Friday, ..."): with several clauses,
-    those without a cue of a frame that has cues. Their other words need no explaining; their
-    known values still count."""
-    if not frame.cues or len(set(a.clauses)) < 2:
+    those without a cue of a frame that has cues and that start with no command verb as typed
+    (`commands` in `grammar.yaml`: "go to settings, find the info page" asks for the page),
+    and those that start with a word of the speaker while another clause has a cue ("My
+    sister in Philly says it's snowing, can you check the weather there?"); for a frame
+    recognised by its values alone, those without its values that start with a word of the
+    speaker ("I don't want it in my history, open an incognito window"; "..., and select the
+    first entry" is no scene). Their other words need no explaining; their known values still
+    count."""
+    if len(set(a.clauses)) < 2:
         return set()
-    cued = {a.clauses[o[0]] for o in kept if o[2].startswith("cue")}
-    return set(a.clauses) - cued
+    g = grammar()
+    if frame.cues:
+        cued = {a.clauses[o[0]] for o in kept if o[2].startswith("cue")}
+        speaker = {c for c in set(a.clauses) if _typed_first(a, c) in g.speaker}
+        scene = {c for c in set(a.clauses) - cued if _typed_first(a, c) not in g.commands}
+        return scene | speaker if cued - speaker else scene
+    valued = {a.clauses[o[0]] for o in kept if o[2] == "value"}
+    return {c for c in set(a.clauses) - valued if _typed_first(a, c) in grammar().speaker}
+
+
+def _typed_first(a: Analysis, clause: int) -> str:
+    """The first word of a clause as typed (`grammar.typed_first`)."""
+    i = a.clauses.index(clause)
+    return typed_first(a.text, a.tokens[i - 1].end if i else 0)
 
 
 def _markers(frame: Frame, a: Analysis) -> set[int]:
@@ -375,8 +420,10 @@ def _delimits(frame: Frame, slot: str, words: list[str], start: int, end: int) -
 def _assign(
     frame: Frame, a: Analysis, mentions: list[tuple[int, int, str, str]]
 ) -> tuple[dict[str, str], dict[str, tuple[int, int]], list[tuple[int, int, str]]]:
-    """Known values to slots (a delimited mention first, else the first in the text), where
-    each is, and the other values mentioned (their words stay unexplained)."""
+    """Known values to slots (a mention the phrase before it places first, as "from" an
+    origin wherever it stands; then one the phrase after it places, as "Boston and" after
+    "between"; else the first in the text), where each is, and the other values mentioned
+    (their words stay unexplained)."""
     words = a.words
     values: dict[str, str] = {}
     at: dict[str, tuple[int, int]] = {}
@@ -391,7 +438,9 @@ def _assign(
         ]
         if not mine:
             continue
-        fitting = [m for m in mine if _delimits(frame, slot, words, m[0], m[1])]
+        before = frame.before.get(slot, ())
+        fitting = [m for m in mine if _next_to(before, words, m[0], m[1], True)]
+        fitting = fitting or [m for m in mine if _delimits(frame, slot, words, m[0], m[1])]
         s, e, v = (fitting or mine)[0]
         values[slot], at[slot] = v, (s, e)
         used.add((s, e))
@@ -445,7 +494,11 @@ def _free_text(
         if not fits:
             return f"unexplained words: {a.surface(start, end + 1)!r} (no template places them)"
         slot, pool = fits[0], pools[fits[0]]
-        if why := _not_a_value(a, start, end + 1, pool):
+        if pool is not None and pool.extend_only and not absorbed:
+            run = a.surface(start, end + 1)
+            return f"unexplained words: {run!r} (free text only extends a value of {pool.name})"
+        why = _asked_verb(a, start, end + 1) or _cut_short(frame, a, slot, start, end + 1)
+        if why := why or _not_a_value(a, start, end + 1, pool):
             return f"unexplained words: {a.surface(start, end + 1)!r} ({why})"
         styled = pool is None or any(v.split()[0].lower() in articles for v in pool.values)
         if styled and start > 0 and words[start - 1] in articles and not explained[start - 1]:
@@ -455,6 +508,42 @@ def _free_text(
     return out
 
 
+_DO = frozenset({"do", "does", "did"})
+
+
+def _asked_verb(a: Analysis, start: int, end: int) -> str:
+    """Why the run a.words[start:end] holds the verb of a do-question, else "": after "do",
+    "does" or "did" the subject comes, then the verb the question asks with, so a run that
+    follows one and ends its clause ends with that verb ("how much does an elephant weigh"
+    asks a weight, not the price of an "elephant weigh"; "how much does a tent cost" keeps the
+    verb out of the run, as a cue)."""
+    words, k = a.words, start
+    while k > 0 and words[k - 1] in grammar().determiners:
+        k -= 1
+    ends_clause = end == len(words) or a.clauses[end] != a.clauses[end - 1]
+    if k > 0 and words[k - 1] in _DO and ends_clause and end - start > 1:
+        return f"{words[end - 1]!r} is the verb of the question, not a word of the intent"
+    return ""
+
+
+def _cut_short(frame: Frame, a: Analysis, slot: str, start: int, end: int) -> str:
+    """Why the run a.words[start:end] is only the front of a longer name, else "": a cue of
+    the frame right after it, in its clause, that no template of the slot puts there and that
+    is no function word ("on youtube"), is the name's head ("to New Zealand dollars" names a
+    kind of dollar, not a currency "New Zealand"; "{topic} news" is a template, so "climate
+    change news" is whole)."""
+    if end >= len(a.words) or a.clauses[end] != a.clauses[end - 1]:
+        return ""
+    if a.words[end] in grammar().fillers:  # "chess on youtube": a phrase of its own
+        return ""
+    if _next_to(frame.after.get(slot, ()), a.words, start, end, False):
+        return ""
+    heads = {s for spans in a.group_spans(frame, frame.cues) for s, _ in spans}
+    if end in heads:
+        return f"{a.surface(start, end + 1)!r} is one name, cut short before {a.words[end]!r}"
+    return ""
+
+
 def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     """Why the run a.words[start:end] cannot be a free-text value of `pool`, else "": a web
     address or handle names a site or account, never a place, product or topic ("Take me to
@@ -462,11 +551,17 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     English words written in lower case ("play sum music": a misspelt "some", not an artist);
     a known value of any pool behind "in", "at", "on", "from" or "near" starts a phrase of its
     own ("how much is rent in Austin" is no product "rent in Austin", "buy airpods on amazon" no
-    item "airpods on amazon"); and a word two edits from a word of the pool's names is that
-    name misspelt, not a new value ("need a new concelear")."""
+    item "airpods on amazon"); a word in lower case that is a typo of known words (several,
+    none far more common, or it would have been read as one) is no part of a name ("best
+    seling paint": selling or seeing, reread by the registry, not a product "seling paint");
+    and a word two edits from a word of the pool's names is that
+    name misspelt, not a new value ("need a new concelear"), and so is a word in lower case
+    with two neighbouring letters of a known value's name swapped ("to pairs", "drkae")."""
     words = a.words[start:end]
     if found := next((w for w in words if shape(w)), None):
         return f"{found!r} names a site or account"
+    if typo := next((a.words[k] for k in range(start, end) if k in a.typos), None):
+        return f"{typo!r} is a typo of a known word, not a name"
     if (
         pool is not None
         and pool.proper
@@ -484,7 +579,20 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     for w in words if pool is not None and not pool.closed else ():
         if len(w) >= 6 and w not in english() and (near := _misspelt(w, pool)):
             return f"{w!r} looks like a misspelt {near!r}"
+    for k in range(start, end):
+        if (swapped := _swapped(a.words[k])) and a.surface(k, k + 1).islower():
+            return f"{a.words[k]!r} looks like a misspelt {swapped!r}"
     return ""
+
+
+def _swapped(word: str) -> str | None:
+    """The word of a known value's name (any pool's) that `word` is with two neighbouring
+    letters swapped ("drkae": "drake", "pairs": "paris"), if any, and `word` itself names no
+    value."""
+    every = all_pools().values()
+    if len(word) < 4 or any(word in p.words() for p in every):
+        return None
+    return next((p.swapped_words[word] for p in every if word in p.swapped_words), None)
 
 
 _LOCATING = frozenset({"in", "at", "on", "from", "near"})

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from android_gym.families import numbers
 from android_gym.families.cue_index import CueIndex
-from android_gym.families.pools import DATA, Pool, load_yaml
+from android_gym.families.pools import DATA, Pool, load_yaml, pools
 from android_gym.families.text import normalize
 
 Phrase = tuple[str, ...]
@@ -26,9 +26,10 @@ _PART = re.compile(r"[^/]+")
 TYPO_MIN = 5
 """Words this long or longer that are one edit away from exactly one known word are read as
 that word ("wether" -> "weather", "mutch" -> "much"); shorter ones only when two letters are
-swapped ("teh", "opne"); names of values are reached only from six letters on and never from
-a capitalised word ("Iceland" is not "Ireland"). A common English word (`data/english.txt`)
-is never a typo ("point" stays point, not "joint")."""
+swapped ("teh", "opne") or, from four letters, one was dropped ("alrm"); a word with a digit
+is no typo ("2bedroom" is glued, not "bedroom"); names of values are reached only from six
+letters on and never from a capitalised word ("Iceland" is not "Ireland"). A common English
+word (`data/english.txt`) is never a typo ("point" stays point, not "joint")."""
 REPAIR_MAX = 40
 """Longer words are read as typed, never as typos or glued words: no two known words glued
 make one this long, and repairing a word costs the square of its length (an agent can type a
@@ -78,6 +79,9 @@ def english() -> dict[str, int]:
     return {w: rank for rank, w in enumerate(w for w in lines if w and not w.startswith("#"))}
 
 
+REAL_TYPO_MIN = 4
+"""Common English words this long or longer may be real-word typos ("dose" for "does", "weak"
+for "week"; see `Reader.real_word_typos`)."""
 COMMONER = 4
 """A typo that could stand for several known words is read as the most common of them when it
 ranks at least this many times ahead of the next ("tiem" -> "time", not "item")."""
@@ -122,11 +126,18 @@ class Grammar:
     info_words: tuple[Phrase, ...]
     search_verbs: tuple[Phrase, ...]
     references: frozenset[str]
+    commands: frozenset[str]
+    speaker: frozenset[str]
+    questions: frozenset[str]
+    vague_cues: frozenset[Phrase]
     phrasal: frozenset[Phrase]
     synonyms: dict[Phrase, tuple[Phrase, ...]]
     """Each phrase of a synonym group -> the whole group."""
     spellings: dict[str, str]
     """Chat spellings -> the word they stand for ("wat" -> "what")."""
+    homophones: dict[str, tuple[str, frozenset[str], frozenset[str]]]
+    """A word -> the word it is typed for, the words after which, and (first in a clause)
+    before which it is that word ("by" -> "buy")."""
 
     def words(self) -> set[str]:
         every = [*self.politeness, *self.search_verbs, *self.filler_phrases, *self.times]
@@ -151,9 +162,17 @@ def grammar() -> Grammar:
         longest_first("info_words"),
         longest_first("search_verbs"),
         frozenset(data["references"]),
+        frozenset(data["commands"]),
+        frozenset(data["speaker"]),
+        frozenset(data["questions"]),
+        frozenset(phrase(p) for p in data["vague_cues"]),
         frozenset(phrase(p) for p in data["phrasal"]),
         {p: group for group in map(phrases, data["synonyms"]) for p in group},
         {normalize(k): normalize(v) for k, v in data["spellings"].items()},
+        {
+            k: (v["means"], frozenset(v["after"]), frozenset(v["before"]))
+            for k, v in data["homophones"].items()
+        },
     )
 
 
@@ -205,6 +224,13 @@ class Analysis:
     """The clause of each token: commas, semicolons, "!", "?" and "." separate clauses."""
     cue_index: CueIndex | None = None
     """The registered frames' cues, when the reader has them (`cue_index.py`)."""
+    typos: frozenset[int] = frozenset()
+    """Tokens written in lower case that are typos of several known words, none far more
+    common ("seling": selling or seeing): never part of a free-text value."""
+    repaired: frozenset[tuple[int, int]] = frozenset()
+    """Spans of the text read as another spelling of a word: a slip of a common ending
+    ("woodworkign"), or one word typed apart ("crypto currency"); not guesses at the nearest
+    known word ("acme" stays as typed in a product's name)."""
     _entities: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     _cue_hits: dict | None = None
 
@@ -248,6 +274,17 @@ class Analysis:
     def surface(self, start: int, end: int) -> str:
         """The original text of tokens[start:end]."""
         return self.text[self.tokens[start].start : self.tokens[end - 1].end].strip(".'’")
+
+    def value(self, start: int, end: int) -> str:
+        """tokens[start:end] as a free-text value: the user's text, with each of its `repaired`
+        spans written as read ("woodworkign videos": "woodworking videos")."""
+        out, at = [], self.tokens[start].start
+        for t in self.tokens[start:end]:
+            if (t.start, t.end) in self.repaired:
+                out += [self.text[at : t.start], t.word]
+                at = t.end
+        out.append(self.text[at : self.tokens[end - 1].end])
+        return "".join(out).strip(".'’")
 
     def entities(self, pool: Pool) -> list[tuple[int, int, str]]:
         """(start, end, value) of every mention of a value of `pool` (longest names first)."""
@@ -301,6 +338,7 @@ class Reader:
         self.vocabulary, self.strict, self.cue_index = vocabulary, strict, cue_index
         self._near: dict[str, set[str]] = {}
         self._fixed: dict[tuple[str, bool], str | int | None] = {}
+        self._near_of: dict[tuple[str, bool], frozenset[str]] = {}
         for word in vocabulary:
             if len(word) >= 3 + 3 * (word in strict) and word.isalpha():
                 for key in _deletions(word):
@@ -308,37 +346,54 @@ class Reader:
 
     def analyse(self, text: str, polite: bool = True) -> Analysis:
         """`text` read as words (politeness removed unless `polite` is False)."""
-        tokens = []
+        tokens, repaired = [], set()
         for token in tokenize(text):
-            tokens.extend(self._fix(token, text[token.start : token.start + 1].isupper()))
-        tokens = _numbers(tokens)
+            fixed = self._fix(token, text[token.start : token.start + 1].isupper())
+            if len(fixed) == 1 and fixed[0].word == self._respelled(token.word):
+                repaired.add((token.start, token.end))
+            tokens.extend(fixed)
+        tokens = self._joined(text, tokens)
+        repaired |= {(t.start, t.end) for t in tokens if " " in text[t.start : t.end]}
+        tokens = _homophones(text, _numbers(tokens))
         kept, dropped = _drop_politeness(tokens) if polite else (tokens, False)
-        clauses, clause = [], 0
+        clauses, clause, about_speaker = [], 0, False
+        g = grammar()
         for i, t in enumerate(kept):
-            if i and _CLAUSE_END.search(text[kept[i - 1].end : t.start]):
-                clause += 1
+            if not i or _CLAUSE_END.search(text[kept[i - 1].end : t.start]):
+                clause += bool(i)
+                about_speaker = typed_first(text, kept[i - 1].end if i else 0) in g.speaker
+            elif about_speaker and t.word in g.questions:  # "my kid asks | how big ..."
+                clause, about_speaker = clause + 1, False
             clauses.append(clause)
-        return Analysis(text, _particles_back(kept, clauses), dropped, clauses, self.cue_index)
+        kept = _particles_back(kept, clauses)
+        typos = frozenset(
+            i
+            for i, t in enumerate(kept)
+            if text[t.start : t.end].islower() and self._typo_of(t.word, False)
+        )
+        return Analysis(text, kept, dropped, clauses, self.cue_index, typos, frozenset(repaired))
 
     def real_word_typos(self, a: Analysis) -> Analysis | None:
         """`a` with each common English word that is one edit from exactly one known word at
-        least `COMMONER` times more common read as that word ("capitol" -> "capital"), or
+        least `COMMONER` times more common (or from several, one of them by two letters
+        swapped) read as that word ("capitol" -> "capital", "dose" -> "does"), or
         None when it has none. The registry reads this only when nothing read `a`, and keeps
         only a reading of known values."""
         ranks = english()
         tokens, fixed = list(a.tokens), False
         for i, t in enumerate(tokens):
             w = t.word
-            if w in self.vocabulary or len(w) < TYPO_MIN or w not in ranks:
+            if w in self.vocabulary or len(w) < REAL_TYPO_MIN or w not in ranks:
                 continue
-            near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
+            near = self._one_edit_from(w)
             common = [
                 c
                 for c in near - self.strict
                 if (ranks.get(c, len(ranks)) + 1) * COMMONER <= ranks[w] + 1
             ]
-            if len(common) == 1:
-                tokens[i], fixed = Token(common[0], t.start, t.end), True
+            swapped = [c for c in common if sorted(c) == sorted(w)]
+            if len(common) == 1 or len(swapped) == 1:  # "dose": does, not done
+                tokens[i], fixed = Token((swapped or common)[0], t.start, t.end), True
         return Analysis(a.text, tokens, a.polite, a.clauses, self.cue_index) if fixed else None
 
     def ambiguous_typos(self, a: Analysis) -> list[Analysis]:
@@ -347,12 +402,7 @@ class Reader:
         it has none. The registry reads these only when nothing read `a`, and keeps a reading
         of known values only when exactly one of them gives one."""
         for i, t in enumerate(a.tokens):
-            w = t.word
-            if w in self.vocabulary or not w.isalpha() or len(w) < TYPO_MIN or w in english():
-                continue
-            near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
-            if a.text[t.start : t.start + 1].isupper():
-                near -= self.strict
+            near = self._typo_of(t.word, a.text[t.start : t.start + 1].isupper())
             if len(near) > 1:
                 return [
                     Analysis(
@@ -365,6 +415,54 @@ class Reader:
                     for c in sorted(near)
                 ]
         return []
+
+    def _typo_of(self, w: str, capital: bool) -> frozenset[str]:
+        """The known words one edit from `w` when `w` is an unknown word long enough to be
+        read as a typo, and neither a common English word nor a known word's plural (names of
+        values only when it is not capitalised), else none."""
+        key = (w, capital)
+        if key not in self._near_of:
+            near: set[str] = set()
+            plural = w.endswith("s") and w[:-1] in self.vocabulary
+            unknown = w not in self.vocabulary and w not in english() and not plural
+            if unknown and w.isalpha() and TYPO_MIN <= len(w) <= REPAIR_MAX:
+                near = self._one_edit_from(w)
+            self._near_of[key] = frozenset(near - self.strict if capital else near)
+        return self._near_of[key]
+
+    def _joined(self, text: str, tokens: list[Token]) -> list[Token]:
+        """Tokens with two words typed apart joined when together they are a word of a known
+        name of eight letters or more ("crypto currency": "cryptocurrency") and apart no known
+        name ("best buy" stays the store)."""
+        out: list[Token] = []
+        for t in tokens:
+            if (
+                out
+                and text[out[-1].end : t.start] == " "
+                and min(len(out[-1].word), len(t.word)) > 2
+            ):
+                whole = out[-1].word + t.word
+                if (
+                    len(whole) >= 8
+                    and whole in self.strict
+                    and (out[-1].word, t.word) not in _named_pairs()
+                ):
+                    out[-1] = Token(whole, out[-1].start, t.end)
+                    continue
+            out.append(t)
+        return out
+
+    def _respelled(self, w: str) -> str | None:
+        """The word `w` is by a slip of a common ending, not by a guess at the nearest known
+        word: "-ign" typed for "-ing" ("woodworkign"), never a common English word. A free-text
+        value writes it so (`Analysis.value`)."""
+        if w.endswith("ign") and len(w) >= 7 and w.isalpha() and w not in english():
+            return w[:-3] + "ing"
+        return None
+
+    def _one_edit_from(self, w: str) -> set[str]:
+        """The known words (names of values from six letters on) one edit from `w`."""
+        return {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
 
     def _fix(self, token: Token, capital: bool) -> list[Token]:
         """The token, split when it is two known words glued, or corrected when it is a typo
@@ -389,27 +487,40 @@ class Reader:
 
     def _repair(self, w: str, capital: bool) -> str | int | None:
         """How to read an unknown word: the known word it is a typo of, where to split it
-        (two known words glued), or None. A dropped final g ("lookin") is restored; a common
+        (two known words glued, each of two letters or more unless one is a number: "nearst"
+        is no "nears t"), or None. A dropped final g ("lookin") is restored, a final z
+        typed for s ("newz"), and the swapped letters of "-ing" ("woodworkign"); a common
         English word, or the plural or possessive of a known word ("Coldplay's" is "coldplays"),
         is neither corrected nor split."""
         if w.endswith("in") and w + "g" in self.vocabulary:
             return w + "g"
+        if w.endswith("z") and w[:-1] + "s" in self.vocabulary:
+            return w[:-1] + "s"  # "newz": a final z typed for s
         if w in english() or (w.endswith("s") and w[:-1] in self.vocabulary):
             return None  # a common word, or a known word's plural or possessive ("coldplays")
-        near = {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
-        if len(w) < TYPO_MIN:
-            near = {c for c in near if sorted(c) == sorted(w)}  # short words: swapped letters only
+        if swapped := self._respelled(w):
+            return swapped
+        near = self._one_edit_from(w) if w.isalpha() else set()  # "2bedroom" is no typo
+        if len(w) < TYPO_MIN:  # short words: swapped letters, or one dropped from four
+            near = {c for c in near if sorted(c) == sorted(w) or len(c) > len(w) >= 4}
         if capital:
             near -= self.strict
         if near and (fixed := _commonest(near)):
             return fixed
         for cut in range(1, len(w)):
             left, right = w[:cut], w[cut:]
-            if (len(left) >= 2 or left.isdigit() or right.isdigit()) and all(
+            if (min(len(left), len(right)) >= 2 or left.isdigit() or right.isdigit()) and all(
                 part in self.vocabulary or part.isdigit() for part in (left, right)
             ):
                 return cut
         return None
+
+
+@cache
+def _named_pairs() -> frozenset[Phrase]:
+    """Every two neighbouring words of a name of a value of `pools.pools()`."""
+    names = (n for p in pools().values() for v, al in p.values.items() for n in (v, *al))
+    return frozenset(p[i : i + 2] for n in names for p in [phrase(n)] for i in range(len(p) - 1))
 
 
 def _deletions(word: str) -> set[str]:
@@ -435,6 +546,32 @@ def _numbers(tokens: list[Token]) -> list[Token]:
     for w, i, j in numbers.rewrite([t.word for t in tokens]):
         typed = numbers.digits(" ".join(phrase(w))).split() if j - i > 1 else [w]
         out += [Token(part, tokens[i].start, tokens[j - 1].end) for part in typed]
+    return out
+
+
+_FIRST_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def typed_first(text: str, since: int) -> str:
+    """The first word of `text` from `since` as typed, politeness included ("I need to make a
+    call": "i", not "make"), in lower case without its apostrophe ("I'm": "im")."""
+    first = _FIRST_WORD.search(text, since)
+    return re.sub(r"\W", "", first.group().lower()) if first else ""
+
+
+def _homophones(text: str, tokens: list[Token]) -> list[Token]:
+    """Tokens with each word typed for a word that sounds the same read as it where only that
+    word fits (`homophones` in `grammar.yaml`: "want to by a laptop" -> "buy")."""
+    sounds = grammar().homophones
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.word not in sounds or i + 1 == len(tokens):
+            continue
+        means, after, before = sounds[t.word]
+        starts = i == 0 or bool(_CLAUSE_END.search(text[tokens[i - 1].end : t.start]))
+        fits = tokens[i + 1].word in before if starts else tokens[i - 1].word in after
+        if fits:
+            out[i] = Token(means, t.start, t.end)
     return out
 
 

@@ -69,6 +69,7 @@ _SAMPLES = ("Open the {app} app", "Open the {app}", "Open {app}", "Launch the {a
 class LaunchApp(Family):
     name = "launch_app"
     description = "Open an installed app from the launcher."
+    launches = True
 
     def frames(self) -> tuple[Frame, ...]:
         return (FRAME,)

@@ -30,6 +30,9 @@ class Pool:
     values: dict[str, tuple[str, ...]]
     closed: bool = False
     """A closed pool accepts only its own values; an open one also takes other text as is."""
+    extend_only: bool = False
+    """Free text only extends one of its values, in a compound slot ("a new foundation
+    (skincare) product"); alone it is no value ("a new phone case" is no beauty product)."""
 
     def split(self, split: str) -> list[str]:
         """The values of one split ("train", "test" or "all"). Pools too small to hold values
@@ -75,6 +78,18 @@ class Pool:
         it: a word that shares one is at most two edits from that name word."""
         return {w[:i] + w[i + 1 :]: w for w in self.words() if len(w) >= 6 for i in range(len(w))}
 
+    @cached_property
+    def swapped_words(self) -> dict[str, str]:
+        """Each word of the pool's names (four letters or more) by every spelling with two
+        neighbouring letters swapped ("paris": "apris", "pairs", ...)."""
+        return {
+            w[:i] + w[i + 1] + w[i] + w[i + 2 :]: w
+            for w in self.words()
+            if len(w) >= 4 and w.isalpha()
+            for i in range(len(w) - 1)
+            if w[i] != w[i + 1]
+        }
+
     def words(self) -> set[str]:
         """Every normalised word of the pool's names (for de-glueing typos)."""
         return {
@@ -115,7 +130,8 @@ def load_pools(name: str) -> dict[str, Pool]:
 
 
 def pools_from(data: dict, where: str) -> dict[str, Pool]:
-    """Pools from a mapping shaped like `data/pools.yaml`: name -> {slot, closed, values}."""
+    """Pools from a mapping shaped like `data/pools.yaml`: name -> {slot, closed,
+    extend_only, values}."""
     out = {}
     for key, spec in data.items():
         if not isinstance(spec, dict) or not isinstance(spec.get("values"), dict):
@@ -123,7 +139,8 @@ def pools_from(data: dict, where: str) -> dict[str, Pool]:
         values = {
             str(v): tuple(str(a) for a in (aliases or ())) for v, aliases in spec["values"].items()
         }
-        out[key] = Pool(spec.get("slot", key), values, bool(spec.get("closed", False)))
+        closed, extend_only = bool(spec.get("closed", False)), bool(spec.get("extend_only", False))
+        out[key] = Pool(spec.get("slot", key), values, closed, extend_only)
     return out
 
 

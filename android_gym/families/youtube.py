@@ -43,7 +43,7 @@ _RECENT = (
 _VERBS = (
     "play|watch|show|see|open|find|view|check|check out|pull up|put on|bring up|start|stream"
     "|channel|what|is|posted|uploaded|upload|me|i|want|to|just|out|one|search|for|get|could"
-    "|can|you"
+    "|can|you|put out|release|drop|come out with|came out with"
 )
 _YOUTUBE = "youtube|on youtube|in youtube|youtube app|the youtube app|on the youtube app"
 
