@@ -16,7 +16,11 @@ from android_gym.families import resolve
         # the intents of the news family share their words, so the time intent reads what its
         # siblings read ("making news", "catch me up"), and a time of day is the news's time,
         # not a topic "making" nor the headlines with the time dropped
-        ("What's making news this afternoon?", "news", {"intent": "time", "time": "this afternoon"}),
+        (
+            "What's making news this afternoon?",
+            "news",
+            {"intent": "time", "time": "this afternoon"},
+        ),
         ("what made the news this morning", "news", {"intent": "time", "time": "this morning"}),
         (
             "catch me up on the news from this weekend",
@@ -27,8 +31,49 @@ from android_gym.families import resolve
         ("What's making news in Brazil?", "news", {"intent": "place", "place": "Brazil"}),
         # "the weekend" is this weekend's news
         ("whats in the news over the weekend", "news", {"intent": "time", "time": "this weekend"}),
+        # "new" mail asks whether the inbox has any; "the latest" / "newest" one is a message
+        ("Do I have any new emails?", "email", {"intent": "label", "label": "Inbox"}),
+        ("got any new mail", "email", {"intent": "label", "label": "Inbox"}),
+        # a personal pronoun points back at a value named elsewhere (here the scene's artist),
+        # never stands in free text as a topic; "for her" is a beneficiary, like "for me"
+        (
+            "I just watched a clip of Sabrina Carpenter, can you play her newest video",
+            "youtube_artist_video",
+            {"artist": "Sabrina Carpenter"},
+        ),
+        (
+            "I love Drake, play his latest video on YouTube",
+            "youtube_artist_video",
+            {"artist": "Drake"},
+        ),
+        ("play a bird video on YouTube for her", "youtube_video", {"topic": "bird"}),
+        ("find wallpapers for her phone", "wallpapers", {"intent": "device", "device": "phone"}),
     ],
 )
 def test_read_by_a_general_rule(text: str, family: str, params: dict) -> None:
     got, got_params = resolve(text)
     assert (got.name, got_params) == (family, params)
+
+
+@pytest.mark.parametrize(
+    "text, family, params",
+    [
+        ("read my newest email", "email", {"intent": "latest", "label": "Inbox"}),
+        ("open my latest email", "email", {"intent": "latest", "label": "Inbox"}),
+    ],
+)
+def test_left_alone(text: str, family: str, params: dict) -> None:
+    got, got_params = resolve(text)
+    assert (got.name, got_params) == (family, params)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pronoun with nothing to point back at is no value
+        "play her newest video",
+    ],
+)
+def test_unsupported(text: str) -> None:
+    with pytest.raises(UnsupportedTask):
+        resolve(text)
