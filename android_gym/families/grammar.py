@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from android_gym.families import numbers
 from android_gym.families.cue_index import CueIndex
 from android_gym.families.pools import DATA, Pool, load_yaml, pools
-from android_gym.families.text import normalize
+from android_gym.families.text import IRREGULAR, normalize
 
 Phrase = tuple[str, ...]
 _RAW_WORD = re.compile(r"[^\s,;:!?()\[\]{}\"“”\-–—]+")
@@ -113,6 +113,16 @@ def tokenize(text: str) -> list[Token]:
 
 
 @dataclass(frozen=True)
+class Narration:
+    """How the speaker tells what they did (`narration` in `data/grammar.yaml`)."""
+
+    subjects: frozenset[str]
+    adverbs: frozenset[str]
+    pasts: frozenset[str]
+    """Past forms that do not end in "-ed" (`text.IRREGULAR`'s: "got", "bought")."""
+
+
+@dataclass(frozen=True)
 class Grammar:
     """The shared words of `data/grammar.yaml`."""
 
@@ -138,6 +148,7 @@ class Grammar:
     homophones: dict[str, tuple[str, frozenset[str], frozenset[str]]]
     """A word -> the word it is typed for, the words after which, and (first in a clause)
     before which it is that word ("by" -> "buy")."""
+    narration: Narration
 
     def words(self) -> set[str]:
         every = [*self.politeness, *self.search_verbs, *self.filler_phrases, *self.times]
@@ -173,6 +184,13 @@ def grammar() -> Grammar:
             k: (v["means"], frozenset(v["after"]), frozenset(v["before"]))
             for k, v in data["homophones"].items()
         },
+        Narration(
+            frozenset(data["narration"]["subjects"]),
+            frozenset(data["narration"]["adverbs"]),
+            frozenset(
+                f for forms in IRREGULAR.values() for f in forms if not f.endswith(("s", "ing"))
+            ),
+        ),
     )
 
 
@@ -237,12 +255,22 @@ class Analysis:
     def __post_init__(self) -> None:
         self.words = [t.word for t in self.tokens]
         self.index = grams(self.words)
+        told = narrated(self.words)
+        self.cue_grams = self.index
+        """The runs of words that may be cues: not those that start with a verb the speaker
+        narrates in the past ("something I downloaded" asks no download)."""
+        if told:
+            starts = ((g, [i for i in s if i not in told]) for g, s in self.index.items())
+            self.cue_grams = {g: s for g, s in starts if s}
 
     def occurrences(self, candidates: tuple[Phrase, ...]) -> list[tuple[int, int]]:
         """Every (start, end) of every phrase, overlaps included (the instruction's few runs
         of words looked up in the phrases, not every phrase in the instruction)."""
+        return self._occurrences(candidates, self.index)
+
+    def _occurrences(self, candidates: tuple[Phrase, ...], index: dict) -> list[tuple[int, int]]:
         wanted = _phrase_set(candidates)
-        return [(i, i + len(g)) for g, starts in self.index.items() if g in wanted for i in starts]
+        return [(i, i + len(g)) for g, starts in index.items() if g in wanted for i in starts]
 
     def group_spans(self, owner: object, groups: tuple[tuple[Phrase, ...], ...]) -> list:
         """Every (start, end) of each group's phrases (`occurrences` of each group), from the
@@ -251,11 +279,11 @@ class Analysis:
         index = self.cue_index
         if index is not None:
             if self._cue_hits is None:
-                self._cue_hits = index.hits(self.index)
+                self._cue_hits = index.hits(self.cue_grams)
             found = index.spans(self._cue_hits, owner)
             if found is not None:
                 return found
-        return [self.occurrences(group) for group in groups]
+        return [self._occurrences(group, self.cue_grams) for group in groups]
 
     def missing_cue(self, owner: object, groups: tuple[tuple[Phrase, ...], ...]) -> int | None:
         """The first of the groups with no phrase in the instruction (None: all are there);
@@ -263,7 +291,7 @@ class Analysis:
         index = self.cue_index
         if index is not None and index.knows(owner):
             if self._cue_hits is None:
-                self._cue_hits = index.hits(self.index)
+                self._cue_hits = index.hits(self.cue_grams)
             found = self._cue_hits.get(id(owner))
             if found is None:
                 return 0 if groups else None
@@ -311,6 +339,22 @@ def _phrase_set(candidates: tuple[Phrase, ...]) -> frozenset[Phrase]:
 
 
 _POOL_PHRASES: dict[int, dict[Phrase, str]] = {}
+
+
+def narrated(words: list[str]) -> frozenset[int]:
+    """The words that narrate what the speaker did: a past form ("downloaded", "got") right
+    after a subject of `narration` ("I", "we"), or one of its adverbs between them ("I just
+    installed")."""
+    told = grammar().narration
+    out = set()
+    for i, w in enumerate(words):
+        if w in told.pasts or (len(w) > 4 and w.endswith("ed")):
+            before = words[max(0, i - 2) : i]
+            if before and before[-1] in told.adverbs:
+                before = before[:-1]
+            if before and before[-1] in told.subjects:
+                out.add(i)
+    return frozenset(out)
 
 
 def _pool_phrases(pool: Pool) -> dict[Phrase, str]:

@@ -38,7 +38,11 @@ _WORDS = [
 ]
 FRAMES = (
     Frame.declare(
-        "install_app", "install", cues=["install|reinstall"], slots={"app": APPS}, words=_WORDS
+        "install_app",
+        "install",
+        cues=["install|reinstall|download|redownload"],
+        slots={"app": APPS},
+        words=_WORDS,
     ),
     Frame.declare(
         "install_app",

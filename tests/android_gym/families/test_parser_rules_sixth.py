@@ -47,6 +47,21 @@ from android_gym.families import resolve
             {"artist": "Drake"},
         ),
         ("play a bird video on YouTube for her", "youtube_video", {"topic": "bird"}),
+        # the speaker narrating what they did ("I downloaded", "I just installed") asks nothing
+        # of the install intent: the request is the clause's other intent
+        (
+            "I downloaded something weird yesterday, open the Play Store",
+            "launch_app",
+            {"app": "Play Store"},
+        ),
+        (
+            "I think I downloaded something bad, can you open Chrome",
+            "launch_app",
+            {"app": "Chrome"},
+        ),
+        # "download" alone asks an install when it names a store app
+        ("download Candy Crush", "install_app", {"app": "Candy Crush Saga"}),
+        ("I need to download Spotify", "install_app", {"app": "Spotify"}),
         ("find wallpapers for her phone", "wallpapers", {"intent": "device", "device": "phone"}),
     ],
 )
@@ -72,6 +87,9 @@ def test_left_alone(text: str, family: str, params: dict) -> None:
     [
         # a pronoun with nothing to point back at is no value
         "play her newest video",
+        # narrated, not asked: the app is not on the phone, so opening it is unsupported
+        "Open the Duolingo app I downloaded",
+        "I got a new app from the play store, open Duolingo",
     ],
 )
 def test_unsupported(text: str) -> None:
