@@ -247,8 +247,9 @@ class Analysis:
     common ("seling": selling or seeing): never part of a free-text value."""
     repaired: frozenset[tuple[int, int]] = frozenset()
     """Spans of the text read as another spelling of a word: a slip of a common ending
-    ("woodworkign"), or one word typed apart ("crypto currency"); not guesses at the nearest
-    known word ("acme" stays as typed in a product's name)."""
+    ("woodworkign"), one word typed apart ("crypto currency"), or a typo in lower case, of five
+    letters or more, one edit from one known word only ("dishwaser"); not guesses at the
+    nearest known word ("acme" stays as typed in a product's name)."""
     _entities: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     _cue_hits: dict | None = None
 
@@ -392,8 +393,13 @@ class Reader:
         """`text` read as words (politeness removed unless `polite` is False)."""
         tokens, repaired = [], set()
         for token in tokenize(text):
-            fixed = self._fix(token, text[token.start : token.start + 1].isupper())
-            if len(fixed) == 1 and fixed[0].word == self._respelled(token.word):
+            capital = text[token.start : token.start + 1].isupper()
+            fixed = self._fix(token, capital)
+            read = fixed[0].word if len(fixed) == 1 and fixed[0].word != token.word else None
+            if read and (
+                read == self._respelled(token.word)
+                or (not capital and self._sure_typo(token.word, read))
+            ):
                 repaired.add((token.start, token.end))
             tokens.extend(fixed)
         tokens = self._joined(text, tokens)
@@ -503,6 +509,19 @@ class Reader:
         if w.endswith("ign") and len(w) >= 7 and w.isalpha() and w not in english():
             return w[:-3] + "ing"
         return None
+
+    def _sure_typo(self, w: str, fixed: str) -> bool:
+        """Whether the unknown word `w`, typed in lower case, is surely `fixed` misspelt, so that
+        a free-text value writes it so ("dishwaser" -> "dishwasher"): `TYPO_MIN` letters or more,
+        one edit from that known word alone, with the same first letter and no letter more
+        than it (a letter dropped or mistyped). A short word stays as typed ("acme" is no
+        "came"), and so does a rarer word that holds a known one ("hover" is no "over")."""
+        return (
+            len(w) >= TYPO_MIN
+            and w[0] == fixed[0]
+            and len(fixed) >= len(w)
+            and self._one_edit_from(w) == {fixed}
+        )
 
     def _one_edit_from(self, w: str) -> set[str]:
         """The known words (names of values from six letters on) one edit from `w`."""

@@ -62,6 +62,13 @@ from android_gym.families import resolve
         # "download" alone asks an install when it names a store app
         ("download Candy Crush", "install_app", {"app": "Candy Crush Saga"}),
         ("I need to download Spotify", "install_app", {"app": "Spotify"}),
+        # a lower-case typo one edit from one known word alone is written so in free text
+        ("were can i buy a dishwaser", "shopping", {"intent": "buy", "item": "dishwasher"}),
+        (
+            "where can i buy a logitec mouse",
+            "shopping",
+            {"intent": "buy", "item": "logitech mouse"},
+        ),
         ("find wallpapers for her phone", "wallpapers", {"intent": "device", "device": "phone"}),
     ],
 )
@@ -75,6 +82,13 @@ def test_read_by_a_general_rule(text: str, family: str, params: dict) -> None:
     [
         ("read my newest email", "email", {"intent": "latest", "label": "Inbox"}),
         ("open my latest email", "email", {"intent": "latest", "label": "Inbox"}),
+        # a capitalised word, a short word and a rarer word that holds a known one stay as typed
+        ("where can i buy a Dishwaser", "shopping", {"intent": "buy", "item": "Dishwaser"}),
+        (
+            "Go to walmart.com, search for 'acme hover widget', and select the first entry",
+            "web_shopping",
+            {"intent": "select", "site": "walmart.com", "product": "acme hover widget"},
+        ),
     ],
 )
 def test_left_alone(text: str, family: str, params: dict) -> None:
