@@ -69,6 +69,14 @@ from android_gym.families import resolve
             "shopping",
             {"intent": "buy", "item": "logitech mouse"},
         ),
+        # the half of the day said apart from an alarm's time fills in its am / pm
+        ("Set an alarm for seven thirty tomorrow morning", "alarm", {"time": "7:30am", "days": ""}),
+        ("set an alarm for 6 tonight", "alarm", {"time": "6:00pm", "days": ""}),
+        (
+            "wake me up at 6:45 every weekday mornings",
+            "alarm",
+            {"time": "6:45am", "days": "weekdays"},
+        ),
         ("find wallpapers for her phone", "wallpapers", {"intent": "device", "device": "phone"}),
     ],
 )
@@ -82,6 +90,7 @@ def test_read_by_a_general_rule(text: str, family: str, params: dict) -> None:
     [
         ("read my newest email", "email", {"intent": "latest", "label": "Inbox"}),
         ("open my latest email", "email", {"intent": "latest", "label": "Inbox"}),
+        ("set an alarm for 7 tomorrow", "alarm", {"time": "7:00", "days": ""}),
         # a capitalised word, a short word and a rarer word that holds a known one stay as typed
         ("where can i buy a Dishwaser", "shopping", {"intent": "buy", "item": "Dishwaser"}),
         (
