@@ -554,8 +554,9 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     item "airpods on amazon"); a word in lower case that is a typo of known words (several,
     none far more common, or it would have been read as one) is no part of a name ("best
     seling paint": selling or seeing, reread by the registry, not a product "seling paint");
-    and a word two edits from a word of the pool's names is that
-    name misspelt, not a new value ("need a new concelear"), and so is a word in lower case
+    and a word two edits from a word of any pool's names is that name misspelt, not a new value
+    ("need a new concelear"; "closest hardwear store" is no place "hardwear" but a misspelt
+    kind of place), and so is a word in lower case
     with two neighbouring letters of a known value's name swapped ("to pairs", "drkae")."""
     words = a.words[start:end]
     if found := next((w for w in words if shape(w)), None):
@@ -577,7 +578,7 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
         if k is not None:
             return f"{a.surface(k, end)!r} starts with a place or store of its own"
     for w in words if pool is not None and not pool.closed else ():
-        if len(w) >= 6 and w not in english() and (near := _misspelt(w, pool)):
+        if len(w) >= 6 and w not in english() and (near := _misspelt(w)):
             return f"{w!r} looks like a misspelt {near!r}"
     for k in range(start, end):
         if (swapped := _swapped(a.words[k])) and a.surface(k, k + 1).islower():
@@ -603,12 +604,15 @@ def _known(a: Analysis) -> list[tuple[int, int, str]]:
     return [m for p in all_pools().values() for m in a.entities(p)]
 
 
-def _misspelt(word: str, pool: Pool) -> str | None:
-    """The word of the pool's names that `word` is two edits from (a deleted letter each way:
-    "concelear" and "concealer" both give "conceler"), if any: a misspelt value is no new
-    value."""
+def _misspelt(word: str) -> str | None:
+    """The word of a known value's name (any pool's) that `word` is two edits from (a deleted
+    letter each way: "concelear" and "concealer" both give "conceler"), if any, and `word`
+    itself names no value: a misspelt value is no new value."""
+    every = all_pools().values()
+    if any(word in p.words() for p in every):
+        return None
     for i in range(len(word)):
-        found = pool.near_words.get(word[:i] + word[i + 1 :])
-        if found and found != word:
+        cut = word[:i] + word[i + 1 :]
+        if found := next((p.near_words[cut] for p in every if cut in p.near_words), None):
             return found
     return None

@@ -69,6 +69,13 @@ from android_gym.families import resolve
             "shopping",
             {"intent": "buy", "item": "logitech mouse"},
         ),
+        # the speaker asking what they have on a day is their calendar, when the day is said
+        ("What do I have going on tomorrow?", "calendar", {"range": "tomorrow"}),
+        ("do I have anything next week", "calendar", {"range": "next week"}),
+        # "what's new in" a topic or a country, "what's going on in the world": the news
+        ("What's new in cryptocurrency?", "news", {"intent": "topic", "topic": "cryptocurrency"}),
+        ("whats new in brazil", "news", {"intent": "place", "place": "Brazil"}),
+        ("What's going on in the world?", "news", {"intent": "headlines"}),
         # the half of the day said apart from an alarm's time fills in its am / pm
         ("Set an alarm for seven thirty tomorrow morning", "alarm", {"time": "7:30am", "days": ""}),
         ("set an alarm for 6 tonight", "alarm", {"time": "6:00pm", "days": ""}),
@@ -91,6 +98,16 @@ def test_read_by_a_general_rule(text: str, family: str, params: dict) -> None:
         ("read my newest email", "email", {"intent": "latest", "label": "Inbox"}),
         ("open my latest email", "email", {"intent": "latest", "label": "Inbox"}),
         ("set an alarm for 7 tomorrow", "alarm", {"time": "7:00", "days": ""}),
+        (
+            "what do I have to do to renew a passport",
+            "web_search",
+            {"intent": "query", "query": "what do I have to do to renew a passport"},
+        ),
+        (
+            "what's the tallest building in the world",
+            "web_search",
+            {"intent": "query", "query": "what's the tallest building in the world"},
+        ),
         # a capitalised word, a short word and a rarer word that holds a known one stay as typed
         ("where can i buy a Dishwaser", "shopping", {"intent": "buy", "item": "Dishwaser"}),
         (
@@ -110,6 +127,8 @@ def test_left_alone(text: str, family: str, params: dict) -> None:
     [
         # a pronoun with nothing to point back at is no value
         "play her newest video",
+        # a word two edits from a word of any pool's names is that name misspelt, not a place
+        "closest hardwear store",
         # narrated, not asked: the app is not on the phone, so opening it is unsupported
         "Open the Duolingo app I downloaded",
         "I got a new app from the play store, open Duolingo",
