@@ -56,12 +56,16 @@ APPS = Pool(
     },
 )
 """What people call each app in instructions."""
-FRAME = Frame.declare(
-    "launch_app",
-    "app",
-    cues=["open|launch|start|go to|run|bring up|pull up|fire up|switch to|take me to"],
-    slots={"app": APPS},
-    words=["app|application|up"],
+FRAMES = (
+    Frame.declare(
+        "launch_app",
+        "app",
+        cues=["open|launch|start|go to|run|bring up|pull up|fire up|switch to|take me to"],
+        slots={"app": APPS},
+        words=["app|application|up"],
+    ),
+    # an app named as one, with no verb ("camera app"): opening it
+    Frame.declare("launch_app", "app", cues=["app|application"], slots={"app": APPS}),
 )
 _SAMPLES = ("Open the {app} app", "Open the {app}", "Open {app}", "Launch the {app} app")
 
@@ -72,7 +76,7 @@ class LaunchApp(Family):
     launches = True
 
     def frames(self) -> tuple[Frame, ...]:
-        return (FRAME,)
+        return FRAMES
 
     def params(self, reading: Reading) -> Params:
         return {"app": reading.params["app"]}

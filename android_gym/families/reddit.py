@@ -72,6 +72,8 @@ FRAMES = (
         optional=["via"],
         words=[_COMMON],
     ),
+    # Reddit named with the way to open it and nothing else ("reddit app"): opening it
+    Frame.declare("reddit", "open", cues=[_REDDIT], slots={"via": _SLOTS["via"]}, words=["the|my"]),
     Frame.declare(
         "reddit",
         "visit",

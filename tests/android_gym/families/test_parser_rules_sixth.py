@@ -76,6 +76,10 @@ from android_gym.families import resolve
         ("What's new in cryptocurrency?", "news", {"intent": "topic", "topic": "cryptocurrency"}),
         ("whats new in brazil", "news", {"intent": "place", "place": "Brazil"}),
         ("What's going on in the world?", "news", {"intent": "headlines"}),
+        # an app named as one, with no verb, is opened
+        ("camera app", "launch_app", {"app": "Camera"}),
+        ("reddit app", "reddit", {"intent": "open", "via": "app"}),
+        ("the reddit website", "reddit", {"intent": "open", "via": "site"}),
         # the half of the day said apart from an alarm's time fills in its am / pm
         ("Set an alarm for seven thirty tomorrow morning", "alarm", {"time": "7:30am", "days": ""}),
         ("set an alarm for 6 tonight", "alarm", {"time": "6:00pm", "days": ""}),
@@ -108,6 +112,8 @@ def test_read_by_a_general_rule(text: str, family: str, params: dict) -> None:
             "web_search",
             {"intent": "query", "query": "what's the tallest building in the world"},
         ),
+        ("reddit", "reddit", {"intent": "front", "via": ""}),
+        ("what's hot on the reddit app", "reddit", {"intent": "front", "via": "app"}),
         # a capitalised word, a short word and a rarer word that holds a known one stay as typed
         ("where can i buy a Dishwaser", "shopping", {"intent": "buy", "item": "Dishwaser"}),
         (
