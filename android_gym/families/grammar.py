@@ -244,7 +244,8 @@ class Analysis:
     """The registered frames' cues, when the reader has them (`cue_index.py`)."""
     typos: frozenset[int] = frozenset()
     """Tokens written in lower case that are typos of several known words, none far more
-    common ("seling": selling or seeing): never part of a free-text value."""
+    common ("seling": selling or seeing), or that were read as the commonest of several
+    ("startr" as "start", not "starter"): never part of a free-text value."""
     repaired: frozenset[tuple[int, int]] = frozenset()
     """Spans of the text read as another spelling of a word: a slip of a common ending
     ("woodworkign"), one word typed apart ("crypto currency"), or a typo in lower case, of five
@@ -391,7 +392,7 @@ class Reader:
 
     def analyse(self, text: str, polite: bool = True) -> Analysis:
         """`text` read as words (politeness removed unless `polite` is False)."""
-        tokens, repaired = [], set()
+        tokens, repaired, guessed = [], set(), set()
         for token in tokenize(text):
             capital = text[token.start : token.start + 1].isupper()
             fixed = self._fix(token, capital)
@@ -401,6 +402,8 @@ class Reader:
                 or (not capital and self._sure_typo(token.word, read))
             ):
                 repaired.add((token.start, token.end))
+            elif read and not capital and len(self._one_edit_from(token.word)) > 1:
+                guessed.add((token.start, token.end))  # the commonest of several: "startr"
             tokens.extend(fixed)
         tokens = self._joined(text, tokens)
         repaired |= {(t.start, t.end) for t in tokens if " " in text[t.start : t.end]}
@@ -419,7 +422,8 @@ class Reader:
         typos = frozenset(
             i
             for i, t in enumerate(kept)
-            if text[t.start : t.end].islower() and self._typo_of(t.word, False)
+            if (t.start, t.end) in guessed
+            or (text[t.start : t.end].islower() and self._typo_of(t.word, False))
         )
         return Analysis(text, kept, dropped, clauses, self.cue_index, typos, frozenset(repaired))
 
