@@ -370,9 +370,10 @@ def _asides(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) ->
     and those that start with a word of the speaker while another clause has a cue ("My
     sister in Philly says it's snowing, can you check the weather there?"); for a frame
     recognised by its values alone, those without its values that start with a word of the
-    speaker ("I don't want it in my history, open an incognito window"; "..., and select the
-    first entry" is no scene). Their other words need no explaining; their known values still
-    count."""
+    speaker ("I don't want it in my history, open an incognito window"), or that come before
+    every clause with its values and start with no command verb ("Battery's almost dead, turn
+    on battery saver"; "..., and select the first entry" is no scene). Their other words
+    need no explaining; their known values still count."""
     if len(set(a.clauses)) < 2:
         return set()
     g = grammar()
@@ -382,7 +383,12 @@ def _asides(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) ->
         scene = {c for c in set(a.clauses) - cued if _typed_first(a, c) not in g.commands}
         return scene | speaker if cued - speaker else scene
     valued = {a.clauses[o[0]] for o in kept if o[2] == "value"}
-    return {c for c in set(a.clauses) - valued if _typed_first(a, c) in grammar().speaker}
+    first = min(valued, default=0)
+    return {
+        c
+        for c in set(a.clauses) - valued
+        if _typed_first(a, c) in g.speaker or (c < first and _typed_first(a, c) not in g.commands)
+    }
 
 
 def _typed_first(a: Analysis, clause: int) -> str:

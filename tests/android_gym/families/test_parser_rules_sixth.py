@@ -80,6 +80,13 @@ from android_gym.families import resolve
         ("camera app", "launch_app", {"app": "Camera"}),
         ("reddit app", "reddit", {"intent": "open", "via": "app"}),
         ("the reddit website", "reddit", {"intent": "open", "via": "site"}),
+        # a clause before the request's values, starting with no command, sets the scene for an
+        # intent recognised by its values
+        (
+            "Phone's almost dead, turn on battery saver",
+            "device_toggle",
+            {"setting": "battery_saver", "state": "on"},
+        ),
         # the half of the day said apart from an alarm's time fills in its am / pm
         ("Set an alarm for seven thirty tomorrow morning", "alarm", {"time": "7:30am", "days": ""}),
         ("set an alarm for 6 tonight", "alarm", {"time": "6:00pm", "days": ""}),
