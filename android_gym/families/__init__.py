@@ -277,7 +277,9 @@ def _resolve(notes: Explanation) -> tuple[Family, Params]:
             return family, params
     for rereads in _typo_rereads(a):
         found = [(f, b) for f in rereads if (b := _best(_SPECIFIC, f, False, Explanation(text)))]
-        if len(found) == 1:  # an ambiguous typo: only when one of its words makes sense
+        if len({(b[0].name, repr(b[1])) for _, b in found}) == 1:
+            # an ambiguous typo: only when one of its words makes sense, or all that do say the
+            # same ("stors": store or stores)
             fixed, (family, params, reading) = found[0]
             notes.words = fixed.words
             notes.read(reading)

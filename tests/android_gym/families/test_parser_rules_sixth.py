@@ -87,6 +87,8 @@ from android_gym.families import resolve
             "device_toggle",
             {"setting": "battery_saver", "state": "on"},
         ),
+        # an ambiguous typo whose readings all say the same is read ("stors": store or stores)
+        ("serch maps for cell phone stors", "maps_search", {"category": "cell phone store"}),
         # the half of the day said apart from an alarm's time fills in its am / pm
         ("Set an alarm for seven thirty tomorrow morning", "alarm", {"time": "7:30am", "days": ""}),
         ("set an alarm for 6 tonight", "alarm", {"time": "6:00pm", "days": ""}),
