@@ -267,7 +267,7 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
         and words[i] not in fillers
         and not (frame.numbers and _NUMERIC.match(words[i]))
     ]
-    cued = bool(frame.cues) and bool(values or any(_named(a, i) for i in loose))
+    cued = _asked(frame, a, kept) and bool(values or any(_named(a, i) for i in loose))
     free_at: dict[str, tuple[int, int]] = {}
     if any(a.clauses[i] not in asides for i in loose):
         if not free or not frame.free_slots():
@@ -286,6 +286,21 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     scene = sum(a.clauses[b] in asides for b, _ in known_at.values())
     spans = tuple(free_at.values())
     return Reading(frame, params, len(values), len(free_at), cues, spans, scene)
+
+
+def _asked(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) -> bool:
+    """Whether the frame's cues ask for it, for a near miss: it has cues, and not all of them
+    stand in clauses about the speaker while the other clauses are questions of their own
+    ("We're arguing at dinner about this, who won the World Cup?" asks no restaurant; "...,
+    can you put it on?" still asks what the scene named)."""
+    if not frame.cues:
+        return False
+    g = grammar()
+    speaker = {c for c in set(a.clauses) if _typed_first(a, c) in g.speaker}
+    cued = {a.clauses[o[0]] for o in kept if o[2].startswith("cue")}
+    rest = set(a.clauses) - speaker
+    asking = rest and all(a.words[a.clauses.index(c)] in g.questions for c in rest)
+    return not (cued <= speaker and asking)
 
 
 def _vaguely_asked(a: Analysis, cues: tuple[str, ...], free_at: dict) -> str:

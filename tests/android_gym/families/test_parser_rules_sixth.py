@@ -89,6 +89,22 @@ from android_gym.families import resolve
         ),
         # an ambiguous typo whose readings all say the same is read ("stors": store or stores)
         ("serch maps for cell phone stors", "maps_search", {"category": "cell phone store"}),
+        # cues only in the speaker's scene, before a question of its own, make no near miss
+        (
+            "We went out for dinner and argued, who won the World Cup in 2014?",
+            "web_search",
+            {
+                "intent": "query",
+                "query": "We went out for dinner and argued, who won the World Cup in 2014",
+            },
+        ),
+        # the -ing forms of the shared search verbs are fillers too; a hotel's price is a hotel
+        (
+            "Would you mind checking the forecast for Lisbon?",
+            "weather",
+            {"intent": "city", "city": "Lisbon"},
+        ),
+        ("Can you check hotel prices in Austin?", "hotels", {"intent": "city", "city": "Austin"}),
         # the half of the day said apart from an alarm's time fills in its am / pm
         ("Set an alarm for seven thirty tomorrow morning", "alarm", {"time": "7:30am", "days": ""}),
         ("set an alarm for 6 tonight", "alarm", {"time": "6:00pm", "days": ""}),
