@@ -47,18 +47,6 @@ from android_gym.families import resolve
             {"artist": "Drake"},
         ),
         ("play a bird video on YouTube for her", "youtube_video", {"topic": "bird"}),
-        # the speaker narrating what they did ("I downloaded", "I just installed") asks nothing
-        # of the install intent: the request is the clause's other intent
-        (
-            "I downloaded something weird yesterday, open the Play Store",
-            "launch_app",
-            {"app": "Play Store"},
-        ),
-        (
-            "I think I downloaded something bad, can you open Chrome",
-            "launch_app",
-            {"app": "Chrome"},
-        ),
         # "download" alone asks an install when it names a store app
         ("download Candy Crush", "install_app", {"app": "Candy Crush Saga"}),
         ("I need to download Spotify", "install_app", {"app": "Spotify"}),
@@ -127,6 +115,18 @@ def test_read_by_a_general_rule(text: str, family: str, params: dict) -> None:
         ("read my newest email", "email", {"intent": "latest", "label": "Inbox"}),
         ("open my latest email", "email", {"intent": "latest", "label": "Inbox"}),
         ("set an alarm for 7 tomorrow", "alarm", {"time": "7:00", "days": ""}),
+        # guards: now that "download" is a cue, the speaker narrating what they did ("I
+        # downloaded") still asks nothing of the install intent
+        (
+            "I downloaded something weird yesterday, open the Play Store",
+            "launch_app",
+            {"app": "Play Store"},
+        ),
+        (
+            "I think I downloaded something bad, can you open Chrome",
+            "launch_app",
+            {"app": "Chrome"},
+        ),
         (
             "what do I have to do to renew a passport",
             "web_search",
