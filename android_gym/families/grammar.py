@@ -549,6 +549,11 @@ class Reader:
         if isinstance(found, int):
             left, right = w[:found], w[found:]
             mid = token.start + found if token.end - token.start == len(w) else token.end
+            if left.isdigit() and right not in self.vocabulary:  # "2bedrom": 2, a typo
+                return [
+                    Token(left, token.start, mid),
+                    *self._fix(Token(right, mid, token.end), capital),
+                ]
             return [Token(left, token.start, mid), Token(right, mid, token.end)]
         return [token]
 
@@ -580,6 +585,10 @@ class Reader:
                 part in self.vocabulary or part.isdigit() for part in (left, right)
             ):
                 return cut
+        digits = len(w) - len(w.lstrip("0123456789"))
+        glued = 0 < digits < len(w) and w[digits:].isalpha()  # a number glued to a typo: "2bedrom"
+        if glued and isinstance(self._repair(w[digits:], capital), str):
+            return digits
         return None
 
 

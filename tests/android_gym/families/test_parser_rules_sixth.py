@@ -93,6 +93,12 @@ from android_gym.families import resolve
             {"intent": "city", "city": "Lisbon"},
         ),
         ("Can you check hotel prices in Austin?", "hotels", {"intent": "city", "city": "Austin"}),
+        # a number glued to a typo is the number and the word the typo is read as
+        (
+            "how much is rnet for a 2bedrom in miami",
+            "rent",
+            {"intent": "apartment", "bedrooms": "2", "city": "Miami"},
+        ),
         # the half of the day said apart from an alarm's time fills in its am / pm
         ("Set an alarm for seven thirty tomorrow morning", "alarm", {"time": "7:30am", "days": ""}),
         ("set an alarm for 6 tonight", "alarm", {"time": "6:00pm", "days": ""}),
