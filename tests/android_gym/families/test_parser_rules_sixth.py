@@ -96,6 +96,12 @@ READ_BY_A_RULE = [
         "rent",
         {"intent": "apartment", "bedrooms": "2", "city": "Miami"},
     ),
+    # "walk me to", "drive me to" ask directions, the mode said inside the cue
+    (
+        "Walk me to the closest CVS",
+        "maps_directions",
+        {"nearest": True, "mode": "walk", "place": "CVS"},
+    ),
     # the half of the day said apart from an alarm's time fills in its am / pm
     ("Set an alarm for seven thirty tomorrow morning", "alarm", {"time": "7:30am", "days": ""}),
     ("set an alarm for 6 tonight", "alarm", {"time": "6:00pm", "days": ""}),
