@@ -40,13 +40,13 @@ RANGES = {
 _WORDS = (
     "what|whats|is|are|on|my|for|the|of|show|me|open|and|check|see|view|look at|app"
     "|do|i|have|upcoming|planned|coming up|display|go to|in|rest|all|any|whole|entire"
-    "|this|view|happening|going on|got"
+    "|this|view|happening|going on|got|anything|something|scheduled"
 )
 FRAMES = (
     Frame.declare(
         "calendar",
         "range",
-        cues=["calendar|events|event|schedule|agenda|appointments|plans|google calendar"],
+        cues=["calendar|events|event|schedule|agenda|appointments|plans|meetings|google calendar"],
         slots={"range": pools()["calendar_ranges"]},
         words=[_WORDS],
         optional=["range"],
@@ -58,7 +58,7 @@ FRAMES = (
         "range",
         cues=["do i have|have i got|am i busy|am i free|am i doing"],
         slots={"range": pools()["calendar_ranges"]},
-        words=[_WORDS + "|anything|something|busy|free|doing|scheduled"],
+        words=[_WORDS + "|busy|free|doing"],
     ),
 )
 _SAMPLES = {

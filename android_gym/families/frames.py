@@ -246,6 +246,8 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     if not known_at and (there := _place_reference(a)) is not None:
         named = bool(frame.cues) and any(_named(a, i) for i in range(n))
         return Miss(frame, f"{words[there]!r} refers to a place it has no value for", named)
+    if not known_at and (who := next((w for w in words if w in grammar().persons), None)):
+        return Miss(frame, f"{who!r} refers to someone it has no value for", False)
     grown = {i: s for s, (b, e) in known_at.items() if s in frame.compound for i in range(b, e)}
     for start, end, value in extra:
         slot = _compound_slot(frame, a, (start, end, value))

@@ -136,6 +136,9 @@ class Grammar:
     info_words: tuple[Phrase, ...]
     search_verbs: tuple[Phrase, ...]
     references: frozenset[str]
+    persons: frozenset[str]
+    """References to a person (also fillers and references): a reading with one needs a known
+    value."""
     commands: frozenset[str]
     speaker: frozenset[str]
     questions: frozenset[str]
@@ -160,7 +163,7 @@ class Grammar:
 def grammar() -> Grammar:
     data = load_yaml("grammar.yaml")
     longest_first = lambda key: tuple(sorted({phrase(p) for p in data[key]}, key=len, reverse=True))  # noqa: E731
-    data["fillers"] = data["fillers"] + data["context"]
+    data["fillers"] = data["fillers"] + data["context"] + data["persons"]
     fillers = longest_first("fillers")
     return Grammar(
         longest_first("politeness"),
@@ -172,7 +175,8 @@ def grammar() -> Grammar:
         frozenset(data["openers"]),
         longest_first("info_words"),
         longest_first("search_verbs"),
-        frozenset(data["references"]),
+        frozenset(data["references"] + data["persons"]),
+        frozenset(data["persons"]),
         frozenset(data["commands"]),
         frozenset(data["speaker"]),
         frozenset(data["questions"]),

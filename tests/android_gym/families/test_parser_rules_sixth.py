@@ -59,7 +59,8 @@ READ_BY_A_RULE = [
     ("do I have anything next week", "calendar", {"range": "next week"}),
     # "what's new in" a topic or a country, "what's going on in the world": the news
     ("What's new in cryptocurrency?", "news", {"intent": "topic", "topic": "cryptocurrency"}),
-    ("whats new in brazil", "news", {"intent": "place", "place": "Brazil"}),
+    ("Do I have any meetings tomorrow?", "calendar", {"range": "tomorrow"}),
+    ("Do I have anything on my calendar tomorrow?", "calendar", {"range": "tomorrow"}),
     ("What's going on in the world?", "news", {"intent": "headlines"}),
     # an app named as one, with no verb, is opened
     ("camera app", "launch_app", {"app": "Camera"}),
@@ -141,6 +142,11 @@ LEFT_ALONE = [
     ),
     ("reddit", "reddit", {"intent": "front", "via": ""}),
     ("what's hot on the reddit app", "reddit", {"intent": "front", "via": "app"}),
+    (
+        "what's new in the app store",
+        "web_search",
+        {"intent": "query", "query": "what's new in the app store"},
+    ),
     # a capitalised word, a short word and a rarer word that holds a known one stay as typed
     ("where can i buy a Dishwaser", "shopping", {"intent": "buy", "item": "Dishwaser"}),
     (
@@ -163,6 +169,7 @@ def test_read(text: str, family: str, params: dict) -> None:
     [
         # a pronoun with nothing to point back at is no value
         "play her newest video",
+        "play his music",
         # a word two edits from a word of any pool's names is that name misspelt, not a place
         "closest hardwear store",
         # a typo read as the commonest of several known words is no part of free text ("startr":
