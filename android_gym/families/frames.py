@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from android_gym.families.grammar import (
     Analysis,
@@ -269,7 +269,7 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
         and words[i] not in fillers
         and not (frame.numbers and _NUMERIC.match(words[i]))
     ]
-    cued = _asked(frame, a, kept) and bool(values or any(_named(a, i) for i in loose))
+    cued = bool(values or any(_named(a, i) for i in loose)) and _asked(frame, a, kept)
     free_at: dict[str, tuple[int, int]] = {}
     if any(a.clauses[i] not in asides for i in loose):
         if not free or not frame.free_slots():
@@ -614,9 +614,15 @@ def _swapped(word: str) -> str | None:
     letters swapped ("drkae": "drake", "pairs": "paris"), if any, and `word` itself names no
     value."""
     every = all_pools().values()
-    if len(word) < 4 or any(word in p.words() for p in every):
+    if len(word) < 4 or word in _named_words():
         return None
     return next((p.swapped_words[word] for p in every if word in p.swapped_words), None)
+
+
+@cache
+def _named_words() -> frozenset[str]:
+    """Every word of every pool's names (`pools.pools()`, made once)."""
+    return frozenset(w for p in all_pools().values() for w in p.words())
 
 
 _LOCATING = frozenset({"in", "at", "on", "from", "near"})
@@ -632,7 +638,7 @@ def _misspelt(word: str) -> str | None:
     letter each way: "concelear" and "concealer" both give "conceler"), if any, and `word`
     itself names no value: a misspelt value is no new value."""
     every = all_pools().values()
-    if any(word in p.words() for p in every):
+    if word in _named_words():
         return None
     for i in range(len(word)):
         cut = word[:i] + word[i + 1 :]
