@@ -73,6 +73,9 @@ class Frame:
     compound: frozenset[str] = frozenset()
     """Slots whose values are phrases (topics, product names): free text there may extend a
     known value ("the US stock market"); a name (a city) never grows that way."""
+    bare: bool = False
+    """Reads only instructions made of its own words, without the shared fillers: "camera app"
+    opens the camera, "what's the best camera app?" does not."""
 
     @classmethod
     def declare(
@@ -85,6 +88,7 @@ class Frame:
         words: list[str] | tuple[str, ...] = (),
         optional: list[str] | tuple[str, ...] = (),
         compound: list[str] | tuple[str, ...] = (),
+        bare: bool = False,
     ) -> Frame:
         """A frame from its declaration: cue groups as "a|b", templates as "(in|for) {city}",
         words as "a|b" or a list."""
@@ -110,6 +114,7 @@ class Frame:
             frozenset(optional),
             any(NUMBER in w for w in words),
             frozenset(compound),
+            bare,
         )
 
     @cached_property
@@ -229,7 +234,8 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     for k, found in enumerate(cue_spans):
         spans += [(s, e, f"cue{k}", "") for s, e in found]
     spans += [(s, e, "word", "") for s, e in a.occurrences(frame.words)]
-    spans += [(s, e, "word", "") for s, e in a.occurrences(grammar().filler_phrases)]
+    if not frame.bare:
+        spans += [(s, e, "word", "") for s, e in a.occurrences(grammar().filler_phrases)]
     spans.sort(key=lambda x: (-(x[1] - x[0]), x[2] != "value", x[0]))
     owner: list[tuple[int, int, str, str] | None] = [None] * n
     for span in spans:
@@ -260,8 +266,8 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     for start, end, kind, value in kept:  # the same value said again ("privately ... incognito")
         if kind == "value" and value in values.values():
             explained[start:end] = [True] * (end - start)
-    asides = _asides(frame, a, kept)
-    fillers = grammar().fillers
+    asides = set() if frame.bare else _asides(frame, a, kept)
+    fillers = frozenset() if frame.bare else grammar().fillers
     loose = [
         i
         for i in range(n)
@@ -291,11 +297,11 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
 
 
 def _asked(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) -> bool:
-    """Whether the frame's cues ask for it, for a near miss: it has cues, and not all of them
-    stand in clauses about the speaker while the other clauses are questions of their own
-    ("We're arguing at dinner about this, who won the World Cup?" asks no restaurant; "...,
-    can you put it on?" still asks what the scene named)."""
-    if not frame.cues:
+    """Whether the frame's cues ask for it, for a near miss: it has cues, is not `bare`, and not
+    all of them stand in clauses about the speaker while the other clauses are questions of
+    their own ("We're arguing at dinner about this, who won the World Cup?" asks no
+    restaurant; "..., can you put it on?" still asks what the scene named)."""
+    if not frame.cues or frame.bare:  # "what's the best camera app?" may be searched
         return False
     g = grammar()
     speaker = {c for c in set(a.clauses) if _typed_first(a, c) in g.speaker}
@@ -579,8 +585,8 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     seling paint": selling or seeing, reread by the registry, not a product "seling paint");
     and a word two edits from a word of any pool's names is that name misspelt, not a new value
     ("need a new concelear"; "closest hardwear store" is no place "hardwear" but a misspelt
-    kind of place), and so is a word in lower case
-    with two neighbouring letters of a known value's name swapped ("to pairs", "drkae")."""
+    kind of place), and so is a word in lower case with two neighbouring letters of a known
+    value's name swapped ("to pairs", "drkae")."""
     words = a.words[start:end]
     if found := next((w for w in words if shape(w)), None):
         return f"{found!r} names a site or account"

@@ -64,8 +64,15 @@ FRAMES = (
         slots={"app": APPS},
         words=["app|application|up"],
     ),
-    # an app named as one, with no verb ("camera app"): opening it
-    Frame.declare("launch_app", "app", cues=["app|application"], slots={"app": APPS}),
+    # an app named as one and nothing else ("camera app"): opening it
+    Frame.declare(
+        "launch_app",
+        "app",
+        cues=["app|application"],
+        slots={"app": APPS},
+        words=["the|my"],
+        bare=True,
+    ),
 )
 _SAMPLES = ("Open the {app} app", "Open the {app}", "Open {app}", "Launch the {app} app")
 

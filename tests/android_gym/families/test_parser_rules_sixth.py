@@ -147,6 +147,13 @@ LEFT_ALONE = [
         "web_search",
         {"intent": "query", "query": "what's new in the app store"},
     ),
+    # an app named with other words is no bare name: searched as before
+    (
+        "What's the best camera app?",
+        "web_search",
+        {"intent": "query", "query": "What's the best camera app"},
+    ),
+    ("what's the best reddit app", "reddit", {"intent": "top", "via": "app", "period": "day"}),
     # a capitalised word, a short word and a rarer word that holds a known one stay as typed
     ("where can i buy a Dishwaser", "shopping", {"intent": "buy", "item": "Dishwaser"}),
     (
