@@ -38,11 +38,17 @@ _WORDS = [
 ]
 FRAMES = (
     Frame.declare(
+        "install_app", "install", cues=["install|reinstall"], slots={"app": APPS}, words=_WORDS
+    ),
+    # "download" and a store app's name, nothing else ("download Candy Crush"): "download
+    # photos from my phone" or "download maps for offline use" ask for content, not the app
+    Frame.declare(
         "install_app",
         "install",
-        cues=["install|reinstall|download|redownload"],
+        cues=["download|redownload"],
         slots={"app": APPS},
-        words=_WORDS,
+        words=["the|app|application|game|now"],
+        bare=True,
     ),
     Frame.declare(
         "install_app",

@@ -44,7 +44,7 @@ READ_BY_A_RULE = [
         {"artist": "Drake"},
     ),
     ("play a bird video on YouTube for her", "youtube_video", {"topic": "bird"}),
-    # "download" alone asks an install when it names a store app
+    # "download" and a store app's name alone ask an install
     ("download Candy Crush", "install_app", {"app": "Candy Crush Saga"}),
     ("I need to download Spotify", "install_app", {"app": "Spotify"}),
     # a lower-case typo one edit from one known word alone is written so in free text
@@ -185,6 +185,9 @@ def test_read(text: str, family: str, params: dict) -> None:
         # narrated, not asked: the app is not on the phone, so opening it is unsupported
         "Open the Duolingo app I downloaded",
         "I got a new app from the play store, open Duolingo",
+        # "download" with more than an app's name asks for content, not the app
+        "download photos from my phone",
+        "download maps for offline use",
     ],
 )
 def test_unsupported(text: str) -> None:
