@@ -580,9 +580,11 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     English words written in lower case ("play sum music": a misspelt "some", not an artist);
     a known value of any pool behind "in", "at", "on", "from" or "near" starts a phrase of its
     own ("how much is rent in Austin" is no product "rent in Austin", "buy airpods on amazon" no
-    item "airpods on amazon"); a word in lower case that is a typo of known words (several,
-    none far more common, or it would have been read as one) is no part of a name ("best
-    seling paint": selling or seeing, reread by the registry, not a product "seling paint");
+    item "airpods on amazon"); a command verb alone is no name ("download a video from
+    youtube" asks no topic "download", "how do I make the news" none "make"); a word in lower
+    case that is a typo of known words (several, none far more common, or it would have been
+    read as one) is no part of a name ("best seling paint": selling or seeing, reread by the
+    registry, not a product "seling paint");
     and a word two edits from a word of any pool's names is that name misspelt, not a new value
     ("need a new concelear"; "closest hardwear store" is no place "hardwear" but a misspelt
     kind of place), and so is a word in lower case with two neighbouring letters of a known
@@ -600,6 +602,8 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
         and a.surface(start, end).islower()
     ):
         return f"{words[0]!r}, a common word in lower case, is no name of {pool.name}"
+    if len(words) == 1 and words[0] in _command_forms():
+        return f"{words[0]!r} is a command verb, not a name"
     locating = [k for k in range(start, end - 1) if a.words[k] in _LOCATING]
     if locating:  # every pool's mentions, found once
         known_starts = {s for s, _, _ in _known(a)}
@@ -623,6 +627,12 @@ def _swapped(word: str) -> str | None:
     if len(word) < 4 or word in _named_words():
         return None
     return next((p.swapped_words[word] for p in every if word in p.swapped_words), None)
+
+
+@cache
+def _command_forms() -> frozenset[str]:
+    """The command verbs (`commands` in `grammar.yaml`) with their inflections ("making")."""
+    return frozenset(f for verb in grammar().commands for f in inflections(verb))
 
 
 @cache

@@ -147,6 +147,12 @@ LEFT_ALONE = [
         "web_search",
         {"intent": "query", "query": "what's new in the app store"},
     ),
+    # ... nor a topic "make"
+    (
+        "how do I make the news",
+        "web_search",
+        {"intent": "query", "query": "how do I make the news"},
+    ),
     # an app named with other words is no bare name: searched as before
     (
         "What's the best camera app?",
@@ -185,6 +191,8 @@ def test_read(text: str, family: str, params: dict) -> None:
         # narrated, not asked: the app is not on the phone, so opening it is unsupported
         "Open the Duolingo app I downloaded",
         "I got a new app from the play store, open Duolingo",
+        # a command verb alone is no name: no topic "download"
+        "download a video from youtube",
         # "download" with more than an app's name asks for content, not the app
         "download photos from my phone",
         "download maps for offline use",
