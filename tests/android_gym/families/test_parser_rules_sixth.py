@@ -103,6 +103,12 @@ READ_BY_A_RULE = [
         "maps_directions",
         {"nearest": True, "mode": "walk", "place": "CVS"},
     ),
+    # a command verb alone is no name: no topic "make"
+    (
+        "how do I make the news",
+        "web_search",
+        {"intent": "query", "query": "how do I make the news"},
+    ),
     # the half of the day said apart from an alarm's time fills in its am / pm
     ("Set an alarm for seven thirty tomorrow morning", "alarm", {"time": "7:30am", "days": ""}),
     ("set an alarm for 6 tonight", "alarm", {"time": "6:00pm", "days": ""}),
@@ -146,12 +152,6 @@ LEFT_ALONE = [
         "what's new in the app store",
         "web_search",
         {"intent": "query", "query": "what's new in the app store"},
-    ),
-    # ... nor a topic "make"
-    (
-        "how do I make the news",
-        "web_search",
-        {"intent": "query", "query": "how do I make the news"},
     ),
     # an app named with other words is no bare name: searched as before
     (
