@@ -180,7 +180,7 @@ def test_read(text: str, family: str, params: dict) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # a pronoun with nothing to point back at is no value
+        # guards (unsupported before too): a pronoun with nothing to point back at is no value
         "play her newest video",
         "play his music",
         # a word two edits from a word of any pool's names is that name misspelt, not a place
@@ -193,7 +193,7 @@ def test_read(text: str, family: str, params: dict) -> None:
         "I got a new app from the play store, open Duolingo",
         # a command verb alone is no name: no topic "download"
         "download a video from youtube",
-        # "download" with more than an app's name asks for content, not the app
+        # guards of the "download" cue: with more than an app's name it asks for content
         "download photos from my phone",
         "download maps for offline use",
     ],
