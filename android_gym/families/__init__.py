@@ -251,10 +251,12 @@ def resolve(instruction: str) -> tuple[Family, Params]:
 
 def _typo_rereads(a: Analysis) -> Iterator[list[Analysis]]:
     """`a` reread with its typos repaired, in turn: its real-word typos (one reading), then
-    each word its first ambiguous typo may stand for (computed only if the first gave none)."""
+    each word its first ambiguous typo may stand for, then each its first far typo may stand
+    for (each computed only if the ones before gave none)."""
     fixed = reader().real_word_typos(a)
     yield [fixed] if fixed is not None else []
     yield reader().ambiguous_typos(a)
+    yield reader().far_typos(a)
 
 
 def _resolve(notes: Explanation) -> tuple[Family, Params]:

@@ -79,6 +79,9 @@ def english() -> dict[str, int]:
     return {w: rank for rank, w in enumerate(w for w in lines if w and not w.startswith("#"))}
 
 
+FAR_TYPO_MIN = 7
+"""Unknown words this long or longer may be typos two letters from a known word ("calander";
+see `Reader.far_typos`)."""
 REAL_TYPO_MIN = 4
 """Common English words this long or longer may be real-word typos ("dose" for "does", "weak"
 for "week"; see `Reader.real_word_typos`)."""
@@ -389,6 +392,7 @@ class Reader:
         self._near: dict[str, set[str]] = {}
         self._fixed: dict[tuple[str, bool], str | int | None] = {}
         self._near_of: dict[tuple[str, bool], frozenset[str]] = {}
+        self._lengths: dict[int, tuple[str, ...]] | None = None
         for word in vocabulary:
             if len(word) >= 3 + 3 * (word in strict) and word.isalpha():
                 for key in _deletions(word):
@@ -473,6 +477,43 @@ class Reader:
                     for c in sorted(near)
                 ]
         return []
+
+    def far_typos(self, a: Analysis) -> list[Analysis]:
+        """`a` read with each known word its first far typo may stand for: an unknown word in
+        lower case of `FAR_TYPO_MIN` letters or more, no common English word, two letters
+        from a known word of its length that starts with its letter ("calander": calendar);
+        [] when it has none. Read like `ambiguous_typos`, after them: only a reading of known
+        values counts."""
+        for i, t in enumerate(a.tokens):
+            w = t.word
+            typed = a.text[t.start : t.end]
+            if len(w) < FAR_TYPO_MIN or not typed.islower() or typed != w or not w.isalpha():
+                continue
+            if w in self.vocabulary or w in english():
+                continue
+            near = [c for c in self._by_length().get(len(w), ()) if _two_apart(w, c)]
+            if near:
+                return [
+                    Analysis(
+                        a.text,
+                        [*a.tokens[:i], Token(c, t.start, t.end), *a.tokens[i + 1 :]],
+                        a.polite,
+                        a.clauses,
+                        self.cue_index,
+                    )
+                    for c in sorted(near)
+                ]
+        return []
+
+    def _by_length(self) -> dict[int, tuple[str, ...]]:
+        """The known words of `FAR_TYPO_MIN` letters or more by their length (made once)."""
+        if self._lengths is None:
+            out: dict[int, list[str]] = {}
+            for word in self.vocabulary:
+                if len(word) >= FAR_TYPO_MIN and word.isalpha():
+                    out.setdefault(len(word), []).append(word)
+            self._lengths = {n: tuple(ws) for n, ws in out.items()}
+        return self._lengths
 
     def _typo_of(self, w: str, capital: bool) -> frozenset[str]:
         """The known words one edit from `w` when `w` is an unknown word long enough to be
@@ -605,6 +646,11 @@ def _named_pairs() -> frozenset[Phrase]:
 
 def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _two_apart(a: str, b: str) -> bool:
+    """Whether `b` is `a` with two of its letters, not the first, typed differently."""
+    return a[0] == b[0] and sum(x != y for x, y in zip(a, b, strict=True)) == 2
 
 
 def _one_edit(a: str, b: str) -> bool:

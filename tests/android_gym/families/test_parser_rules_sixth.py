@@ -109,6 +109,9 @@ READ_BY_A_RULE = [
         "web_search",
         {"intent": "query", "query": "how do I make the news"},
     ),
+    # a far typo (two letters from a known word of its length) is reread when nothing read
+    # the instruction, and only a reading of known values counts
+    ("whats on my calander this month", "calendar", {"range": "this month"}),
     # the half of the day said apart from an alarm's time fills in its am / pm
     ("Set an alarm for seven thirty tomorrow morning", "alarm", {"time": "7:30am", "days": ""}),
     ("set an alarm for 6 tonight", "alarm", {"time": "6:00pm", "days": ""}),
@@ -160,6 +163,11 @@ LEFT_ALONE = [
         {"intent": "query", "query": "What's the best camera app"},
     ),
     ("what's the best reddit app", "reddit", {"intent": "top", "via": "app", "period": "day"}),
+    (
+        "what does the word calander mean",
+        "web_search",
+        {"intent": "query", "query": "what does the word calander mean"},
+    ),
     # a capitalised word, a short word and a rarer word that holds a known one stay as typed
     ("where can i buy a Dishwaser", "shopping", {"intent": "buy", "item": "Dishwaser"}),
     (
