@@ -466,16 +466,7 @@ class Reader:
         for i, t in enumerate(a.tokens):
             near = self._typo_of(t.word, a.text[t.start : t.start + 1].isupper())
             if len(near) > 1:
-                return [
-                    Analysis(
-                        a.text,
-                        [*a.tokens[:i], Token(c, t.start, t.end), *a.tokens[i + 1 :]],
-                        a.polite,
-                        a.clauses,
-                        self.cue_index,
-                    )
-                    for c in sorted(near)
-                ]
+                return self._read_as(a, i, near)
         return []
 
     def far_typos(self, a: Analysis) -> list[Analysis]:
@@ -493,17 +484,22 @@ class Reader:
                 continue
             near = [c for c in self._by_length().get(len(w), ()) if _two_apart(w, c)]
             if near:
-                return [
-                    Analysis(
-                        a.text,
-                        [*a.tokens[:i], Token(c, t.start, t.end), *a.tokens[i + 1 :]],
-                        a.polite,
-                        a.clauses,
-                        self.cue_index,
-                    )
-                    for c in sorted(near)
-                ]
+                return self._read_as(a, i, near)
         return []
+
+    def _read_as(self, a: Analysis, i: int, words: Iterable[str]) -> list[Analysis]:
+        """`a` with its token i read as each of `words`, in order."""
+        t = a.tokens[i]
+        return [
+            Analysis(
+                a.text,
+                [*a.tokens[:i], Token(w, t.start, t.end), *a.tokens[i + 1 :]],
+                a.polite,
+                a.clauses,
+                self.cue_index,
+            )
+            for w in sorted(words)
+        ]
 
     def _by_length(self) -> dict[int, tuple[str, ...]]:
         """The known words of `FAR_TYPO_MIN` letters or more by their length (made once)."""
