@@ -251,10 +251,12 @@ def resolve(instruction: str) -> tuple[Family, Params]:
 
 def _typo_rereads(a: Analysis) -> Iterator[list[Analysis]]:
     """`a` reread with its typos repaired, in turn: its real-word typos (one reading), then
-    each word its first ambiguous typo may stand for (computed only if the first gave none)."""
+    each word its first ambiguous typo may stand for, then each its first far typo may stand
+    for (each computed only if the ones before gave none)."""
     fixed = reader().real_word_typos(a)
     yield [fixed] if fixed is not None else []
     yield reader().ambiguous_typos(a)
+    yield reader().far_typos(a)
 
 
 def _resolve(notes: Explanation) -> tuple[Family, Params]:
@@ -277,7 +279,9 @@ def _resolve(notes: Explanation) -> tuple[Family, Params]:
             return family, params
     for rereads in _typo_rereads(a):
         found = [(f, b) for f in rereads if (b := _best(_SPECIFIC, f, False, Explanation(text)))]
-        if len(found) == 1:  # an ambiguous typo: only when one of its words makes sense
+        if len({(b[0].name, repr(b[1])) for _, b in found}) == 1:
+            # an ambiguous typo: only when one of its words makes sense, or all that do say the
+            # same ("stors": store or stores)
             fixed, (family, params, reading) = found[0]
             notes.words = fixed.words
             notes.read(reading)

@@ -40,13 +40,13 @@ FRAME = Frame.declare(
     "alarm",
     "set",
     cues=["alarm|alarms|wake me|wake me up|wake up|alarm clock"],
-    slots={"time": times(), "days": pools()["alarm_days"]},
+    slots={"time": times(), "days": pools()["alarm_days"], "half": pools()["day_halves"]},
     words=[
         "set|create|make|add|new|put|schedule|an|a|for|at|on|every|each|me|up|clock|app"
-        "|in the clock app|on my phone|tomorrow|today|tonight|tomorrow morning|morning|to"
+        "|in the clock app|on my phone|tomorrow|today|to"
         "|go off|ring|start|please|i need|i want|need|want|up at|repeat|repeating"
     ],
-    optional=["days"],
+    optional=["days", "half"],
 )
 _SAMPLES = {
     "train": (
@@ -79,7 +79,10 @@ class AlarmFamily(Family):
         return (FRAME,)
 
     def params(self, reading: Reading) -> Params:
-        return {"time": reading.params["time"], "days": reading.params.get("days", "")}
+        time = parse_time(reading.params["time"])
+        if time.pm is None and reading.params.get("half"):  # "seven thirty tomorrow morning"
+            time = TimeOfDay(time.hour, time.minute, reading.params["half"] == "pm")
+        return {"time": _value(time), "days": reading.params.get("days", "")}
 
     def sample(self, rng: np.random.Generator, split: str) -> tuple[str, Params]:
         choices = [v for v in times().split(split) if v[-2:] in ("am", "pm") and _round(v)]

@@ -37,17 +37,29 @@ RANGES = {
     "this month": ("month", 0),
     "next month": ("month", 1),
 }
-FRAME = Frame.declare(
-    "calendar",
-    "range",
-    cues=["calendar|events|event|schedule|agenda|appointments|plans|google calendar"],
-    slots={"range": pools()["calendar_ranges"]},
-    words=[
-        "what|whats|is|are|on|my|for|the|of|show|me|open|and|check|see|view|look at|app"
-        "|do|i|have|upcoming|planned|coming up|display|go to|in|rest|all|any|whole|entire"
-        "|this|view|happening|going on|got"
-    ],
-    optional=["range"],
+_WORDS = (
+    "what|whats|is|are|on|my|for|the|of|show|me|open|and|check|see|view|look at|app"
+    "|do|i|have|upcoming|planned|coming up|display|go to|in|rest|all|any|whole|entire"
+    "|this|view|happening|going on|got|anything|something|scheduled"
+)
+FRAMES = (
+    Frame.declare(
+        "calendar",
+        "range",
+        cues=["calendar|events|event|schedule|agenda|appointments|plans|meetings|google calendar"],
+        slots={"range": pools()["calendar_ranges"]},
+        words=[_WORDS],
+        optional=["range"],
+    ),
+    # the speaker asking what they have on a day, without a word for the calendar ("What do I
+    # have going on tomorrow?"): the range must be said
+    Frame.declare(
+        "calendar",
+        "range",
+        cues=["do i have|have i got|am i busy|am i free|am i doing"],
+        slots={"range": pools()["calendar_ranges"]},
+        words=[_WORDS + "|busy|free|doing"],
+    ),
 )
 _SAMPLES = {
     "train": (
@@ -76,7 +88,7 @@ class CalendarFamily(Family):
     app = "Calendar"
 
     def frames(self) -> tuple[Frame, ...]:
-        return (FRAME,)
+        return FRAMES
 
     def params(self, reading: Reading) -> Params:
         return {"range": reading.params.get("range", "upcoming")}

@@ -53,7 +53,7 @@ FRAMES = (
         "latest",
         cues=[
             "email|emails|e mail|mail|message|gmail",
-            "latest|newest|most recent|last|recent|first|top|new",
+            "latest|newest|most recent|last|recent|first|top",
         ],
         slots=_SLOTS,
         words=[_WORDS + "|one"],

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from android_gym.families.grammar import (
     Analysis,
@@ -73,6 +73,9 @@ class Frame:
     compound: frozenset[str] = frozenset()
     """Slots whose values are phrases (topics, product names): free text there may extend a
     known value ("the US stock market"); a name (a city) never grows that way."""
+    bare: bool = False
+    """Reads only instructions made of its own words, without the shared fillers: "camera app"
+    opens the camera, "what's the best camera app?" does not."""
 
     @classmethod
     def declare(
@@ -85,6 +88,7 @@ class Frame:
         words: list[str] | tuple[str, ...] = (),
         optional: list[str] | tuple[str, ...] = (),
         compound: list[str] | tuple[str, ...] = (),
+        bare: bool = False,
     ) -> Frame:
         """A frame from its declaration: cue groups as "a|b", templates as "(in|for) {city}",
         words as "a|b" or a list."""
@@ -110,6 +114,7 @@ class Frame:
             frozenset(optional),
             any(NUMBER in w for w in words),
             frozenset(compound),
+            bare,
         )
 
     @cached_property
@@ -229,7 +234,8 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     for k, found in enumerate(cue_spans):
         spans += [(s, e, f"cue{k}", "") for s, e in found]
     spans += [(s, e, "word", "") for s, e in a.occurrences(frame.words)]
-    spans += [(s, e, "word", "") for s, e in a.occurrences(grammar().filler_phrases)]
+    if not frame.bare:
+        spans += [(s, e, "word", "") for s, e in a.occurrences(grammar().filler_phrases)]
     spans.sort(key=lambda x: (-(x[1] - x[0]), x[2] != "value", x[0]))
     owner: list[tuple[int, int, str, str] | None] = [None] * n
     for span in spans:
@@ -246,6 +252,8 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     if not known_at and (there := _place_reference(a)) is not None:
         named = bool(frame.cues) and any(_named(a, i) for i in range(n))
         return Miss(frame, f"{words[there]!r} refers to a place it has no value for", named)
+    if not known_at and (who := next((w for w in words if w in grammar().persons), None)):
+        return Miss(frame, f"{who!r} refers to someone it has no value for", False)
     grown = {i: s for s, (b, e) in known_at.items() if s in frame.compound for i in range(b, e)}
     for start, end, value in extra:
         slot = _compound_slot(frame, a, (start, end, value))
@@ -258,8 +266,8 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     for start, end, kind, value in kept:  # the same value said again ("privately ... incognito")
         if kind == "value" and value in values.values():
             explained[start:end] = [True] * (end - start)
-    asides = _asides(frame, a, kept)
-    fillers = grammar().fillers
+    asides = set() if frame.bare else _asides(frame, a, kept)
+    fillers = frozenset() if frame.bare else grammar().fillers
     loose = [
         i
         for i in range(n)
@@ -267,7 +275,7 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
         and words[i] not in fillers
         and not (frame.numbers and _NUMERIC.match(words[i]))
     ]
-    cued = bool(frame.cues) and bool(values or any(_named(a, i) for i in loose))
+    cued = bool(values or any(_named(a, i) for i in loose)) and _asked(frame, a, kept)
     free_at: dict[str, tuple[int, int]] = {}
     if any(a.clauses[i] not in asides for i in loose):
         if not free or not frame.free_slots():
@@ -286,6 +294,21 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     scene = sum(a.clauses[b] in asides for b, _ in known_at.values())
     spans = tuple(free_at.values())
     return Reading(frame, params, len(values), len(free_at), cues, spans, scene)
+
+
+def _asked(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) -> bool:
+    """Whether the frame's cues ask for it, for a near miss: it has cues, is not `bare`, and not
+    all of them stand in clauses about the speaker while the other clauses are questions of
+    their own ("We're arguing at dinner about this, who won the World Cup?" asks no
+    restaurant; "..., can you put it on?" still asks what the scene named)."""
+    if not frame.cues or frame.bare:  # "what's the best camera app?" may be searched
+        return False
+    g = grammar()
+    speaker = {c for c in set(a.clauses) if _typed_first(a, c) in g.speaker}
+    cued = {a.clauses[o[0]] for o in kept if o[2].startswith("cue")}
+    rest = set(a.clauses) - speaker
+    asking = rest and all(a.words[a.clauses.index(c)] in g.questions for c in rest)
+    return not (cued <= speaker and asking)
 
 
 def _vaguely_asked(a: Analysis, cues: tuple[str, ...], free_at: dict) -> str:
@@ -370,9 +393,10 @@ def _asides(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) ->
     and those that start with a word of the speaker while another clause has a cue ("My
     sister in Philly says it's snowing, can you check the weather there?"); for a frame
     recognised by its values alone, those without its values that start with a word of the
-    speaker ("I don't want it in my history, open an incognito window"; "..., and select the
-    first entry" is no scene). Their other words need no explaining; their known values still
-    count."""
+    speaker ("I don't want it in my history, open an incognito window"), or that come before
+    every clause with its values and start with no command verb ("Battery's almost dead, turn
+    on battery saver"; "..., and select the first entry" is no scene). Their other words
+    need no explaining; their known values still count."""
     if len(set(a.clauses)) < 2:
         return set()
     g = grammar()
@@ -382,7 +406,12 @@ def _asides(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) ->
         scene = {c for c in set(a.clauses) - cued if _typed_first(a, c) not in g.commands}
         return scene | speaker if cued - speaker else scene
     valued = {a.clauses[o[0]] for o in kept if o[2] == "value"}
-    return {c for c in set(a.clauses) - valued if _typed_first(a, c) in grammar().speaker}
+    first = min(valued, default=0)
+    return {
+        c
+        for c in set(a.clauses) - valued
+        if _typed_first(a, c) in g.speaker or (c < first and _typed_first(a, c) not in g.commands)
+    }
 
 
 def _typed_first(a: Analysis, clause: int) -> str:
@@ -551,12 +580,15 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
     English words written in lower case ("play sum music": a misspelt "some", not an artist);
     a known value of any pool behind "in", "at", "on", "from" or "near" starts a phrase of its
     own ("how much is rent in Austin" is no product "rent in Austin", "buy airpods on amazon" no
-    item "airpods on amazon"); a word in lower case that is a typo of known words (several,
-    none far more common, or it would have been read as one) is no part of a name ("best
-    seling paint": selling or seeing, reread by the registry, not a product "seling paint");
-    and a word two edits from a word of the pool's names is that
-    name misspelt, not a new value ("need a new concelear"), and so is a word in lower case
-    with two neighbouring letters of a known value's name swapped ("to pairs", "drkae")."""
+    item "airpods on amazon"); a command verb alone is no name ("download a video from
+    youtube" asks no topic "download", "how do I make the news" none "make"); a word in lower
+    case that is a typo of known words (several, none far more common, or it would have been
+    read as one) is no part of a name ("best seling paint": selling or seeing, reread by the
+    registry, not a product "seling paint");
+    and a word two edits from a word of any pool's names is that name misspelt, not a new value
+    ("need a new concelear"; "closest hardwear store" is no place "hardwear" but a misspelt
+    kind of place), and so is a word in lower case with two neighbouring letters of a known
+    value's name swapped ("to pairs", "drkae")."""
     words = a.words[start:end]
     if found := next((w for w in words if shape(w)), None):
         return f"{found!r} names a site or account"
@@ -570,6 +602,8 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
         and a.surface(start, end).islower()
     ):
         return f"{words[0]!r}, a common word in lower case, is no name of {pool.name}"
+    if len(words) == 1 and words[0] in _command_forms():
+        return f"{words[0]!r} is a command verb, not a name"
     locating = [k for k in range(start, end - 1) if a.words[k] in _LOCATING]
     if locating:  # every pool's mentions, found once
         known_starts = {s for s, _, _ in _known(a)}
@@ -577,7 +611,7 @@ def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
         if k is not None:
             return f"{a.surface(k, end)!r} starts with a place or store of its own"
     for w in words if pool is not None and not pool.closed else ():
-        if len(w) >= 6 and w not in english() and (near := _misspelt(w, pool)):
+        if len(w) >= 6 and w not in english() and (near := _misspelt(w)):
             return f"{w!r} looks like a misspelt {near!r}"
     for k in range(start, end):
         if (swapped := _swapped(a.words[k])) and a.surface(k, k + 1).islower():
@@ -590,9 +624,21 @@ def _swapped(word: str) -> str | None:
     letters swapped ("drkae": "drake", "pairs": "paris"), if any, and `word` itself names no
     value."""
     every = all_pools().values()
-    if len(word) < 4 or any(word in p.words() for p in every):
+    if len(word) < 4 or word in _named_words():
         return None
     return next((p.swapped_words[word] for p in every if word in p.swapped_words), None)
+
+
+@cache
+def _command_forms() -> frozenset[str]:
+    """The command verbs (`commands` in `grammar.yaml`) with their inflections ("making")."""
+    return frozenset(f for verb in grammar().commands for f in inflections(verb))
+
+
+@cache
+def _named_words() -> frozenset[str]:
+    """Every word of every pool's names (`pools.pools()`, made once)."""
+    return frozenset(w for p in all_pools().values() for w in p.words())
 
 
 _LOCATING = frozenset({"in", "at", "on", "from", "near"})
@@ -603,12 +649,15 @@ def _known(a: Analysis) -> list[tuple[int, int, str]]:
     return [m for p in all_pools().values() for m in a.entities(p)]
 
 
-def _misspelt(word: str, pool: Pool) -> str | None:
-    """The word of the pool's names that `word` is two edits from (a deleted letter each way:
-    "concelear" and "concealer" both give "conceler"), if any: a misspelt value is no new
-    value."""
+def _misspelt(word: str) -> str | None:
+    """The word of a known value's name (any pool's) that `word` is two edits from (a deleted
+    letter each way: "concelear" and "concealer" both give "conceler"), if any, and `word`
+    itself names no value: a misspelt value is no new value."""
+    every = all_pools().values()
+    if word in _named_words():
+        return None
     for i in range(len(word)):
-        found = pool.near_words.get(word[:i] + word[i + 1 :])
-        if found and found != word:
+        cut = word[:i] + word[i + 1 :]
+        if found := next((p.near_words[cut] for p in every if cut in p.near_words), None):
             return found
     return None

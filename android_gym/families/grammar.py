@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from android_gym.families import numbers
 from android_gym.families.cue_index import CueIndex
 from android_gym.families.pools import DATA, Pool, load_yaml, pools
-from android_gym.families.text import normalize
+from android_gym.families.text import IRREGULAR, normalize
 
 Phrase = tuple[str, ...]
 _RAW_WORD = re.compile(r"[^\s,;:!?()\[\]{}\"“”\-–—]+")
@@ -79,6 +79,9 @@ def english() -> dict[str, int]:
     return {w: rank for rank, w in enumerate(w for w in lines if w and not w.startswith("#"))}
 
 
+FAR_TYPO_MIN = 7
+"""Unknown words this long or longer may be typos two letters from a known word ("calander";
+see `Reader.far_typos`)."""
 REAL_TYPO_MIN = 4
 """Common English words this long or longer may be real-word typos ("dose" for "does", "weak"
 for "week"; see `Reader.real_word_typos`)."""
@@ -113,6 +116,16 @@ def tokenize(text: str) -> list[Token]:
 
 
 @dataclass(frozen=True)
+class Narration:
+    """How the speaker tells what they did (`narration` in `data/grammar.yaml`)."""
+
+    subjects: frozenset[str]
+    adverbs: frozenset[str]
+    pasts: frozenset[str]
+    """Past forms that do not end in "-ed" (`text.IRREGULAR`'s: "got", "bought")."""
+
+
+@dataclass(frozen=True)
 class Grammar:
     """The shared words of `data/grammar.yaml`."""
 
@@ -126,6 +139,9 @@ class Grammar:
     info_words: tuple[Phrase, ...]
     search_verbs: tuple[Phrase, ...]
     references: frozenset[str]
+    persons: frozenset[str]
+    """References to a person (also fillers and references): a reading with one needs a known
+    value."""
     commands: frozenset[str]
     speaker: frozenset[str]
     questions: frozenset[str]
@@ -138,6 +154,7 @@ class Grammar:
     homophones: dict[str, tuple[str, frozenset[str], frozenset[str]]]
     """A word -> the word it is typed for, the words after which, and (first in a clause)
     before which it is that word ("by" -> "buy")."""
+    narration: Narration
 
     def words(self) -> set[str]:
         every = [*self.politeness, *self.search_verbs, *self.filler_phrases, *self.times]
@@ -149,7 +166,7 @@ class Grammar:
 def grammar() -> Grammar:
     data = load_yaml("grammar.yaml")
     longest_first = lambda key: tuple(sorted({phrase(p) for p in data[key]}, key=len, reverse=True))  # noqa: E731
-    data["fillers"] = data["fillers"] + data["context"]
+    data["fillers"] = data["fillers"] + data["context"] + data["persons"]
     fillers = longest_first("fillers")
     return Grammar(
         longest_first("politeness"),
@@ -161,7 +178,8 @@ def grammar() -> Grammar:
         frozenset(data["openers"]),
         longest_first("info_words"),
         longest_first("search_verbs"),
-        frozenset(data["references"]),
+        frozenset(data["references"] + data["persons"]),
+        frozenset(data["persons"]),
         frozenset(data["commands"]),
         frozenset(data["speaker"]),
         frozenset(data["questions"]),
@@ -173,6 +191,13 @@ def grammar() -> Grammar:
             k: (v["means"], frozenset(v["after"]), frozenset(v["before"]))
             for k, v in data["homophones"].items()
         },
+        Narration(
+            frozenset(data["narration"]["subjects"]),
+            frozenset(data["narration"]["adverbs"]),
+            frozenset(
+                f for forms in IRREGULAR.values() for f in forms if not f.endswith(("s", "ing"))
+            ),
+        ),
     )
 
 
@@ -226,23 +251,35 @@ class Analysis:
     """The registered frames' cues, when the reader has them (`cue_index.py`)."""
     typos: frozenset[int] = frozenset()
     """Tokens written in lower case that are typos of several known words, none far more
-    common ("seling": selling or seeing): never part of a free-text value."""
+    common ("seling": selling or seeing), or that were read as the commonest of several
+    ("startr" as "start", not "starter"): never part of a free-text value."""
     repaired: frozenset[tuple[int, int]] = frozenset()
     """Spans of the text read as another spelling of a word: a slip of a common ending
-    ("woodworkign"), or one word typed apart ("crypto currency"); not guesses at the nearest
-    known word ("acme" stays as typed in a product's name)."""
+    ("woodworkign"), one word typed apart ("crypto currency"), or a typo in lower case, of five
+    letters or more, one edit from one known word only ("dishwaser"); not guesses at the
+    nearest known word ("acme" stays as typed in a product's name)."""
     _entities: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     _cue_hits: dict | None = None
 
     def __post_init__(self) -> None:
         self.words = [t.word for t in self.tokens]
         self.index = grams(self.words)
+        told = narrated(self.words)
+        self.cue_grams = self.index
+        """The runs of words that may be cues: not those that start with a verb the speaker
+        narrates in the past ("something I downloaded" asks no download)."""
+        if told:
+            starts = ((g, [i for i in s if i not in told]) for g, s in self.index.items())
+            self.cue_grams = {g: s for g, s in starts if s}
 
     def occurrences(self, candidates: tuple[Phrase, ...]) -> list[tuple[int, int]]:
         """Every (start, end) of every phrase, overlaps included (the instruction's few runs
         of words looked up in the phrases, not every phrase in the instruction)."""
+        return self._occurrences(candidates, self.index)
+
+    def _occurrences(self, candidates: tuple[Phrase, ...], index: dict) -> list[tuple[int, int]]:
         wanted = _phrase_set(candidates)
-        return [(i, i + len(g)) for g, starts in self.index.items() if g in wanted for i in starts]
+        return [(i, i + len(g)) for g, starts in index.items() if g in wanted for i in starts]
 
     def group_spans(self, owner: object, groups: tuple[tuple[Phrase, ...], ...]) -> list:
         """Every (start, end) of each group's phrases (`occurrences` of each group), from the
@@ -251,11 +288,11 @@ class Analysis:
         index = self.cue_index
         if index is not None:
             if self._cue_hits is None:
-                self._cue_hits = index.hits(self.index)
+                self._cue_hits = index.hits(self.cue_grams)
             found = index.spans(self._cue_hits, owner)
             if found is not None:
                 return found
-        return [self.occurrences(group) for group in groups]
+        return [self._occurrences(group, self.cue_grams) for group in groups]
 
     def missing_cue(self, owner: object, groups: tuple[tuple[Phrase, ...], ...]) -> int | None:
         """The first of the groups with no phrase in the instruction (None: all are there);
@@ -263,7 +300,7 @@ class Analysis:
         index = self.cue_index
         if index is not None and index.knows(owner):
             if self._cue_hits is None:
-                self._cue_hits = index.hits(self.index)
+                self._cue_hits = index.hits(self.cue_grams)
             found = self._cue_hits.get(id(owner))
             if found is None:
                 return 0 if groups else None
@@ -313,6 +350,22 @@ def _phrase_set(candidates: tuple[Phrase, ...]) -> frozenset[Phrase]:
 _POOL_PHRASES: dict[int, dict[Phrase, str]] = {}
 
 
+def narrated(words: list[str]) -> frozenset[int]:
+    """The words that narrate what the speaker did: a past form ("downloaded", "got") right
+    after a subject of `narration` ("I", "we"), or one of its adverbs between them ("I just
+    installed")."""
+    told = grammar().narration
+    out = set()
+    for i, w in enumerate(words):
+        if w in told.pasts or (len(w) > 4 and w.endswith("ed")):
+            before = words[max(0, i - 2) : i]
+            if before and before[-1] in told.adverbs:
+                before = before[:-1]
+            if before and before[-1] in told.subjects:
+                out.add(i)
+    return frozenset(out)
+
+
 def _pool_phrases(pool: Pool) -> dict[Phrase, str]:
     """Every phrase (with plural / singular forms) naming a value of the pool; names of a
     `syntax` shape ("bestbuy.com") also as the one word the tokenizer keeps them as."""
@@ -339,6 +392,7 @@ class Reader:
         self._near: dict[str, set[str]] = {}
         self._fixed: dict[tuple[str, bool], str | int | None] = {}
         self._near_of: dict[tuple[str, bool], frozenset[str]] = {}
+        self._lengths: dict[int, tuple[str, ...]] | None = None
         for word in vocabulary:
             if len(word) >= 3 + 3 * (word in strict) and word.isalpha():
                 for key in _deletions(word):
@@ -346,11 +400,18 @@ class Reader:
 
     def analyse(self, text: str, polite: bool = True) -> Analysis:
         """`text` read as words (politeness removed unless `polite` is False)."""
-        tokens, repaired = [], set()
+        tokens, repaired, guessed = [], set(), set()
         for token in tokenize(text):
-            fixed = self._fix(token, text[token.start : token.start + 1].isupper())
-            if len(fixed) == 1 and fixed[0].word == self._respelled(token.word):
+            capital = text[token.start : token.start + 1].isupper()
+            fixed = self._fix(token, capital)
+            read = fixed[0].word if len(fixed) == 1 and fixed[0].word != token.word else None
+            if read and (
+                read == self._respelled(token.word)
+                or (not capital and self._sure_typo(token.word, read))
+            ):
                 repaired.add((token.start, token.end))
+            elif read and not capital and len(self._one_edit_from(token.word)) > 1:
+                guessed.add((token.start, token.end))  # the commonest of several: "startr"
             tokens.extend(fixed)
         tokens = self._joined(text, tokens)
         repaired |= {(t.start, t.end) for t in tokens if " " in text[t.start : t.end]}
@@ -369,7 +430,8 @@ class Reader:
         typos = frozenset(
             i
             for i, t in enumerate(kept)
-            if text[t.start : t.end].islower() and self._typo_of(t.word, False)
+            if (t.start, t.end) in guessed
+            or (text[t.start : t.end].islower() and self._typo_of(t.word, False))
         )
         return Analysis(text, kept, dropped, clauses, self.cue_index, typos, frozenset(repaired))
 
@@ -404,17 +466,50 @@ class Reader:
         for i, t in enumerate(a.tokens):
             near = self._typo_of(t.word, a.text[t.start : t.start + 1].isupper())
             if len(near) > 1:
-                return [
-                    Analysis(
-                        a.text,
-                        [*a.tokens[:i], Token(c, t.start, t.end), *a.tokens[i + 1 :]],
-                        a.polite,
-                        a.clauses,
-                        self.cue_index,
-                    )
-                    for c in sorted(near)
-                ]
+                return self._read_as(a, i, near)
         return []
+
+    def far_typos(self, a: Analysis) -> list[Analysis]:
+        """`a` read with each known word its first far typo may stand for: an unknown word in
+        lower case of `FAR_TYPO_MIN` letters or more, no common English word, two letters
+        from a known word of its length that starts with its letter ("calander": calendar);
+        [] when it has none. Read like `ambiguous_typos`, after them: only a reading of known
+        values counts."""
+        for i, t in enumerate(a.tokens):
+            w = t.word
+            typed = a.text[t.start : t.end]
+            if len(w) < FAR_TYPO_MIN or not typed.islower() or typed != w or not w.isalpha():
+                continue
+            if w in self.vocabulary or w in english():
+                continue
+            near = [c for c in self._by_length().get(len(w), ()) if _two_apart(w, c)]
+            if near:
+                return self._read_as(a, i, near)
+        return []
+
+    def _read_as(self, a: Analysis, i: int, words: Iterable[str]) -> list[Analysis]:
+        """`a` with its token i read as each of `words`, in order."""
+        t = a.tokens[i]
+        return [
+            Analysis(
+                a.text,
+                [*a.tokens[:i], Token(w, t.start, t.end), *a.tokens[i + 1 :]],
+                a.polite,
+                a.clauses,
+                self.cue_index,
+            )
+            for w in sorted(words)
+        ]
+
+    def _by_length(self) -> dict[int, tuple[str, ...]]:
+        """The known words of `FAR_TYPO_MIN` letters or more by their length (made once)."""
+        if self._lengths is None:
+            out: dict[int, list[str]] = {}
+            for word in self.vocabulary:
+                if len(word) >= FAR_TYPO_MIN and word.isalpha():
+                    out.setdefault(len(word), []).append(word)
+            self._lengths = {n: tuple(ws) for n, ws in out.items()}
+        return self._lengths
 
     def _typo_of(self, w: str, capital: bool) -> frozenset[str]:
         """The known words one edit from `w` when `w` is an unknown word long enough to be
@@ -460,6 +555,19 @@ class Reader:
             return w[:-3] + "ing"
         return None
 
+    def _sure_typo(self, w: str, fixed: str) -> bool:
+        """Whether the unknown word `w`, typed in lower case, is surely `fixed` misspelt, so that
+        a free-text value writes it so ("dishwaser" -> "dishwasher"): `TYPO_MIN` letters or more,
+        one edit from that known word alone, with the same first letter and no letter more
+        than it (a letter dropped or mistyped). A short word stays as typed ("acme" is no
+        "came"), and so does a rarer word that holds a known one ("hover" is no "over")."""
+        return (
+            len(w) >= TYPO_MIN
+            and w[0] == fixed[0]
+            and len(fixed) >= len(w)
+            and self._one_edit_from(w) == {fixed}
+        )
+
     def _one_edit_from(self, w: str) -> set[str]:
         """The known words (names of values from six letters on) one edit from `w`."""
         return {c for key in _deletions(w) for c in self._near.get(key, ()) if _one_edit(w, c)}
@@ -482,6 +590,11 @@ class Reader:
         if isinstance(found, int):
             left, right = w[:found], w[found:]
             mid = token.start + found if token.end - token.start == len(w) else token.end
+            if left.isdigit() and right not in self.vocabulary:  # "2bedrom": 2, a typo
+                return [
+                    Token(left, token.start, mid),
+                    *self._fix(Token(right, mid, token.end), capital),
+                ]
             return [Token(left, token.start, mid), Token(right, mid, token.end)]
         return [token]
 
@@ -513,6 +626,10 @@ class Reader:
                 part in self.vocabulary or part.isdigit() for part in (left, right)
             ):
                 return cut
+        digits = len(w) - len(w.lstrip("0123456789"))
+        glued = 0 < digits < len(w) and w[digits:].isalpha()  # a number glued to a typo: "2bedrom"
+        if glued and isinstance(self._repair(w[digits:], capital), str):
+            return digits
         return None
 
 
@@ -525,6 +642,11 @@ def _named_pairs() -> frozenset[Phrase]:
 
 def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _two_apart(a: str, b: str) -> bool:
+    """Whether `b` is `a` with two of its letters, not the first, typed differently."""
+    return a[0] == b[0] and sum(x != y for x, y in zip(a, b, strict=True)) == 2
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -40,6 +40,16 @@ FRAMES = (
     Frame.declare(
         "install_app", "install", cues=["install|reinstall"], slots={"app": APPS}, words=_WORDS
     ),
+    # "download" and a store app's name, nothing else ("download Candy Crush"): "download
+    # photos from my phone" or "download maps for offline use" ask for content, not the app
+    Frame.declare(
+        "install_app",
+        "install",
+        cues=["download|redownload"],
+        slots={"app": APPS},
+        words=["the|app|application|game|now"],
+        bare=True,
+    ),
     Frame.declare(
         "install_app",
         "install",

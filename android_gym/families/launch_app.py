@@ -56,12 +56,23 @@ APPS = Pool(
     },
 )
 """What people call each app in instructions."""
-FRAME = Frame.declare(
-    "launch_app",
-    "app",
-    cues=["open|launch|start|go to|run|bring up|pull up|fire up|switch to|take me to"],
-    slots={"app": APPS},
-    words=["app|application|up"],
+FRAMES = (
+    Frame.declare(
+        "launch_app",
+        "app",
+        cues=["open|launch|start|go to|run|bring up|pull up|fire up|switch to|take me to"],
+        slots={"app": APPS},
+        words=["app|application|up"],
+    ),
+    # an app named as one and nothing else ("camera app"): opening it
+    Frame.declare(
+        "launch_app",
+        "app",
+        cues=["app|application"],
+        slots={"app": APPS},
+        words=["the|my"],
+        bare=True,
+    ),
 )
 _SAMPLES = ("Open the {app} app", "Open the {app}", "Open {app}", "Launch the {app} app")
 
@@ -72,7 +83,7 @@ class LaunchApp(Family):
     launches = True
 
     def frames(self) -> tuple[Frame, ...]:
-        return (FRAME,)
+        return FRAMES
 
     def params(self, reading: Reading) -> Params:
         return {"app": reading.params["app"]}

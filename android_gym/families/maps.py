@@ -262,7 +262,7 @@ class MapsDirections(Family):
 
     def frames(self) -> tuple[Frame, ...]:
         cues = "directions|direction|get to|navigate|navigation|take me|route|drive to|walk to"
-        cues += "|go to|get me to|how to get|way to"
+        cues += "|go to|get me to|how to get|way to|walk me to|drive me to"
         words = f"{ASK}|{KIND}|{MAPS}|how|do|can|i|me|there|from here|from my location|on|in"
         words += "|with|using|by"
         near = _frames(self.name, [cues, NEAR], words, {"mode": MODES})

@@ -72,6 +72,10 @@ FRAMES = (
         optional=["via"],
         words=[_COMMON],
     ),
+    # Reddit named with the way to open it and nothing else ("reddit app"): opening it
+    Frame.declare(
+        "reddit", "open", cues=[_REDDIT], slots={"via": _SLOTS["via"]}, words=["the|my"], bare=True
+    ),
     Frame.declare(
         "reddit",
         "visit",
