@@ -21,7 +21,7 @@ from android_gym import families
 
 DATA = Path(__file__).parents[1] / "data" / "paraphrases"
 POOLS = Path(families.__file__).parent / "data" / "pools.yaml"
-CHECKED = ("heldout4", "dev4", "heldout5", "dev5")
+CHECKED = ("heldout4", "dev4", "heldout5", "dev5", "heldout6")
 VOICES = {"question", "command", "terse", "polite", "typo", "chatty"}
 # Slots whose values are a closed set: a row may hold only a value that `sample()` produces or a
 # key of a closed pool of that slot in pools.yaml (e.g. the alarm days "weekdays", "every day").
