@@ -383,12 +383,19 @@ class Reader:
     """Analyses instructions against a vocabulary (the words every family declares)."""
 
     def __init__(
-        self, vocabulary: set[str], strict: set[str], cue_index: CueIndex | None = None
+        self,
+        vocabulary: set[str],
+        strict: set[str],
+        cue_index: CueIndex | None = None,
+        prefer: frozenset[str] = frozenset(),
     ) -> None:
         """`strict`: words a typo may be corrected to only from six letters on (names of
         values: "stain" must not become "Spain"); `cue_index`: the cues of the frames that
-        read its analyses."""
+        read its analyses; `prefer`: words a typo one edit from several words is read as (a
+        judge reads a query in the light of its task's terms: "presdent" is "president",
+        not "present")."""
         self.vocabulary, self.strict, self.cue_index = vocabulary, strict, cue_index
+        self.prefer = prefer
         self._near: dict[str, set[str]] = {}
         self._fixed: dict[tuple[str, bool], str | int | None] = {}
         self._near_of: dict[tuple[str, bool], frozenset[str]] = {}
@@ -618,6 +625,8 @@ class Reader:
             near = {c for c in near if sorted(c) == sorted(w) or len(c) > len(w) >= 4}
         if capital:
             near -= self.strict
+        if preferred := near & self.prefer:
+            return min(preferred)
         if near and (fixed := _commonest(near)):
             return fixed
         for cut in range(1, len(w)):
@@ -728,7 +737,7 @@ def _drop_politeness(tokens: list[Token]) -> tuple[list[Token], bool]:
 @lru_cache(maxsize=256)
 def _query_reader(vocabulary: frozenset[str], strict: frozenset[str]) -> Reader:
     """A reader of queries against a task's key-term words (judges ask on every step)."""
-    return Reader(set(vocabulary) | grammar().words(), set(strict))
+    return Reader(set(vocabulary) | grammar().words(), set(strict), prefer=vocabulary)
 
 
 def covers(query: str, groups: Iterable[Iterable[str]], names: Iterable[str] | None = None) -> bool:
@@ -737,12 +746,20 @@ def covers(query: str, groups: Iterable[Iterable[str]], names: Iterable[str] | N
     The query is read like an instruction, against the terms' own words (as a search engine's
     "showing results for"): glued words are split, numbers count in words or digits, a word one
     edit away from a term word counts as that word, from six letters on for words of `names`
-    (names of values; by default every term word) and as for instructions otherwise.
+    (names of values; by default every term word) and as for instructions otherwise. A term
+    written as the query writes it counts too ("hundred" in "one hundred years", read as 100).
     """
-    wanted = [[tuple(numbers.digits(" ".join(phrase(p))).split()) for p in g] for g in groups]
+    spelled = [[tuple(phrase(p)) for p in g] for g in groups]
+    wanted = [[tuple(numbers.digits(" ".join(p)).split()) for p in g] for g in spelled]
     vocabulary = {w for group in wanted for p in group for w in p}
     strict = vocabulary if names is None else {w for n in names for w in phrase(n)}
     words = _query_reader(frozenset(vocabulary), frozenset(strict)).analyse(query, polite=False)
-    words = words.words
-    padded = f" {' '.join(words)} "
-    return all(any(p and f" {' '.join(p)} " in padded for p in group) for group in wanted)
+    padded = f" {' '.join(words.words)} "
+    plain = f" {' '.join(phrase(query))} "  # a term that is a number's word ("hundred")
+
+    def found(digit_form: tuple[str, ...], as_written: tuple[str, ...]) -> bool:
+        return bool(digit_form) and (
+            f" {' '.join(digit_form)} " in padded or f" {' '.join(as_written)} " in plain
+        )
+
+    return all(any(map(found, w, s)) for w, s in zip(wanted, spelled, strict=True))

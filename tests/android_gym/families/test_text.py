@@ -62,6 +62,25 @@ def test_covers_reads_the_query_like_a_search_engine() -> None:
     assert not covers("cat videos", [{"weather"}, {"paris"}])
 
 
+def test_a_number_word_term_is_covered_by_the_number_spelled_out() -> None:
+    """A query read "one hundred" as 100, so a bare scale word as a term ("hundred", which
+    reads as no number alone) went uncovered: typing "Who wrote One Hundred Years of
+    Solitude?" did not search for it (heldout6)."""
+    query = "Who wrote One Hundred Years of Solitude"
+    assert covers(query, [{"wrote"}, {"hundred"}, {"years"}, {"solitude"}])
+    assert covers("a thousand splendid suns", [{"thousand"}, {"suns"}])
+    assert covers("one hundred years", [{"100 years"}]), "the digit form still counts"
+    assert not covers("one hundred years", [{"thousand"}])
+
+
+def test_a_typo_near_several_words_is_read_as_the_tasks_term() -> None:
+    """ "presdent" is one edit from "present" and "president": a judge reads it in the light of
+    its task's terms, as a search engine's "showing results for" does (heldout6, dev5)."""
+    assert covers("who is presdent of brazil", [{"president"}, {"brazil"}])
+    assert covers("mcdonals menu items", [{"menu"}, {"mcdonalds", "mcdonald"}])
+    assert not covers("who is present in brazil", [{"president"}, {"brazil"}]), "a real word"
+
+
 @given(st.text(max_size=80))
 def test_reading_never_crashes(text: str) -> None:
     reader().analyse(text)
