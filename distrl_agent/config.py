@@ -112,6 +112,11 @@ class PretrainConfig:
     batch_size: int = 16
     lr: float = 1e-3
     from_checkpoint: str | None = None
+    anchor: float = 0.0
+    """> 0: keep cloning the demonstrations during RL, this weight times their negative
+    log-likelihood added to every update's policy loss (DAPG; `algorithms.anchor`)."""
+    anchor_batch: int = 4
+    """Demonstration trajectories the anchor draws per update."""
 
 
 @dataclass
@@ -443,6 +448,7 @@ def validate(config: RunConfig) -> None:
         raise ConfigError(f"pretrain.noise must be in [0, 1], got {config.pretrain.noise}")
     if config.pretrain.demos < 0:
         raise ConfigError(f"pretrain.demos must be >= 0, got {config.pretrain.demos}")
+    _check_anchor(config.pretrain)
     if ev.every_s < 0 or ev.periodic_tasks < 0:
         raise ConfigError("eval.every_s and eval.periodic_tasks must be >= 0")
     if plugins.is_reference(config.algorithm.name):
@@ -484,6 +490,18 @@ def _check_ray(config: RunConfig) -> None:
     for key, value in requests.items():
         if not _number(value, key) >= 0:
             raise ConfigError(f"{key} must be >= 0, got {value}")
+
+
+def _check_anchor(pretrain: PretrainConfig) -> None:
+    if not pretrain.anchor >= 0 or pretrain.anchor_batch < 1:  # NaN too
+        raise ConfigError(
+            f"pretrain.anchor must be >= 0 and anchor_batch >= 1, got {pretrain.anchor} and "
+            f"{pretrain.anchor_batch}"
+        )
+    if pretrain.anchor > 0 and (pretrain.demos == 0 or pretrain.from_checkpoint):
+        raise ConfigError(
+            "pretrain.anchor needs demonstrations: set pretrain.demos > 0 (not from_checkpoint)"
+        )
 
 
 def _check_pointer(params: dict[str, Any]) -> None:

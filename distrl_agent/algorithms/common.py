@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import torch
@@ -22,6 +22,14 @@ from distrl_agent.critics import StepCritic, TrajectoryCritic
 from distrl_agent.policies.base import Policy
 from distrl_agent.replay import PrioritizedReplay
 from distrl_agent.trajectory import Trajectory
+
+
+class Anchor(Protocol):
+    """A term added to every update's policy loss (`algorithms.anchor.DemonstrationAnchor`)."""
+
+    def backward(self, updater: Updater) -> dict[str, float]:
+        """Backpropagates the term into `updater.policy`; returns its diagnostics."""
+        ...
 
 
 @dataclass
@@ -54,6 +62,8 @@ class Updater:
         self.actor_parameters = [p for p in actor_parameters if p.requires_grad]
         self.critic_parameters = [p for p in critic_parameters if p.requires_grad]
         self.max_grad_norm = max_grad_norm
+        self.anchor: Anchor | None = None
+        """A term every update adds to the policy's loss (`algorithms.anchor`), or None."""
         self.optimizers = [torch.optim.Adam(self.actor_parameters, lr=actor_lr, foreach=True)]
         if self.critic_parameters:
             self.optimizers.append(
@@ -76,15 +86,17 @@ class Updater:
     def step_optimizers(
         self, batch: TrajectoryBatch, objective: PolicyObjective, *losses: Tensor
     ) -> tuple[float, dict[str, float]]:
-        """Backpropagates the policy's `objective` on `batch` (micro-batch by micro-batch) and
-        the sum of the other `losses` (critics), clips each group's gradient norm, steps.
-        Returns the objective's value and the gradient norms."""
+        """Backpropagates the policy's `objective` on `batch` (micro-batch by micro-batch),
+        the `anchor`'s term and the sum of the other `losses` (critics), clips each group's
+        gradient norm, steps. Returns the objective's value and the gradient norms (with the
+        anchor's diagnostics)."""
         for optimizer in self.optimizers:
             optimizer.zero_grad(set_to_none=True)
         policy_loss = batch.backward(objective)
+        anchored = self.anchor.backward(self) if self.anchor is not None else {}
         if losses:
             sum(losses).backward()  # type: ignore[union-attr]
-        norms = {"actor_grad_norm": _clip(self.actor_parameters, self.max_grad_norm)}
+        norms = {**anchored, "actor_grad_norm": _clip(self.actor_parameters, self.max_grad_norm)}
         if self.critic_parameters:
             norms["critic_grad_norm"] = _clip(self.critic_parameters, self.max_grad_norm)
         for optimizer in self.optimizers:

@@ -8,11 +8,22 @@ baseline of DigiRL and DistRL. Steps the environment flagged invalid are never i
 from __future__ import annotations
 
 import numpy as np
+from torch import Tensor
 
-from distrl_agent.algorithms.batch import masked_mean
+from distrl_agent.algorithms.batch import PolicyObjective, TrajectoryBatch, masked_mean
 from distrl_agent.algorithms.common import Updater, UpdateResult
 from distrl_agent.policies.base import Policy
 from distrl_agent.trajectory import Trajectory
+
+
+def valid_steps(batch: TrajectoryBatch) -> Tensor:
+    """1.0 at the batch's real steps the environment did not flag invalid (never imitated)."""
+    return batch.mask * (1.0 - batch.invalid)
+
+
+def imitation(mask: Tensor, weight: float = 1.0) -> PolicyObjective:
+    """`weight` times the mean negative log-likelihood of the actions at `mask`'s steps."""
+    return lambda log_probs, _: -weight * masked_mean(log_probs, mask)
 
 
 class BehaviourCloning(Updater):
@@ -49,15 +60,13 @@ class BehaviourCloning(Updater):
             )
         kept = [trajectories[i] for i in keep]
         batch = self.batch(kept)
-        mask = batch.mask * (1.0 - batch.invalid)
+        mask = valid_steps(batch)
         step_weights = batch.trajectory_weights(
             None if weights is None else np.asarray(weights)[keep]
         )
         if step_weights is not None:
             mask = mask * step_weights
-        loss, grad_norms = self.step_optimizers(
-            batch, lambda log_probs, _: -masked_mean(log_probs, mask)
-        )
+        loss, grad_norms = self.step_optimizers(batch, imitation(mask))
         real = batch.mask.bool()
         return UpdateResult(
             losses={"bc": loss},

@@ -28,11 +28,13 @@ from typing import Any
 import torch
 from torch import Tensor
 
+from distrl_agent.algorithms.anchor import DemonstrationAnchor
 from distrl_agent.config import RunConfig
 from distrl_agent.policies.base import load_trainable_state
 from distrl_agent.runtime import RunFailure
 from distrl_agent.runtime.checkpoint import CheckpointStore
 from distrl_agent.runtime.components import build_policy, build_updater
+from distrl_agent.runtime.demonstrations import load_demonstrations
 from distrl_agent.runtime.evaluation import write_results
 from distrl_agent.runtime.intake import Rejections, admit
 from distrl_agent.runtime.lag import summarise
@@ -62,6 +64,13 @@ class LearnerService:
         spec = json.loads((self.run_dir / POLICY_SPEC).read_text(encoding="utf-8"))
         self.policy = build_policy(spec, config.policy.device)
         self.updater = build_updater(config, self.policy, config.policy.device)
+        if config.pretrain.anchor > 0:
+            self.updater.anchor = DemonstrationAnchor(
+                load_demonstrations(self.run_dir),
+                config.pretrain.anchor,
+                config.pretrain.anchor_batch,
+                seed=config.seed,
+            )
         self.collect_workers = list(collect_workers)
         self._offset = 0.0
         self._start: float | None = None

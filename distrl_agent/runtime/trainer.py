@@ -41,6 +41,7 @@ from distrl_agent.config import RunConfig
 from distrl_agent.policies.base import Policy, save_trainable_state
 from distrl_agent.runtime import Interrupted, LearnerFailure, raise_if_signalled, scratch
 from distrl_agent.runtime.components import build_policy, policy_spec
+from distrl_agent.runtime.demonstrations import save_demonstrations
 from distrl_agent.runtime.evaluation import evaluate
 from distrl_agent.runtime.files import write_json_atomic
 from distrl_agent.runtime.metrics import EventLog, read_jsonl
@@ -107,6 +108,8 @@ def warm_start(config: RunConfig, run_dir: Path, progress: bool) -> tuple[Policy
         spec = policy_spec(config, typed_phrases(demos))
         policy = build_policy(spec, config.policy.device)
         losses = behaviour_clone(policy, demos, config)
+        if config.pretrain.anchor > 0:
+            save_demonstrations(demos, run_dir)
         info.update(
             demo_success=sum(d.success for d in demos) / len(demos),
             demo_steps=sum(len(d) for d in demos),

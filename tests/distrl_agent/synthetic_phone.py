@@ -4,6 +4,7 @@ uiautomator hierarchy, plus trajectories built from them (no environment needed)
 from __future__ import annotations
 
 import numpy as np
+import torch
 
 from android_gym.actions import Action
 from distrl_agent.trajectory import FinalObservation, Step, Trajectory
@@ -207,3 +208,14 @@ def make_trajectory(
         timings={"episode_s": 0.5},
         final_observation=final,
     )
+
+
+def set_on_policy(policy, trajectories: list[Trajectory]) -> None:
+    """Sets the trajectories' behaviour log-probs to `policy`'s own (rho = 1)."""
+    for trajectory in trajectories:
+        obs, info = trajectory.policy_inputs()
+        with torch.no_grad():
+            actions = [s.action_text for s in trajectory.steps]
+            lp = policy.evaluate(obs, info, actions).log_probs
+        for step, value in zip(trajectory.steps, lp.tolist(), strict=True):
+            step.behaviour_log_prob = value

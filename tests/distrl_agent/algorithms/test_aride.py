@@ -9,6 +9,7 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from synthetic_phone import set_on_policy
 
 from distrl_agent.algorithms.aride import (
     ARIDE,
@@ -290,20 +291,10 @@ def _learner(**config) -> tuple[PointerPolicy, ARIDE]:
     return policy, aride
 
 
-def _on_policy(policy: PointerPolicy, trajectories) -> None:
-    """Sets the behaviour log-probs to the policy's own (rho = 1)."""
-    for trajectory in trajectories:
-        obs, info = trajectory.policy_inputs()
-        with torch.no_grad():
-            lp = policy.evaluate(obs, info, [s.action_text for s in trajectory.steps]).log_probs
-        for step, value in zip(trajectory.steps, lp.tolist(), strict=True):
-            step.behaviour_log_prob = value
-
-
 def test_update_returns_losses_diagnostics_and_priorities(trajectory_factory):
     policy, aride = _learner()
     batch = [trajectory_factory(length=n, success=n % 2 == 0) for n in (2, 4, 5)]
-    _on_policy(policy, batch)
+    set_on_policy(policy, batch)
     result = aride.update(batch, np.array([1.0, 0.5, 0.25]))
     assert set(result.losses) == {"actor", "critic", "trajectory_critic"}
     d = result.diagnostics
@@ -322,7 +313,7 @@ def test_update_without_behaviour_log_probs_is_refused(trajectory_factory):
 def test_stale_behaviour_log_probs_show_up_as_clipped_ratios(trajectory_factory):
     policy, aride = _learner()
     batch = [trajectory_factory()]
-    _on_policy(policy, batch)
+    set_on_policy(policy, batch)
     for step in batch[0].steps:
         step.behaviour_log_prob -= 1.0  # the behaviour policy liked these actions less
     d = aride.update(batch).diagnostics
@@ -333,7 +324,7 @@ def test_train_step_refreshes_only_sampled_priorities(trajectory_factory):
     policy, aride = _learner()
     replay = PrioritizedReplay(capacity=100, seed=0)
     trajectories = [trajectory_factory(length=n) for n in (2, 3, 4, 5, 2, 3)]
-    _on_policy(policy, trajectories)
+    set_on_policy(policy, trajectories)
     ids = [replay.add(t, 10.0 + i) for i, t in enumerate(trajectories)]
     before = replay.priorities(ids)
     _, sampled, _ = replay.sample(2, np.random.default_rng(5))  # what train_step will draw
@@ -352,7 +343,7 @@ def test_successful_on_policy_data_raises_the_taken_actions_probability(trajecto
     texts = [s.action_text for s in batch[0].steps]
     before = policy.evaluate(obs, info, texts).log_probs.sum().item()
     for _ in range(15):
-        _on_policy(policy, batch)
+        set_on_policy(policy, batch)
         aride.update(batch)
     assert policy.evaluate(obs, info, texts).log_probs.sum().item() > before + 1.0
 
@@ -366,7 +357,7 @@ def test_invalid_term_pushes_flagged_actions_down_harder(trajectory_factory):
         text = [batch[0].steps[0].action_text]
         before = policy.evaluate(obs[:1], info[:1], text).log_probs.item()
         for _ in range(5):
-            _on_policy(policy, batch)
+            set_on_policy(policy, batch)
             aride.update(batch)
         drops[lambda_invalid] = before - policy.evaluate(obs[:1], info[:1], text).log_probs.item()
     assert drops[5.0] > drops[0.0] + 0.3
@@ -378,7 +369,7 @@ def test_truncated_trajectory_bootstraps_from_its_final_observation(trajectory_f
     policy, aride = _learner(lambda_=0.9)
     cut = trajectory_factory(length=4, success=False, truncated=True)
     padded = trajectory_factory(length=6, success=True)  # a longer one: padding around the cut
-    _on_policy(policy, [cut, padded])
+    set_on_policy(policy, [cut, padded])
     batch = TrajectoryBatch.build([cut], policy)
     with torch.no_grad():
         values = aride.step_critic(batch.critic_features())[None, :]
@@ -418,7 +409,7 @@ def test_truncated_trajectory_in_a_padded_batch_gets_its_own_bootstrap(trajector
 def test_trajectory_filter_keeps_the_actor_on_the_surprising_trajectories(trajectory_factory):
     policy, aride = _learner(trajectory_filter=0.5)
     batch = [trajectory_factory(success=s, length=3) for s in (False, True, False, True)]
-    _on_policy(policy, batch)
+    set_on_policy(policy, batch)
     result = aride.update(batch)
     # one instruction: V_traj is the same for all, so the two successes are the most surprising
     assert result.diagnostics["actor_trajectories"] == 2

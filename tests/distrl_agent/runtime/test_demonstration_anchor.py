@@ -1,0 +1,60 @@
+"""`pretrain.anchor`: the warm start's demonstrations kept in the run directory and cloned by
+the learner in every update (algorithms.anchor)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from runtime_helpers import prepare_run_dir, smoke_config
+
+from distrl_agent.algorithms.anchor import DemonstrationAnchor
+from distrl_agent.config import ConfigError
+from distrl_agent.runtime.demonstrations import load_demonstrations, save_demonstrations
+from distrl_agent.runtime.pretrain import collect_demonstrations
+from distrl_agent.runtime.service import LearnerService
+
+
+def test_the_learner_clones_the_warm_starts_demonstrations_in_every_update(
+    tmp_path, trajectories
+):
+    config = smoke_config("pretrain.anchor=0.5", "pretrain.anchor_batch=3", "runtime.min_replay=2")
+    prepare_run_dir(config, tmp_path)
+    demos = collect_demonstrations(config)  # 8 noisy oracle episodes, as the warm start's
+    save_demonstrations(demos, tmp_path)
+    loaded = load_demonstrations(tmp_path)
+    assert [d.instruction for d in loaded] == [d.instruction for d in demos]
+    assert [[s.action_text for s in d.steps] for d in loaded] == [
+        [s.action_text for s in d.steps] for d in demos
+    ]
+    assert np.array_equal(demos[0].steps[0].image(), loaded[0].steps[0].image())
+
+    service = LearnerService(config, tmp_path, lambda version, state: 0.0, ["w0"])
+    anchor = service.updater.anchor
+    assert isinstance(anchor, DemonstrationAnchor)
+    assert len(anchor.demonstrations) == 8 and anchor.weight == 0.5 and anchor.batch_size == 3
+    for trajectory in trajectories[:4]:
+        service.learner.ingest(trajectory)
+    assert service.learner.step()
+    assert service.learner.interval_metrics()["train/anchor_nll"] > 0
+
+
+def test_a_run_without_the_demonstrations_file_says_what_is_missing(tmp_path):
+    config = smoke_config("pretrain.anchor=0.5")
+    prepare_run_dir(config, tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"pretrain\.anchor needs the warm start"):
+        LearnerService(config, tmp_path, lambda version, state: 0.0, ["w0"])
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        ("pretrain.anchor=-1",),
+        ("pretrain.anchor=nan",),
+        ("pretrain.anchor_batch=0",),
+        ("pretrain.anchor=0.5", "pretrain.demos=0"),
+        ("pretrain.anchor=0.5", "pretrain.from_checkpoint=runs/x"),
+    ],
+)
+def test_bad_anchor_settings_are_config_errors(overrides):
+    with pytest.raises(ConfigError, match=r"pretrain\.anchor"):
+        smoke_config(*overrides)
