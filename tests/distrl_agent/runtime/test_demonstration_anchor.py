@@ -14,9 +14,7 @@ from distrl_agent.runtime.pretrain import collect_demonstrations
 from distrl_agent.runtime.service import LearnerService
 
 
-def test_the_learner_clones_the_warm_starts_demonstrations_in_every_update(
-    tmp_path, trajectories
-):
+def test_the_learner_clones_the_warm_starts_demonstrations_in_every_update(tmp_path, trajectories):
     config = smoke_config("pretrain.anchor=0.5", "pretrain.anchor_batch=3", "runtime.min_replay=2")
     prepare_run_dir(config, tmp_path)
     demos = collect_demonstrations(config)  # 8 noisy oracle episodes, as the warm start's
