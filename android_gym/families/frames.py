@@ -36,7 +36,6 @@ from functools import cache, cached_property
 from android_gym.families.grammar import (
     Analysis,
     Phrase,
-    english,
     grammar,
     phrase,
     phrases,
@@ -46,6 +45,7 @@ from android_gym.families.grammar import (
 from android_gym.families.pools import Pool
 from android_gym.families.pools import pools as all_pools
 from android_gym.families.text import inflections, word_forms
+from android_gym.families.typos import english
 
 NUMBER = "<number>"
 TIME = "<time>"
