@@ -1,6 +1,6 @@
 """Task families and the registry that turns an instruction into a family and parameters.
 
-Every instruction is read once (`grammar.Reader`) and offered to every family's frames
+Every instruction is read once (`reader.Reader`) and offered to every family's frames
 (`frames.read`). Resolution order: readings made of known values only; then intents planned for
 later versions (reported as unsupported rather than claimed by a loose reading); then readings
 with free text; then, for a request for information, the generic web search. Among readings of
@@ -23,13 +23,14 @@ from android_gym.families.device_toggles import DeviceToggle
 from android_gym.families.email import EmailFamily
 from android_gym.families.explain import Explanation
 from android_gym.families.frames import Frame, Miss, Reading, read
-from android_gym.families.grammar import Analysis, Reader, find, grammar, phrase, shape
+from android_gym.families.grammar import Analysis, find, grammar, phrase, shape
 from android_gym.families.install_app import InstallApp
 from android_gym.families.launch_app import LaunchApp
 from android_gym.families.maps import MapsDirections, MapsNearest, MapsSearch
 from android_gym.families.notification_shade import NotificationShade
 from android_gym.families.planned import planned, planned_intent
 from android_gym.families.pools import pools
+from android_gym.families.reader import Reader
 from android_gym.families.reddit import RedditFamily
 from android_gym.families.search import Intent, SearchFamily, builtin_search_families
 from android_gym.families.settings_apps import AppNotifications, AppSettings

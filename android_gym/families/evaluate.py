@@ -21,7 +21,7 @@ import yaml
 
 from android_gym.errors import UnsupportedTask
 from android_gym.families import resolve
-from android_gym.families.grammar import covers
+from android_gym.families.queries import covers
 from android_gym.families.text import word_forms
 
 VERDICTS = ("right", "wrong", "unsupported", "retired")

@@ -25,36 +25,27 @@ Reading rules, the same for every family:
 4. A second, different value for a one-value slot ("weather in Paris and London") declines.
 5. With several clauses, one without any of a cued frame's cues only sets the scene ("I'm
    flying out Friday, what's the weather in Oslo?"): its words need no explaining.
+
+`read` applies them; which runs of words are free text (rule 3) is `free_text.py`'s job, which
+clauses only set the scene (rule 5) `scenes.py`'s.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 
-from android_gym.families.grammar import (
-    Analysis,
-    Phrase,
-    english,
-    grammar,
-    phrase,
-    phrases,
-    shape,
-    typed_first,
-)
+from android_gym.families.free_text import delimits, free_text, next_to, vaguely_asked
+from android_gym.families.grammar import Analysis, Phrase, grammar, phrase, phrases, shape
 from android_gym.families.pools import Pool
-from android_gym.families.pools import pools as all_pools
+from android_gym.families.scenes import cues_ask, scene_clauses, written_as_name
 from android_gym.families.text import inflections, word_forms
 
 NUMBER = "<number>"
 TIME = "<time>"
 _TEMPLATE_SLOT = re.compile(r"\{(\w+)\}")
 _NUMERIC = re.compile(r"^\d+(:\d\d)?(am|pm)?$")
-GENERIC = 5000
-"""The commonest English words (`data/english.txt` ranks) are no names when written in lower
-case alone: "sum", "deal", "town" (a city, artist or channel of one such word is written with
-a capital, or is a known value; runs of several words stay free text: "cape town")."""
 
 
 @dataclass(frozen=True)
@@ -250,7 +241,7 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     values, known_at, extra = _assign(frame, a, [o for o in kept if o[2] == "value"])
     values.update(_in_cues(frame, a, [o for o in kept if o[2].startswith("cue")], values))
     if not known_at and (there := _place_reference(a)) is not None:
-        named = bool(frame.cues) and any(_named(a, i) for i in range(n))
+        named = bool(frame.cues) and any(written_as_name(a, i) for i in range(n))
         return Miss(frame, f"{words[there]!r} refers to a place it has no value for", named)
     if not known_at and (who := next((w for w in words if w in grammar().persons), None)):
         return Miss(frame, f"{who!r} refers to someone it has no value for", False)
@@ -266,7 +257,7 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     for start, end, kind, value in kept:  # the same value said again ("privately ... incognito")
         if kind == "value" and value in values.values():
             explained[start:end] = [True] * (end - start)
-    asides = set() if frame.bare else _asides(frame, a, kept)
+    asides = set() if frame.bare else scene_clauses(frame, a, kept)
     fillers = frozenset() if frame.bare else grammar().fillers
     loose = [
         i
@@ -275,12 +266,12 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
         and words[i] not in fillers
         and not (frame.numbers and _NUMERIC.match(words[i]))
     ]
-    cued = bool(values or any(_named(a, i) for i in loose)) and _asked(frame, a, kept)
+    cued = bool(values or any(written_as_name(a, i) for i in loose)) and cues_ask(frame, a, kept)
     free_at: dict[str, tuple[int, int]] = {}
     if any(a.clauses[i] not in asides for i in loose):
         if not free or not frame.free_slots():
             return Miss(frame, f"unexplained words: {' '.join(words[i] for i in loose)}", cued)
-        found = _free_text(frame, a, loose, explained, asides, set(values), grown)
+        found = free_text(frame, a, loose, explained, asides, set(values), grown)
         if isinstance(found, str):
             return Miss(frame, found, cued)
         free_at = found
@@ -289,43 +280,11 @@ def read(frame: Frame, a: Analysis, free: bool) -> Reading | Miss:
     if missing:
         return Miss(frame, f"no value for {', '.join(missing)}", cued)
     cues = tuple(" ".join(words[o[0] : o[1]]) for o in kept if o[2].startswith("cue"))
-    if free_at and (vague := _vaguely_asked(a, cues, free_at)):
+    if free_at and (vague := vaguely_asked(a, cues, free_at)):
         return Miss(frame, vague, cued)
     scene = sum(a.clauses[b] in asides for b, _ in known_at.values())
     spans = tuple(free_at.values())
     return Reading(frame, params, len(values), len(free_at), cues, spans, scene)
-
-
-def _asked(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) -> bool:
-    """Whether the frame's cues ask for it, for a near miss: it has cues, is not `bare`, and not
-    all of them stand in clauses about the speaker while the other clauses are questions of
-    their own ("We're arguing at dinner about this, who won the World Cup?" asks no
-    restaurant; "..., can you put it on?" still asks what the scene named)."""
-    if not frame.cues or frame.bare:  # "what's the best camera app?" may be searched
-        return False
-    g = grammar()
-    speaker = {c for c in set(a.clauses) if _typed_first(a, c) in g.speaker}
-    cued = {a.clauses[o[0]] for o in kept if o[2].startswith("cue")}
-    rest = set(a.clauses) - speaker
-    asking = rest and all(a.words[a.clauses.index(c)] in g.questions for c in rest)
-    return not (cued <= speaker and asking)
-
-
-def _vaguely_asked(a: Analysis, cues: tuple[str, ...], free_at: dict) -> str:
-    """Why free text asked for only by vague cues (`vague_cues` in `grammar.yaml`: "how
-    much") is no value, else "": it must be written as a name, a capitalised word or a number
-    ("how much is a Steam Deck"), since "how much" asks the amount of anything ("how much is
-    a bitcoin worth", "how much is a ticket to the zoo")."""
-    if not cues or not all(tuple(c.split()) in grammar().vague_cues for c in cues):
-        return ""
-    for start, end in free_at.values():
-        if not any(
-            _named(a, i) or any(ch.isdigit() for ch in a.words[i]) for i in range(start, end)
-        ):
-            return (
-                f"{a.surface(start, end)!r}, asked for by {cues[0]!r} alone, is written as no name"
-            )
-    return ""
 
 
 def _unfillable(frame: Frame, a: Analysis, free: bool) -> list[str]:
@@ -373,11 +332,6 @@ def _place_reference(a: Analysis) -> int | None:
     return None
 
 
-def _named(a: Analysis, i: int) -> bool:
-    """Whether word i is written as a name: capitalised, not at the start of its clause."""
-    return i > 0 and a.clauses[i - 1] == a.clauses[i] and a.text[a.tokens[i].start].isupper()
-
-
 def _compound_slot(frame: Frame, a: Analysis, mention: tuple[int, int, str]) -> str | None:
     """The compound slot whose pool `mention` is a value of, if any."""
     for slot, pool in frame.slots:
@@ -386,64 +340,9 @@ def _compound_slot(frame: Frame, a: Analysis, mention: tuple[int, int, str]) -> 
     return None
 
 
-def _asides(frame: Frame, a: Analysis, kept: list[tuple[int, int, str, str]]) -> set[int]:
-    """Clauses that only set the scene ("I'm flying out Friday, ..."): with several clauses,
-    those without a cue of a frame that has cues and that start with no command verb as typed
-    (`commands` in `grammar.yaml`: "go to settings, find the info page" asks for the page),
-    and those that start with a word of the speaker while another clause has a cue ("My
-    sister in Philly says it's snowing, can you check the weather there?"); for a frame
-    recognised by its values alone, those without its values that start with a word of the
-    speaker ("I don't want it in my history, open an incognito window"), or that come before
-    every clause with its values and start with no command verb ("Battery's almost dead, turn
-    on battery saver"; "..., and select the first entry" is no scene). Their other words
-    need no explaining; their known values still count."""
-    if len(set(a.clauses)) < 2:
-        return set()
-    g = grammar()
-    if frame.cues:
-        cued = {a.clauses[o[0]] for o in kept if o[2].startswith("cue")}
-        speaker = {c for c in set(a.clauses) if _typed_first(a, c) in g.speaker}
-        scene = {c for c in set(a.clauses) - cued if _typed_first(a, c) not in g.commands}
-        return scene | speaker if cued - speaker else scene
-    valued = {a.clauses[o[0]] for o in kept if o[2] == "value"}
-    first = min(valued, default=0)
-    return {
-        c
-        for c in set(a.clauses) - valued
-        if _typed_first(a, c) in g.speaker or (c < first and _typed_first(a, c) not in g.commands)
-    }
-
-
-def _typed_first(a: Analysis, clause: int) -> str:
-    """The first word of a clause as typed (`grammar.typed_first`)."""
-    i = a.clauses.index(clause)
-    return typed_first(a.text, a.tokens[i - 1].end if i else 0)
-
-
 def _markers(frame: Frame, a: Analysis) -> set[int]:
     """Positions of the frame's template phrases."""
     return {i for s, e in a.occurrences(frame.markers) for i in range(s, e)}
-
-
-def _next_to(
-    phrases_: tuple[Phrase, ...], words: list[str], start: int, end: int, before: bool
-) -> bool:
-    """Whether one of the phrases stands right before words[start:end] (or right after),
-    determiners in between allowed ("for my phone")."""
-    skip = grammar().determiners
-    if before:
-        while start > 0 and words[start - 1] in skip:
-            start -= 1
-        return any(tuple(words[max(0, start - len(p)) : start]) == p for p in phrases_)
-    while end < len(words) and words[end] in skip:
-        end += 1
-    return any(tuple(words[end : end + len(p)]) == p for p in phrases_)
-
-
-def _delimits(frame: Frame, slot: str, words: list[str], start: int, end: int) -> bool:
-    return _next_to(frame.before.get(slot, ()), words, start, end, True) or _next_to(
-        frame.after.get(slot, ()), words, start, end, False
-    )
 
 
 def _assign(
@@ -468,8 +367,8 @@ def _assign(
         if not mine:
             continue
         before = frame.before.get(slot, ())
-        fitting = [m for m in mine if _next_to(before, words, m[0], m[1], True)]
-        fitting = fitting or [m for m in mine if _delimits(frame, slot, words, m[0], m[1])]
+        fitting = [m for m in mine if next_to(before, words, m[0], m[1], True)]
+        fitting = fitting or [m for m in mine if delimits(frame, slot, words, m[0], m[1])]
         s, e, v = (fitting or mine)[0]
         values[slot], at[slot] = v, (s, e)
         used.add((s, e))
@@ -477,187 +376,3 @@ def _assign(
         (s, e, v) for s, e, _, v in mentions if (s, e) not in used and v not in values.values()
     ]
     return values, at, extra
-
-
-def _free_text(
-    frame: Frame,
-    a: Analysis,
-    loose: list[int],
-    explained: list[bool],
-    asides: set[int],
-    filled: set[str],
-    grown: dict[int, str],
-) -> dict[str, tuple[int, int]] | str:
-    """Runs of unexplained words (joined by fillers, within one clause) as free-text values of
-    unfilled slots that a template delimits. A leading article stays when the slot's pool
-    writes its own values with one ("a horse", "the moon") or the slot has no pool."""
-    words, clauses = a.words, a.clauses
-    fillers, articles = grammar().fillers, grammar().articles
-    pools = dict(frame.slots)
-    out: dict[str, tuple[int, int]] = {}
-    i = 0
-    while i < len(words):
-        if i not in loose or clauses[i] in asides:
-            i += 1
-            continue
-        start = end = j = i
-        while start > 0 and start - 1 in grown and clauses[start - 1] == clauses[i]:
-            start -= 1
-        while j < len(words) and (not explained[j] or j in grown) and clauses[j] == clauses[i]:
-            if words[j] not in fillers:
-                end = j
-            j += 1
-        refs = [words[k] for k in range(start, end + 1) if words[k] in grammar().references]
-        if refs:
-            run = a.surface(start, end + 1)
-            return f"unexplained words: {run!r} ({refs[0]!r} refers elsewhere)"
-        absorbed = {grown[k] for k in range(start, end + 1) if k in grown}
-        fits = [
-            s
-            for s in frame.free_slots()
-            if s not in out
-            and (s not in filled or absorbed == {s})
-            and absorbed <= {s}
-            and _delimits(frame, s, words, start, end + 1)
-        ]
-        if not fits:
-            return f"unexplained words: {a.surface(start, end + 1)!r} (no template places them)"
-        slot, pool = fits[0], pools[fits[0]]
-        if pool is not None and pool.extend_only and not absorbed:
-            run = a.surface(start, end + 1)
-            return f"unexplained words: {run!r} (free text only extends a value of {pool.name})"
-        why = _asked_verb(a, start, end + 1) or _cut_short(frame, a, slot, start, end + 1)
-        if why := why or _not_a_value(a, start, end + 1, pool):
-            return f"unexplained words: {a.surface(start, end + 1)!r} ({why})"
-        styled = pool is None or any(v.split()[0].lower() in articles for v in pool.values)
-        if styled and start > 0 and words[start - 1] in articles and not explained[start - 1]:
-            start -= 1
-        out[slot] = (start, end + 1)
-        i = end + 1
-    return out
-
-
-_DO = frozenset({"do", "does", "did"})
-
-
-def _asked_verb(a: Analysis, start: int, end: int) -> str:
-    """Why the run a.words[start:end] holds the verb of a do-question, else "": after "do",
-    "does" or "did" the subject comes, then the verb the question asks with, so a run that
-    follows one and ends its clause ends with that verb ("how much does an elephant weigh"
-    asks a weight, not the price of an "elephant weigh"; "how much does a tent cost" keeps the
-    verb out of the run, as a cue)."""
-    words, k = a.words, start
-    while k > 0 and words[k - 1] in grammar().determiners:
-        k -= 1
-    ends_clause = end == len(words) or a.clauses[end] != a.clauses[end - 1]
-    if k > 0 and words[k - 1] in _DO and ends_clause and end - start > 1:
-        return f"{words[end - 1]!r} is the verb of the question, not a word of the intent"
-    return ""
-
-
-def _cut_short(frame: Frame, a: Analysis, slot: str, start: int, end: int) -> str:
-    """Why the run a.words[start:end] is only the front of a longer name, else "": a cue of
-    the frame right after it, in its clause, that no template of the slot puts there and that
-    is no function word ("on youtube"), is the name's head ("to New Zealand dollars" names a
-    kind of dollar, not a currency "New Zealand"; "{topic} news" is a template, so "climate
-    change news" is whole)."""
-    if end >= len(a.words) or a.clauses[end] != a.clauses[end - 1]:
-        return ""
-    if a.words[end] in grammar().fillers:  # "chess on youtube": a phrase of its own
-        return ""
-    if _next_to(frame.after.get(slot, ()), a.words, start, end, False):
-        return ""
-    heads = {s for spans in a.group_spans(frame, frame.cues) for s, _ in spans}
-    if end in heads:
-        return f"{a.surface(start, end + 1)!r} is one name, cut short before {a.words[end]!r}"
-    return ""
-
-
-def _not_a_value(a: Analysis, start: int, end: int, pool: Pool | None) -> str:
-    """Why the run a.words[start:end] cannot be a free-text value of `pool`, else "": a web
-    address or handle names a site or account, never a place, product or topic ("Take me to
-    bestbuy.com"); a pool of proper names takes no single word of the `GENERIC` commonest
-    English words written in lower case ("play sum music": a misspelt "some", not an artist);
-    a known value of any pool behind "in", "at", "on", "from" or "near" starts a phrase of its
-    own ("how much is rent in Austin" is no product "rent in Austin", "buy airpods on amazon" no
-    item "airpods on amazon"); a command verb alone is no name ("download a video from
-    youtube" asks no topic "download", "how do I make the news" none "make"); a word in lower
-    case that is a typo of known words (several, none far more common, or it would have been
-    read as one) is no part of a name ("best seling paint": selling or seeing, reread by the
-    registry, not a product "seling paint");
-    and a word two edits from a word of any pool's names is that name misspelt, not a new value
-    ("need a new concelear"; "closest hardwear store" is no place "hardwear" but a misspelt
-    kind of place), and so is a word in lower case with two neighbouring letters of a known
-    value's name swapped ("to pairs", "drkae")."""
-    words = a.words[start:end]
-    if found := next((w for w in words if shape(w)), None):
-        return f"{found!r} names a site or account"
-    if typo := next((a.words[k] for k in range(start, end) if k in a.typos), None):
-        return f"{typo!r} is a typo of a known word, not a name"
-    if (
-        pool is not None
-        and pool.proper
-        and len(words) == 1
-        and english().get(words[0], GENERIC) < GENERIC
-        and a.surface(start, end).islower()
-    ):
-        return f"{words[0]!r}, a common word in lower case, is no name of {pool.name}"
-    if len(words) == 1 and words[0] in _command_forms():
-        return f"{words[0]!r} is a command verb, not a name"
-    locating = [k for k in range(start, end - 1) if a.words[k] in _LOCATING]
-    if locating:  # every pool's mentions, found once
-        known_starts = {s for s, _, _ in _known(a)}
-        k = next((k for k in locating if k + 1 in known_starts), None)
-        if k is not None:
-            return f"{a.surface(k, end)!r} starts with a place or store of its own"
-    for w in words if pool is not None and not pool.closed else ():
-        if len(w) >= 6 and w not in english() and (near := _misspelt(w)):
-            return f"{w!r} looks like a misspelt {near!r}"
-    for k in range(start, end):
-        if (swapped := _swapped(a.words[k])) and a.surface(k, k + 1).islower():
-            return f"{a.words[k]!r} looks like a misspelt {swapped!r}"
-    return ""
-
-
-def _swapped(word: str) -> str | None:
-    """The word of a known value's name (any pool's) that `word` is with two neighbouring
-    letters swapped ("drkae": "drake", "pairs": "paris"), if any, and `word` itself names no
-    value."""
-    every = all_pools().values()
-    if len(word) < 4 or word in _named_words():
-        return None
-    return next((p.swapped_words[word] for p in every if word in p.swapped_words), None)
-
-
-@cache
-def _command_forms() -> frozenset[str]:
-    """The command verbs (`commands` in `grammar.yaml`) with their inflections ("making")."""
-    return frozenset(f for verb in grammar().commands for f in inflections(verb))
-
-
-@cache
-def _named_words() -> frozenset[str]:
-    """Every word of every pool's names (`pools.pools()`, made once)."""
-    return frozenset(w for p in all_pools().values() for w in p.words())
-
-
-_LOCATING = frozenset({"in", "at", "on", "from", "near"})
-
-
-def _known(a: Analysis) -> list[tuple[int, int, str]]:
-    """Every mention of a value of any pool (`pools.pools()`) in `a`."""
-    return [m for p in all_pools().values() for m in a.entities(p)]
-
-
-def _misspelt(word: str) -> str | None:
-    """The word of a known value's name (any pool's) that `word` is two edits from (a deleted
-    letter each way: "concelear" and "concealer" both give "conceler"), if any, and `word`
-    itself names no value: a misspelt value is no new value."""
-    every = all_pools().values()
-    if word in _named_words():
-        return None
-    for i in range(len(word)):
-        cut = word[:i] + word[i + 1 :]
-        if found := next((p.near_words[cut] for p in every if cut in p.near_words), None):
-            return found
-    return None

@@ -23,8 +23,9 @@ from android_gym.errors import InvalidChoice
 from android_gym.families import navigation
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame
-from android_gym.families.grammar import covers, grammar, tokenize
+from android_gym.families.grammar import grammar, tokenize
 from android_gym.families.pools import load_yaml, pools
+from android_gym.families.queries import covers
 from android_gym.families.text import normalize, word_forms
 from android_gym.ui import UIElement
 from android_gym.urls import parse_search

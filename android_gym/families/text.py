@@ -1,5 +1,6 @@
 """Text normalisation shared by task families: case, accents and punctuation folded, and the
-plural / singular forms of key terms. Reading whole instructions is `grammar.py`'s job."""
+plural / singular forms of key terms. Reading whole instructions is the job of `reader.py`
+and `grammar.py`."""
 
 from __future__ import annotations
 

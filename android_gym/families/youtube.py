@@ -29,8 +29,8 @@ from android_gym.devices.base import DeviceState
 from android_gym.families import navigation
 from android_gym.families.base import Family, Params
 from android_gym.families.frames import Frame, Reading
-from android_gym.families.grammar import covers
 from android_gym.families.pools import Pool, pools
+from android_gym.families.queries import covers
 from android_gym.families.search import content_words
 from android_gym.families.text import normalize, word_forms
 from android_gym.packages import YOUTUBE as PACKAGE

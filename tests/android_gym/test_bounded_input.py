@@ -22,7 +22,7 @@ from android_gym.errors import (
     UnsupportedTask,
     quote,
 )
-from android_gym.families.grammar import covers
+from android_gym.families.queries import covers
 from android_gym.spaces import MAX_INSTRUCTION
 from android_gym.tasks import load_task_file, parse_instruction
 

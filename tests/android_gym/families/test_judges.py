@@ -8,7 +8,7 @@ from sim_driver import tap
 
 from android_gym.devices.sim import SimDevice
 from android_gym.families import get, resolve
-from android_gym.families.grammar import covers
+from android_gym.families.queries import covers
 from android_gym.families.search import SearchFamily
 from android_gym.ui import parse_ui_xml
 

@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from android_gym.families import reader
-from android_gym.families.grammar import Reader, covers
+from android_gym.families.queries import covers
+from android_gym.families.reader import Reader
 from android_gym.families.text import normalize, word_forms
 
 
