@@ -346,7 +346,8 @@ def _check_answers(address: str) -> None:
 
 
 def _init_ray(config: RunConfig, actors: int) -> None:
-    """Joins `ray.address`, or starts a local Ray sized for this run's actors."""
+    """Joins `ray.address`, or starts a local Ray sized for this run's actors (a new one, even
+    where RAY_ADDRESS or a `ray start` on this machine names another cluster)."""
     import ray
 
     kwargs: dict[str, Any] = {
@@ -360,6 +361,7 @@ def _init_ray(config: RunConfig, actors: int) -> None:
         return
     needed = 1 + math.ceil(actors * config.ray.worker_cpus)
     ray.init(
+        address="local",  # never another cluster found through RAY_ADDRESS or /tmp/ray
         num_cpus=max(os.cpu_count() or 1, needed),
         object_store_memory=256 * 1024 * 1024,
         _node_ip_address="127.0.0.1",

@@ -15,6 +15,25 @@ from distrl_agent.runtime.metrics import read_jsonl
 pytestmark = [pytest.mark.netns, pytest.mark.slow]
 
 
+def test_a_run_without_ray_address_starts_its_own_ray_whatever_the_environment_names(
+    monkeypatch,
+):
+    """RAY_ADDRESS (or a `ray start` on the machine, which Ray finds through /tmp/ray) made
+    `ray.init(num_cpus=...)` join that cluster and fail: "When connecting to an existing
+    cluster, num_cpus and num_gpus must not be provided" (two Ray tests of one CI run did)."""
+    ray = pytest.importorskip("ray")
+    from runtime_helpers import smoke_config
+
+    from distrl_agent.runtime.ray_backend import _init_ray
+
+    monkeypatch.setenv("RAY_ADDRESS", "127.0.0.1:1")  # no cluster answers there
+    _init_ray(smoke_config("runtime.backend=ray"), 1)
+    try:
+        assert ray.is_initialized() and ray.cluster_resources()["CPU"] >= 1
+    finally:
+        ray.shutdown()
+
+
 def test_ray_actors_run_the_same_learner_and_workers(tmp_path, capsys):
     run_dir = tmp_path / "ray"
     args = ["train", "--config", str(SMOKE), "--run-dir", str(run_dir), "--quiet"]
