@@ -7,7 +7,7 @@ docstring). Every family's judge of a search asks it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from android_gym.families import numbers
 from android_gym.families.grammar import grammar, phrase
@@ -35,11 +35,14 @@ def covers(query: str, groups: Iterable[Iterable[str]], names: Iterable[str] | N
     strict = vocabulary if names is None else {w for n in names for w in phrase(n)}
     words = _query_reader(frozenset(vocabulary), frozenset(strict)).analyse(query, polite=False)
     padded = f" {' '.join(words.words)} "
-    plain = f" {' '.join(phrase(query))} "  # a term that is a number's word ("hundred")
+
+    @cache
+    def plain() -> str:  # the query as written, read only when a term is missing as read
+        return f" {' '.join(phrase(query))} "
 
     def found(digit_form: tuple[str, ...], as_written: tuple[str, ...]) -> bool:
         return bool(digit_form) and (
-            f" {' '.join(digit_form)} " in padded or f" {' '.join(as_written)} " in plain
+            f" {' '.join(digit_form)} " in padded or f" {' '.join(as_written)} " in plain()
         )
 
     return all(any(map(found, w, s)) for w, s in zip(wanted, spelled, strict=True))
