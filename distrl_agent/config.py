@@ -117,6 +117,10 @@ class PretrainConfig:
     log-likelihood added to every update's policy loss (DAPG; `algorithms.anchor`)."""
     anchor_batch: int = 4
     """Demonstration trajectories the anchor draws per update."""
+    anchor_gated: bool = False
+    """Clone each demonstration only as far as RL's policy falls short of it, max(0, r -
+    V_traj(instruction)) by the trajectory critic (self-imitation's gate; `algorithms.anchor`).
+    Needs an algorithm with a trajectory critic (aride, digirl, digirl_batch)."""
 
 
 @dataclass
@@ -448,7 +452,7 @@ def validate(config: RunConfig) -> None:
         raise ConfigError(f"pretrain.noise must be in [0, 1], got {config.pretrain.noise}")
     if config.pretrain.demos < 0:
         raise ConfigError(f"pretrain.demos must be >= 0, got {config.pretrain.demos}")
-    _check_anchor(config.pretrain)
+    _check_anchor(config)
     if ev.every_s < 0 or ev.periodic_tasks < 0:
         raise ConfigError("eval.every_s and eval.periodic_tasks must be >= 0")
     if plugins.is_reference(config.algorithm.name):
@@ -492,7 +496,8 @@ def _check_ray(config: RunConfig) -> None:
             raise ConfigError(f"{key} must be >= 0, got {value}")
 
 
-def _check_anchor(pretrain: PretrainConfig) -> None:
+def _check_anchor(config: RunConfig) -> None:
+    pretrain = config.pretrain
     if not pretrain.anchor >= 0 or pretrain.anchor_batch < 1:  # NaN too
         raise ConfigError(
             f"pretrain.anchor must be >= 0 and anchor_batch >= 1, got {pretrain.anchor} and "
@@ -501,6 +506,13 @@ def _check_anchor(pretrain: PretrainConfig) -> None:
     if pretrain.anchor > 0 and (pretrain.demos == 0 or pretrain.from_checkpoint):
         raise ConfigError(
             "pretrain.anchor needs demonstrations: set pretrain.demos > 0 (not from_checkpoint)"
+        )
+    if pretrain.anchor_gated and not pretrain.anchor > 0:
+        raise ConfigError("pretrain.anchor_gated gates the anchor: set pretrain.anchor > 0 too")
+    if pretrain.anchor_gated and config.algorithm.name == "filtered_bc":
+        raise ConfigError(
+            "pretrain.anchor_gated needs an algorithm with a trajectory critic (aride, digirl, "
+            "digirl_batch), not filtered_bc"
         )
 
 

@@ -199,6 +199,11 @@ class Trajectory:
         """Undiscounted return of the episode."""
         return float(sum(s.reward for s in self.steps))
 
+    @property
+    def outcome(self) -> float:
+        """The return clipped to [0, 1]: the success the trajectory critics regress on."""
+        return min(1.0, max(0.0, self.total_reward))
+
     def discounted_returns(self, gamma: float) -> np.ndarray:
         """Monte-Carlo returns G_t = r_t + gamma * G_{t+1} (zero after a done step), float32[T];
         nothing is bootstrapped past a truncation (DigiRL's Monte-Carlo labels)."""

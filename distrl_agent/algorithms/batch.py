@@ -170,8 +170,7 @@ class TrajectoryBatch:
 
     def trajectory_returns(self) -> Tensor:
         """Each trajectory's total reward clipped to [0, 1] (its success), float[B]."""
-        returns = [min(1.0, max(0.0, t.total_reward)) for t in self.trajectories]
-        return torch.tensor(returns, device=self.mask.device)
+        return torch.tensor([t.outcome for t in self.trajectories], device=self.mask.device)
 
 
 @dataclass

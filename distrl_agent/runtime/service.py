@@ -28,7 +28,7 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from distrl_agent.algorithms.anchor import DemonstrationAnchor
+from distrl_agent.algorithms.anchor import DemonstrationAnchor, anchor_gate
 from distrl_agent.config import RunConfig
 from distrl_agent.policies.base import load_trainable_state
 from distrl_agent.runtime import RunFailure
@@ -70,6 +70,7 @@ class LearnerService:
                 config.pretrain.anchor,
                 config.pretrain.anchor_batch,
                 seed=config.seed,
+                gate=anchor_gate(self.updater) if config.pretrain.anchor_gated else None,
             )
         self.collect_workers = list(collect_workers)
         self._offset = 0.0

@@ -30,10 +30,19 @@ def test_the_learner_clones_the_warm_starts_demonstrations_in_every_update(tmp_p
     anchor = service.updater.anchor
     assert isinstance(anchor, DemonstrationAnchor)
     assert len(anchor.demonstrations) == 8 and anchor.weight == 0.5 and anchor.batch_size == 3
+    assert anchor.gate is None
     for trajectory in trajectories[:4]:
         service.learner.ingest(trajectory)
     assert service.learner.step()
     assert service.learner.interval_metrics()["train/anchor_nll"] > 0
+
+
+def test_a_gated_anchor_reads_the_learners_own_trajectory_critic(tmp_path):
+    config = smoke_config("pretrain.anchor=0.5", "pretrain.anchor_gated=true")
+    prepare_run_dir(config, tmp_path)
+    save_demonstrations(collect_demonstrations(config), tmp_path)
+    service = LearnerService(config, tmp_path, lambda version, state: 0.0, ["w0"])
+    assert service.updater.anchor.gate is service.updater.trajectory_critic
 
 
 def test_a_run_without_the_demonstrations_file_says_what_is_missing(tmp_path):
@@ -51,6 +60,8 @@ def test_a_run_without_the_demonstrations_file_says_what_is_missing(tmp_path):
         ("pretrain.anchor_batch=0",),
         ("pretrain.anchor=0.5", "pretrain.demos=0"),
         ("pretrain.anchor=0.5", "pretrain.from_checkpoint=runs/x"),
+        ("pretrain.anchor_gated=true",),
+        ("pretrain.anchor=0.5", "pretrain.anchor_gated=true", "algorithm.name=filtered_bc"),
     ],
 )
 def test_bad_anchor_settings_are_config_errors(overrides):
