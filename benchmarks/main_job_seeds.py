@@ -1,8 +1,9 @@
 """The main job (`make demo`'s `distrl train --config configs/quickstart.yaml`) over several
 seeds: the greedy test success before and after RL for each seed, their mean and spread, and
 per task family (mean over the seeds), so that a claim about the demo rests on more than one
-run and a family that RL unlearns shows. Each seed has its own warm start (demonstrations,
-behaviour cloning) and its own RL run. Prints one JSON line.
+run and what RL unlearns shows: per family, and as the test tasks each seed solved before RL
+and fails after (`lost`, with their families; `gained` counts the reverse). Each seed has its
+own warm start (demonstrations, behaviour cloning) and its own RL run. Prints one JSON line.
 
     python benchmarks/main_job_seeds.py --seeds 0 1 2
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from agent_common import machine, today
 
+from android_gym.evaluation.results import read_episodes
 from distrl_agent.cli import QUICKSTART
 from distrl_agent.config import load_config
 from distrl_agent.runtime.trainer import train
@@ -39,6 +41,7 @@ def main() -> None:
         for seed in args.seeds:
             config = load_config(args.config, [f"seed={seed}", *args.set])
             summary = train(config, root / f"seed{seed}", progress=False)
+            before, after = (_solved(root / f"seed{seed}", label) for label in ("before", "after"))
             runs[str(seed)] = {
                 "before": summary["before"]["success_rate"],
                 "after": summary["after"]["success_rate"],
@@ -48,6 +51,8 @@ def main() -> None:
                 "updates": summary["rl"]["updates"],
                 "per_family_before": summary["before"]["per_family"],
                 "per_family_after": summary["after"]["per_family"],
+                "lost": sorted(f"{before[t]} {t}" for t in before.keys() - after.keys()),
+                "gained": len(after.keys() - before.keys()),
                 "periodic": [
                     (round(r["version_time_s"] or 0.0, 1), r["success_rate"])
                     for r in summary["periodic_evaluations"]
@@ -64,6 +69,8 @@ def main() -> None:
                 "overrides": args.set,
                 "runs": runs,
                 "mean": {key: _mean(runs, key) for key in ("before", "after", "points")},
+                "lost_tasks": sum(len(r["lost"]) for r in runs.values()),
+                "gained_tasks": sum(r["gained"] for r in runs.values()),
                 "stdev_points": statistics.stdev([r["points"] for r in runs.values()])
                 if len(runs) > 1
                 else None,
@@ -78,6 +85,12 @@ def main() -> None:
             }
         )
     )
+
+
+def _solved(run_dir: Path, label: str) -> dict[str, str]:
+    """The family of each test task the `label` ("before", "after") evaluation solved."""
+    records = read_episodes(run_dir / "evaluations" / label / "episodes.jsonl")
+    return {r["task_id"]: r["family"] for r in records if r["is_successful"]}
 
 
 def _mean(runs: dict, key: str) -> float:
