@@ -39,6 +39,8 @@ UPDATE_CONFIGS: dict[str, type] = {
     "digirl_batch": BatchDigiRLConfig,
 }
 """The parameter dataclass of each algorithm with critics (filtered BC takes only `lr`)."""
+ANCHOR_SOURCES = ("demonstrations", "solved")
+"""What `pretrain.anchor` can clone (`PretrainConfig.anchor_source`)."""
 
 
 class ConfigError(ValueError):
@@ -117,6 +119,10 @@ class PretrainConfig:
     log-likelihood added to every update's policy loss (DAPG; `algorithms.anchor`)."""
     anchor_batch: int = 4
     """Demonstration trajectories the anchor draws per update."""
+    anchor_source: str = "demonstrations"
+    """What the anchor clones: `demonstrations` (the noisy oracle episodes the warm start
+    cloned) or `solved` (the warm-started policy's own successful greedy episodes, one per train
+    task it solves: what RL must not unlearn)."""
     anchor_gated: bool = False
     """Clone each demonstration only as far as RL's policy falls short of it, max(0, r -
     V_traj(instruction)) by the trajectory critic (self-imitation's gate; `algorithms.anchor`).
@@ -506,6 +512,11 @@ def _check_anchor(config: RunConfig) -> None:
     if pretrain.anchor > 0 and (pretrain.demos == 0 or pretrain.from_checkpoint):
         raise ConfigError(
             "pretrain.anchor needs demonstrations: set pretrain.demos > 0 (not from_checkpoint)"
+        )
+    if pretrain.anchor_source not in ANCHOR_SOURCES:
+        raise ConfigError(
+            f"pretrain.anchor_source must be one of {', '.join(ANCHOR_SOURCES)}, got "
+            f"{pretrain.anchor_source!r}"
         )
     if pretrain.anchor_gated and not pretrain.anchor > 0:
         raise ConfigError("pretrain.anchor_gated gates the anchor: set pretrain.anchor > 0 too")

@@ -28,6 +28,7 @@ from distrl_agent.policies.base import Policy
 from distrl_agent.rollout import run_episode
 from distrl_agent.runtime.components import make_env
 from distrl_agent.runtime.replica import ActingView, Replica
+from distrl_agent.trajectory import Trajectory
 
 
 @dataclass
@@ -42,6 +43,8 @@ class EvalResult:
     steps: int = 0
     identity: dict[str, Any] = field(default_factory=dict)
     records: list[dict[str, Any]] = field(default_factory=list)
+    solved: list[Trajectory] = field(default_factory=list)
+    """The successful episodes, frames PNG-compressed, in task order (`keep_solved` only)."""
 
     @property
     def success_rate(self) -> float:
@@ -85,10 +88,11 @@ def evaluate(
     out: str | Path | None = None,
     record: bool = False,
     label: str = "eval",
+    keep_solved: bool = False,
 ) -> EvalResult:
     """Greedy success of `policy` on the first `tasks` tasks of `split` (default: the config's);
     with `out`, also a results directory there (replacing one that is there), episodes recorded
-    when `record`."""
+    when `record`; with `keep_solved`, the successful episodes themselves (`EvalResult.solved`)."""
     split = split or config.eval.split
     devices = config.env.eval_devices
     envs = [
@@ -149,6 +153,7 @@ def evaluate(
         steps=sum(len(t) for t in trajectories),
         identity=identity,
         records=sorted(records, key=lambda r: r["task_index"]),
+        solved=[t.compress_frames() for t in trajectories if t.success] if keep_solved else [],
     )
 
 

@@ -60,6 +60,7 @@ from distrl_agent.runtime.service import INITIAL_WEIGHTS, POLICY_SPEC, LearnerSe
 from distrl_agent.runtime.supervisor import drive
 from distrl_agent.runtime.weights import BackgroundPublisher, WeightStore, default_weights_dir
 from distrl_agent.runtime.worker import WorkerSpec
+from distrl_agent.trajectory import Trajectory
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,9 @@ def warm_start(config: RunConfig, run_dir: Path, progress: bool) -> tuple[Policy
         policy = build_policy(spec, config.policy.device)
         losses = behaviour_clone(policy, demos, config)
         if config.pretrain.anchor > 0:
-            save_demonstrations(demos, run_dir)
+            anchored = anchor_set(policy, demos, config)
+            save_demonstrations(anchored, run_dir)
+            info["anchor_trajectories"] = len(anchored)
         info.update(
             demo_success=sum(d.success for d in demos) / len(demos),
             demo_steps=sum(len(d) for d in demos),
@@ -123,6 +126,20 @@ def warm_start(config: RunConfig, run_dir: Path, progress: bool) -> tuple[Policy
     (run_dir / POLICY_SPEC).write_text(json.dumps(spec), encoding="utf-8")
     save_trainable_state(policy.trainable_state(), run_dir / INITIAL_WEIGHTS)
     return policy, info
+
+
+def anchor_set(policy: Policy, demos: list[Trajectory], config: RunConfig) -> list[Trajectory]:
+    """What the learner's anchor clones (`pretrain.anchor_source`): the demonstrations, or the
+    warm-started policy's successful greedy episodes on the train split."""
+    if config.pretrain.anchor_source == "demonstrations":
+        return demos
+    solved = evaluate(policy, config, split=config.env.train_split, keep_solved=True).solved
+    if not solved:
+        raise ValueError(
+            "pretrain.anchor_source=solved: the warm-started policy solves no train task, so "
+            "there is nothing to anchor (use anchor_source=demonstrations or more demos)"
+        )
+    return solved
 
 
 def run_session(
