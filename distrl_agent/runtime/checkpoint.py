@@ -44,13 +44,12 @@ from torch import Tensor
 
 from distrl_agent.runtime import CheckpointError
 from distrl_agent.runtime.files import read_json, write_json_atomic
-from distrl_agent.runtime.transport import decode, encode_trajectory, trajectory_from_message
+from distrl_agent.runtime.transport import read_trajectory_record, trajectory_record
 from distrl_agent.trajectory import Trajectory
 
 LATEST = "latest.json"
 MANIFEST = "manifest.json"
 PREFIX = "ckpt-"
-_SIZE = struct.Struct("<Q")
 _READ_ERRORS = (
     OSError,
     ValueError,
@@ -152,9 +151,9 @@ class CheckpointStore:
         segment = f"seg-{number:06d}.z"
         blob, offsets = bytearray(), []
         for _, trajectory in new:
-            message = encode_trajectory(trajectory)
-            offsets.append((len(blob), len(message) + _SIZE.size))
-            blob += _SIZE.pack(len(message)) + message
+            record = trajectory_record(trajectory)
+            offsets.append((len(blob), len(record)))
+            blob += record
         path = self.replay_dir / segment
         tmp = path.with_suffix(".tmp")
         self._segments[segment] = _write_durable(tmp, zlib.compress(bytes(blob), 1))
@@ -281,8 +280,7 @@ class CheckpointStore:
             data = segments[segment][offset : offset + length]
             if last_use[segment] == i:
                 del segments[segment]
-            (size,) = _SIZE.unpack(data[: _SIZE.size])
-            trajectory = trajectory_from_message(decode(data[_SIZE.size : _SIZE.size + size]))
+            trajectory, _ = read_trajectory_record(data)
             replay.append((trajectory.compress_frames(), float(entry["priority"])))
             locations.append((segment, int(offset), int(length)))
         return LoadedCheckpoint(path, state, tensors, replay, locations, manifest)

@@ -2,30 +2,26 @@
 
 `pretrain.anchor > 0` keeps behaviour cloning on during RL (`algorithms.anchor`): the trainer
 writes the demonstrations it cloned to `RUN_DIR/demonstrations.z` (each trajectory as a
-transport message, length-prefixed, zlib-compressed, written atomically) and the learner, in
+length-prefixed transport record, zlib-compressed, written atomically) and the learner, in
 its own process, reads them back, on a resume too.
 """
 
 from __future__ import annotations
 
 import os
-import struct
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from distrl_agent.runtime.transport import decode, encode_trajectory, trajectory_from_message
+from distrl_agent.runtime.transport import read_trajectory_record, trajectory_record
 from distrl_agent.trajectory import Trajectory
 
 DEMONSTRATIONS = "demonstrations.z"
-_SIZE = struct.Struct("<Q")
 
 
 def save_demonstrations(demonstrations: Sequence[Trajectory], run_dir: Path) -> Path:
     """Writes `demonstrations` to `run_dir/demonstrations.z`; returns the path."""
-    blob = b"".join(
-        _SIZE.pack(len(message)) + message for message in map(encode_trajectory, demonstrations)
-    )
+    blob = b"".join(map(trajectory_record, demonstrations))
     path = run_dir / DEMONSTRATIONS
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(zlib.compress(blob, 1))
@@ -43,8 +39,6 @@ def load_demonstrations(run_dir: Path) -> list[Trajectory]:
         )
     blob, out, at = zlib.decompress(path.read_bytes()), [], 0
     while at < len(blob):
-        (size,) = _SIZE.unpack_from(blob, at)
-        message = decode(blob[at + _SIZE.size : at + _SIZE.size + size])
-        out.append(trajectory_from_message(message).compress_frames())
-        at += _SIZE.size + size
+        trajectory, at = read_trajectory_record(blob, at)
+        out.append(trajectory.compress_frames())
     return out

@@ -27,6 +27,7 @@ from distrl_agent.trajectory import FinalObservation, PngFrame, Screenshot, Step
 
 MAGIC = b"DRL1"
 _LENGTH = struct.Struct("<I")
+_RECORD_SIZE = struct.Struct("<Q")
 DECODE_ERROR = "decode_error"
 BAD_HEADER = "bad_header"
 NUMBER = (int, float)
@@ -190,6 +191,21 @@ def _frames(arrays: dict[str, Any], names: list[str]) -> dict[str, Screenshot]:
             raise ValueError(f"png.{name} must hold the bytes of a PNG as uint8")
         out[name] = raw if raw is not None else PngFrame.verified(png.tobytes())
     return out
+
+
+def trajectory_record(trajectory: Trajectory) -> bytes:
+    """A trajectory as a length-prefixed record (8-byte little-endian size, then its message),
+    so that files can hold many back to back (replay segments, the anchor's demonstrations)."""
+    message = encode_trajectory(trajectory)
+    return _RECORD_SIZE.pack(len(message)) + message
+
+
+def read_trajectory_record(data: bytes, at: int = 0) -> tuple[Trajectory, int]:
+    """The trajectory of the `trajectory_record` starting at offset `at` of `data`, and the
+    offset after it (struct.error or TransportError when the record is damaged)."""
+    (size,) = _RECORD_SIZE.unpack_from(data, at)
+    start = at + _RECORD_SIZE.size
+    return trajectory_from_message(decode(data[start : start + size])), start + size
 
 
 def trajectory_from_message(message: Message) -> Trajectory:
