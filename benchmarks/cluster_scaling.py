@@ -67,6 +67,7 @@ def session(args: argparse.Namespace, address: str, n: int, mode: str) -> dict:
             "latency.preset=emulator",
             f"latency.time_scale={scale}",
             "pretrain.demos=0",
+            "pretrain.anchor=0",  # the quickstart's anchor needs a warm start
             "eval.every_s=0",
             f"seed={args.seed}",
             *args.set,

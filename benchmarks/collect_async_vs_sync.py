@@ -66,6 +66,7 @@ def session(mode: str, workers: int, envs: int, args: argparse.Namespace) -> dic
             "latency.preset=emulator",
             f"latency.time_scale={args.time_scale}",
             "pretrain.demos=0",
+            "pretrain.anchor=0",  # the quickstart's anchor needs a warm start
             "eval.every_s=0",
             f"seed={args.seed}",
             *args.set,

@@ -59,6 +59,7 @@ def main() -> None:
                 "latency.preset=emulator",
                 f"latency.time_scale={args.time_scale}",
                 "pretrain.demos=0",
+                "pretrain.anchor=0",  # the quickstart's anchor needs a warm start
                 "eval.every_s=0",
                 f"seed={args.seed}",
                 *args.set,

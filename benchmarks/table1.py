@@ -108,7 +108,8 @@ def main() -> None:
 
 def run_seed(suite: str, seed: int, root: Path, args: argparse.Namespace) -> None:
     """One warm start of `seed`, each method's run from it, and the train-split evaluations."""
-    common = [f"seed={seed}", f"eval.envs={args.envs}", *args.set]
+    # the methods as measured, without the quickstart's anchor (filtered BC has no gate for it)
+    common = [f"seed={seed}", f"eval.envs={args.envs}", "pretrain.anchor=0", *args.set]
     if args.duration is not None:
         common.append(f"runtime.duration_s={args.duration}")
     if args.tasks is not None:

@@ -122,6 +122,7 @@ def run_seed(seed: int, root: Path, args: argparse.Namespace) -> dict:
         f"eval.periodic_tasks={args.eval_tasks}",
         f"eval.envs={args.eval_envs}",
         f"seed={seed}",
+        "pretrain.anchor=0",  # the algorithms as measured, without the quickstart's anchor
         *args.set,
     ]
     base = root / "warm-start"

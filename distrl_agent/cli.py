@@ -174,6 +174,7 @@ def collect_config(args: argparse.Namespace) -> RunConfig:
         f"latency.preset={args.latency}",
         f"latency.time_scale={args.time_scale}",
         "pretrain.demos=0",
+        "pretrain.anchor=0",  # no warm start, nothing to anchor
         "eval.every_s=0",
         f"runtime.checkpoint_every_s={10 * args.duration + 3600}",
         f"name=collect-{args.mode}",

@@ -511,16 +511,15 @@ def _check_anchor(config: RunConfig) -> None:
         )
     if pretrain.anchor > 0 and (pretrain.demos == 0 or pretrain.from_checkpoint):
         raise ConfigError(
-            "pretrain.anchor needs demonstrations: set pretrain.demos > 0 (not from_checkpoint)"
+            "pretrain.anchor needs demonstrations: set pretrain.demos > 0 (not from_checkpoint), "
+            "or pretrain.anchor=0 to run without the anchor"
         )
     if pretrain.anchor_source not in ANCHOR_SOURCES:
         raise ConfigError(
             f"pretrain.anchor_source must be one of {', '.join(ANCHOR_SOURCES)}, got "
             f"{pretrain.anchor_source!r}"
         )
-    if pretrain.anchor_gated and not pretrain.anchor > 0:
-        raise ConfigError("pretrain.anchor_gated gates the anchor: set pretrain.anchor > 0 too")
-    if pretrain.anchor_gated and config.algorithm.name == "filtered_bc":
+    if pretrain.anchor > 0 and pretrain.anchor_gated and config.algorithm.name == "filtered_bc":
         raise ConfigError(
             "pretrain.anchor_gated needs an algorithm with a trajectory critic (aride, digirl, "
             "digirl_batch), not filtered_bc"

@@ -116,7 +116,7 @@ def test_collect_runs_a_fresh_policy_with_the_latency_model_and_no_evaluation():
         20.0,
     )
     assert config.latency.preset == "emulator" and config.latency.time_scale == 0.1
-    assert config.pretrain.demos == 0 and config.eval.every_s == 0
+    assert config.pretrain.demos == 0 and config.pretrain.anchor == 0 and config.eval.every_s == 0
 
 
 def test_leaderboard_without_runs_and_errors_exit_with_a_message(tmp_path, capsys):

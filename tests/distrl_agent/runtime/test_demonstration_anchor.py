@@ -65,7 +65,6 @@ def test_a_run_without_the_demonstrations_file_says_what_is_missing(tmp_path):
         ("pretrain.anchor_batch=0",),
         ("pretrain.anchor=0.5", "pretrain.demos=0"),
         ("pretrain.anchor=0.5", "pretrain.from_checkpoint=runs/x"),
-        ("pretrain.anchor_gated=true",),
         ("pretrain.anchor=0.5", "pretrain.anchor_source=everything"),
         ("pretrain.anchor=0.5", "pretrain.anchor_gated=true", "algorithm.name=filtered_bc"),
     ],
