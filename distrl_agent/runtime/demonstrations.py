@@ -1,8 +1,9 @@
 """The warm start's demonstrations, kept in the run directory for the learner's anchor.
 
 `pretrain.anchor > 0` keeps behaviour cloning on during RL (`algorithms.anchor`): the trainer
-writes the demonstrations it cloned to `RUN_DIR/demonstrations.z` (each trajectory as a
-length-prefixed transport record, zlib-compressed, written atomically) and the learner, in
+writes what the anchor clones (`pretrain.anchor_source`: the demonstrations it cloned, or the
+warm-started policy's solved train episodes) to `RUN_DIR/demonstrations.z` (each trajectory as
+a length-prefixed transport record, zlib-compressed, written atomically) and the learner, in
 its own process, reads them back, on a resume too.
 """
 
