@@ -211,11 +211,16 @@ def make_trajectory(
 
 
 def set_on_policy(policy, trajectories: list[Trajectory]) -> None:
-    """Sets the trajectories' behaviour log-probs to `policy`'s own (rho = 1)."""
+    """Sets the trajectories' behaviour log-probs to `policy`'s own (rho = 1), evaluating all
+    their steps in one call as an update does (batch shapes change the last float bits)."""
+    obs, info, actions = [], [], []
     for trajectory in trajectories:
-        obs, info = trajectory.policy_inputs()
-        with torch.no_grad():
-            actions = [s.action_text for s in trajectory.steps]
-            lp = policy.evaluate(obs, info, actions).log_probs
-        for step, value in zip(trajectory.steps, lp.tolist(), strict=True):
-            step.behaviour_log_prob = value
+        o, i = trajectory.policy_inputs()
+        obs += o
+        info += i
+        actions += [s.action_text for s in trajectory.steps]
+    with torch.no_grad():
+        lp = policy.evaluate(obs, info, actions).log_probs
+    steps = [step for trajectory in trajectories for step in trajectory.steps]
+    for step, value in zip(steps, lp.tolist(), strict=True):
+        step.behaviour_log_prob = value
